@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { accountStatuses } from '../permissions.ts';
+
+const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const optionalText = (max: number) => text(max).nullable().optional();
+
+/** YYYY-MM-DD that names a real calendar day. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  }, 'This is not a real date.');
+
+export const personNameSchema = text(100).min(1, 'Enter a name.');
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'Use at most 254 characters.')
+  .pipe(z.email('Enter a valid email address, such as ana@example.org.'));
+
+const extraSchema = z
+  .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+  .refine((v) => Object.keys(v).length <= 50, 'Use at most 50 extra attributes.');
+
+const accountFields = {
+  firstName: personNameSchema,
+  lastName: personNameSchema,
+  email: emailSchema,
+  username: text(254).min(1).optional(),
+  affiliation: optionalText(200),
+  employeeType: optionalText(200),
+  dateHire: isoDateSchema.nullable().optional(),
+  dateTransfer: isoDateSchema.nullable().optional(),
+  jobTitle: optionalText(200),
+  department: optionalText(200),
+  externalId: optionalText(200),
+  trainingManager: z.boolean().optional(),
+  supervisor: z.boolean().optional(),
+  extra: extraSchema.optional(),
+};
+
+export const createAccountSchema = z.strictObject({
+  orgId: z.string().trim().min(1, 'Choose an organization.').max(64),
+  ...accountFields,
+  role: z.string().trim().min(1).max(64).optional(),
+  password: z.string().max(256, 'Use at most 256 characters.').optional(),
+});
+export type CreateAccountInput = z.infer<typeof createAccountSchema>;
+
+export const updateAccountSchema = z
+  .strictObject({ orgId: z.string().trim().min(1).max(64).optional(), ...accountFields })
+  .partial();
+export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
+
+export const accountStatusSchema = z.enum(accountStatuses);
+
+const listParam = z.string().max(500);
+export const accountSearchSchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  status: listParam.optional(),
+  orgId: z.string().max(64).optional(),
+  affiliation: z.string().max(200).optional(),
+  employeeType: z.string().max(200).optional(),
+  emailDomain: z.string().max(254).optional(),
+  role: z.string().max(64).optional(),
+  sort: z.enum(['name', 'email', 'createdAt', 'status', 'lastActivityAt']).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(2000).optional(),
+});
+export type AccountSearchInput = z.infer<typeof accountSearchSchema>;
+
+export const duplicateQuerySchema = z.strictObject({
+  email: z.string().max(254).optional(),
+  firstName: z.string().max(100).optional(),
+  lastName: z.string().max(100).optional(),
+  orgId: z.string().max(64).optional(),
+  excludeId: z.string().max(64).optional(),
+});
+export type DuplicateQuery = z.infer<typeof duplicateQuerySchema>;
+
+export const roleHeldSchema = z.object({ key: z.string(), label: z.string(), orgId: z.string(), orgName: z.string() });
+
+export const accountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  status: accountStatusSchema,
+  orgId: z.string(),
+  orgName: z.string(),
+  affiliation: z.string().nullable(),
+  employeeType: z.string().nullable(),
+  dateHire: z.string().nullable(),
+  dateTransfer: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+  externalId: z.string().nullable(),
+  trainingManager: z.boolean(),
+  supervisor: z.boolean(),
+  extra: z.record(z.string(), z.unknown()),
+  roles: z.array(roleHeldSchema),
+  isGlobalAdmin: z.boolean(),
+  lastActivityAt: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountPageSchema = z.object({
+  items: z.array(accountSchema),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
+});
+
+export const accountSummarySchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  status: accountStatusSchema,
+  orgId: z.string(),
+  orgName: z.string(),
+});
+
+export const duplicateMatchSchema = z.object({
+  match: z.enum(['email', 'name']),
+  inScope: z.boolean(),
+  /** Present only when the match is inside the caller's reach. */
+  account: accountSummarySchema.optional(),
+  score: z.number().optional(),
+  message: z.string(),
+});
+
+export const duplicatesResultSchema = z.object({
+  exact: z.array(duplicateMatchSchema),
+  likely: z.array(duplicateMatchSchema),
+});
+export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;
+export type DuplicatesResult = z.infer<typeof duplicatesResultSchema>;

@@ -1,0 +1,71 @@
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/connection.ts';
+import { systemClock, systemIds, type Clock, type IdSource } from './platform/clock.ts';
+import { AccountSearchService } from './modules/accounts/account-search.service.ts';
+import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
+import { AccountsService } from './modules/accounts/accounts.service.ts';
+import { DuplicatesService } from './modules/accounts/duplicates.service.ts';
+import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { CredentialsRepository } from './modules/auth/credentials.repository.ts';
+import { CredentialsService } from './modules/auth/credentials.service.ts';
+import { argon2Hasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
+import { SessionsRepository } from './modules/auth/sessions.repository.ts';
+import { ThrottleRepository } from './modules/auth/throttle.repository.ts';
+import { ThrottleService } from './modules/auth/throttle.service.ts';
+import { BootstrapService } from './modules/bootstrap/bootstrap.service.ts';
+import { OrganizationsRepository } from './modules/organizations/organizations.repository.ts';
+import { OrganizationsService } from './modules/organizations/organizations.service.ts';
+import { RolesRepository } from './modules/roles/roles.repository.ts';
+import { RolesService } from './modules/roles/roles.service.ts';
+import { TokensRepository } from './modules/tokens/tokens.repository.ts';
+import { TokensService } from './modules/tokens/tokens.service.ts';
+
+export interface Services {
+  readonly organizations: OrganizationsService;
+  readonly accounts: AccountsService;
+  readonly accountSearch: AccountSearchService;
+  readonly duplicates: DuplicatesService;
+  readonly roles: RolesService;
+  readonly auth: AuthService;
+  readonly tokens: TokensService;
+  readonly audit: AuditService;
+  readonly bootstrap: BootstrapService;
+}
+
+export interface Overrides {
+  clock?: Clock;
+  ids?: IdSource;
+  hasher?: PasswordHasher;
+}
+
+/** Composition root: repositories into services, every dependency passed explicitly. */
+export function createServices(database: DatabaseHandle, config: Pick<Config, 'sessionTtlHours'>, overrides: Overrides = {}): Services {
+  const { db } = database;
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? systemIds;
+  const hasher = overrides.hasher ?? argon2Hasher;
+
+  const accountsRepo = new AccountsRepository();
+  const sessionsRepo = new SessionsRepository();
+  const audit = new AuditService(db, new AuditRepository(), clock, ids);
+  const roles = new RolesService(new RolesRepository(), audit, clock, ids);
+  const organizations = new OrganizationsService(db, new OrganizationsRepository(), roles, audit, clock, ids);
+  const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
+  const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
+  const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, clock, ids);
+  const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
+  const auth = new AuthService(db, accounts, roles, credentials, sessionsRepo, tokens, throttle, audit, hasher, clock, ids, config.sessionTtlHours);
+  return {
+    organizations,
+    accounts,
+    accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
+    duplicates: new DuplicatesService(db, accountsRepo, organizations),
+    roles,
+    auth,
+    tokens,
+    audit,
+    bootstrap: new BootstrapService(db, organizations, accounts, ids),
+  };
+}

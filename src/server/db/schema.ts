@@ -1,0 +1,171 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/* Table types as the application sees them (camelCase; CamelCasePlugin maps to snake_case columns). */
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  settings: string;
+  createdAt: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  tenantId: string;
+  parentId: string | null;
+  name: string;
+  kind: string;
+  path: string;
+  depth: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RolesTable {
+  id: string;
+  tenantId: string;
+  key: string;
+  label: string;
+  orgKinds: string;
+  permissions: string;
+  mayGrant: string;
+  mayInvite: string;
+  bulkCreatable: number;
+  perOrgLimitMax: number | null;
+  perOrgLimitMode: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  tenantId: string;
+  orgId: string;
+  username: string;
+  usernameKey: string;
+  email: string;
+  emailKey: string;
+  emailDomain: string;
+  firstName: string;
+  lastName: string;
+  firstNameKey: string;
+  lastNameKey: string;
+  firstNameSound: string;
+  lastNameSound: string;
+  status: string;
+  affiliation: string | null;
+  employeeType: string | null;
+  dateHire: string | null;
+  dateTransfer: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  externalId: string | null;
+  trainingManager: number;
+  supervisor: number;
+  isGlobalAdmin: number;
+  extra: string;
+  lastActivityAt: string | null;
+  archivedAt: string | null;
+  version: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoleAssignmentsTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  roleId: string;
+  orgId: string;
+  createdAt: string;
+}
+
+export interface CredentialsTable {
+  accountId: string;
+  passwordHash: string;
+  mustChangePassword: number;
+  temporaryExpiresAt: string | null;
+  passwordChangedAt: string;
+}
+
+export interface OneTimeTokensTable {
+  id: string;
+  tenantId: string;
+  accountId: string | null;
+  purpose: string;
+  tokenHash: string;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  accountId: string;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  clientIp: string | null;
+  userAgent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  windowStartedAt: string;
+  lockedUntil: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  tenantId: string | null;
+  at: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  orgPath: string | null;
+  before: string | null;
+  after: string | null;
+  source: string;
+  requestId: string | null;
+  jobId: string | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  organizations: OrganizationsTable;
+  roles: RolesTable;
+  accounts: AccountsTable;
+  roleAssignments: RoleAssignmentsTable;
+  credentials: CredentialsTable;
+  oneTimeTokens: OneTimeTokensTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  authThrottle: AuthThrottleTable;
+  auditEvents: AuditEventsTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccountRow = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type RoleRow = Selectable<RolesTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;

@@ -1,0 +1,61 @@
+import { buildApp, logRedactPaths } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startRuntime } from './runtime.ts';
+import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts';
+
+/** Entry point: config → database → bootstrap → HTTP, with graceful shutdown. */
+export async function serve(config: Config): Promise<void> {
+  const runtime = await startRuntime(config);
+  const outcome = await runtime.services.bootstrap.ensureFirstAdministrator({ email: config.adminEmail, password: config.adminPassword });
+  announce(outcome);
+  const app = await buildApp({
+    services: runtime.services,
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel, redact: logRedactPaths },
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
+  process.stdout.write(`Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`);
+}
+
+function announce(outcome: BootstrapOutcome): void {
+  if (outcome.kind === 'generated') {
+    process.stdout.write(
+      [
+        '',
+        '  A first administrator was created. These credentials are shown only once:',
+        `    email:    ${outcome.email}`,
+        `    password: ${outcome.password}`,
+        '  You will be asked to choose a new password at first sign-in.',
+        '  (Set REGISTRAR_ADMIN_EMAIL and REGISTRAR_ADMIN_PASSWORD to choose them yourself.)',
+        '',
+      ].join('\n') + '\n',
+    );
+  } else if (outcome.kind === 'created-from-env') {
+    process.stdout.write(`Created the administrator ${outcome.email} from REGISTRAR_ADMIN_EMAIL.\n`);
+    for (const warning of outcome.warnings) process.stderr.write(`Warning: REGISTRAR_ADMIN_PASSWORD is weak: ${warning}\n`);
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  try {
+    await serve(loadConfig());
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+    process.exit(1);
+  }
+}

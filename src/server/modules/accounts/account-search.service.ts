@@ -1,0 +1,74 @@
+import { accountStatuses, Permissions } from '../../../common/permissions.ts';
+import type { Account, AccountSearchInput } from '../../../common/schemas/accounts.ts';
+import type { Db } from '../../db/connection.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { fieldError, forbidden } from '../../platform/errors.ts';
+import { reach, type Actor } from '../auth/actor.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import type { RolesService } from '../roles/roles.service.ts';
+import { toAccount } from './account-view.ts';
+import type { AccountQuery, AccountsRepository } from './accounts.repository.ts';
+
+export interface AccountPage {
+  items: Account[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** Scoped account search: the actor's reach, narrowed by the filters, one keyset page at a time. */
+export class AccountSearchService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: AccountsRepository,
+    private readonly orgs: OrganizationsService,
+    private readonly roles: RolesService,
+  ) {}
+
+  async searchAccounts(actor: Actor, input: AccountSearchInput): Promise<AccountPage> {
+    const query = await this.toQuery(actor, input);
+    const limit = query.limit;
+    const [rows, total] = await Promise.all([
+      this.repo.search(this.db, { ...query, limit: limit + 1 }),
+      this.repo.count(this.db, query),
+    ]);
+    const page = rows.slice(0, limit);
+    const roles = await this.roles.rolesOf(this.db, page.map((r) => r.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => toAccount(r, roles.get(r.id) ?? [])),
+      total,
+      nextCursor: rows.length > limit && last ? encodeCursor(this.repo.sortKeyOf(last, query.sort)) : null,
+    };
+  }
+
+  private async toQuery(actor: Actor, input: AccountSearchInput): Promise<AccountQuery> {
+    const scope = reach(actor, Permissions.accountsRead);
+    if (scope !== 'all' && scope.length === 0) throw forbidden('You do not have permission to see accounts.');
+    let roots: AccountQuery['roots'] = scope;
+    if (input.orgId) {
+      const org = await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.accountsRead);
+      // The subtree asked for, cut down to what the actor reaches inside it.
+      roots = scope === 'all' || scope.some((p) => org.path.startsWith(p)) ? [org.path] : scope.filter((p) => p.startsWith(org.path));
+    }
+    const statuses = input.status ? input.status.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const unknown = statuses?.filter((s) => !(accountStatuses as readonly string[]).includes(s));
+    if (unknown?.length) throw fieldError('status', `Unknown status "${unknown[0]}"; use ${accountStatuses.join(', ')}.`);
+    const sort = input.sort ?? 'name';
+    const direction = input.direction ?? 'asc';
+    const expectedKeys = { name: 3, email: 2, createdAt: 2, status: 3, lastActivityAt: 2 }[sort];
+    return {
+      tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined),
+      roots,
+      q: input.q?.trim() || undefined,
+      statuses,
+      affiliation: input.affiliation || undefined,
+      employeeType: input.employeeType || undefined,
+      emailDomain: input.emailDomain?.trim().toLowerCase().replace(/^@/, '') || undefined,
+      roleKey: input.role || undefined,
+      sort,
+      direction,
+      limit: input.limit ?? 50,
+      after: input.cursor ? decodeCursor(input.cursor, expectedKeys) : undefined,
+    };
+  }
+}

@@ -1,0 +1,277 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import { Permissions } from '../../../common/permissions.ts';
+import type { Account, CreateAccountInput, UpdateAccountInput } from '../../../common/schemas/accounts.ts';
+import type { Db, Executor } from '../../db/connection.ts';
+import type { AccountUpdate, NewAccountRow, OrganizationRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { can, isTenantAdministrator, type Actor } from '../auth/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { CredentialsService } from '../auth/credentials.service.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import type { RolesService } from '../roles/roles.service.ts';
+import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from './account-keys.ts';
+import { auditFields, toAccount } from './account-view.ts';
+import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+
+export interface CreateAccountOptions {
+  /** Global administrators made by bootstrap and the CLI. */
+  globalAdmin?: boolean;
+  /** A password the person chose (bootstrap), rather than a temporary one they must change. */
+  passwordIsFinal?: boolean;
+  /** The operator's own choice from the environment: accepted even when weak (start-up warns instead). */
+  bypassPolicy?: boolean;
+}
+
+export class AccountsService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: AccountsRepository,
+    private readonly orgs: OrganizationsService,
+    private readonly roles: RolesService,
+    private readonly credentials: CredentialsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  async createAccount(actor: Actor, input: CreateAccountInput, options: CreateAccountOptions = {}): Promise<Account> {
+    const username = input.username ?? input.email;
+    if (input.username !== undefined && usernameKey(input.username) !== emailKey(input.email)) {
+      await this.requireUsernameAuthority(actor, input.orgId);
+    }
+    // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
+    const passwordHash = input.password === undefined
+      ? undefined
+      : options.bypassPolicy
+        ? await this.credentials.hashUnchecked(input.password)
+        : await this.credentials.hashAcceptable(input.password, { username, email: input.email }, options.passwordIsFinal ? 'chosen' : 'temporary');
+    try {
+      return await inTransaction(this.db, async (trx) => {
+        const org = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
+        await this.assertEmailFree(trx, actor, org.tenantId, input.email);
+        await this.assertUsernameFree(trx, org.tenantId, username);
+        const role = input.role ? await this.roles.checkGrant(trx, actor, org.tenantId, input.role, org) : undefined;
+        const now = this.clock.now().toISOString();
+        const row: NewAccountRow = {
+          id: this.ids.newId(),
+          tenantId: org.tenantId,
+          orgId: org.id,
+          username: username.trim(),
+          usernameKey: usernameKey(username),
+          status: passwordHash ? 'active' : 'invited',
+          isGlobalAdmin: options.globalAdmin ? 1 : 0,
+          lastActivityAt: null,
+          archivedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          ...this.fieldColumns(input),
+          email: input.email.trim(),
+          emailKey: emailKey(input.email),
+          emailDomain: emailDomainOf(input.email),
+        } as NewAccountRow;
+        await this.repo.insert(trx, row);
+        if (passwordHash) {
+          await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal });
+        }
+        await this.audit.record(trx, actor, {
+          action: 'account.created',
+          targetType: 'account',
+          targetId: row.id,
+          tenantId: org.tenantId,
+          orgPath: org.path,
+          after: { ...auditFields(row), role: input.role ?? null, temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal) },
+        });
+        if (role) await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org });
+        return this.view(trx, row.id);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(ErrorCodes.emailTaken, 'An account with this email or username was created at the same moment.');
+      throw error;
+    }
+  }
+
+  async getAccount(actor: Actor, id: string): Promise<Account> {
+    const row = await this.requireAccount(this.db, actor, id, Permissions.accountsRead);
+    return this.view(this.db, row.id, row);
+  }
+
+  async updateAccount(actor: Actor, id: string, input: UpdateAccountInput): Promise<Account> {
+    return inTransaction(this.db, async (trx) => {
+      const current = await this.requireAccount(trx, actor, id, Permissions.accountsWrite);
+      const changes: AccountUpdate = { ...this.fieldColumns(input) };
+      let destination: OrganizationRow | undefined;
+      if (input.orgId !== undefined && input.orgId !== current.orgId) {
+        destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
+        if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
+        changes.orgId = destination.id;
+      }
+      if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
+        await this.assertEmailFree(trx, actor, current.tenantId, input.email);
+        Object.assign(changes, { email: input.email.trim(), emailKey: emailKey(input.email), emailDomain: emailDomainOf(input.email) });
+      } else if (input.email !== undefined && input.email.trim() !== current.email) {
+        changes.email = input.email.trim();
+      }
+      if (input.username !== undefined && input.username.trim() !== current.username) {
+        await this.requireUsernameAuthority(actor, current.orgId);
+        if (usernameKey(input.username) !== current.usernameKey) await this.assertUsernameFree(trx, current.tenantId, input.username);
+        Object.assign(changes, { username: input.username.trim(), usernameKey: usernameKey(input.username) });
+      }
+      const changed = changedFields(current, changes);
+      if (Object.keys(changed).length === 0) return this.view(trx, id, current);
+      await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() });
+      await this.audit.record(trx, actor, {
+        action: 'account.updated',
+        targetType: 'account',
+        targetId: id,
+        tenantId: current.tenantId,
+        orgPath: destination?.path ?? current.orgPath,
+        before: auditFields(pick(current, Object.keys(changed))),
+        after: auditFields(changed as Partial<AccountWithOrg>),
+      });
+      return this.view(trx, id);
+    });
+  }
+
+  /** Archived accounts cannot sign in and do not count against seats; their sessions and tokens end now. */
+  async archiveAccount(actor: Actor, id: string): Promise<Account> {
+    return inTransaction(this.db, async (trx) => {
+      const current = await this.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
+      if (current.id === actor.accountId) throw conflict(ErrorCodes.invalidState, 'You cannot archive your own account.');
+      if (current.status === 'archived') throw conflict(ErrorCodes.invalidState, 'This account is already archived.');
+      const now = this.clock.now().toISOString();
+      await this.repo.update(trx, id, { status: 'archived', archivedAt: now, updatedAt: now });
+      await this.credentials.endAllAccess(trx, id);
+      await this.audit.record(trx, actor, {
+        action: 'account.archived',
+        targetType: 'account',
+        targetId: id,
+        tenantId: current.tenantId,
+        orgPath: current.orgPath,
+        before: { status: current.status },
+        after: { status: 'archived' },
+      });
+      return this.view(trx, id);
+    });
+  }
+
+  /** Back to active, or to invited when the person never set a password. */
+  async reactivateAccount(actor: Actor, id: string): Promise<Account> {
+    return inTransaction(this.db, async (trx) => {
+      const current = await this.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
+      if (current.status !== 'archived') throw conflict(ErrorCodes.invalidState, `Only archived accounts can be reactivated; this one is ${current.status}.`);
+      const status = (await this.credentials.hasPassword(trx, id)) ? 'active' : 'invited';
+      const now = this.clock.now().toISOString();
+      await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now });
+      await this.audit.record(trx, actor, {
+        action: 'account.reactivated',
+        targetType: 'account',
+        targetId: id,
+        tenantId: current.tenantId,
+        orgPath: current.orgPath,
+        before: { status: 'archived' },
+        after: { status },
+      });
+      return this.view(trx, id);
+    });
+  }
+
+  /**
+   * The account, when the actor holds `permission` over its organization. An account outside
+   * the actor's reach is "not found"; one they can see but not change is "forbidden".
+   */
+  async requireAccount(db: Executor, actor: Actor, id: string, permission: typeof Permissions[keyof typeof Permissions]): Promise<AccountWithOrg> {
+    const row = await this.repo.getById(db, id);
+    const isSelf = row !== undefined && row.id === actor.accountId;
+    if (!row || (!actor.isGlobalAdmin && row.tenantId !== actor.tenantId)) throw notFound('The account');
+    if (can(actor, permission, row.orgPath)) return row;
+    if (isSelf && permission === Permissions.accountsRead) return row;
+    if (isSelf || can(actor, Permissions.accountsRead, row.orgPath)) throw forbidden('You do not have permission to change this account.');
+    throw notFound('The account');
+  }
+
+  /** Internal reads for sign-in and bootstrap: no actor, no scope. */
+  async findSignInCandidates(identifier: string): Promise<AccountWithOrg[]> {
+    const rows = await this.repo.findByLoginKey(this.db, usernameKey(identifier));
+    const withOrg = await Promise.all(rows.map((r) => this.repo.getById(this.db, r.id)));
+    return withOrg.filter((r): r is AccountWithOrg => r !== undefined);
+  }
+
+  async getRecord(db: Executor, id: string): Promise<AccountWithOrg | undefined> {
+    return this.repo.getById(db, id);
+  }
+
+  async findByEmail(db: Executor, tenantId: string, email: string): Promise<AccountWithOrg | undefined> {
+    return this.repo.getByEmailKey(db, tenantId, emailKey(email));
+  }
+
+  async countGlobalAdmins(): Promise<number> {
+    return this.repo.countGlobalAdmins(this.db);
+  }
+
+  async view(db: Executor, id: string, row?: AccountWithOrg): Promise<Account> {
+    const account = row ?? (await this.repo.getById(db, id));
+    if (!account) throw notFound('The account');
+    const roles = await this.roles.rolesOf(db, [id]);
+    return toAccount(account, roles.get(id) ?? []);
+  }
+
+  private async assertEmailFree(db: Executor, actor: Actor, tenantId: string, email: string): Promise<void> {
+    const existing = await this.repo.getByEmailKey(db, tenantId, emailKey(email));
+    if (!existing) return;
+    const visible = can(actor, Permissions.accountsRead, existing.orgPath);
+    throw conflict(
+      ErrorCodes.emailTaken,
+      visible
+        ? `${email.trim()} already has an account (${existing.firstName} ${existing.lastName}, ${existing.orgName}).`
+        : `${email.trim()} is already used by an account in another organization.`,
+      { fields: { email: 'This email already has an account.' }, inScope: visible, ...(visible ? { accountId: existing.id } : {}) },
+    );
+  }
+
+  private async assertUsernameFree(db: Executor, tenantId: string, username: string): Promise<void> {
+    if (await this.repo.getByUsernameKey(db, tenantId, usernameKey(username))) {
+      throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, { fields: { username: 'This username is taken.' } });
+    }
+  }
+
+  /** Usernames are changed only by global administrators and the tenant's own administrators. */
+  private async requireUsernameAuthority(actor: Actor, orgId: string): Promise<void> {
+    const [org] = await this.orgs.getManyByIds(this.db, [orgId]);
+    if (!org) throw notFound('The organization');
+    if (!isTenantAdministrator(actor, org.tenantId)) {
+      throw forbidden('Only a system administrator can set or change a username.');
+    }
+  }
+
+  private fieldColumns(input: UpdateAccountInput): AccountUpdate {
+    const out: AccountUpdate = {};
+    if (input.firstName !== undefined) {
+      Object.assign(out, { firstName: input.firstName, firstNameKey: nameKey(input.firstName), firstNameSound: soundKey(input.firstName) });
+    }
+    if (input.lastName !== undefined) {
+      Object.assign(out, { lastName: input.lastName, lastNameKey: nameKey(input.lastName), lastNameSound: soundKey(input.lastName) });
+    }
+    const optional = ['affiliation', 'employeeType', 'dateHire', 'dateTransfer', 'jobTitle', 'department', 'externalId'] as const;
+    for (const key of optional) if (input[key] !== undefined) out[key] = input[key] === '' ? null : input[key];
+    if (input.trainingManager !== undefined) out.trainingManager = input.trainingManager ? 1 : 0;
+    if (input.supervisor !== undefined) out.supervisor = input.supervisor ? 1 : 0;
+    if (input.extra !== undefined) out.extra = JSON.stringify(input.extra);
+    return out;
+  }
+}
+
+function changedFields(current: AccountWithOrg, changes: AccountUpdate): AccountUpdate {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if ((current as Record<string, unknown>)[key] !== value) out[key] = value;
+  }
+  return out as AccountUpdate;
+}
+
+function pick(row: AccountWithOrg, keys: string[]): Partial<AccountWithOrg> {
+  return Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k]])) as Partial<AccountWithOrg>;
+}
+

@@ -1,0 +1,106 @@
+import { distance } from 'fastest-levenshtein';
+import { Permissions } from '../../../common/permissions.ts';
+import type { DuplicateMatch, DuplicateQuery, DuplicatesResult } from '../../../common/schemas/accounts.ts';
+import type { Db } from '../../db/connection.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { can, reach, type Actor } from '../auth/actor.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import { emailKey, nameKey, soundKeys } from './account-keys.ts';
+import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+
+const likelyLimit = 10;
+const candidateLimit = 200;
+/** Name similarity (0..1) at or above which two people are reported as likely the same. */
+const likelyThreshold = 0.75;
+
+/**
+ * Looks across the whole tenant, not just the actor's subtree, because the point is to stop a second
+ * account for someone who already has one elsewhere. Matches outside the actor's reach are reported
+ * without any detail of the account.
+ */
+export class DuplicatesService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: AccountsRepository,
+    private readonly orgs: OrganizationsService,
+  ) {}
+
+  async findDuplicates(actor: Actor, query: DuplicateQuery): Promise<DuplicatesResult> {
+    const scope = reach(actor, Permissions.accountsRead);
+    if (scope !== 'all' && scope.length === 0) throw forbidden('You do not have permission to see accounts.');
+    const tenantId = query.orgId
+      ? (await this.orgs.requireOrganization(this.db, actor, query.orgId, Permissions.accountsRead)).tenantId
+      : actor.tenantId;
+    if (!tenantId) return { exact: [], likely: [] };
+
+    const exact: DuplicateMatch[] = [];
+    const email = query.email?.trim();
+    let exactId: string | undefined;
+    if (email && email.includes('@')) {
+      const found = await this.repo.getByEmailKey(this.db, tenantId, emailKey(email));
+      if (found && found.id !== query.excludeId) {
+        exactId = found.id;
+        exact.push(this.describe(actor, found, 'email', 1));
+      }
+    }
+
+    const likely: DuplicateMatch[] = [];
+    const first = query.firstName?.trim();
+    const last = query.lastName?.trim();
+    if (first && last) {
+      const candidates = await this.repo.findBySound(this.db, tenantId, soundKeys(last), soundKeys(first), candidateLimit);
+      const scored = candidates
+        .filter((c) => c.id !== exactId && c.id !== query.excludeId)
+        .map((c) => ({ c, score: nameSimilarity(first, last, c) }))
+        .filter((s) => s.score >= likelyThreshold)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, likelyLimit);
+      for (const { c, score } of scored) likely.push(this.describe(actor, c, 'name', score));
+    }
+    return { exact, likely };
+  }
+
+  private describe(actor: Actor, account: AccountWithOrg, match: 'email' | 'name', score: number): DuplicateMatch {
+    const inScope = can(actor, Permissions.accountsRead, account.orgPath);
+    const rounded = Math.round(score * 100) / 100;
+    if (!inScope) {
+      return {
+        match,
+        inScope,
+        score: rounded,
+        message: match === 'email'
+          ? 'This email already has an account in another organization. Ask its administrator or the help desk.'
+          : 'A person with a similar name has an account in another organization.',
+      };
+    }
+    return {
+      match,
+      inScope,
+      score: rounded,
+      account: {
+        id: account.id,
+        firstName: account.firstName,
+        lastName: account.lastName,
+        email: account.email,
+        status: account.status as DuplicateMatch['account'] extends infer A ? A extends { status: infer S } ? S : never : never,
+        orgId: account.orgId,
+        orgName: account.orgName,
+      },
+      message: match === 'email'
+        ? `This email already has an account: ${account.firstName} ${account.lastName} in ${account.orgName}.`
+        : `${account.firstName} ${account.lastName} (${account.email}) in ${account.orgName} may be the same person.`,
+    };
+  }
+}
+
+/** Average of first- and last-name similarity, each 1 − edit distance / longer length. */
+function nameSimilarity(first: string, last: string, candidate: AccountWithOrg): number {
+  const sim = (a: string, b: string) => {
+    const x = nameKey(a);
+    const y = nameKey(b);
+    const longest = Math.max(x.length, y.length) || 1;
+    return 1 - distance(x, y) / longest;
+  };
+  return (sim(first, candidate.firstName) + sim(last, candidate.lastName)) / 2;
+}
+

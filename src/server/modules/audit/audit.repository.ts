@@ -1,0 +1,44 @@
+import type { Executor } from '../../db/connection.ts';
+import type { AuditEventRow } from '../../db/schema.ts';
+import { prefixUpperBound } from '../../db/transaction.ts';
+
+export interface AuditQuery {
+  tenantId?: string;
+  roots: 'all' | string[];
+  targetId?: string;
+  actorId?: string;
+  action?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Keyset: events strictly older than this (at, id). */
+  before?: readonly [string, string];
+}
+
+export class AuditRepository {
+  async insert(db: Executor, event: AuditEventRow): Promise<void> {
+    await db.insertInto('auditEvents').values(event).execute();
+  }
+
+  async search(db: Executor, query: AuditQuery): Promise<AuditEventRow[]> {
+    let qb = db.selectFrom('auditEvents').selectAll();
+    if (query.tenantId) qb = qb.where('tenantId', '=', query.tenantId);
+    if (query.roots !== 'all') {
+      const roots = query.roots;
+      if (roots.length === 0) return [];
+      qb = qb.where((eb) => eb.or(roots.map((p) => eb.and([eb('orgPath', '>=', p), eb('orgPath', '<', prefixUpperBound(p))]))));
+    }
+    if (query.targetId) qb = qb.where('targetId', '=', query.targetId);
+    if (query.actorId) qb = qb.where('actorId', '=', query.actorId);
+    if (query.action) qb = qb.where('action', '=', query.action);
+    if (query.source) qb = qb.where('source', '=', query.source);
+    if (query.from) qb = qb.where('at', '>=', query.from);
+    if (query.to) qb = qb.where('at', '<', query.to);
+    if (query.before) {
+      const [at, id] = query.before;
+      qb = qb.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(at, id)));
+    }
+    return qb.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+  }
+}

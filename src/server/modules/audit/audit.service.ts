@@ -1,0 +1,115 @@
+import type { Db, Executor } from '../../db/connection.ts';
+import type { AuditEventRow } from '../../db/schema.ts';
+import { Permissions } from '../../../common/permissions.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { reach, type Actor } from '../auth/actor.ts';
+import type { AuditRepository } from './audit.repository.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  tenantId: string | null;
+  /** Where the target sits in the tree; decides who may read the event. */
+  orgPath: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actor: { id: string | null; label: string };
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  source: string;
+  requestId: string | null;
+  jobId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditFilter {
+  targetId?: string;
+  actorId?: string;
+  action?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export class AuditService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: AuditRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  /** Called inside the transaction of the change it describes, so the two land or fail together. */
+  async record(db: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+    const row: AuditEventRow = {
+      id: this.ids.newId(),
+      tenantId: entry.tenantId,
+      at: this.clock.now().toISOString(),
+      actorId: actor.accountId,
+      actorLabel: actor.label,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      orgPath: entry.orgPath,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      source: actor.source,
+      requestId: actor.requestId ?? null,
+      jobId: actor.jobId ?? null,
+    };
+    await this.repo.insert(db, row);
+  }
+
+  async searchEvents(actor: Actor, filter: AuditFilter): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+    const roots = reach(actor, Permissions.auditRead);
+    if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to read the audit log.');
+    const limit = filter.limit ?? 50;
+    const before = filter.cursor ? decodeCursor(filter.cursor, 2) : undefined;
+    const rows = await this.repo.search(this.db, {
+      tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined),
+      roots,
+      targetId: filter.targetId,
+      actorId: filter.actorId,
+      action: filter.action,
+      source: filter.source,
+      from: filter.from,
+      to: filter.to,
+      limit: limit + 1,
+      before: before as [string, string] | undefined,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toView),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null,
+    };
+  }
+}
+
+function toView(row: AuditEventRow): AuditEventView {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: { id: row.actorId, label: row.actorLabel },
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    source: row.source,
+    requestId: row.requestId,
+    jobId: row.jobId,
+    before: row.before === null ? null : JSON.parse(row.before),
+    after: row.after === null ? null : JSON.parse(row.after),
+  };
+}

@@ -1,0 +1,59 @@
+import type { AuditSource, Permission } from '../../../common/permissions.ts';
+
+/** One role held at one organization: its permissions reach that organization's subtree. */
+export interface Grant {
+  readonly roleKey: string;
+  readonly orgId: string;
+  readonly orgPath: string;
+  readonly permissions: ReadonlySet<string>;
+  readonly mayGrant: readonly string[];
+}
+
+/** Who is acting, with what reach, through which interface. Every service call receives one. */
+export interface Actor {
+  readonly accountId: string | null;
+  readonly label: string;
+  readonly tenantId: string | null;
+  readonly isGlobalAdmin: boolean;
+  readonly grants: readonly Grant[];
+  readonly source: AuditSource;
+  readonly requestId?: string;
+  readonly jobId?: string;
+}
+
+/** The operator at the command line acts as the system itself, with global reach. */
+export function systemActor(source: AuditSource, label = 'system'): Actor {
+  return { accountId: null, label, tenantId: null, isGlobalAdmin: true, grants: [], source };
+}
+
+/** True when the actor holds `permission` over the organization at `orgPath`. */
+export function can(actor: Actor, permission: Permission, orgPath: string): boolean {
+  if (actor.isGlobalAdmin) return true;
+  return actor.grants.some((g) => g.permissions.has(permission) && orgPath.startsWith(g.orgPath));
+}
+
+/**
+ * The subtree roots where the actor holds `permission`, or 'all' for global administrators.
+ * Nested roots are dropped: a grant at a county makes one at its site redundant.
+ */
+export function reach(actor: Actor, permission: Permission): 'all' | string[] {
+  if (actor.isGlobalAdmin) return 'all';
+  const paths = actor.grants.filter((g) => g.permissions.has(permission)).map((g) => g.orgPath);
+  return paths.filter((p) => !paths.some((other) => other !== p && p.startsWith(other)));
+}
+
+/** True when the actor may hand out `roleKey` at the organization at `orgPath`. */
+export function mayGrantRole(actor: Actor, roleKey: string, orgPath: string): boolean {
+  if (actor.isGlobalAdmin) return true;
+  return actor.grants.some((g) => orgPath.startsWith(g.orgPath) && g.mayGrant.includes(roleKey));
+}
+
+/** The tenant-wide administrator: the admin role held at the tenant's root organization. */
+export function isTenantAdministrator(actor: Actor, tenantId: string): boolean {
+  if (actor.isGlobalAdmin) return true;
+  return actor.tenantId === tenantId && actor.grants.some((g) => g.orgPath === `/${tenantId}/` && g.roleKey === 'admin');
+}
+
+export function withSource(actor: Actor, source: AuditSource, extra: { requestId?: string; jobId?: string } = {}): Actor {
+  return { ...actor, source, ...extra };
+}

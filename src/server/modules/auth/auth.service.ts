@@ -1,0 +1,171 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import type { AuditSource } from '../../../common/permissions.ts';
+import type { Account } from '../../../common/schemas/accounts.ts';
+import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import { AppError, forbidden, invalid, unauthenticated } from '../../platform/errors.ts';
+import { sha256 } from '../../platform/hashing.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { AccountWithOrg } from '../accounts/accounts.repository.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { RolesService } from '../roles/roles.service.ts';
+import type { TokensService } from '../tokens/tokens.service.ts';
+import type { Actor } from './actor.ts';
+import type { CredentialsService } from './credentials.service.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import type { SessionsRepository } from './sessions.repository.ts';
+import { perClient, perIdentifier, type ThrottleService } from './throttle.service.ts';
+
+export interface SignInResult {
+  sessionToken: string;
+  expiresAt: string;
+  account: Account;
+  mustChangePassword: boolean;
+}
+
+export interface Authenticated {
+  actor: Actor;
+  mustChangePassword: boolean;
+  sessionId?: string;
+}
+
+const wrongCredentials = () => new AppError('unauthenticated', ErrorCodes.invalidCredentials, 'The username or password is not correct.');
+
+export class AuthService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountsService,
+    private readonly roles: RolesService,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsRepository,
+    private readonly tokens: TokensService,
+    private readonly throttle: ThrottleService,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly sessionTtlHours: number,
+  ) {}
+
+  async signIn(input: { username: string; password: string; clientIp: string; userAgent?: string; source: AuditSource; requestId?: string }): Promise<SignInResult> {
+    const identifierKey = `login:${input.username.trim().toLowerCase()}`;
+    const clientKey = `client:${input.clientIp}`;
+    await this.throttle.assertOpen(identifierKey);
+    await this.throttle.assertOpen(clientKey);
+
+    const candidates = await this.accounts.findSignInCandidates(input.username);
+    let matched: { account: AccountWithOrg; mustChangePassword: boolean; expired: boolean } | undefined;
+    for (const account of candidates) {
+      const check = await this.credentials.verify(this.db, account.id, input.password);
+      if (check.ok) {
+        matched = { account, ...check };
+        break;
+      }
+    }
+    if (!matched) {
+      if (candidates.length === 0) {
+        this.dummyHash ??= this.hasher.hash('registrar-timing-equalizer');
+        await this.hasher.verify(await this.dummyHash, input.password);
+      }
+      await this.throttle.recordFailure(identifierKey, perIdentifier);
+      await this.throttle.recordFailure(clientKey, perClient);
+      throw wrongCredentials();
+    }
+    const { account } = matched;
+    if (account.status === 'archived') throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+    if (matched.expired) throw forbidden('This temporary password has expired. Ask your administrator for a new one.', 'password_expired');
+    await this.throttle.reset(identifierKey);
+
+    const token = this.ids.randomToken(32);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000).toISOString();
+    const actor = await this.actorFor(account, input.source, input.requestId);
+    await inTransaction(this.db, async (trx) => {
+      await this.sessions.insert(trx, {
+        id: this.ids.newId(),
+        accountId: account.id,
+        tokenHash: sha256(token),
+        createdAt: now.toISOString(),
+        expiresAt,
+        lastSeenAt: now.toISOString(),
+        clientIp: input.clientIp,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      });
+      await this.audit.record(trx, actor, {
+        action: 'auth.signed_in', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+      });
+    });
+    return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id, account), mustChangePassword: matched.mustChangePassword };
+  }
+
+  async signOut(sessionToken: string): Promise<void> {
+    const session = await this.sessions.getByTokenHash(this.db, sha256(sessionToken));
+    if (session) await this.sessions.deleteById(this.db, session.id);
+  }
+
+  /** The actor behind a session cookie, extending the session as it is used. */
+  async authenticateSession(sessionToken: string, source: AuditSource, requestId?: string): Promise<Authenticated | undefined> {
+    const session = await this.sessions.getByTokenHash(this.db, sha256(sessionToken));
+    const now = this.clock.now();
+    if (!session || session.expiresAt < now.toISOString()) return undefined;
+    const account = await this.accounts.getRecord(this.db, session.accountId);
+    if (!account || account.status === 'archived') return undefined;
+    if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
+      const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000).toISOString();
+      await this.sessions.touch(this.db, session.id, now.toISOString(), expiresAt);
+    }
+    return {
+      actor: await this.actorFor(account, source, requestId),
+      mustChangePassword: await this.credentials.mustChangePassword(this.db, account.id),
+      sessionId: session.id,
+    };
+  }
+
+  async authenticateBearer(secret: string, source: AuditSource, requestId?: string): Promise<Authenticated | undefined> {
+    const token = await this.tokens.resolve(secret);
+    if (!token) return undefined;
+    const account = await this.accounts.getRecord(this.db, token.accountId);
+    if (!account || account.status === 'archived') return undefined;
+    return { actor: await this.actorFor(account, source, requestId), mustChangePassword: false };
+  }
+
+  /** Replaces the password, ends the temporary-password restriction and signs out other sessions. */
+  async changePassword(actor: Actor, sessionId: string | undefined, currentPassword: string, newPassword: string): Promise<void> {
+    if (!actor.accountId) throw unauthenticated();
+    const account = await this.accounts.getRecord(this.db, actor.accountId);
+    if (!account) throw unauthenticated();
+    const check = await this.credentials.verify(this.db, account.id, currentPassword);
+    if (!check.ok) throw invalid('The current password is not correct.', { fields: { currentPassword: 'Not correct.' } }, ErrorCodes.invalidCredentials);
+    if (currentPassword === newPassword) {
+      throw invalid('Choose a password different from the current one.', { fields: { newPassword: 'Same as the current password.' } }, ErrorCodes.weakPassword);
+    }
+    const hash = await this.credentials.hashAcceptable(newPassword, { username: account.username, email: account.email }, 'chosen');
+    await inTransaction(this.db, async (trx) => {
+      await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
+      await this.sessions.deleteByAccount(trx, account.id, sessionId);
+      await this.audit.record(trx, actor, {
+        action: 'auth.password_changed', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+      });
+    });
+  }
+
+  async currentAccount(actor: Actor): Promise<Account> {
+    if (!actor.accountId) throw unauthenticated();
+    return this.accounts.view(this.db, actor.accountId);
+  }
+
+  async actorFor(account: AccountWithOrg, source: AuditSource, requestId?: string): Promise<Actor> {
+    return {
+      accountId: account.id,
+      label: `${account.firstName} ${account.lastName} <${account.email}>`,
+      tenantId: account.tenantId,
+      isGlobalAdmin: account.isGlobalAdmin === 1,
+      grants: await this.roles.grantsOf(this.db, account.id),
+      source,
+      requestId,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import type { Executor } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { invalid } from '../../platform/errors.ts';
+import type { TokensService } from '../tokens/tokens.service.ts';
+import type { CredentialsRepository } from './credentials.repository.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import { passwordMinLength, passwordProblems } from './password-policy.ts';
+import type { SessionsRepository } from './sessions.repository.ts';
+
+/** Passwords and the access that hangs on them (sessions and API tokens). */
+export class CredentialsService {
+  constructor(
+    private readonly repo: CredentialsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly tokens: TokensService,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Checks the policy and returns the argon2id hash. A temporary password set by an administrator
+   * only needs the length and must not be the username: the person replaces it at first sign-in.
+   */
+  async hashAcceptable(password: string, identity: { username?: string; email?: string }, kind: 'chosen' | 'temporary'): Promise<string> {
+    let problems = passwordProblems(password, identity);
+    if (kind === 'temporary') problems = problems.filter((p) => !p.includes('most common'));
+    if (problems.length) {
+      throw invalid(problems.join(' '), { fields: { [kind === 'temporary' ? 'password' : 'newPassword']: problems.join(' ') }, problems, minLength: passwordMinLength }, ErrorCodes.weakPassword);
+    }
+    return this.hasher.hash(password);
+  }
+
+  async hashUnchecked(password: string): Promise<string> {
+    return this.hasher.hash(password);
+  }
+
+  async verify(db: Executor, accountId: string, password: string): Promise<{ ok: boolean; mustChangePassword: boolean; expired: boolean }> {
+    const row = await this.repo.get(db, accountId);
+    if (!row) return { ok: false, mustChangePassword: false, expired: false };
+    const ok = await this.hasher.verify(row.passwordHash, password);
+    const expired = row.mustChangePassword === 1 && row.temporaryExpiresAt !== null && row.temporaryExpiresAt < this.clock.now().toISOString();
+    return { ok, mustChangePassword: row.mustChangePassword === 1, expired };
+  }
+
+  async setPassword(db: Executor, accountId: string, passwordHash: string, options: { temporary: boolean }): Promise<void> {
+    await this.repo.upsert(db, {
+      accountId,
+      passwordHash,
+      mustChangePassword: options.temporary ? 1 : 0,
+      temporaryExpiresAt: null,
+      passwordChangedAt: this.clock.now().toISOString(),
+    });
+  }
+
+  async mustChangePassword(db: Executor, accountId: string): Promise<boolean> {
+    return (await this.repo.get(db, accountId))?.mustChangePassword === 1;
+  }
+
+  async hasPassword(db: Executor, accountId: string): Promise<boolean> {
+    return (await this.repo.get(db, accountId)) !== undefined;
+  }
+
+  /** Signs the account out everywhere and revokes its API tokens (used when an account is archived). */
+  async endAllAccess(db: Executor, accountId: string): Promise<void> {
+    await this.sessions.deleteByAccount(db, accountId);
+    await this.tokens.revokeAllOf(db, accountId);
+  }
+}

@@ -1,0 +1,25 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+export const passwordMinLength = 10;
+export const passwordMaxLength = 256;
+
+let common: Set<string> | undefined;
+/** ~49,000 passwords seen most often in breaches, loaded on first use. */
+function commonPasswords(): Set<string> {
+  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  return common;
+}
+
+/** Returns the reasons a password is refused (empty when it is acceptable). */
+export function passwordProblems(password: string, identity: { username?: string; email?: string }): string[] {
+  const problems: string[] = [];
+  if (password.length < passwordMinLength) problems.push(`Use at least ${passwordMinLength} characters.`);
+  if (password.length > passwordMaxLength) problems.push(`Use at most ${passwordMaxLength} characters.`);
+  const lower = password.toLowerCase();
+  if (commonPasswords().has(lower)) problems.push('This password is one of the most common passwords; choose another.');
+  const names = [identity.username, identity.email].filter((v): v is string => Boolean(v)).map((v) => v.toLowerCase());
+  if (names.includes(lower) || names.some((n) => n.split('@')[0] === lower)) {
+    problems.push('The password must not be your username or email.');
+  }
+  return problems;
+}

@@ -1,0 +1,30 @@
+import type { Executor } from '../../db/connection.ts';
+import type { SessionRow } from '../../db/schema.ts';
+
+export class SessionsRepository {
+  async insert(db: Executor, row: SessionRow): Promise<void> {
+    await db.insertInto('sessions').values(row).execute();
+  }
+
+  async getByTokenHash(db: Executor, tokenHash: string): Promise<SessionRow | undefined> {
+    return db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  }
+
+  async touch(db: Executor, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+    await db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();
+  }
+
+  async deleteById(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  async deleteByAccount(db: Executor, accountId: string, exceptId?: string): Promise<void> {
+    let query = db.deleteFrom('sessions').where('accountId', '=', accountId);
+    if (exceptId) query = query.where('id', '!=', exceptId);
+    await query.execute();
+  }
+
+  async deleteExpired(db: Executor, now: string): Promise<void> {
+    await db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
+  }
+}

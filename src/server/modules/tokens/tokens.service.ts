@@ -1,0 +1,101 @@
+import type { Db, Executor } from '../../db/connection.ts';
+import type { ApiTokenRow } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import { sha256 } from '../../platform/hashing.ts';
+import { notFound, unauthenticated } from '../../platform/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const tokenPrefix = 'rgt_';
+
+/**
+ * API tokens act with their creator's roles, looked up at each use, so a token never reaches further
+ * than the person who made it does today. Only the SHA-256 of a token is stored.
+ */
+export class TokensService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: TokensRepositoryLike,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  async createToken(actor: Actor, name: string): Promise<{ token: string } & ApiTokenView> {
+    if (!actor.accountId || !actor.tenantId) throw unauthenticated('Sign in as a person to create an API token.');
+    const secret = `${tokenPrefix}${this.ids.randomToken(32)}`;
+    const row: ApiTokenRow = {
+      id: this.ids.newId(),
+      tenantId: actor.tenantId,
+      accountId: actor.accountId,
+      name,
+      tokenHash: sha256(secret),
+      prefix: secret.slice(0, tokenPrefix.length + 6),
+      createdAt: this.clock.now().toISOString(),
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    const accountId = actor.accountId;
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.insert(trx, row);
+      await this.audit.record(trx, actor, {
+        action: 'token.created', targetType: 'api_token', targetId: row.id, tenantId: row.tenantId, orgPath: null,
+        after: { name, accountId },
+      });
+    });
+    return { token: secret, ...toView(row) };
+  }
+
+  async listTokens(actor: Actor): Promise<ApiTokenView[]> {
+    if (!actor.accountId) return [];
+    return (await this.repo.listByAccount(this.db, actor.accountId)).map(toView);
+  }
+
+  /** People revoke their own tokens; global administrators revoke anyone's. */
+  async revokeToken(actor: Actor, id: string): Promise<ApiTokenView> {
+    return inTransaction(this.db, async (trx) => {
+      const row = await this.repo.getById(trx, id);
+      if (!row || (row.accountId !== actor.accountId && !actor.isGlobalAdmin)) throw notFound('The token');
+      const at = this.clock.now().toISOString();
+      if (!row.revokedAt) {
+        await this.repo.revoke(trx, id, at);
+        await this.audit.record(trx, actor, {
+          action: 'token.revoked', targetType: 'api_token', targetId: id, tenantId: row.tenantId, orgPath: null, before: { name: row.name },
+        });
+      }
+      return toView({ ...row, revokedAt: row.revokedAt ?? at });
+    });
+  }
+
+  /** The account a presented token belongs to, or undefined when unknown, revoked or expired. */
+  async resolve(secret: string): Promise<ApiTokenRow | undefined> {
+    if (!secret.startsWith(tokenPrefix)) return undefined;
+    const row = await this.repo.getByHash(this.db, sha256(secret));
+    const now = this.clock.now().toISOString();
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < now)) return undefined;
+    // Recording use at most once a minute keeps reads from turning into writes.
+    if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) await this.repo.markUsed(this.db, row.id, now);
+    return row;
+  }
+
+  async revokeAllOf(db: Executor, accountId: string): Promise<void> {
+    await this.repo.revokeAllOf(db, accountId, this.clock.now().toISOString());
+  }
+}
+
+type TokensRepositoryLike = import('./tokens.repository.ts').TokensRepository;
+
+function toView(row: ApiTokenRow): ApiTokenView {
+  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+}

@@ -1,0 +1,40 @@
+import { ErrorCodes, type ErrorCode } from '../../common/error-codes.ts';
+
+/**
+ * Errors the services raise. They know nothing of HTTP: the error handler maps each kind to a status.
+ * Messages are written for the person who will read them.
+ */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'throttled' | 'gone';
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: ErrorCode | string,
+    message: string,
+    readonly details?: unknown,
+    /** Seconds a throttled client should wait. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const invalid = (message: string, details?: unknown, code: string = ErrorCodes.validationFailed) =>
+  new AppError('invalid', code, message, details);
+
+export const fieldError = (field: string, message: string, code: string = ErrorCodes.validationFailed) =>
+  new AppError('invalid', code, message, { fields: { [field]: message } });
+
+export const notFound = (what: string) => new AppError('not_found', ErrorCodes.notFound, `${what} was not found.`);
+
+export const forbidden = (message = 'You do not have permission to do that.', code: string = ErrorCodes.forbidden) =>
+  new AppError('forbidden', code, message);
+
+export const conflict = (code: string, message: string, details?: unknown) => new AppError('conflict', code, message, details);
+
+export const unauthenticated = (message = 'Sign in first.', code: string = ErrorCodes.unauthenticated) =>
+  new AppError('unauthenticated', code, message);
+
+export const throttled = (message: string, retryAfter: number) =>
+  new AppError('throttled', ErrorCodes.tooManyAttempts, message, { retryAfterSeconds: retryAfter }, retryAfter);

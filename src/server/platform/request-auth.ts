@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCodes } from '../../common/error-codes.ts';
+import type { AuditSource } from '../../common/permissions.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import type { Authenticated, AuthService } from '../modules/auth/auth.service.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+
+export const sessionCookieName = 'registrar_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | undefined;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no sign-in; 'password-change' routes stay open while a temporary password is pending. */
+    access?: 'public' | 'password-change';
+  }
+}
+
+/** The console marks its calls so the audit trail can tell them from other API use. */
+function sourceOf(request: FastifyRequest): AuditSource {
+  return request.headers['x-registrar-client'] === 'console' ? 'console' : 'api';
+}
+
+/** Resolves the session cookie or bearer token into an actor before any route runs. */
+export function installRequestAuth(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('auth', undefined);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.toLowerCase().startsWith('bearer ')) {
+      request.auth = await auth.authenticateBearer(header.slice(7).trim(), sourceOf(request), request.id);
+      if (!request.auth) throw unauthenticated('The API token is not valid or has been revoked.');
+      return;
+    }
+    const raw = request.cookies[sessionCookieName];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (unsigned.valid && unsigned.value) request.auth = await auth.authenticateSession(unsigned.value, sourceOf(request), request.id);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === 'public') return;
+    if (!request.auth) throw unauthenticated();
+    if (request.auth.mustChangePassword && access !== 'password-change') {
+      throw forbidden('Change your temporary password before doing anything else.', ErrorCodes.passwordChangeRequired);
+    }
+  });
+}
+
+/** The signed-in actor of a route that requires one (the preHandler has already refused anonymous calls). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.auth) throw unauthenticated();
+  return request.auth.actor;
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(sessionCookieName, { path: '/' });
+}

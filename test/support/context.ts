@@ -1,0 +1,92 @@
+import { after, before, describe } from 'node:test';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { createServices, type Services } from '../../src/server/container.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
+import { migrateToLatest } from '../../src/server/db/migrator.ts';
+import { systemActor } from '../../src/server/modules/auth/actor.ts';
+import { createScratchDatabase, databaseKinds, postgresSkipReason, type DatabaseKind } from './databases.ts';
+
+export const adminEmail = 'root@registrar.test';
+export const adminPassword = 'root-password-for-tests';
+
+export interface TestContext {
+  kind: DatabaseKind;
+  database: DatabaseHandle;
+  services: Services;
+  app: FastifyInstance;
+  /** Calls the API; `as` is a cookie header or bearer token from signIn/tokenFor. */
+  call(method: InjectOptions['method'], url: string, options?: { as?: Session; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  signIn(username: string, password: string): Promise<Session>;
+  /** The bootstrap global administrator, signed in. */
+  root: Session;
+}
+
+export interface Session {
+  cookie?: string;
+  bearer?: string;
+}
+
+/** Builds a whole app (real database, real services, real HTTP stack through inject) for one database kind. */
+export async function createTestContext(kind: DatabaseKind): Promise<TestContext & { close(): Promise<void> }> {
+  const scratch = await createScratchDatabase(kind);
+  const database = openDatabase(scratch.config);
+  await migrateToLatest(database.db);
+  const services = createServices(database, { sessionTtlHours: 12 });
+  await services.bootstrap.ensureFirstAdministrator({ email: adminEmail, password: adminPassword });
+  const app = await buildApp({ services, sessionSecret: 'test-secret-test-secret-test-secret-0000' });
+
+  const call: TestContext['call'] = (method, url, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as?.cookie) headers.cookie = options.as.cookie;
+    if (options.as?.bearer) headers.authorization = `Bearer ${options.as.bearer}`;
+    return app.inject({ method, url, headers, ...(options.body === undefined ? {} : { payload: options.body as object }) });
+  };
+  const signIn = async (username: string, password: string): Promise<Session> => {
+    const response = await call('POST', '/api/auth/login', { body: { username, password } });
+    if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+    const setCookie = response.headers['set-cookie'];
+    const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+    return { cookie: (first ?? '').split(';')[0] };
+  };
+  const root = await signIn(adminEmail, adminPassword);
+  return {
+    kind,
+    database,
+    services,
+    app,
+    call,
+    signIn,
+    root,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * Declares the suite once per database kind. The PostgreSQL half is skipped, and says so, only on
+ * a machine without PostgreSQL (never in CI, where databases.ts fails instead).
+ */
+export function describeEachDatabase(title: string, body: (ctx: () => TestContext) => void): void {
+  for (const kind of databaseKinds) {
+    const skip = kind === 'postgres' ? postgresSkipReason : false;
+    describe(`${title} [${kind}]`, { skip }, () => {
+      let ctx: (TestContext & { close(): Promise<void> }) | undefined;
+      before(async () => {
+        ctx = await createTestContext(kind);
+      });
+      after(async () => {
+        await ctx?.close();
+      });
+      body(() => {
+        if (!ctx) throw new Error('test context not ready');
+        return ctx;
+      });
+    });
+  }
+}
+
+export { systemActor };
