@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { describeEachDatabase, type Session, type TestContext } from '../support/context.ts';
+import { createAccount, createOrg, signedInAdmin, uniqueSuffix, type AccountRef, type OrgRef } from '../support/factories.ts';
+
+type Who = 'global' | 'adminA' | 'adminB' | 'learner' | 'none';
+const everyone: Who[] = ['global', 'adminA', 'adminB', 'learner', 'none'];
+
+interface World {
+  state: OrgRef;
+  countyA: OrgRef;
+  countyB: OrgRef;
+  inA: AccountRef;
+  inB: AccountRef;
+  learner: AccountRef;
+  sessions: Record<Who, Session | undefined>;
+}
+
+interface Row {
+  name: string;
+  request: (w: World) => { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
+  expect: Record<Who, number>;
+  /** Puts the target back in the state the call needs, before each caller tries it. */
+  prepare?: (c: TestContext, w: World) => Promise<void>;
+}
+
+const ensureStatus = (status: 'active' | 'archived') => async (c: TestContext, w: World) => {
+  const current = await c.call('GET', `/api/accounts/${w.inB.id}`, { as: c.root });
+  if (current.json().status === status) return;
+  const action = status === 'archived' ? 'archive' : 'reactivate';
+  const response = await c.call('POST', `/api/accounts/${w.inB.id}/${action}`, { as: c.root });
+  assert.equal(response.statusCode, 200, response.body);
+};
+
+/** Who may do what: every endpoint of the foundation against every kind of caller. */
+const matrix: Row[] = [
+  { name: 'health', request: () => ({ method: 'GET', url: '/api/health' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 200 } },
+  { name: 'who am I', request: () => ({ method: 'GET', url: '/api/auth/me' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 } },
+  { name: 'list organizations', request: () => ({ method: 'GET', url: '/api/orgs' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
+  {
+    name: 'create a tenant',
+    request: () => ({ method: 'POST', url: '/api/orgs', body: { name: `Tenant ${uniqueSuffix()}`, kind: 'state' } }),
+    expect: { global: 201, adminA: 403, adminB: 403, learner: 403, none: 401 },
+  },
+  {
+    name: 'create a child of county A',
+    request: (w) => ({ method: 'POST', url: '/api/orgs', body: { name: `Site ${uniqueSuffix()}`, kind: 'site', parentId: w.countyA.id } }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  { name: 'read county A', request: (w) => ({ method: 'GET', url: `/api/orgs/${w.countyA.id}` }), expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 } },
+  {
+    name: 'rename county B',
+    request: (w) => ({ method: 'PATCH', url: `/api/orgs/${w.countyB.id}`, body: { name: `County B ${uniqueSuffix()}` } }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
+  { name: 'search accounts', request: () => ({ method: 'GET', url: '/api/accounts' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
+  {
+    name: 'create an account in county A',
+    request: (w) => ({ method: 'POST', url: '/api/accounts', body: { orgId: w.countyA.id, firstName: 'New', lastName: 'Person', email: `new-${uniqueSuffix()}@example.org` } }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  { name: 'read an account in county A', request: (w) => ({ method: 'GET', url: `/api/accounts/${w.inA.id}` }), expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 } },
+  { name: 'read one’s own account', request: (w) => ({ method: 'GET', url: `/api/accounts/${w.learner.id}` }), expect: { global: 200, adminA: 200, adminB: 404, learner: 200, none: 401 } },
+  {
+    name: 'edit an account in county A',
+    request: (w) => ({ method: 'PATCH', url: `/api/accounts/${w.inA.id}`, body: { jobTitle: `Title ${uniqueSuffix()}` } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  { name: 'edit one’s own account', request: (w) => ({ method: 'PATCH', url: `/api/accounts/${w.learner.id}`, body: { jobTitle: 'Mine' } }), expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 } },
+  {
+    name: 'archive an account in county B',
+    prepare: ensureStatus('active'),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/archive` }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
+  {
+    name: 'reactivate an account in county B',
+    prepare: ensureStatus('archived'),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/reactivate` }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
+  { name: 'duplicate check', request: (w) => ({ method: 'GET', url: `/api/accounts/duplicates?email=${encodeURIComponent(w.inA.email)}` }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
+  { name: 'read the audit log', request: () => ({ method: 'GET', url: '/api/audit' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
+  { name: 'create an API token', request: () => ({ method: 'POST', url: '/api/tokens', body: { name: 'script' } }), expect: { global: 201, adminA: 201, adminB: 201, learner: 201, none: 401 } },
+  { name: 'list own API tokens', request: () => ({ method: 'GET', url: '/api/tokens' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 } },
+];
+
+describeEachDatabase('endpoint × role', (ctx) => {
+  let w: World;
+
+  before(async () => {
+    const c: TestContext = ctx();
+    const state = await createOrg(c, `State ${uniqueSuffix()}`);
+    const countyA = await createOrg(c, 'County A', state);
+    const countyB = await createOrg(c, 'County B', state);
+    const adminA = await signedInAdmin(c, countyA);
+    const adminB = await signedInAdmin(c, countyB);
+    const learner = await signedInAdmin(c, countyA, 'learner');
+    w = {
+      state,
+      countyA,
+      countyB,
+      inA: await createAccount(c, { orgId: countyA.id }),
+      inB: await createAccount(c, { orgId: countyB.id, password: 'Temporary-pass-9' }),
+      learner: learner.account,
+      sessions: { global: c.root, adminA: adminA.session, adminB: adminB.session, learner: learner.session, none: undefined },
+    };
+  });
+
+  for (const row of matrix) {
+    test(row.name, async () => {
+      const got: Partial<Record<Who, number>> = {};
+      for (const who of everyone) {
+        await row.prepare?.(ctx(), w);
+        const { method, url, body } = row.request(w);
+        const response = await ctx().call(method, url, { as: w.sessions[who], body });
+        got[who] = response.statusCode;
+        if (response.statusCode >= 400) {
+          assert.match(response.json().error.code, /^[a-z_]+$/, `${who}: error responses carry a code`);
+        }
+      }
+      assert.deepEqual(got, row.expect);
+    });
+  }
+
+  test('a county admin’s lists hold nothing from the other county', async () => {
+    const accounts = await ctx().call('GET', '/api/accounts?limit=500', { as: w.sessions.adminB });
+    const ids = accounts.json().items.map((a: { id: string }) => a.id);
+    assert.ok(ids.includes(w.inB.id));
+    assert.ok(!ids.includes(w.inA.id));
+    const orgs = await ctx().call('GET', '/api/orgs', { as: w.sessions.adminB });
+    assert.deepEqual(orgs.json().items.map((o: { id: string }) => o.id), [w.countyB.id]);
+    const audit = await ctx().call('GET', '/api/audit?limit=500', { as: w.sessions.adminB });
+    const targets = new Set(audit.json().items.map((e: { targetId: string }) => e.targetId));
+    assert.ok(targets.has(w.inB.id));
+    assert.ok(!targets.has(w.inA.id));
+  });
+
+  test('an out-of-scope organization filter answers 404, not an empty list', async () => {
+    const response = await ctx().call('GET', `/api/accounts?orgId=${w.countyA.id}`, { as: w.sessions.adminB });
+    assert.equal(response.statusCode, 404);
+  });
+
+  test('an API token acts with its creator’s reach', async () => {
+    const created = await ctx().call('POST', '/api/tokens', { as: w.sessions.adminB, body: { name: 'sync' } });
+    const bearer = { bearer: created.json().token as string };
+    assert.equal((await ctx().call('GET', `/api/accounts/${w.inB.id}`, { as: bearer })).statusCode, 200);
+    assert.equal((await ctx().call('GET', `/api/accounts/${w.inA.id}`, { as: bearer })).statusCode, 404);
+    await ctx().call('POST', `/api/tokens/${created.json().id}/revoke`, { as: w.sessions.adminB });
+    const revoked = await ctx().call('GET', `/api/accounts/${w.inB.id}`, { as: bearer });
+    assert.equal(revoked.statusCode, 401);
+  });
+});
