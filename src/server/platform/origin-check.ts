@@ -21,12 +21,15 @@ export function installOriginCheck(app: FastifyInstance): void {
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
       let host: string;
+      let expected: string;
       try {
-        host = new URL(origin).host;
+        const parsed = new URL(origin);
+        host = parsed.host;
+        // Parsed with the origin's scheme so that default ports compare equal (":443" and none).
+        expected = new URL(`${parsed.protocol}//${request.host}`).host;
       } catch {
         throw forbidden('The request origin is not valid.', ErrorCodes.csrfRejected);
       }
-      const expected = request.host;
       if (host !== expected) throw forbidden('This request came from another site and was refused.', ErrorCodes.csrfRejected);
     } else if (origin === 'null') {
       throw forbidden('This request came from an opaque origin and was refused.', ErrorCodes.csrfRejected);
