@@ -19,14 +19,14 @@ interface Issue {
   message?: string;
   code?: string;
   keys?: string[];
-  params?: { issue?: { keys?: string[] } };
+  params?: { keys?: string[] };
 }
 
 /** Field → message, from zod issues as Fastify hands them over. */
 function fieldsOf(issues: Issue[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
-    const keys = issue.keys ?? issue.params?.issue?.keys;
+    const keys = issue.keys ?? issue.params?.keys;
     if (keys?.length) {
       for (const key of keys) fields[key] = 'This field is not recognised.';
       continue;
