@@ -46,9 +46,8 @@ export class AccountSearchService {
     if (scope !== 'all' && scope.length === 0) throw forbidden('You do not have permission to see accounts.');
     let roots: AccountQuery['roots'] = scope;
     if (input.orgId) {
-      const org = await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.accountsRead);
-      // The subtree asked for, cut down to what the actor reaches inside it.
-      roots = scope === 'all' || scope.some((p) => org.path.startsWith(p)) ? [org.path] : scope.filter((p) => p.startsWith(org.path));
+      // An organization outside the actor's reach answers 404, like any other out-of-scope record.
+      roots = [(await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.accountsRead)).path];
     }
     const statuses = input.status ? input.status.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
     const unknown = statuses?.filter((s) => !(accountStatuses as readonly string[]).includes(s));

@@ -71,9 +71,16 @@ export class AccountsRepository {
       .execute();
   }
 
-  async findBySound(db: Executor, tenantId: string, lastSounds: string[], firstSounds: string[], limit: number): Promise<AccountWithOrg[]> {
-    return this.withOrg(db)
-      .where('accounts.tenantId', '=', tenantId)
+  /** Every account with this email, in any tenant (global administrators' duplicate check). */
+  async listByEmailKey(db: Executor, emailKey: string): Promise<AccountWithOrg[]> {
+    return this.withOrg(db).where('accounts.emailKey', '=', emailKey).limit(20).execute();
+  }
+
+  /** Accounts whose names sound alike, in one tenant or (undefined) in every tenant. */
+  async findBySound(db: Executor, tenantId: string | undefined, lastSounds: string[], firstSounds: string[], limit: number): Promise<AccountWithOrg[]> {
+    let query = this.withOrg(db);
+    if (tenantId) query = query.where('accounts.tenantId', '=', tenantId);
+    return query
       .where('accounts.lastNameSound', 'in', lastSounds)
       .where('accounts.firstNameSound', 'in', firstSounds)
       .limit(limit)

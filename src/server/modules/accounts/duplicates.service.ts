@@ -28,19 +28,23 @@ export class DuplicatesService {
   async findDuplicates(actor: Actor, query: DuplicateQuery): Promise<DuplicatesResult> {
     const scope = reach(actor, Permissions.accountsRead);
     if (scope !== 'all' && scope.length === 0) throw forbidden('You do not have permission to see accounts.');
+    // Global administrators without an organization in mind check every tenant.
     const tenantId = query.orgId
       ? (await this.orgs.requireOrganization(this.db, actor, query.orgId, Permissions.accountsRead)).tenantId
-      : actor.tenantId;
-    if (!tenantId) return { exact: [], likely: [] };
+      : actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined);
+    if (!tenantId && !actor.isGlobalAdmin) return { exact: [], likely: [] };
 
     const exact: DuplicateMatch[] = [];
     const email = query.email?.trim();
     let exactId: string | undefined;
     if (email && email.includes('@')) {
-      const found = await this.repo.getByEmailKey(this.db, tenantId, emailKey(email));
-      if (found && found.id !== query.excludeId) {
-        exactId = found.id;
-        exact.push(this.describe(actor, found, 'email', 1));
+      const found = tenantId
+        ? [await this.repo.getByEmailKey(this.db, tenantId, emailKey(email))]
+        : await this.repo.listByEmailKey(this.db, emailKey(email));
+      for (const account of found) {
+        if (!account || account.id === query.excludeId) continue;
+        exactId = account.id;
+        exact.push(this.describe(actor, account, 'email', 1));
       }
     }
 
