@@ -40,7 +40,9 @@ export function installRequestAuth(app: FastifyInstance, auth: AuthService): voi
 
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
-    if (access === 'public') return;
+    // The console's static files and the API documentation are public; every other /api route is not.
+    const url = request.routeOptions.url ?? '';
+    if (access === 'public' || !url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!request.auth) throw unauthenticated();
     if (request.auth.mustChangePassword && access !== 'password-change') {
       throw forbidden('Change your temporary password before doing anything else.', ErrorCodes.passwordChangeRequired);

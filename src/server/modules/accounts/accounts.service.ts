@@ -40,7 +40,7 @@ export class AccountsService {
   async createAccount(actor: Actor, input: CreateAccountInput, options: CreateAccountOptions = {}): Promise<Account> {
     const username = input.username ?? input.email;
     if (input.username !== undefined && usernameKey(input.username) !== emailKey(input.email)) {
-      await this.requireUsernameAuthority(actor, input.orgId);
+      await this.requireUsernameAuthority(this.db, actor, input.orgId);
     }
     // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
     const passwordHash = input.password === undefined
@@ -115,7 +115,7 @@ export class AccountsService {
         changes.email = input.email.trim();
       }
       if (input.username !== undefined && input.username.trim() !== current.username) {
-        await this.requireUsernameAuthority(actor, current.orgId);
+        await this.requireUsernameAuthority(trx, actor, current.orgId);
         if (usernameKey(input.username) !== current.usernameKey) await this.assertUsernameFree(trx, current.tenantId, input.username);
         Object.assign(changes, { username: input.username.trim(), usernameKey: usernameKey(input.username) });
       }
@@ -238,8 +238,8 @@ export class AccountsService {
   }
 
   /** Usernames are changed only by global administrators and the tenant's own administrators. */
-  private async requireUsernameAuthority(actor: Actor, orgId: string): Promise<void> {
-    const [org] = await this.orgs.getManyByIds(this.db, [orgId]);
+  private async requireUsernameAuthority(db: Executor, actor: Actor, orgId: string): Promise<void> {
+    const [org] = await this.orgs.getManyByIds(db, [orgId]);
     if (!org) throw notFound('The organization');
     if (!isTenantAdministrator(actor, org.tenantId)) {
       throw forbidden('Only a system administrator can set or change a username.');
