@@ -147,6 +147,92 @@ export interface AuditEventsTable {
   jobId: string | null;
 }
 
+export interface ImportTemplatesTable {
+  id: string;
+  tenantId: string;
+  key: string;
+  label: string;
+  definition: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportsTable {
+  id: string;
+  tenantId: string;
+  orgId: string;
+  orgPath: string;
+  templateKey: string;
+  template: string;
+  mode: string;
+  status: string;
+  fileName: string;
+  fileSize: number;
+  checksum: string;
+  uploadedBy: string | null;
+  uploadedByLabel: string;
+  counts: string;
+  rowsDone: number;
+  format: string | null;
+  error: string | null;
+  planJobId: string | null;
+  commitJobId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  plannedAt: string | null;
+  committedAt: string | null;
+  finishedAt: string | null;
+  rolledBackAt: string | null;
+  /** What a rollback did (JSON counts), once it ran. */
+  rollback: string | null;
+}
+
+export interface ImportFilesTable {
+  importId: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ImportRowsTable {
+  importId: string;
+  line: number;
+  emailKey: string | null;
+  /** The outcome the plan expects: created, updated, unchanged, archived, reactivated or failed. */
+  planned: string;
+  /** What happened when committed (null until then). */
+  outcome: string | null;
+  reason: string | null;
+  message: string | null;
+  accountId: string | null;
+  expectedVersion: number | null;
+  orgId: string | null;
+  roleId: string | null;
+  /** The row's cleaned values (JSON). */
+  values: string | null;
+  /** Account columns the row sets (JSON), computed by the plan. */
+  changes: string | null;
+  /** Those columns' values before the commit (JSON), for rollback. */
+  previous: string | null;
+  applied: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  tenantId: string | null;
+  kind: string;
+  recipient: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  payload: string;
+  dedupeKey: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   organizations: OrganizationsTable;
@@ -159,6 +245,11 @@ export interface Database {
   apiTokens: ApiTokensTable;
   authThrottle: AuthThrottleTable;
   auditEvents: AuditEventsTable;
+  importTemplates: ImportTemplatesTable;
+  imports: ImportsTable;
+  importFiles: ImportFilesTable;
+  importRows: ImportRowsTable;
+  outbox: OutboxTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -169,3 +260,5 @@ export type RoleRow = Selectable<RolesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type ImportRow = Selectable<ImportsTable>;
+export type ImportRowResult = Selectable<ImportRowsTable>;

@@ -98,6 +98,31 @@ export class AccountsRepository {
     return toNumber(result.numUpdatedRows) === 1;
   }
 
+  async insertMany(db: Executor, rows: NewAccountRow[]): Promise<void> {
+    // ~32 columns per row: 500 rows stay under PostgreSQL's 65,535 bind parameters.
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('accounts').values(rows.slice(i, i + 500)).execute();
+  }
+
+  async getManyByEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<AccountWithOrg[]> {
+    const out: AccountWithOrg[] = [];
+    for (let i = 0; i < emailKeys.length; i += 1000) {
+      out.push(...(await this.withOrg(db).where('accounts.tenantId', '=', tenantId).where('accounts.emailKey', 'in', emailKeys.slice(i, i + 1000)).execute()));
+    }
+    return out;
+  }
+
+  async getManyByIds(db: Executor, ids: readonly string[]): Promise<AccountWithOrg[]> {
+    const out: AccountWithOrg[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      out.push(...(await this.withOrg(db).where('accounts.id', 'in', ids.slice(i, i + 1000)).execute()));
+    }
+    return out;
+  }
+
+  async deleteById(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('accounts').where('id', '=', id).execute();
+  }
+
   async countGlobalAdmins(db: Executor): Promise<number> {
     const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('isGlobalAdmin', '=', 1).executeTakeFirst();
     return toNumber(row?.n);

@@ -12,7 +12,8 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
-import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from './account-keys.ts';
+import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
+import { accountColumns } from './account-columns.ts';
 import { auditFields, toAccount } from './account-view.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
 
@@ -67,7 +68,7 @@ export class AccountsService {
           archivedAt: null,
           createdAt: now,
           updatedAt: now,
-          ...this.fieldColumns(input),
+          ...accountColumns(input),
           email: input.email.trim(),
           emailKey: emailKey(input.email),
           emailDomain: emailDomainOf(input.email),
@@ -101,7 +102,7 @@ export class AccountsService {
   async updateAccount(actor: Actor, id: string, input: UpdateAccountInput): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
       const current = await this.requireAccount(trx, actor, id, Permissions.accountsWrite);
-      const changes: AccountUpdate = { ...this.fieldColumns(input) };
+      const changes: AccountUpdate = { ...accountColumns(input) };
       let destination: OrganizationRow | undefined;
       if (input.orgId !== undefined && input.orgId !== current.orgId) {
         destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
@@ -246,21 +247,6 @@ export class AccountsService {
     }
   }
 
-  private fieldColumns(input: UpdateAccountInput): AccountUpdate {
-    const out: AccountUpdate = {};
-    if (input.firstName !== undefined) {
-      Object.assign(out, { firstName: input.firstName, firstNameKey: nameKey(input.firstName), firstNameSound: soundKey(input.firstName) });
-    }
-    if (input.lastName !== undefined) {
-      Object.assign(out, { lastName: input.lastName, lastNameKey: nameKey(input.lastName), lastNameSound: soundKey(input.lastName) });
-    }
-    const optional = ['affiliation', 'employeeType', 'dateHire', 'dateTransfer', 'jobTitle', 'department', 'externalId'] as const;
-    for (const key of optional) if (input[key] !== undefined) out[key] = input[key] === '' ? null : input[key];
-    if (input.trainingManager !== undefined) out.trainingManager = input.trainingManager ? 1 : 0;
-    if (input.supervisor !== undefined) out.supervisor = input.supervisor ? 1 : 0;
-    if (input.extra !== undefined) out.extra = JSON.stringify(input.extra);
-    return out;
-  }
 }
 
 function changedFields(current: AccountWithOrg, changes: AccountUpdate): AccountUpdate {

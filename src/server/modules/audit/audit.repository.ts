@@ -21,6 +21,11 @@ export class AuditRepository {
     await db.insertInto('auditEvents').values(event).execute();
   }
 
+  async insertMany(db: Executor, events: AuditEventRow[]): Promise<void> {
+    // 14 columns per row: 1,000 rows stay under PostgreSQL's bind-parameter limit.
+    for (let i = 0; i < events.length; i += 1000) await db.insertInto('auditEvents').values(events.slice(i, i + 1000)).execute();
+  }
+
   async search(db: Executor, query: AuditQuery): Promise<AuditEventRow[]> {
     let qb = db.selectFrom('auditEvents').selectAll();
     if (query.tenantId) qb = qb.where('tenantId', '=', query.tenantId);

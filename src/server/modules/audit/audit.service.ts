@@ -53,7 +53,16 @@ export class AuditService {
 
   /** Called inside the transaction of the change it describes, so the two land or fail together. */
   async record(db: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
-    const row: AuditEventRow = {
+    await this.repo.insert(db, this.toRow(actor, entry));
+  }
+
+  /** Many events in one statement per thousand (imports and bulk actions). */
+  async recordMany(db: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+    if (entries.length) await this.repo.insertMany(db, entries.map((e) => this.toRow(actor, e)));
+  }
+
+  private toRow(actor: Actor, entry: AuditEntry): AuditEventRow {
+    return {
       id: this.ids.newId(),
       tenantId: entry.tenantId,
       at: this.clock.now().toISOString(),
@@ -69,7 +78,6 @@ export class AuditService {
       requestId: actor.requestId ?? null,
       jobId: actor.jobId ?? null,
     };
-    await this.repo.insert(db, row);
   }
 
   async searchEvents(actor: Actor, filter: AuditFilter): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {

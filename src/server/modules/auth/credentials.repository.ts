@@ -6,6 +6,10 @@ export class CredentialsRepository {
     return db.selectFrom('credentials').selectAll().where('accountId', '=', accountId).executeTakeFirst();
   }
 
+  async insertMany(db: Executor, rows: CredentialsTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('credentials').values(rows.slice(i, i + 1000)).execute();
+  }
+
   async upsert(db: Executor, row: CredentialsTable): Promise<void> {
     await db
       .insertInto('credentials')

@@ -53,6 +53,17 @@ export class CredentialsService {
     });
   }
 
+  /** Temporary passwords for many new accounts at once (imports). */
+  async setTemporaryPasswords(db: Executor, items: Array<{ accountId: string; passwordHash: string }>): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.repo.insertMany(db, items.map((i) => ({ accountId: i.accountId, passwordHash: i.passwordHash, mustChangePassword: 1, temporaryExpiresAt: null, passwordChangedAt: now })));
+  }
+
+  /** Checks the policy for a temporary password without hashing it (plans report weak passwords per row). */
+  temporaryPasswordProblems(password: string, identity: { username?: string; email?: string }): string[] {
+    return passwordProblems(password, identity).filter((p) => !p.includes('most common'));
+  }
+
   async mustChangePassword(db: Executor, accountId: string): Promise<boolean> {
     return (await this.repo.get(db, accountId))?.mustChangePassword === 1;
   }

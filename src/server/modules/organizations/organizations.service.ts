@@ -116,6 +116,11 @@ export class OrganizationsService {
     return this.repo.getManyByIds(db, ids);
   }
 
+  /** Every organization of a tenant (internal: planning resolves names; callers filter by reach). */
+  async listAllInTenant(db: Executor, tenantId: string): Promise<OrganizationRow[]> {
+    return this.repo.listUnderPaths(db, [`/${tenantId}/`], { tenantId });
+  }
+
   async findRootByName(db: Executor, name: string): Promise<OrganizationRow | undefined> {
     return this.repo.findRootByName(db, name);
   }

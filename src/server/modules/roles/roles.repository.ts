@@ -30,6 +30,27 @@ export class RolesRepository {
     await db.insertInto('roleAssignments').values(row).onConflict((oc) => oc.columns(['accountId', 'roleId', 'orgId']).doNothing()).execute();
   }
 
+  async assignMany(db: Executor, rows: Array<{ id: string; tenantId: string; accountId: string; roleId: string; orgId: string; createdAt: string }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await db.insertInto('roleAssignments').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.columns(['accountId', 'roleId', 'orgId']).doNothing()).execute();
+    }
+  }
+
+  async holderCounts(db: Executor, tenantId: string): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('roleAssignments')
+      .select(['roleId', 'orgId', (eb) => eb.fn.countAll().as('n')])
+      .where('tenantId', '=', tenantId)
+      .groupBy(['roleId', 'orgId'])
+      .execute();
+    return new Map(rows.map((r) => [`${r.roleId}:${r.orgId}`, toNumber(r.n)]));
+  }
+
+  async holds(db: Executor, accountId: string, roleId: string, orgId: string): Promise<boolean> {
+    const row = await db.selectFrom('roleAssignments').select('id').where('accountId', '=', accountId).where('roleId', '=', roleId).where('orgId', '=', orgId).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async countAtOrg(db: Executor, roleId: string, orgId: string): Promise<number> {
     const row = await db
       .selectFrom('roleAssignments')

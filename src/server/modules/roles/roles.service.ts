@@ -88,6 +88,29 @@ export class RolesService {
     return role;
   }
 
+  /** Grants for many new accounts at once (imports); audited one event per account. */
+  async grantMany(db: Executor, actor: Actor, items: Array<{ tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }>): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.clock.now().toISOString();
+    await this.repo.assignMany(db, items.map((i) => ({ id: this.ids.newId(), tenantId: i.tenantId, accountId: i.accountId, roleId: i.role.id, orgId: i.org.id, createdAt: now })));
+    await this.audit.recordMany(db, actor, items.map((i) => ({
+      action: 'role.granted', targetType: 'account', targetId: i.accountId, tenantId: i.tenantId, orgPath: i.org.path, after: { role: i.role.key, orgId: i.org.id },
+    })));
+  }
+
+  async listRoles(db: Executor, tenantId: string): Promise<RoleRow[]> {
+    return this.repo.listByTenant(db, tenantId);
+  }
+
+  /** How many accounts hold each role at each organization ("roleId:orgId" → count), for per-org limits. */
+  async holderCounts(db: Executor, tenantId: string): Promise<Map<string, number>> {
+    return this.repo.holderCounts(db, tenantId);
+  }
+
+  async holds(db: Executor, accountId: string, roleId: string, orgId: string): Promise<boolean> {
+    return this.repo.holds(db, accountId, roleId, orgId);
+  }
+
   async grantRole(db: Executor, actor: Actor, input: { tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }): Promise<void> {
     await this.repo.assign(db, {
       id: this.ids.newId(),

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const importModes = ['create', 'upsert', 'update'] as const;
+export type ImportMode = (typeof importModes)[number];
+
+export const importStatuses = ['queued', 'planning', 'planned', 'running', 'completed', 'failed', 'cancelled', 'rolled_back'] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+export const rowOutcomes = ['created', 'updated', 'unchanged', 'archived', 'reactivated', 'failed'] as const;
+export type RowOutcome = (typeof rowOutcomes)[number];
+
+export const reasonCodes = [
+  'invalid_email', 'missing_value', 'invalid_value', 'duplicate_in_file', 'email_taken', 'not_found', 'too_long',
+  'out_of_scope', 'role_not_allowed', 'role_limit', 'seat_limit', 'wrong_field_count', 'changed_since_planning',
+] as const;
+export type ReasonCode = (typeof reasonCodes)[number];
+
+/** Account fields a template column may map to. */
+export const importFields = [
+  'externalId', 'lastName', 'firstName', 'email', 'status', 'affiliation', 'employeeType', 'dateHire', 'dateTransfer',
+  'role', 'password', 'organization', 'jobTitle', 'department', 'username', 'trainingManager', 'supervisor', 'ignore',
+] as const;
+export type ImportField = (typeof importFields)[number];
+
+export const templateColumnSchema = z.object({
+  name: z.string().min(1).max(100),
+  field: z.enum(importFields),
+  required: z.boolean().default(false),
+  allowedValues: z.array(z.string().max(200)).max(200).optional(),
+  description: z.string().max(500).optional(),
+  example: z.string().max(200).optional(),
+});
+export type TemplateColumn = z.infer<typeof templateColumnSchema>;
+
+export const importTemplateSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  columns: z.array(templateColumnSchema),
+  /** Values every row receives, whatever the file says (e.g. Affiliation = "California Community Partners"). */
+  fixedValues: z.record(z.string(), z.string()),
+  /** strict: header names and order must match exactly; lenient: any case, spacing and order. */
+  headerMode: z.enum(['strict', 'lenient']),
+});
+export type ImportTemplate = z.infer<typeof importTemplateSchema>;
+
+export const importCountsSchema = z.object({
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  archived: z.number(),
+  reactivated: z.number(),
+  failed: z.number(),
+});
+export type ImportCounts = z.infer<typeof importCountsSchema>;
+
+export const importSchema = z.object({
+  id: z.string(),
+  status: z.enum(importStatuses),
+  mode: z.enum(importModes),
+  template: z.string(),
+  fileName: z.string(),
+  fileSize: z.number(),
+  checksum: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  uploadedBy: z.object({ id: z.string().nullable(), label: z.string() }),
+  /** Counts of the plan before commit; of what happened after. */
+  counts: importCountsSchema,
+  rowsDone: z.number(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  plannedAt: z.string().nullable(),
+  committedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  rolledBackAt: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+  format: z.object({ format: z.string(), encoding: z.string(), delimiter: z.string().nullable() }).nullable(),
+});
+export type ImportView = z.infer<typeof importSchema>;
+
+export const importRowSchema = z.object({
+  line: z.number(),
+  outcome: z.enum(rowOutcomes),
+  /** False while the row is only planned. */
+  applied: z.boolean(),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  email: z.string().nullable(),
+  accountId: z.string().nullable(),
+});
+export type ImportRowView = z.infer<typeof importRowSchema>;

@@ -1,0 +1,144 @@
+import type { Executor } from '../../db/connection.ts';
+import type { AccountUpdate, NewAccountRow, RoleRow } from '../../db/schema.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
+import type { CredentialsService } from '../auth/credentials.service.ts';
+import type { RolesService } from '../roles/roles.service.ts';
+import { accountColumns } from './account-columns.ts';
+import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
+import { auditFields } from './account-view.ts';
+import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+
+export interface NewImportedAccount {
+  id: string;
+  tenantId: string;
+  org: { id: string; path: string };
+  fields: {
+    firstName: string;
+    lastName: string;
+    email: string;
+    username?: string;
+    externalId?: string;
+    affiliation?: string;
+    employeeType?: string;
+    dateHire?: string;
+    dateTransfer?: string;
+    jobTitle?: string;
+    department?: string;
+    trainingManager?: boolean;
+    supervisor?: boolean;
+  };
+  status: 'active' | 'invited' | 'archived';
+  passwordHash?: string;
+  role?: RoleRow;
+}
+
+export interface AccountChange {
+  account: AccountWithOrg;
+  /** Column values to set (already diffed against the account). */
+  changes: AccountUpdate;
+  /** Where the account will sit afterwards (its org path), for the audit trail. */
+  orgPath: string;
+  role?: { role: RoleRow; org: { id: string; path: string } };
+}
+
+/**
+ * Writes many accounts at once for imports and bulk actions. The rules (scope, roles, duplicates)
+ * were checked by the caller's plan; this keeps the writes shaped exactly as single edits shape them
+ * and audits every account.
+ */
+export class AccountBatchService {
+  constructor(
+    private readonly repo: AccountsRepository,
+    private readonly roles: RolesService,
+    private readonly credentials: CredentialsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  async findByEmails(db: Executor, tenantId: string, emailKeys: string[]): Promise<Map<string, AccountWithOrg>> {
+    const rows = await this.repo.getManyByEmailKeys(db, tenantId, [...new Set(emailKeys)]);
+    return new Map(rows.map((r) => [r.emailKey, r]));
+  }
+
+  async getMany(db: Executor, ids: string[]): Promise<Map<string, AccountWithOrg>> {
+    const rows = await this.repo.getManyByIds(db, [...new Set(ids)]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async insertAccounts(db: Executor, actor: Actor, items: NewImportedAccount[]): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.clock.now().toISOString();
+    const rows: NewAccountRow[] = items.map((item) => {
+      const username = item.fields.username ?? item.fields.email;
+      return {
+        ...accountColumns(item.fields),
+        id: item.id,
+        tenantId: item.tenantId,
+        orgId: item.org.id,
+        username,
+        usernameKey: usernameKey(username),
+        email: item.fields.email.trim(),
+        emailKey: emailKey(item.fields.email),
+        emailDomain: emailDomainOf(item.fields.email),
+        status: item.status,
+        isGlobalAdmin: 0,
+        lastActivityAt: null,
+        archivedAt: item.status === 'archived' ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      } as NewAccountRow;
+    });
+    await this.repo.insertMany(db, rows);
+    const withPasswords = items.filter((i) => i.passwordHash).map((i) => ({ accountId: i.id, passwordHash: i.passwordHash as string }));
+    await this.credentials.setTemporaryPasswords(db, withPasswords);
+    await this.roles.grantMany(db, actor, items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })));
+    const entries: AuditEntry[] = rows.map((row, i) => ({
+      action: 'account.created',
+      targetType: 'account',
+      targetId: row.id,
+      tenantId: row.tenantId,
+      orgPath: items[i]?.org.path ?? null,
+      after: { ...auditFields(row), role: items[i]?.role?.key ?? null, temporaryPassword: Boolean(items[i]?.passwordHash) },
+    }));
+    await this.audit.recordMany(db, actor, entries);
+  }
+
+  /**
+   * Applies each change only if the account is still at the version the plan saw; returns the ids
+   * that had changed meanwhile (left untouched, for the caller to report).
+   */
+  async applyChanges(db: Executor, actor: Actor, items: AccountChange[]): Promise<Set<string>> {
+    const stale = new Set<string>();
+    const now = this.clock.now().toISOString();
+    const entries: AuditEntry[] = [];
+    for (const item of items) {
+      const { account, changes } = item;
+      if (Object.keys(changes).length > 0) {
+        const ok = await this.repo.update(db, account.id, { ...changes, updatedAt: now }, account.version);
+        if (!ok) {
+          stale.add(account.id);
+          continue;
+        }
+        if (changes.status === 'archived') await this.credentials.endAllAccess(db, account.id);
+        const action = changes.status === 'archived' ? 'account.archived' : changes.status && account.status === 'archived' ? 'account.reactivated' : 'account.updated';
+        const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (account as Record<string, unknown>)[k]]));
+        entries.push({ action, targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: item.orgPath, before: auditFields(before), after: auditFields(changes as Record<string, unknown>) });
+      }
+      if (item.role) await this.roles.grantRole(db, actor, { tenantId: account.tenantId, accountId: account.id, role: item.role.role, org: item.role.org });
+    }
+    await this.audit.recordMany(db, actor, entries);
+    return stale;
+  }
+
+  /** Removes an account an import created (rollback), audited. */
+  async deleteAccount(db: Executor, actor: Actor, account: AccountWithOrg): Promise<void> {
+    await this.credentials.endAllAccess(db, account.id);
+    await this.repo.deleteById(db, account.id);
+    await this.audit.record(db, actor, {
+      action: 'account.deleted', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath, before: auditFields(account),
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Executor } from '../../db/connection.ts';
+import type { ImportRow, ImportRowResult, ImportsTable } from '../../db/schema.ts';
+import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
+
+export type ImportUpdate = Partial<Omit<ImportsTable, 'id'>>;
+
+export interface AppliedRow {
+  line: number;
+  outcome: string;
+  reason: string | null;
+  message: string | null;
+  accountId: string | null;
+  previous: string | null;
+}
+
+export class ImportsRepository {
+  async insert(db: Executor, row: ImportRow): Promise<void> {
+    await db.insertInto('imports').values(row).execute();
+  }
+
+  async getById(db: Executor, id: string): Promise<ImportRow | undefined> {
+    return db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(db: Executor, id: string, changes: ImportUpdate, onlyFromStatus?: string[]): Promise<boolean> {
+    let query = db.updateTable('imports').set(changes).where('id', '=', id);
+    if (onlyFromStatus) query = query.where('status', 'in', onlyFromStatus);
+    const result = await query.executeTakeFirst();
+    return toNumber(result.numUpdatedRows) === 1;
+  }
+
+  async list(db: Executor, filter: { tenantId?: string; roots: 'all' | string[]; limit: number; before?: readonly [string, string] }): Promise<ImportRow[]> {
+    let query = db.selectFrom('imports').selectAll();
+    if (filter.tenantId) query = query.where('tenantId', '=', filter.tenantId);
+    if (filter.roots !== 'all') {
+      const roots = filter.roots;
+      if (roots.length === 0) return [];
+      query = query.where((eb) => eb.or(roots.map((p) => eb.and([eb('orgPath', '>=', p), eb('orgPath', '<', prefixUpperBound(p))]))));
+    }
+    if (filter.before) {
+      const [at, id] = filter.before;
+      query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(at, id)));
+    }
+    return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  }
+
+  /** Another import of the same bytes into the same place that is still in flight. */
+  async findInFlight(db: Executor, tenantId: string, checksum: string, orgId: string, templateKey: string): Promise<ImportRow | undefined> {
+    return db
+      .selectFrom('imports')
+      .selectAll()
+      .where('tenantId', '=', tenantId)
+      .where('checksum', '=', checksum)
+      .where('orgId', '=', orgId)
+      .where('templateKey', '=', templateKey)
+      .where('status', 'in', ['queued', 'planning', 'running'])
+      .executeTakeFirst();
+  }
+
+  async insertFileChunk(db: Executor, importId: string, seq: number, data: Buffer): Promise<void> {
+    await db.insertInto('importFiles').values({ importId, seq, data }).execute();
+  }
+
+  async fileChunk(db: Executor, importId: string, seq: number): Promise<Buffer | undefined> {
+    const row = await db.selectFrom('importFiles').select('data').where('importId', '=', importId).where('seq', '=', seq).executeTakeFirst();
+    return row ? Buffer.from(row.data) : undefined;
+  }
+
+  async deleteRows(db: Executor, importId: string): Promise<void> {
+    await db.deleteFrom('importRows').where('importId', '=', importId).execute();
+  }
+
+  async insertRows(db: Executor, rows: ImportRowResult[]): Promise<void> {
+    // 16 columns per row: 1,000 rows stay under PostgreSQL's 65,535 bind parameters.
+    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('importRows').values(rows.slice(i, i + 1000)).execute();
+  }
+
+  /** Lines of this import already holding these email keys (for duplicates within the file). */
+  async firstLinesByEmail(db: Executor, importId: string, emailKeys: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < emailKeys.length; i += 1000) {
+      const rows = await db
+        .selectFrom('importRows')
+        .select(['emailKey', (eb) => eb.fn.min('line').as('line')])
+        .where('importId', '=', importId)
+        .where('emailKey', 'in', emailKeys.slice(i, i + 1000))
+        .groupBy('emailKey')
+        .execute();
+      for (const r of rows) if (r.emailKey) found.set(r.emailKey, Number(r.line));
+    }
+    return found;
+  }
+
+  async countByPlanned(db: Executor, importId: string): Promise<Record<string, number>> {
+    const rows = await db.selectFrom('importRows').select(['planned', (eb) => eb.fn.countAll().as('n')]).where('importId', '=', importId).groupBy('planned').execute();
+    return Object.fromEntries(rows.map((r) => [r.planned, toNumber(r.n)]));
+  }
+
+  async countByOutcome(db: Executor, importId: string): Promise<Record<string, number>> {
+    const rows = await db
+      .selectFrom('importRows')
+      .select(['outcome', (eb) => eb.fn.countAll().as('n')])
+      .where('importId', '=', importId)
+      .where('outcome', 'is not', null)
+      .groupBy('outcome')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.outcome as string, toNumber(r.n)]));
+  }
+
+  /** The next rows not yet applied, in file order (a resumed commit starts where the last one stopped). */
+  async pendingRows(db: Executor, importId: string, limit: number): Promise<ImportRowResult[]> {
+    return db.selectFrom('importRows').selectAll().where('importId', '=', importId).where('applied', '=', 0).orderBy('line').limit(limit).execute();
+  }
+
+  async appliedRows(db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRowResult[]> {
+    return db
+      .selectFrom('importRows')
+      .selectAll()
+      .where('importId', '=', importId)
+      .where('applied', '=', 1)
+      .where('outcome', 'in', ['created', 'updated', 'archived', 'reactivated'])
+      .where('line', '>', afterLine)
+      .orderBy('line')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Applied rows not yet undone (applied = 2 marks a row a rollback has handled). */
+  async rowsToUndo(db: Executor, importId: string, limit: number): Promise<ImportRowResult[]> {
+    return db
+      .selectFrom('importRows')
+      .selectAll()
+      .where('importId', '=', importId)
+      .where('applied', '=', 1)
+      .where('outcome', 'in', ['created', 'updated', 'archived', 'reactivated'])
+      .orderBy('line', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async markUndone(db: Executor, importId: string, lines: number[], note: Map<number, string>): Promise<void> {
+    for (const line of lines) {
+      await db.updateTable('importRows').set({ applied: 2, message: note.get(line) ?? null }).where('importId', '=', importId).where('line', '=', line).execute();
+    }
+  }
+
+  async markApplied(db: Executor, importId: string, results: AppliedRow[]): Promise<void> {
+    if (results.length === 0) return;
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      // One statement per batch: a round trip per row would dominate on PostgreSQL.
+      for (let i = 0; i < results.length; i += 1000) {
+        const values = results.slice(i, i + 1000).map((r) => sql`(${r.line}::int, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})`);
+        await sql`update import_rows as r set applied = 1, outcome = v.outcome, reason = v.reason, message = v.message, account_id = v.account_id, previous = v.previous
+          from (values ${sql.join(values)}) as v(line, outcome, reason, message, account_id, previous)
+          where r.import_id = ${importId} and r.line = v.line`.execute(db);
+      }
+      return;
+    }
+    for (const r of results) {
+      await db
+        .updateTable('importRows')
+        .set({ applied: 1, outcome: r.outcome, reason: r.reason, message: r.message, accountId: r.accountId, previous: r.previous })
+        .where('importId', '=', importId)
+        .where('line', '=', r.line)
+        .execute();
+    }
+  }
+
+  async rows(db: Executor, importId: string, filter: { outcome?: string; afterLine?: number; limit: number; committed: boolean }): Promise<ImportRowResult[]> {
+    const column = filter.committed ? 'outcome' : 'planned';
+    let query = db.selectFrom('importRows').selectAll().where('importId', '=', importId);
+    if (filter.outcome) query = query.where(column, '=', filter.outcome);
+    if (filter.afterLine !== undefined) query = query.where('line', '>', filter.afterLine);
+    return query.orderBy('line').limit(filter.limit).execute();
+  }
+
+  async failedLines(db: Executor, importId: string, committed: boolean): Promise<Map<number, string>> {
+    const column = committed ? 'outcome' : 'planned';
+    const rows = await db.selectFrom('importRows').select(['line', 'message']).where('importId', '=', importId).where(column, '=', 'failed').execute();
+    return new Map(rows.map((r) => [r.line, r.message ?? '']));
+  }
+
+  async bumpRowsDone(db: Executor, importId: string, by: number): Promise<void> {
+    await db.updateTable('imports').set({ rowsDone: sql<number>`rows_done + ${by}` }).where('id', '=', importId).execute();
+  }
+}
