@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection.ts';
 import * as foundation from './migrations/2026-11-23-01-foundation.ts';
+import * as jobs from './migrations/2026-11-23-02-jobs.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
   '2026-11-23-01-foundation': foundation,
+  '2026-11-23-02-jobs': jobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,14 @@
+export { JobQueue, DEFAULT_MAX_ATTEMPTS } from './job-queue.ts';
+export { JobRunner, type JobRunnerOptions } from './job-runner.ts';
+export type { JobsTable } from './job-store.ts';
+export {
+  JobCancelledError,
+  JobLeaseLostError,
+  JobRunnerStoppedError,
+  type EnqueueInput,
+  type JobContext,
+  type JobHandler,
+  type JobLogger,
+  type JobStatus,
+  type JobView,
+} from './job-types.ts';
