@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -12,9 +13,12 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { organizationsRoutes } from './modules/organizations/organizations.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+import { maxUploadBytes } from './modules/imports/import-files.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
+import { registerWebConsole } from './platform/web-console.ts';
 
 export interface AppOptions {
   services: Services;
@@ -67,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyCookie, { secret: options.sessionSecret });
+  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -102,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   organizationsRoutes(app, s.organizations);
   accountsRoutes(app, { accounts: s.accounts, search: s.accountSearch, duplicates: s.duplicates });
   auditRoutes(app, s.audit);
+  importsRoutes(app, { imports: s.imports, templates: s.templates, failedRows: s.failedRows });
+  await registerWebConsole(app);
 
   return app;
 }

@@ -16,11 +16,24 @@ import { ThrottleRepository } from './modules/auth/throttle.repository.ts';
 import { ThrottleService } from './modules/auth/throttle.service.ts';
 import { BootstrapService } from './modules/bootstrap/bootstrap.service.ts';
 import { OrganizationsRepository } from './modules/organizations/organizations.repository.ts';
-import { OrganizationsService } from './modules/organizations/organizations.service.ts';
+import { OrganizationsService, type TenantInitializer } from './modules/organizations/organizations.service.ts';
 import { RolesRepository } from './modules/roles/roles.repository.ts';
 import { RolesService } from './modules/roles/roles.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
+import { JobQueue, type JobHandler } from './jobs/index.ts';
+import { AccountBatchService } from './modules/accounts/account-batch.service.ts';
+import { CommitService } from './modules/imports/commit.service.ts';
+import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
+import { importJobHandlers } from './modules/imports/imports.jobs.ts';
+import { ImportsRepository } from './modules/imports/imports.repository.ts';
+import { ImportsService } from './modules/imports/imports.service.ts';
+import { PlanService } from './modules/imports/planning/plan.service.ts';
+import { RollbackService } from './modules/imports/rollback.service.ts';
+import { ImportTemplatesRepository } from './modules/imports/templates/templates.repository.ts';
+import { ImportTemplatesService } from './modules/imports/templates/templates.service.ts';
+import { OutboxRepository } from './modules/notifications/outbox.repository.ts';
+import { OutboxService } from './modules/notifications/outbox.service.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -32,6 +45,13 @@ export interface Services {
   readonly tokens: TokensService;
   readonly audit: AuditService;
   readonly bootstrap: BootstrapService;
+  readonly templates: ImportTemplatesService;
+  readonly imports: ImportsService;
+  readonly failedRows: FailedRowsService;
+  readonly outbox: OutboxService;
+  readonly jobQueue: JobQueue;
+  /** Background job handlers by type, for the job runner. */
+  readonly jobHandlers: Record<string, JobHandler<any>>;
 }
 
 export interface Overrides {
@@ -41,7 +61,7 @@ export interface Overrides {
 }
 
 /** Composition root: repositories into services, every dependency passed explicitly. */
-export function createServices(database: DatabaseHandle, config: Pick<Config, 'sessionTtlHours'>, overrides: Overrides = {}): Services {
+export function createServices(database: DatabaseHandle, config: Pick<Config, 'sessionTtlHours'> & { publicUrl?: string }, overrides: Overrides = {}): Services {
   const { db } = database;
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? systemIds;
@@ -51,12 +71,31 @@ export function createServices(database: DatabaseHandle, config: Pick<Config, 's
   const sessionsRepo = new SessionsRepository();
   const audit = new AuditService(db, new AuditRepository(), clock, ids);
   const roles = new RolesService(new RolesRepository(), audit, clock, ids);
-  const organizations = new OrganizationsService(db, new OrganizationsRepository(), roles, audit, clock, ids);
+  const tenantInitializers: TenantInitializer[] = [(trx, tenantId) => roles.createDefaultCatalog(trx, tenantId)];
+  const organizations = new OrganizationsService(db, new OrganizationsRepository(), tenantInitializers, audit, clock, ids);
+  const templates = new ImportTemplatesService(db, new ImportTemplatesRepository(), organizations, clock, ids);
+  tenantInitializers.push((trx, tenantId) => templates.createDefaults(trx, tenantId));
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, clock, ids);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(db, accounts, roles, credentials, sessionsRepo, tokens, throttle, audit, hasher, clock, ids, config.sessionTtlHours);
+
+  const outbox = new OutboxService(new OutboxRepository(), clock, ids);
+  const jobQueue = new JobQueue({ clock, ids });
+  const importsRepo = new ImportsRepository();
+  const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, clock, ids);
+  const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
+  const jobHandlers = importJobHandlers({
+    imports,
+    plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, clock),
+    commit: new CommitService(db, importsRepo, batch, organizations, roles, credentials, outbox, clock, ids, config.publicUrl ?? 'http://localhost:3000'),
+    rollback: new RollbackService(db, importsRepo, batch, clock),
+    loadActor: async (accountId) => {
+      const account = accountId ? await accounts.getRecord(db, accountId) : undefined;
+      return account ? { actor: await auth.actorFor(account, 'import'), email: account.email } : undefined;
+    },
+  });
   return {
     organizations,
     accounts,
@@ -67,5 +106,11 @@ export function createServices(database: DatabaseHandle, config: Pick<Config, 's
     tokens,
     audit,
     bootstrap: new BootstrapService(db, organizations, accounts, ids),
+    templates,
+    imports,
+    failedRows: new FailedRowsService(db, importsRepo, imports),
+    outbox,
+    jobQueue,
+    jobHandlers,
   };
 }

@@ -1,5 +1,6 @@
 import { buildApp, logRedactPaths } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { JobRunner } from './jobs/index.ts';
 import { startRuntime } from './runtime.ts';
 import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts';
 
@@ -15,12 +16,16 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel, redact: logRedactPaths },
   });
+  // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
+  const runner = new JobRunner({ db: runtime.database.db, queue: runtime.services.jobQueue, handlers: runtime.services.jobHandlers, logger: app.log });
+  runner.start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await runner.stop();
     await runtime.close();
     process.exit(0);
   };

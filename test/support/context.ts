@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { createServices, type Services } from '../../src/server/container.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
+import { JobRunner } from '../../src/server/jobs/index.ts';
 import { systemActor } from '../../src/server/modules/auth/actor.ts';
 import { createScratchDatabase, databaseKinds, postgresSkipReason, type DatabaseKind } from './databases.ts';
 
@@ -20,6 +21,8 @@ export interface TestContext {
   signIn(username: string, password: string): Promise<Session>;
   /** The bootstrap global administrator, signed in. */
   root: Session;
+  /** Runs queued background jobs until none is due (imports plan and commit through these). */
+  drainJobs(): Promise<number>;
 }
 
 export interface Session {
@@ -34,7 +37,7 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
   await migrateToLatest(database.db);
   const services = createServices(database, { sessionTtlHours: 12 });
   await services.bootstrap.ensureFirstAdministrator({ email: adminEmail, password: adminPassword });
-  const app = await buildApp({ services, sessionSecret: 'test-secret-test-secret-test-secret-0000' });
+  const app = await buildApp({ services, sessionSecret: 'test-secret-test-secret-test-secret-0000', logger: process.env.REGISTRAR_TEST_LOG ? { level: 'error' } : undefined });
 
   const call: TestContext['call'] = (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -50,6 +53,12 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
     return { cookie: (first ?? '').split(';')[0] };
   };
   const root = await signIn(adminEmail, adminPassword);
+  const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, workerId: `test-${kind}` });
+  const drainJobs = async () => {
+    let ran = 0;
+    while (await runner.runOnce()) ran += 1;
+    return ran;
+  };
   return {
     kind,
     database,
@@ -58,6 +67,7 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
     call,
     signIn,
     root,
+    drainJobs,
     close: async () => {
       await app.close();
       await database.close();

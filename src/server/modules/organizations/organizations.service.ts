@@ -7,14 +7,16 @@ import type { Clock, IdSource } from '../../platform/clock.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { can, reach, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { RolesService } from '../roles/roles.service.ts';
 import type { OrganizationsRepository } from './organizations.repository.ts';
+
+/** Work every new tenant needs inside its creating transaction (default roles, default templates). */
+export type TenantInitializer = (db: Executor, tenantId: string) => Promise<void>;
 
 export class OrganizationsService {
   constructor(
     private readonly db: Db,
     private readonly repo: OrganizationsRepository,
-    private readonly roles: RolesService,
+    private readonly tenantInitializers: readonly TenantInitializer[],
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
@@ -34,7 +36,7 @@ export class OrganizationsService {
         row = { id, tenantId: id, parentId: null, name: input.name, kind: input.kind, path: `/${id}/`, depth: 0, createdAt: now, updatedAt: now };
         await this.repo.insertTenant(trx, { id, name: input.name, settings: '{}', createdAt: now });
         await this.repo.insert(trx, row);
-        await this.roles.createDefaultCatalog(trx, id);
+        for (const initialize of this.tenantInitializers) await initialize(trx, id);
       } else {
         const parent = await this.requireOrganization(trx, actor, input.parentId, Permissions.orgsWrite);
         if (await this.repo.findChildByName(trx, parent.id, input.name)) {

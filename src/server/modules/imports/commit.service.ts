@@ -1,0 +1,191 @@
+import type { Db, Executor } from '../../db/connection.ts';
+import type { AccountUpdate, ImportRow, ImportRowResult, OrganizationRow, RoleRow } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { AccountBatchService, AccountChange, NewImportedAccount } from '../accounts/account-batch.service.ts';
+import { emailKey } from '../accounts/account-keys.ts';
+import type { CredentialsService } from '../auth/credentials.service.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import type { OutboxService } from '../notifications/outbox.service.ts';
+import type { RolesService } from '../roles/roles.service.ts';
+import type { AppliedRow, ImportsRepository } from './imports.repository.ts';
+import { countsFrom, type JobProgress } from './planning/plan.service.ts';
+import type { RowValues } from './planning/row-values.ts';
+
+export const commitBatchSize = 1000;
+const changedSincePlanning = 'changed_since_planning';
+
+/**
+ * Applies a planned import in batches, each in one transaction that also marks its rows applied, so a
+ * commit interrupted by a crash resumes at the first unapplied row: nothing twice, nothing lost.
+ * Every row is checked again against the data as it is now; a row whose account changed since the
+ * preview is reported, not overwritten.
+ */
+export class CommitService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ImportsRepository,
+    private readonly batch: AccountBatchService,
+    private readonly orgs: OrganizationsService,
+    private readonly roles: RolesService,
+    private readonly credentials: CredentialsService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly loginUrl: string,
+  ) {}
+
+  async commitImport(imp: ImportRow, actor: Actor, uploaderEmail: string | undefined, job: JobProgress): Promise<void> {
+    // The commit request moved the import to 'running'; anything else means it was cancelled or already done.
+    if (imp.status !== 'running') return;
+    const orgCache = new Map<string, OrganizationRow>();
+    const roleCache = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.id, r]));
+    const passwordHashes = new Map<string, string>();
+    for (;;) {
+      const rows = await this.repo.pendingRows(this.db, imp.id, commitBatchSize);
+      if (rows.length === 0) break;
+      await this.hashPasswords(rows, passwordHashes);
+      await this.loadOrgs(rows, orgCache);
+      await inTransaction(this.db, async (trx) => {
+        const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes);
+        await this.repo.markApplied(trx, imp.id, results);
+      });
+      await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
+      if (job.signal.aborted) return;
+    }
+    await this.finish(imp, uploaderEmail);
+  }
+
+  private async applyBatch(
+    trx: Executor, imp: ImportRow, actor: Actor, rows: ImportRowResult[],
+    orgs: Map<string, OrganizationRow>, roles: Map<string, RoleRow>, passwords: Map<string, string>,
+  ): Promise<AppliedRow[]> {
+    const results = new Map<number, AppliedRow>();
+    const done = (row: ImportRowResult, outcome: string, extra: Partial<AppliedRow> = {}) =>
+      results.set(row.line, { line: row.line, outcome, reason: null, message: row.message, accountId: row.accountId, previous: null, ...extra });
+    const stale = (row: ImportRowResult, message: string) => done(row, 'failed', { reason: changedSincePlanning, message });
+
+    const creates = rows.filter((r) => r.planned === 'created');
+    const taken = await this.batch.findByEmails(trx, imp.tenantId, creates.map((r) => r.emailKey as string));
+    const newAccounts: NewImportedAccount[] = [];
+    for (const row of creates) {
+      const values = JSON.parse(row.values as string) as RowValues;
+      if (taken.has(emailKey(values.email as string))) {
+        stale(row, `An account with ${values.email} was created after the preview; upload the file again to update it.`);
+        continue;
+      }
+      const org = orgs.get(row.orgId as string) as OrganizationRow;
+      const id = this.ids.newId();
+      newAccounts.push({
+        id,
+        tenantId: imp.tenantId,
+        org: { id: org.id, path: org.path },
+        fields: {
+          firstName: values.firstName as string, lastName: values.lastName as string, email: values.email as string, username: values.username,
+          externalId: values.externalId, affiliation: values.affiliation, employeeType: values.employeeType, dateHire: values.dateHire,
+          dateTransfer: values.dateTransfer, jobTitle: values.jobTitle, department: values.department,
+          trainingManager: values.trainingManager, supervisor: values.supervisor,
+        },
+        status: values.status === 'archived' ? 'archived' : values.password ? 'active' : 'invited',
+        passwordHash: values.password ? passwords.get(values.password) : undefined,
+        role: row.roleId ? roles.get(row.roleId) : undefined,
+      });
+      done(row, 'created', { accountId: id });
+    }
+    await this.batch.insertAccounts(trx, actor, newAccounts);
+
+    const updates = rows.filter((r) => ['updated', 'archived', 'reactivated'].includes(r.planned));
+    const current = await this.batch.getMany(trx, updates.map((r) => r.accountId as string));
+    const changes: Array<AccountChange & { row: ImportRowResult }> = [];
+    for (const row of updates) {
+      const account = current.get(row.accountId as string);
+      if (!account || account.version !== row.expectedVersion) {
+        stale(row, 'This account was changed by someone else after the preview, so the row was not applied; upload the file again.');
+        continue;
+      }
+      const wanted = JSON.parse(row.changes ?? '{}') as AccountUpdate;
+      if (row.planned === 'reactivated') wanted.status = (await this.credentials.hasPassword(trx, account.id)) ? 'active' : 'invited';
+      if (wanted.status === 'archived') wanted.archivedAt = this.clock.now().toISOString();
+      if (row.planned === 'reactivated') wanted.archivedAt = null;
+      const org = orgs.get(row.orgId ?? account.orgId);
+      const role = row.roleId ? roles.get(row.roleId) : undefined;
+      changes.push({ row, account, changes: wanted, orgPath: org?.path ?? account.orgPath, role: role && org ? { role, org: { id: org.id, path: org.path } } : undefined });
+    }
+    const staleIds = await this.batch.applyChanges(trx, actor, changes);
+    for (const change of changes) {
+      if (staleIds.has(change.account.id)) {
+        stale(change.row, 'This account was changed by someone else during the import, so the row was not applied; upload the file again.');
+        continue;
+      }
+      const previous = Object.fromEntries(Object.keys(change.changes).map((k) => [k, (change.account as Record<string, unknown>)[k]]));
+      done(change.row, change.row.planned, { previous: JSON.stringify({ ...previous, version: change.account.version + 1, roleId: change.role?.role.id ?? null }) });
+    }
+
+    for (const row of rows) {
+      if (results.has(row.line)) continue;
+      if (row.planned === 'failed') done(row, 'failed', { reason: row.reason });
+      else done(row, 'unchanged');
+    }
+    await this.repo.bumpRowsDone(trx, imp.id, rows.length);
+    return [...results.values()];
+  }
+
+  /** Each distinct temporary password is hashed once per job, several at a time on libuv's threads. */
+  private async hashPasswords(rows: ImportRowResult[], cache: Map<string, string>): Promise<void> {
+    const wanted = new Set<string>();
+    for (const row of rows) {
+      if (row.planned !== 'created' || !row.values) continue;
+      const password = (JSON.parse(row.values) as RowValues).password;
+      if (password && !cache.has(password)) wanted.add(password);
+    }
+    const queue = [...wanted];
+    const workers = Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let next = queue.pop(); next !== undefined; next = queue.pop()) cache.set(next, await this.credentials.hashUnchecked(next));
+    });
+    await Promise.all(workers);
+  }
+
+  private async loadOrgs(rows: ImportRowResult[], cache: Map<string, OrganizationRow>): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r.orgId).filter((id): id is string => Boolean(id) && !cache.has(id as string)))];
+    for (const org of await this.orgs.getManyByIds(this.db, missing)) cache.set(org.id, org);
+  }
+
+  /** Completion and the uploader's import-log message land in one transaction. */
+  private async finish(imp: ImportRow, uploaderEmail: string | undefined): Promise<void> {
+    const byOutcome = await this.repo.countByOutcome(this.db, imp.id);
+    const total = Object.values(byOutcome).reduce((a, b) => a + b, 0);
+    const counts = countsFrom(byOutcome, total);
+    const finishedAt = this.clock.now().toISOString();
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.update(trx, imp.id, { status: 'completed', counts: JSON.stringify(counts), finishedAt, rowsDone: total });
+      if (uploaderEmail) {
+        await this.outbox.enqueue(trx, {
+          tenantId: imp.tenantId,
+          kind: 'import_log',
+          recipient: uploaderEmail,
+          subject: `Import of ${imp.fileName}: ${counts.failed === 0 ? 'all rows applied' : `${counts.failed} row(s) failed`}`,
+          bodyText: importLogText(imp, counts, finishedAt, this.loginUrl),
+          payload: { importId: imp.id, counts },
+          dedupeKey: `import_log:${imp.id}`,
+        });
+      }
+    });
+  }
+}
+
+function importLogText(imp: ImportRow, counts: ReturnType<typeof countsFrom>, finishedAt: string, baseUrl: string): string {
+  return [
+    `Your import of ${imp.fileName} has finished.`,
+    '',
+    `Started:   ${imp.startedAt ?? imp.createdAt}`,
+    `Finished:  ${finishedAt}`,
+    `Records processed: ${counts.total}`,
+    `Created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, archived ${counts.archived}, reactivated ${counts.reactivated}, failed ${counts.failed}.`,
+    '',
+    counts.failed > 0
+      ? `Download the failed rows with their reasons, fix them and upload the file again: ${baseUrl}/api/imports/${imp.id}/failed.csv`
+      : 'Every row was applied.',
+    `Import log: ${baseUrl}/imports/${imp.id}`,
+  ].join('\n');
+}

@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import type { Db } from '../../db/connection.ts';
+import type { Actor } from '../auth/actor.ts';
+import { conflict } from '../../platform/errors.ts';
+import { materializeUpload } from './import-files.ts';
+import type { ImportsRepository } from './imports.repository.ts';
+import type { ImportsService } from './imports.service.ts';
+import { openTable } from './reading/index.ts';
+
+/** Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe makes it text. */
+const formulaStart = /^[=+\-@\t\r]/;
+export const neutralizeCell = (cell: string) => (formulaStart.test(cell) ? `'${cell}` : cell);
+
+/**
+ * The failed rows as they were uploaded, with a Reason column, ready to fix and upload again. The
+ * original file is read again rather than stored row by row, so only the failures cost anything.
+ */
+export class FailedRowsService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ImportsRepository,
+    private readonly imports: ImportsService,
+  ) {}
+
+  async failedRowsCsv(actor: Actor, id: string): Promise<{ fileName: string; stream: Readable }> {
+    const imp = await this.imports.requireImport(actor, id);
+    if (['queued', 'planning'].includes(imp.status)) throw conflict('invalid_state', 'The import is still being checked; try again when the preview is ready.');
+    const committed = imp.committedAt !== null;
+    const failed = await this.repo.failedLines(this.db, id, committed);
+    const file = await materializeUpload(this.db, this.repo, id);
+    const base = imp.fileName.replace(/\.(csv|txt|tsv|xlsx)$/i, '');
+    async function* lines(): AsyncGenerator<string> {
+      try {
+        const table = await openTable(file.path, { fileName: imp.fileName });
+        const delimiter = table.info.delimiter ?? ',';
+        const line = (cells: string[]) => `${Papa.unparse([cells.map(neutralizeCell)], { delimiter, newline: '\r\n' })}\r\n`;
+        yield `\uFEFF${line([...table.header.cells.map((c) => c.replace(/^\uFEFF/, '')), 'Reason'])}`;
+        if (failed.size === 0) return;
+        for await (const row of table.rows) {
+          const reason = failed.get(row.line);
+          if (reason !== undefined) yield line([...row.cells, `Line ${row.line}: ${reason}`]);
+        }
+      } finally {
+        await file.discard();
+      }
+    }
+    return { fileName: `${base}-failed-rows.csv`, stream: Readable.from(lines()) };
+  }
+}

@@ -1,0 +1,51 @@
+import type { JobContext, JobHandler } from '../../jobs/index.ts';
+import { systemActor, withSource, type Actor } from '../auth/actor.ts';
+import type { CommitService } from './commit.service.ts';
+import { importJobTypes, type ImportsService } from './imports.service.ts';
+import type { PlanService } from './planning/plan.service.ts';
+import type { RollbackService } from './rollback.service.ts';
+
+interface ImportJobPayload {
+  importId: string;
+  requestedBy?: string | null;
+}
+
+/** Rebuilds the uploader's actor for a background job: same reach as at upload time, source `import`. */
+export type ActorLoader = (accountId: string | null) => Promise<{ actor: Actor; email?: string } | undefined>;
+
+/** Job handlers for imports: thin adapters from the durable runner to the import services. */
+export function importJobHandlers(deps: {
+  imports: ImportsService;
+  plan: PlanService;
+  commit: CommitService;
+  rollback: RollbackService;
+  loadActor: ActorLoader;
+}): Record<string, JobHandler<ImportJobPayload>> {
+  const actorFor = async (ctx: JobContext<ImportJobPayload>, accountId: string | null) => {
+    const loaded = accountId ? await deps.loadActor(accountId) : undefined;
+    const actor = loaded?.actor ?? systemActor('import', 'command line');
+    return { actor: withSource(actor, 'import', { jobId: ctx.job.id }), email: loaded?.email };
+  };
+  return {
+    [importJobTypes.plan]: async (ctx) => {
+      const imp = await deps.imports.getRecord(ctx.job.payload.importId);
+      if (!imp || !['queued', 'planning'].includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
+      const { actor } = await actorFor(ctx, imp.uploadedBy);
+      await deps.plan.planImport(imp, actor, ctx);
+      return { planned: imp.id };
+    },
+    [importJobTypes.commit]: async (ctx) => {
+      const imp = await deps.imports.getRecord(ctx.job.payload.importId);
+      if (!imp || imp.status !== 'running') return { skipped: imp?.status ?? 'missing' };
+      const { actor, email } = await actorFor(ctx, imp.uploadedBy);
+      await deps.commit.commitImport(imp, actor, email, ctx);
+      return { committed: imp.id };
+    },
+    [importJobTypes.rollback]: async (ctx) => {
+      const imp = await deps.imports.getRecord(ctx.job.payload.importId);
+      if (!imp || imp.status !== 'completed') return { skipped: imp?.status ?? 'missing' };
+      const { actor } = await actorFor(ctx, ctx.job.payload.requestedBy ?? imp.uploadedBy);
+      return deps.rollback.rollbackImport(imp, actor, ctx);
+    },
+  };
+}

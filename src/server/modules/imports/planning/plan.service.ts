@@ -1,0 +1,186 @@
+import { Permissions } from '../../../../common/permissions.ts';
+import type { ImportTemplate, ImportMode } from '../../../../common/schemas/imports.ts';
+import type { Db } from '../../../db/connection.ts';
+import type { ImportRow, ImportRowResult, OrganizationRow } from '../../../db/schema.ts';
+import { inTransaction } from '../../../db/transaction.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { can, isTenantAdministrator, mayGrantRole, type Actor } from '../../auth/actor.ts';
+import type { AccountBatchService } from '../../accounts/account-batch.service.ts';
+import { emailKey } from '../../accounts/account-keys.ts';
+import type { CredentialsService } from '../../auth/credentials.service.ts';
+import type { OrganizationsService } from '../../organizations/organizations.service.ts';
+import type { RolesService } from '../../roles/roles.service.ts';
+import { materializeUpload } from '../import-files.ts';
+import type { ImportsRepository } from '../imports.repository.ts';
+import { FileReadError, openTable, type SourceRow } from '../reading/index.ts';
+import { decideRow, type PlanContext } from './decide-row.ts';
+import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
+import { readRowValues, type RowValues } from './row-values.ts';
+
+export const planBatchSize = 1000;
+
+export interface JobProgress {
+  reportProgress(progress: unknown): Promise<void>;
+  signal: AbortSignal;
+}
+
+/**
+ * Reads the stored file and decides, row by row, what the import would do — writing nothing but the
+ * plan. Re-running it (after a crash) starts over, so it needs no checkpoint.
+ */
+export class PlanService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ImportsRepository,
+    private readonly orgs: OrganizationsService,
+    private readonly roles: RolesService,
+    private readonly batch: AccountBatchService,
+    private readonly credentials: CredentialsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async planImport(imp: ImportRow, actor: Actor, job: JobProgress): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.repo.update(this.db, imp.id, { status: 'planning', startedAt: imp.startedAt ?? now, rowsDone: 0, error: null }, ['queued', 'planning']);
+    await this.repo.deleteRows(this.db, imp.id);
+    const template = JSON.parse(imp.template) as ImportTemplate;
+    const file = await materializeUpload(this.db, this.repo, imp.id);
+    try {
+      let table;
+      try {
+        table = await openTable(file.path, { fileName: imp.fileName });
+      } catch (error) {
+        if (error instanceof FileReadError) return await this.failFile(imp.id, error.code, error.message, error.details);
+        throw error;
+      }
+      const mapping = checkHeader(template, table.header.cells);
+      if (isHeaderProblem(mapping)) {
+        await table.close();
+        return await this.failFile(imp.id, mapping.code, mapping.message, mapping);
+      }
+      if (!table.hasRows) {
+        await table.close();
+        return await this.failFile(imp.id, 'no_rows', 'The file has a header line but no rows to import.');
+      }
+
+      const ctx = await this.loadContext(imp, actor);
+      let batch: SourceRow[] = [];
+      let total = 0;
+      try {
+        for await (const row of table.rows) {
+          batch.push(row);
+          if (batch.length === planBatchSize) {
+            total += await this.planBatch(imp, template, mapping, ctx, batch);
+            batch = [];
+            await job.reportProgress({ phase: 'planning', rows: total });
+            if (job.signal.aborted) return;
+          }
+        }
+      } catch (error) {
+        // A damaged record found partway (an unclosed quote, a broken workbook) fails the file as a whole.
+        if (error instanceof FileReadError) return await this.failFile(imp.id, error.code, error.message, error.details);
+        throw error;
+      }
+      if (batch.length) total += await this.planBatch(imp, template, mapping, ctx, batch);
+      if (total === 0) return await this.failFile(imp.id, 'no_rows', 'The file has a header line but no rows to import.');
+      const counts = countsFrom(await this.repo.countByPlanned(this.db, imp.id), total);
+      // The encoding can be settled late (Windows-1252 found past the sample), so record it after reading.
+      await this.repo.update(this.db, imp.id, {
+        status: 'planned', counts: JSON.stringify(counts), plannedAt: this.clock.now().toISOString(), rowsDone: total, format: JSON.stringify(table.info),
+      });
+    } finally {
+      await file.discard();
+    }
+  }
+
+  private async failFile(importId: string, code: string, message: string, details?: unknown): Promise<void> {
+    await this.repo.update(this.db, importId, {
+      status: 'failed',
+      error: JSON.stringify({ code, message, details }),
+      finishedAt: this.clock.now().toISOString(),
+    });
+  }
+
+  private async loadContext(imp: ImportRow, actor: Actor): Promise<PlanContext> {
+    const importOrg = (await this.orgs.getManyByIds(this.db, [imp.orgId]))[0] as OrganizationRow;
+    const tenantOrgs = await this.orgs.listAllInTenant(this.db, imp.tenantId);
+    const orgsByName = new Map<string, OrganizationRow[]>();
+    for (const org of tenantOrgs) {
+      if (!org.path.startsWith(importOrg.path) || !can(actor, Permissions.accountsWrite, org.path)) continue;
+      const key = org.name.toLowerCase();
+      orgsByName.set(key, [...(orgsByName.get(key) ?? []), org]);
+    }
+    const roles = await this.roles.listRoles(this.db, imp.tenantId);
+    const rolesByName = new Map<string, (typeof roles)[number]>();
+    for (const role of roles) {
+      rolesByName.set(role.label.toLowerCase(), role);
+      rolesByName.set(role.key.toLowerCase(), role);
+    }
+    const roleHolders = await this.roles.holderCounts(this.db, imp.tenantId);
+    return {
+      mode: imp.mode as ImportMode,
+      importOrg,
+      orgsByName,
+      tenantOrgNames: new Set(tenantOrgs.map((o) => o.name.toLowerCase())),
+      rolesByName,
+      mayGrant: (roleKey, orgPath) => mayGrantRole(actor, roleKey, orgPath),
+      mayChangeUsernames: isTenantAdministrator(actor, imp.tenantId),
+      temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity),
+      roleHolders,
+      countRoleHolders: (roleId, orgId) => roleHolders.get(`${roleId}:${orgId}`) ?? 0,
+    };
+  }
+
+  /** Plans one batch: one lookup of existing accounts and earlier lines, one insert of results. */
+  private async planBatch(imp: ImportRow, template: ImportTemplate, mapping: HeaderMapping, ctx: PlanContext, rows: SourceRow[]): Promise<number> {
+    const parsed = rows.map((row) => ({ row, result: readRowValues(template, mapping, row.cells) }));
+    const keys = parsed.flatMap((p) => ('values' in p.result && p.result.values.email ? [emailKey(p.result.values.email)] : []));
+    const [existing, earlier] = await Promise.all([this.batch.findByEmails(this.db, imp.tenantId, keys), this.repo.firstLinesByEmail(this.db, imp.id, keys)]);
+    const existingRoles = await this.roles.rolesOf(this.db, [...existing.values()].map((a) => a.id));
+    const roleIds = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.key, r.id]));
+    const seenInBatch = new Map<string, number>();
+    const results: ImportRowResult[] = parsed.map(({ row, result }) => {
+      const base = { importId: imp.id, line: row.line, outcome: null, applied: 0, previous: null } as const;
+      if ('problem' in result) {
+        return { ...base, emailKey: null, planned: 'failed', reason: result.problem.reason, message: result.problem.message, accountId: null, expectedVersion: null, orgId: null, roleId: null, values: null, changes: null };
+      }
+      const values: RowValues = result.values;
+      const key = emailKey(values.email as string);
+      const firstLine = earlier.get(key) ?? seenInBatch.get(key);
+      if (firstLine !== undefined) {
+        return { ...base, emailKey: null, planned: 'failed', reason: 'duplicate_in_file', message: `Email ${values.email} also appears on line ${firstLine}; only the first is imported.`, accountId: null, expectedVersion: null, orgId: null, roleId: null, values: null, changes: null };
+      }
+      seenInBatch.set(key, row.line);
+      const account = existing.get(key);
+      const held = new Set((account ? existingRoles.get(account.id) ?? [] : []).map((r) => `${roleIds.get(r.key)}:${r.orgId}`));
+      const decision = decideRow(values, account, held, ctx);
+      return {
+        ...base,
+        emailKey: decision.planned === 'failed' ? null : key,
+        planned: decision.planned,
+        reason: decision.reason,
+        message: decision.message,
+        accountId: decision.accountId,
+        expectedVersion: decision.expectedVersion,
+        orgId: decision.orgId,
+        roleId: decision.roleId,
+        values: decision.planned === 'created' ? JSON.stringify(values) : null,
+        changes: decision.changes ? JSON.stringify(decision.changes) : null,
+      };
+    });
+    await inTransaction(this.db, (trx) => this.repo.insertRows(trx, results));
+    return rows.length;
+  }
+}
+
+export function countsFrom(byOutcome: Record<string, number>, total: number) {
+  return {
+    total,
+    created: byOutcome.created ?? 0,
+    updated: byOutcome.updated ?? 0,
+    unchanged: byOutcome.unchanged ?? 0,
+    archived: byOutcome.archived ?? 0,
+    reactivated: byOutcome.reactivated ?? 0,
+    failed: byOutcome.failed ?? 0,
+  };
+}
