@@ -75,7 +75,8 @@ export const importSchema = z.object({
   finishedAt: z.string().nullable(),
   rolledBackAt: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
-  format: z.object({ format: z.string(), encoding: z.string(), delimiter: z.string().nullable() }).nullable(),
+  /** How the file was read; repairedBytes counts stray Windows-1252 bytes decoded inside a UTF-8 file. */
+  format: z.object({ format: z.string(), encoding: z.string(), delimiter: z.string().nullable(), repairedBytes: z.number().optional() }).nullable(),
 });
 export type ImportView = z.infer<typeof importSchema>;
 
