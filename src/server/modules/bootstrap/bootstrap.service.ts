@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { IdSource } from '../../platform/clock.ts';
+import type { Account } from '../../../common/schemas/accounts.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import { systemActor } from '../auth/actor.ts';
 import { passwordProblems } from '../auth/password-policy.ts';
@@ -35,7 +36,7 @@ export class BootstrapService {
       return { kind: 'created-from-env', email, warnings: passwordProblems(env.password, { email }) };
     }
     if ((await this.accounts.countGlobalAdmins()) > 0) return { kind: 'existing' };
-    const password = `${this.ids.randomToken(12)}-${this.ids.randomToken(6)}`;
+    const password = this.generatePassword();
     await this.createGlobalAdmin({ email: generatedAdminEmail, password, firstName: 'System', lastName: 'Administrator', final: false });
     return { kind: 'generated', email: generatedAdminEmail, password };
   }
@@ -49,6 +50,32 @@ export class BootstrapService {
       { orgId: system.id, email: input.email, firstName: input.firstName, lastName: input.lastName, password: input.password },
       { globalAdmin: true, passwordIsFinal: input.final, bypassPolicy: input.final },
     );
+  }
+
+  /**
+   * `registrar admin create`: a global administrator made by the operator. A password the operator
+   * gives must pass the password policy and is final; without one, a temporary password is generated
+   * (returned once, never stored in clear) and must be changed at first sign-in.
+   */
+  async createAdministrator(input: { email: string; password?: string; firstName?: string; lastName?: string }): Promise<{ account: Account; generatedPassword?: string }> {
+    const system = await this.systemOrg();
+    const generatedPassword = input.password === undefined ? this.generatePassword() : undefined;
+    const account = await this.accounts.createAccount(
+      systemActor('cli', 'operator'),
+      {
+        orgId: system.id,
+        email: input.email,
+        firstName: input.firstName ?? 'System',
+        lastName: input.lastName ?? 'Administrator',
+        password: input.password ?? generatedPassword,
+      },
+      { globalAdmin: true, passwordIsFinal: input.password !== undefined },
+    );
+    return { account, generatedPassword };
+  }
+
+  private generatePassword(): string {
+    return `${this.ids.randomToken(12)}-${this.ids.randomToken(6)}`;
   }
 
   private async systemOrg() {

@@ -3,7 +3,7 @@ import type { ApiTokenRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { sha256 } from '../../platform/hashing.ts';
-import { notFound, unauthenticated } from '../../platform/errors.ts';
+import { fieldError, forbidden, invalid, notFound, unauthenticated } from '../../platform/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
@@ -33,11 +33,27 @@ export class TokensService {
 
   async createToken(actor: Actor, name: string): Promise<{ token: string } & ApiTokenView> {
     if (!actor.accountId || !actor.tenantId) throw unauthenticated('Sign in as a person to create an API token.');
+    return this.issue(actor, { accountId: actor.accountId, tenantId: actor.tenantId }, name);
+  }
+
+  /**
+   * `registrar token create`: the operator issues a token for someone else's account. The audit event
+   * names the operator as the actor and the account as the owner; the token still acts with the owner's roles.
+   */
+  async createTokenForAccount(operator: Actor, owner: { id: string; tenantId: string; status: string }, name: string): Promise<{ token: string } & ApiTokenView> {
+    if (!operator.isGlobalAdmin) throw forbidden('Only the system can issue a token for another account.');
+    if (owner.status === 'archived') throw invalid('This account is archived: reactivate it before giving it an API token.', undefined, 'account_archived');
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 100) throw fieldError('name', 'Name the token (1 to 100 characters).');
+    return this.issue(operator, { accountId: owner.id, tenantId: owner.tenantId }, trimmed);
+  }
+
+  private async issue(actor: Actor, owner: { accountId: string; tenantId: string }, name: string): Promise<{ token: string } & ApiTokenView> {
     const secret = `${tokenPrefix}${this.ids.randomToken(32)}`;
     const row: ApiTokenRow = {
       id: this.ids.newId(),
-      tenantId: actor.tenantId,
-      accountId: actor.accountId,
+      tenantId: owner.tenantId,
+      accountId: owner.accountId,
       name,
       tokenHash: sha256(secret),
       prefix: secret.slice(0, tokenPrefix.length + 6),
@@ -46,12 +62,11 @@ export class TokensService {
       lastUsedAt: null,
       revokedAt: null,
     };
-    const accountId = actor.accountId;
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, row);
       await this.audit.record(trx, actor, {
         action: 'token.created', targetType: 'api_token', targetId: row.id, tenantId: row.tenantId, orgPath: null,
-        after: { name, accountId },
+        after: { name, accountId: owner.accountId },
       });
     });
     return { token: secret, ...toView(row) };

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { adminCommand } from './admin-create.ts';
+import { migrateCommand } from './migrate.ts';
+import { serveCommand } from './serve.ts';
+import { tokenCommand } from './token-create.ts';
+
+// src/server/cli and dist/server/cli sit at the same depth, so this path holds for both.
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('registrar')
+  .description('Registrar: account provisioning service. Configured by the environment (PORT, REGISTRAR_DATA_DIR, DATABASE_URL, ...).')
+  .version(version, '-v, --version', 'print the version')
+  .showHelpAfterError('(run registrar --help for usage)')
+  .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(adminCommand())
+  .addCommand(tokenCommand())
+  .addHelpText('after', `
+Examples:
+  registrar migrate
+  registrar serve --port 8080
+  registrar admin create --email ana@example.org
+  registrar token create --email ana@example.org --name nightly-sync --quiet
+
+Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`);
+
+await program.parseAsync(process.argv);
