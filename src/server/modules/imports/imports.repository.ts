@@ -108,9 +108,20 @@ export class ImportsRepository {
     return Object.fromEntries(rows.map((r) => [r.outcome as string, toNumber(r.n)]));
   }
 
-  /** The next rows not yet applied, in file order (a resumed commit starts where the last one stopped). */
-  async pendingRows(db: Executor, importId: string, limit: number): Promise<ImportRowResult[]> {
-    return db.selectFrom('importRows').selectAll().where('importId', '=', importId).where('applied', '=', 0).orderBy('line').limit(limit).execute();
+  /**
+   * The next rows not yet applied after `afterLine`, in file order. Keyset on the line keeps each batch
+   * an index range instead of a rescan of every row already applied; a resumed commit passes 0.
+   */
+  async pendingRows(db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRowResult[]> {
+    return db
+      .selectFrom('importRows')
+      .selectAll()
+      .where('importId', '=', importId)
+      .where('line', '>', afterLine)
+      .where('applied', '=', 0)
+      .orderBy('line')
+      .limit(limit)
+      .execute();
   }
 
   async appliedRows(db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRowResult[]> {
@@ -145,25 +156,16 @@ export class ImportsRepository {
     }
   }
 
+  /** Records each row's outcome: one statement per thousand rows (a statement per row dominated commits). */
   async markApplied(db: Executor, importId: string, results: AppliedRow[]): Promise<void> {
-    if (results.length === 0) return;
-    if (db.getExecutor().adapter instanceof PostgresAdapter) {
-      // One statement per batch: a round trip per row would dominate on PostgreSQL.
-      for (let i = 0; i < results.length; i += 1000) {
-        const values = results.slice(i, i + 1000).map((r) => sql`(${r.line}::int, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})`);
-        await sql`update import_rows as r set applied = 1, outcome = v.outcome, reason = v.reason, message = v.message, account_id = v.account_id, previous = v.previous
-          from (values ${sql.join(values)}) as v(line, outcome, reason, message, account_id, previous)
-          where r.import_id = ${importId} and r.line = v.line`.execute(db);
-      }
-      return;
-    }
-    for (const r of results) {
-      await db
-        .updateTable('importRows')
-        .set({ applied: 1, outcome: r.outcome, reason: r.reason, message: r.message, accountId: r.accountId, previous: r.previous })
-        .where('importId', '=', importId)
-        .where('line', '=', r.line)
-        .execute();
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    for (let i = 0; i < results.length; i += 1000) {
+      const values = results
+        .slice(i, i + 1000)
+        .map((r) => (pg ? sql`(${r.line}::int, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})` : sql`(${r.line}, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})`));
+      await sql`with v(line, outcome, reason, message, account_id, previous) as (values ${sql.join(values)})
+        update import_rows set applied = 1, outcome = v.outcome, reason = v.reason, message = v.message, account_id = v.account_id, previous = v.previous
+        from v where import_rows.import_id = ${importId} and import_rows.line = v.line`.execute(db);
     }
   }
 

@@ -88,11 +88,15 @@ export class RolesService {
     return role;
   }
 
-  /** Grants for many new accounts at once (imports); audited one event per account. */
-  async grantMany(db: Executor, actor: Actor, items: Array<{ tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }>): Promise<void> {
+  /**
+   * Grants for many accounts at once (imports). `audited: false` when the caller's own event already
+   * records the role (an imported account's "created" event names it), so it is not written twice.
+   */
+  async grantMany(db: Executor, actor: Actor, items: Array<{ tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }>, options: { audited: boolean }): Promise<void> {
     if (items.length === 0) return;
     const now = this.clock.now().toISOString();
     await this.repo.assignMany(db, items.map((i) => ({ id: this.ids.newId(), tenantId: i.tenantId, accountId: i.accountId, roleId: i.role.id, orgId: i.org.id, createdAt: now })));
+    if (!options.audited) return;
     await this.audit.recordMany(db, actor, items.map((i) => ({
       action: 'role.granted', targetType: 'account', targetId: i.accountId, tenantId: i.tenantId, orgPath: i.org.path, after: { role: i.role.key, orgId: i.org.id },
     })));

@@ -1,0 +1,139 @@
+/**
+ * Import benchmark: 100,000 new accounts planned and committed through the services, on SQLite and
+ * PostgreSQL, against the floor measured in the same run (a bare better-sqlite3 insert of the same rows
+ * into a table with a unique email index, one transaction). Then the same file again (all unchanged),
+ * and — with --million — 1,000,000 rows in a child process to read its peak RSS.
+ *
+ *   npm run bench:import              100k on both databases
+ *   npm run bench:import -- --million adds the 1M-row memory run (SQLite)
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import Papa from 'papaparse';
+import { createServices } from '../src/server/container.ts';
+import { openDatabase } from '../src/server/db/connection.ts';
+import { migrateToLatest } from '../src/server/db/migrator.ts';
+import { JobRunner } from '../src/server/jobs/index.ts';
+import { systemActor } from '../src/server/modules/auth/actor.ts';
+import { spoolUpload } from '../src/server/modules/imports/import-files.ts';
+import { createScratchDatabase, postgresSkipReason, type DatabaseKind } from '../test/support/databases.ts';
+import { createReadStream } from 'node:fs';
+
+const header = ['UserID', 'LastName', 'FirstName', 'Email', 'Status', 'Affiliation', 'EmployeeType', 'DateHire', 'Role', 'Password', 'Organization'];
+const firsts = ['Ana', 'Bao', 'Carmen', 'David', 'Elena', 'Farah', 'Grace', 'Hector', 'Ines', 'Jamal', 'Kim', 'Luis', 'Maria', 'Noah', 'Olga'];
+const lasts = ['Lopez', 'Nguyen', 'Smith', 'Garcia', 'Johnson', 'Kim', 'Patel', 'Brown', 'Martinez', 'Davis', 'Rodriguez', 'Wilson'];
+
+function rowFor(i: number): string[] {
+  const first = firsts[i % firsts.length] as string;
+  const last = lasts[(i * 7) % lasts.length] as string;
+  const email = `${first}.${last}.${i}@partners${i % 20}.org`.toLowerCase();
+  return [email, last, first, email, 'Active', 'California Community Partners', 'Riverside County Community Partner', '2026-11-01', 'learner', 'Changeme1!', ''];
+}
+
+async function writeCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(`${header.join(',')}\r\n`);
+  for (let i = 0; i < rows; i += 1000) {
+    const chunk: string[][] = [];
+    for (let j = i; j < Math.min(rows, i + 1000); j += 1) chunk.push(rowFor(j));
+    await write(`${Papa.unparse(chunk, { newline: '\r\n' })}\r\n`);
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+/** The floor: the same rows, bare better-sqlite3, one transaction, unique email index. */
+function sqliteFloor(rows: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'registrar-floor-'));
+  const db = new Database(join(dir, 'floor.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`create table accounts (id text primary key, tenant_id text, org_id text, external_id text, email text, first_name text, last_name text,
+    status text, affiliation text, employee_type text, date_hire text, created_at text, updated_at text);
+    create unique index accounts_email on accounts (tenant_id, email); create index accounts_org on accounts (tenant_id, org_id);`);
+  const insert = db.prepare('insert into accounts values (?,?,?,?,?,?,?,?,?,?,?,?,?)');
+  const started = performance.now();
+  db.transaction(() => {
+    for (let i = 0; i < rows; i += 1) {
+      const r = rowFor(i);
+      const now = new Date().toISOString();
+      insert.run(`id-${i}`, 't', 'o', r[0], r[3], r[2], r[1], 'active', r[5], r[6], r[7], now, now);
+    }
+  })();
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return rows / seconds;
+}
+
+async function importOnce(kind: DatabaseKind, file: string, rows: number) {
+  const scratch = await createScratchDatabase(kind);
+  const database = openDatabase(scratch.config);
+  await migrateToLatest(database.db);
+  const services = createServices(database, { sessionTtlHours: 1 });
+  const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, heartbeatMs: 0 });
+  const actor = systemActor('cli', 'bench');
+  const tenant = await services.organizations.createOrganization(actor, { name: 'Bench State', kind: 'state' });
+  const county = await services.organizations.createOrganization(actor, { name: 'Riverside County', kind: 'county', parentId: tenant.id });
+  const drain = async () => { while (await runner.runOnce()); };
+
+  const run = async () => {
+    const started = performance.now();
+    const upload = await spoolUpload(createReadStream(file));
+    const { id } = await services.imports.startImport(actor, { orgId: county.id, template: 'accounts', mode: 'upsert', fileName: 'bench.csv', upload });
+    await upload.discard();
+    await drain();
+    const planned = performance.now();
+    await services.imports.commitImport(actor, id);
+    await drain();
+    const done = performance.now();
+    const view = await services.imports.getImport(actor, id);
+    return { planSeconds: (planned - started) / 1000, commitSeconds: (done - planned) / 1000, totalSeconds: (done - started) / 1000, counts: view.counts };
+  };
+  const first = await run();
+  const second = await run();
+  await database.close();
+  await scratch.drop();
+  return { first, second, rows };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child-million') {
+    const result = await importOnce('sqlite', args[1] as string, 1_000_000);
+    console.log(JSON.stringify({ ...result, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    return;
+  }
+  const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+  const only = process.env.BENCH_DB;
+  const dir = mkdtempSync(join(tmpdir(), 'registrar-import-bench-'));
+  const file = join(dir, 'people.csv');
+  await writeCsv(file, rows);
+  const floor = sqliteFloor(rows);
+  console.log(`floor (bare better-sqlite3, one transaction): ${Math.round(floor)} rows/s`);
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (only && only !== kind) continue;
+    if (kind === 'postgres' && postgresSkipReason) {
+      console.log(`postgres: skipped (${postgresSkipReason})`);
+      continue;
+    }
+    const r = await importOnce(kind, file, rows);
+    const rate = rows / r.first.totalSeconds;
+    console.log(`${kind}: first upload ${r.first.totalSeconds.toFixed(2)} s (plan ${r.first.planSeconds.toFixed(2)} s, commit ${r.first.commitSeconds.toFixed(2)} s) = ${Math.round(rate)} rows/s, ${(floor / rate).toFixed(1)}x the floor; created ${r.first.counts.created}`);
+    console.log(`${kind}: re-upload ${r.second.totalSeconds.toFixed(2)} s = ${Math.round(rows / r.second.totalSeconds)} rows/s; unchanged ${r.second.counts.unchanged}`);
+  }
+  if (args.includes('--million')) {
+    const big = join(dir, 'million.csv');
+    await writeCsv(big, 1_000_000);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child-million', big], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    const result = JSON.parse(line) as { first: { totalSeconds: number }; maxRssMb: number };
+    console.log(`sqlite 1M rows: ${result.first.totalSeconds.toFixed(1)} s = ${Math.round(1_000_000 / result.first.totalSeconds)} rows/s, peak RSS ${result.maxRssMb} MB`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
