@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommand } from './admin-create.ts';
+import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token-create.ts';
@@ -16,12 +17,14 @@ const program = new Command('registrar')
   .addCommand(migrateCommand())
   .addCommand(adminCommand())
   .addCommand(tokenCommand())
+  .addCommand(importCommand())
   .addHelpText('after', `
 Examples:
   registrar migrate
   registrar serve --port 8080
   registrar admin create --email ana@example.org
   registrar token create --email ana@example.org --name nightly-sync --quiet
+  registrar import people.csv --org "Riverside County" --dry-run
 
 Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`);
 

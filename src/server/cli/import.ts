@@ -1,0 +1,136 @@
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { pipeline } from 'node:stream/promises';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { importModes, type ImportView } from '../../common/schemas/imports.ts';
+import type { Services } from '../container.ts';
+import { JobRunner } from '../jobs/index.ts';
+import { systemActor, type Actor } from '../modules/auth/actor.ts';
+import { spoolUpload } from '../modules/imports/import-files.ts';
+import { action, CliError, configFromEnv, withRuntime } from './run.ts';
+
+interface ImportOptions {
+  org: string;
+  template: string;
+  mode: (typeof importModes)[number];
+  dryRun?: boolean;
+  yes?: boolean;
+  failedOut?: string;
+}
+
+/** `registrar import FILE --org ORG`: preview, confirm, apply, with a progress bar and the failed rows saved beside the file. */
+export function importCommand(): Command {
+  return new Command('import')
+    .description('import accounts from a CSV or XLSX file: preview every row, then apply')
+    .argument('<file>', 'the CSV or XLSX file')
+    .requiredOption('--org <org>', 'id or exact name of the organization the import belongs to')
+    .option('--template <key>', 'import template', 'accounts')
+    .addOption(new Option('--mode <mode>', 'create: only new accounts; upsert: create and update; update: only existing').choices([...importModes]).default('upsert'))
+    .option('--dry-run', 'show what would happen and change nothing')
+    .option('-y, --yes', 'apply without asking')
+    .option('--failed-out <path>', 'where to write the failed rows (default: <file>-failed-rows.csv beside the file)')
+    .action(action(async (file: string, options: ImportOptions) => {
+      if (!existsSync(file)) throw new CliError(`There is no file ${file}.`);
+      await withRuntime(configFromEnv(), async ({ services, database }) => {
+        const actor = systemActor('cli', 'command line');
+        const orgId = await resolveOrg(services, actor, options.org);
+        const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, pollIntervalMs: 100 });
+        runner.start();
+        try {
+          const upload = await spoolUpload(createReadStream(file));
+          let id: string;
+          try {
+            ({ id } = await services.imports.startImport(actor, { orgId, template: options.template, mode: options.mode, fileName: basename(file), upload }));
+          } finally {
+            await upload.discard();
+          }
+          const planned = await follow(services, actor, id, 'Checking', (v) => v.status !== 'queued' && v.status !== 'planning');
+          if (planned.status === 'failed') throw new CliError(`The file was refused: ${planned.error?.message ?? 'unknown reason'}`);
+          printCounts('Preview', planned);
+          if (options.dryRun) {
+            await services.imports.cancelImport(actor, id);
+            await saveFailed(services, actor, planned, file, options.failedOut);
+            process.stdout.write('Dry run: nothing was changed.\n');
+            return;
+          }
+          if (!options.yes && !(await confirm(planned))) {
+            await services.imports.cancelImport(actor, id);
+            process.stdout.write('Cancelled: nothing was changed.\n');
+            return;
+          }
+          await services.imports.commitImport(actor, id);
+          const done = await follow(services, actor, id, 'Applying', (v) => v.status !== 'running');
+          printCounts(`Import ${done.status}`, done);
+          await saveFailed(services, actor, done, file, options.failedOut);
+          process.stdout.write(`Import id ${id}; undo it with POST /api/imports/${id}/rollback.\n`);
+        } finally {
+          await runner.stop();
+        }
+      });
+    }));
+}
+
+async function resolveOrg(services: Services, actor: Actor, org: string): Promise<string> {
+  const all = await services.organizations.listOrganizations(actor);
+  const byId = all.find((o) => o.id === org);
+  if (byId) return byId.id;
+  const named = all.filter((o) => o.name.toLowerCase() === org.trim().toLowerCase());
+  if (named.length === 1 && named[0]) return named[0].id;
+  if (named.length > 1) throw new CliError(`Several organizations are named "${org}"; pass the id instead:\n${named.map((o) => `  ${o.id}`).join('\n')}`);
+  throw new CliError(`No organization has the id or name "${org}".`);
+}
+
+/**
+ * Polls the import until `finished` says so, drawing a progress bar on a terminal, or printing a
+ * progress line every few seconds (and at the end) when stderr is a log file.
+ */
+async function follow(services: Services, actor: Actor, id: string, label: string, finished: (v: ImportView) => boolean): Promise<ImportView> {
+  const terminal = Boolean(process.stderr.isTTY);
+  const bar = terminal ? new SingleBar({ format: `${label} |{bar}| {value}/{total} rows`, stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
+  const totalOf = (v: ImportView) => Math.max(v.counts.total, v.rowsDone, 1);
+  let view = await services.imports.getImport(actor, id);
+  bar?.start(totalOf(view), view.rowsDone);
+  let lastLine = Date.now();
+  while (!finished(view)) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    view = await services.imports.getImport(actor, id);
+    bar?.setTotal(totalOf(view));
+    bar?.update(view.rowsDone);
+    if (!terminal && Date.now() - lastLine > 3000) {
+      process.stderr.write(`${label}: ${view.rowsDone}/${totalOf(view)} rows\n`);
+      lastLine = Date.now();
+    }
+  }
+  if (bar) {
+    bar.update(totalOf(view));
+    bar.stop();
+  } else {
+    process.stderr.write(`${label}: ${totalOf(view)}/${totalOf(view)} rows\n`);
+  }
+  return view;
+}
+
+function printCounts(title: string, view: ImportView): void {
+  const c = view.counts;
+  process.stdout.write(
+    `${title}: ${c.total} rows — create ${c.created}, update ${c.updated}, unchanged ${c.unchanged}, archive ${c.archived}, reactivate ${c.reactivated}, failed ${c.failed}\n`,
+  );
+}
+
+async function confirm(view: ImportView): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new CliError('Add --yes to apply this import (or --dry-run to only preview it).');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`Apply it (${view.counts.failed} failed rows will be skipped)? [y/N] `);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+async function saveFailed(services: Services, actor: Actor, view: ImportView, file: string, out?: string): Promise<void> {
+  if (view.counts.failed === 0) return;
+  const path = out ?? file.replace(/(\.[^./\\]+)?$/, '-failed-rows.csv');
+  const { stream } = await services.failedRows.failedRowsCsv(actor, view.id);
+  await pipeline(stream, createWriteStream(path));
+  process.stdout.write(`${view.counts.failed} failed rows, with the reason for each, are in ${path}: fix them and import that file again.\n`);
+}
