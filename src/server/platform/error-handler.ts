@@ -11,6 +11,7 @@ const statusOf: Record<ErrorKind, number> = {
   conflict: 409,
   gone: 410,
   throttled: 429,
+  too_large: 413,
 };
 
 interface Issue {

@@ -33,7 +33,7 @@ export async function spoolUpload(stream: Readable, limit = maxUploadBytes): Pro
         for await (const chunk of source) {
           size += chunk.length;
           if (size > limit) {
-            throw new AppError('invalid', 'file_too_large', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB. Split it into smaller files.`, { limitBytes: limit });
+            throw new AppError('too_large', 'file_too_large', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB. Split it into smaller files.`, { limitBytes: limit });
           }
           hash.update(chunk);
           yield chunk;

@@ -59,7 +59,7 @@ export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService;
           }
           fileName = file.filename || fileName;
           upload = await spoolUpload(file.file);
-          if (file.file.truncated) throw new AppError('invalid', 'file_too_large', `The file is larger than ${maxUploadBytes / 1024 / 1024} MB. Split it into smaller files.`);
+          if (file.file.truncated) throw new AppError('too_large', 'file_too_large', `The file is larger than ${maxUploadBytes / 1024 / 1024} MB. Split it into smaller files.`);
         } else {
           fields[part.fieldname] = String((part as MultipartValue).value ?? '');
         }
