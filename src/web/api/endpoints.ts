@@ -1,0 +1,43 @@
+import type { AccountSearchInput } from '../../common/schemas/accounts.ts';
+import { get, patch, post } from './client.ts';
+import type { Account, AccountPage, AuditPage, CreateAccountInput, DuplicatesResult, Me, Organization, UpdateAccountInput } from './types.ts';
+
+/** Typed calls, one per endpoint the console uses. */
+export const authApi = {
+  me: () => get<Me>('/api/auth/me'),
+  login: (username: string, password: string) => post<{ account: Account; mustChangePassword: boolean; expiresAt: string }>('/api/auth/login', { username, password }),
+  changePassword: (currentPassword: string, newPassword: string) => post<{ mustChangePassword: false }>('/api/auth/change-password', { currentPassword, newPassword }),
+  logout: () => post<void>('/api/auth/logout'),
+};
+
+export const orgsApi = {
+  list: () => get<{ items: Organization[] }>('/api/orgs').then((r) => r.items),
+  create: (input: { name: string; kind: string; parentId: string | null }) => post<Organization>('/api/orgs', input),
+  rename: (id: string, name: string) => patch<Organization>(`/api/orgs/${encodeURIComponent(id)}`, { name }),
+};
+
+export const accountsApi = {
+  search: (query: AccountSearchInput) => get<AccountPage>('/api/accounts', query),
+  get: (id: string) => get<Account>(`/api/accounts/${encodeURIComponent(id)}`),
+  create: (input: CreateAccountInput) => post<Account>('/api/accounts', input),
+  update: (id: string, input: UpdateAccountInput) => patch<Account>(`/api/accounts/${encodeURIComponent(id)}`, input),
+  archive: (id: string) => post<Account>(`/api/accounts/${encodeURIComponent(id)}/archive`),
+  reactivate: (id: string) => post<Account>(`/api/accounts/${encodeURIComponent(id)}/reactivate`),
+  duplicates: (query: { email?: string; firstName?: string; lastName?: string; orgId?: string; excludeId?: string }) =>
+    get<DuplicatesResult>('/api/accounts/duplicates', query),
+};
+
+export interface AuditQuery {
+  targetId?: string;
+  actorId?: string;
+  action?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export const auditApi = {
+  search: (query: AuditQuery) => get<AuditPage>('/api/audit', { ...query }),
+};

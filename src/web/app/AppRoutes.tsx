@@ -1,0 +1,26 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { Shell } from '../components/Shell.tsx';
+import { AccountProfilePage } from '../features/accounts/AccountProfilePage.tsx';
+import { AccountsPage } from '../features/accounts/AccountsPage.tsx';
+import { AddAccountPage } from '../features/accounts/AddAccountPage.tsx';
+import { EditAccountPage } from '../features/accounts/EditAccountPage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { NotFoundPage } from '../features/NotFoundPage.tsx';
+import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<Navigate to="/accounts" replace />} />
+        <Route path="accounts" element={<AccountsPage />} />
+        <Route path="accounts/new" element={<AddAccountPage />} />
+        <Route path="accounts/:id" element={<AccountProfilePage />} />
+        <Route path="accounts/:id/edit" element={<EditAccountPage />} />
+        <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

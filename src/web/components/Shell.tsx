@@ -1,0 +1,125 @@
+import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconBuildingCommunity, IconHistory, IconLogout, IconUsers } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { authApi } from '../api/endpoints.ts';
+import { forgetSession, useSession } from '../app/session.ts';
+import { useOrganizations } from '../features/organizations/useOrganizations.ts';
+import { fullName, initials } from './format.ts';
+
+const nav = [
+  { to: '/accounts', label: 'Accounts', icon: IconUsers },
+  { to: '/organizations', label: 'Organizations', icon: IconBuildingCommunity },
+  { to: '/audit', label: 'Audit', icon: IconHistory },
+];
+
+const roleLabels: Record<string, string> = { admin: 'Administrator', learner: 'Learner' };
+
+function ScopeSummary() {
+  const me = useSession();
+  const { index } = useOrganizations();
+  if (me.isGlobalAdmin) return <Text size="xs" c="dimmed">Global administrator · every tenant</Text>;
+  if (me.scope.length === 0) return <Text size="xs" c="dimmed">No administrative role</Text>;
+  return (
+    <Stack gap={2}>
+      {me.scope.map((s) => (
+        <Text key={`${s.roleKey}@${s.orgId}`} size="xs" c="dimmed">
+          {roleLabels[s.roleKey] ?? s.roleKey} · {index.byId.get(s.orgId)?.name ?? me.account.roles.find((r) => r.orgId === s.orgId)?.orgName ?? 'organization'}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+function Brand() {
+  return (
+    <Link to="/accounts" style={{ textDecoration: 'none', color: 'inherit' }}>
+      <Group gap="xs">
+        <ThemeIcon size={32} radius="md" variant="filled" aria-hidden>
+          <Text fw={800} size="lg" c="white" component="span">R</Text>
+        </ThemeIcon>
+        <Text fw={700} size="lg" component="span">Registrar</Text>
+      </Group>
+    </Link>
+  );
+}
+
+export function Shell() {
+  const me = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const signOut = async () => {
+    setSigningOut(true);
+    try {
+      await authApi.logout();
+    } finally {
+      setSigningOut(false);
+      await forgetSession(queryClient);
+    }
+  };
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Brand />
+          </Group>
+          <Group gap="sm">
+            <Tooltip label={me.account.email}>
+              <Group gap={8}>
+                <Avatar color="indigo" radius="xl" size={32} aria-hidden>{initials(me.account)}</Avatar>
+                <Text size="sm" fw={500} visibleFrom="xs">{fullName(me.account)}</Text>
+              </Group>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={4}>
+            {nav.map((item) => {
+              const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+              return (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={item.label}
+                  leftSection={<item.icon size={18} stroke={1.7} aria-hidden />}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={close}
+                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                />
+              );
+            })}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Divider mb="sm" />
+          <Box px="xs" pb="xs">
+            <Text size="sm" fw={600} truncate>{fullName(me.account)}</Text>
+            <Text size="xs" c="dimmed" truncate mb={4}>{me.account.email}</Text>
+            <ScopeSummary />
+            <Button mt="sm" fullWidth variant="default" size="xs" leftSection={<IconLogout size={16} aria-hidden />} loading={signingOut} onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Box>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Box maw={1280} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,176 @@
+import { Alert, Button, Checkbox, Group, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, errorMessage } from '../../api/client.ts';
+import { useOrganizations } from '../organizations/useOrganizations.ts';
+import { DuplicateWarning } from './DuplicateWarning.tsx';
+import { knownRoles } from './roles.ts';
+
+export interface AccountFormValues {
+  firstName: string;
+  lastName: string;
+  email: string;
+  orgId: string;
+  role: string;
+  affiliation: string;
+  employeeType: string;
+  dateHire: string;
+  trainingManager: boolean;
+  supervisor: boolean;
+  password: string;
+}
+
+export type FieldErrors = Partial<Record<keyof AccountFormValues | 'form', string>>;
+
+export const emptyAccountForm: AccountFormValues = {
+  firstName: '', lastName: '', email: '', orgId: '', role: 'learner', affiliation: '', employeeType: '', dateHire: '', trainingManager: false, supervisor: false, password: '',
+};
+
+/** Field errors from the API, placed next to their fields; anything else becomes the form's message. */
+export function errorsFromApi(error: unknown): FieldErrors {
+  if (!(error instanceof ApiError)) return { form: errorMessage(error) };
+  const errors: FieldErrors = {};
+  for (const [field, message] of Object.entries(error.fields)) {
+    const key = field.split('.')[0] as keyof AccountFormValues;
+    if (key in emptyAccountForm) errors[key] = message;
+    else errors.form = `${field}: ${message}`;
+  }
+  if (error.code === 'email_taken') errors.email ??= error.message;
+  else if (error.code === 'role_not_allowed' || error.code === 'role_limit') errors.role ??= error.message;
+  else if (error.code === 'weak_password') errors.password ??= error.message;
+  if (Object.keys(errors).length === 0) errors.form = error.message;
+  return errors;
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Paper p="lg">
+      <Title order={2} fz="md" mb={description ? 2 : 'md'}>{title}</Title>
+      {description && <Text size="sm" c="dimmed" mb="md">{description}</Text>}
+      {children}
+    </Paper>
+  );
+}
+
+interface Props {
+  mode: 'create' | 'edit';
+  initial: AccountFormValues;
+  accountId?: string;
+  submitLabel: string;
+  onSubmit(values: AccountFormValues): Promise<void>;
+  /** Client-side checks with the shared schema; returns field errors. */
+  validate(values: AccountFormValues): FieldErrors;
+  onCancel(): void;
+}
+
+export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, validate, onCancel }: Props) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const { index, isPending: orgsLoading } = useOrganizations();
+
+  const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+  const text = (key: 'firstName' | 'lastName' | 'email' | 'affiliation' | 'employeeType' | 'dateHire' | 'password') => ({
+    value: values[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key, e.currentTarget.value),
+    error: errors[key],
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const local = validate(values);
+    setErrors(local);
+    if (Object.values(local).some(Boolean)) {
+      const first = Object.keys(local).find((k) => local[k as keyof FieldErrors]);
+      document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(values);
+    } catch (error) {
+      const apiErrors = errorsFromApi(error);
+      setErrors(apiErrors);
+      const first = Object.keys(apiErrors).find((k) => k !== 'form');
+      if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="md">
+        {errors.form && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={mode === 'create' ? 'The account was not created' : 'The changes were not saved'} role="alert">
+            {errors.form}
+          </Alert>
+        )}
+        <Section title="Person">
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <TextInput label="First name" name="firstName" autoComplete="off" required autoFocus={mode === 'create'} {...text('firstName')} />
+              <TextInput label="Last name" name="lastName" autoComplete="off" required {...text('lastName')} />
+            </SimpleGrid>
+            <TextInput label="Email" name="email" type="email" autoComplete="off" required description={mode === 'create' ? 'Also their username, unless a system administrator changes it.' : undefined} {...text('email')} />
+            <DuplicateWarning probe={{ email: values.email, firstName: values.firstName, lastName: values.lastName, orgId: values.orgId, ...(accountId ? { excludeId: accountId } : {}) }} />
+          </Stack>
+        </Section>
+        <Section title="Organization and role">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label="Organization"
+              name="orgId"
+              required
+              searchable
+              placeholder={orgsLoading ? 'Loading…' : 'Choose an organization'}
+              data={index.options}
+              value={values.orgId || null}
+              onChange={(v) => set('orgId', v ?? '')}
+              error={errors.orgId}
+              nothingFoundMessage="No organization matches"
+            />
+            {mode === 'create' && (
+              <Select
+                label="Role"
+                name="role"
+                placeholder="No role"
+                description="Granted at the organization above."
+                data={knownRoles}
+                value={values.role || null}
+                onChange={(v) => set('role', v ?? '')}
+                clearable
+                error={errors.role}
+              />
+            )}
+          </SimpleGrid>
+        </Section>
+        <Section title="Employment">
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+              <TextInput label="Affiliation" name="affiliation" {...text('affiliation')} />
+              <TextInput label="Employee type" name="employeeType" {...text('employeeType')} />
+              <TextInput label="Date of hire" name="dateHire" type="date" {...text('dateHire')} />
+            </SimpleGrid>
+            <Group gap="xl">
+              <Checkbox label="Training manager" name="trainingManager" checked={values.trainingManager} onChange={(e) => set('trainingManager', e.currentTarget.checked)} />
+              <Checkbox label="Supervisor" name="supervisor" checked={values.supervisor} onChange={(e) => set('supervisor', e.currentTarget.checked)} />
+            </Group>
+          </Stack>
+        </Section>
+        {mode === 'create' && (
+          <Section title="Sign-in" description="Optional. With a temporary password the account is active at once and its holder chooses a new password at first sign-in; without one it waits, invited, until they register.">
+            <PasswordInput label="Temporary password" name="password" autoComplete="new-password" maw={360} {...text('password')} />
+          </Section>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>Cancel</Button>
+          <Button type="submit" loading={busy}>{submitLabel}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+import { Button, Group, Paper, Text } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconUserPlus } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Permissions } from '../../../common/permissions.ts';
+import { accountsApi } from '../../api/endpoints.ts';
+import { can, useSession } from '../../app/session.ts';
+import { formatNumber } from '../../components/format.ts';
+import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { AccountFilters } from './AccountFilters.tsx';
+import { AccountsTable } from './AccountsTable.tsx';
+import { pageSize, useAccountFilters } from './useAccountFilters.ts';
+
+export function AccountsPage() {
+  useDocumentTitle('Accounts');
+  const me = useSession();
+  const state = useAccountFilters();
+  const { query, sort, direction, cursor, update, activeFilterCount, filters } = state;
+  const result = useQuery({ queryKey: ['accounts', 'search', query], queryFn: () => accountsApi.search(query), placeholderData: keepPreviousData });
+
+  // Cursors of the pages before this one, so "Previous" can walk back; a bookmarked later page starts a new trail.
+  const [trail, setTrail] = useState<(string | undefined)[]>([]);
+  const viewKey = JSON.stringify({ ...query, cursor: undefined });
+  const lastView = useRef(viewKey);
+  useEffect(() => {
+    if (lastView.current !== viewKey) {
+      lastView.current = viewKey;
+      setTrail([]);
+    }
+  }, [viewKey]);
+
+  const page = result.data;
+  const pageNumber = trail.length + 1;
+  const first = (pageNumber - 1) * pageSize + 1;
+  const canWrite = can(me, Permissions.accountsWrite);
+  const filtered = activeFilterCount > 0 || Boolean(filters.q);
+
+  return (
+    <>
+      <PageHeader
+        title="Accounts"
+        description={page ? `${formatNumber(page.total)} ${page.total === 1 ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}` : 'People in the organizations you manage'}
+        actions={canWrite && <Button component={Link} to="/accounts/new" leftSection={<IconUserPlus size={18} aria-hidden />}>Add account</Button>}
+      />
+      <AccountFilters state={state} />
+      <Paper>
+        {result.isPending ? (
+          <LoadingState label="Loading accounts…" />
+        ) : result.isError ? (
+          <div style={{ padding: 16 }}><ErrorState error={result.error} onRetry={() => void result.refetch()} /></div>
+        ) : page && page.items.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No accounts match" action={<Button variant="light" onClick={() => update({ q: undefined, status: undefined, orgId: undefined, affiliation: undefined, employeeType: undefined, emailDomain: undefined, role: undefined })}>Clear search and filters</Button>}>
+              Try fewer words, another status or a wider organization.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No accounts yet" action={canWrite && <Button component={Link} to="/accounts/new">Add the first account</Button>}>
+              Accounts you add, or import from a spreadsheet, appear here.
+            </EmptyState>
+          )
+        ) : page ? (
+          <>
+            <AccountsTable accounts={page.items} busy={result.isFetching} sort={sort} direction={direction} onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })} />
+            <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+              <Text size="sm" c="dimmed" aria-live="polite">
+                Showing {formatNumber(first)}–{formatNumber(first + page.items.length - 1)} of {formatNumber(page.total)}
+              </Text>
+              <Group gap="xs">
+                <Button
+                  variant="default"
+                  size="xs"
+                  leftSection={<IconChevronLeft size={14} aria-hidden />}
+                  disabled={!cursor}
+                  onClick={() => {
+                    const previous = trail[trail.length - 1];
+                    setTrail((t) => t.slice(0, -1));
+                    update({ cursor: previous }, { keepCursor: true });
+                  }}
+                >
+                  Previous
+                </Button>
+                <Button
+                  variant="default"
+                  size="xs"
+                  rightSection={<IconChevronRight size={14} aria-hidden />}
+                  disabled={!page.nextCursor}
+                  onClick={() => {
+                    setTrail((t) => [...t, cursor]);
+                    update({ cursor: page.nextCursor ?? undefined }, { keepCursor: true });
+                  }}
+                >
+                  Next
+                </Button>
+              </Group>
+            </Group>
+          </>
+        ) : null}
+      </Paper>
+    </>
+  );
+}

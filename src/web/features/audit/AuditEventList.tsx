@@ -1,0 +1,117 @@
+import { ActionIcon, Anchor, Badge, Box, Group, Table, Text, Tooltip } from '@mantine/core';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
+import type { AuditEvent } from '../../api/types.ts';
+import { formatDateTime, formatRelative } from '../../components/format.ts';
+import { actionLabel, auditSourceLabels, changesOf, fieldLabel, showValue } from './audit-labels.ts';
+
+function Changes({ event }: { event: AuditEvent }) {
+  const changes = changesOf(event.before, event.after);
+  if (changes.length === 0) return <Text size="sm" c="dimmed">No field values were recorded for this event.</Text>;
+  const hasBefore = event.before !== null && event.before !== undefined;
+  return (
+    <Table withTableBorder withColumnBorders fz="sm" maw={760} bg="white">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={180}>Field</Table.Th>
+          {hasBefore && <Table.Th>Before</Table.Th>}
+          <Table.Th>After</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {changes.map((c) => (
+          <Table.Tr key={c.field}>
+            <Table.Td fw={500}>{fieldLabel(c.field)}</Table.Td>
+            {hasBefore && <Table.Td><Text size="sm" c="red.8" td={c.after !== undefined ? 'line-through' : undefined}>{showValue(c.before)}</Text></Table.Td>}
+            <Table.Td><Text size="sm" c="teal.9">{showValue(c.after)}</Text></Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Target({ event }: { event: AuditEvent }) {
+  if (!event.targetId) return <Text size="sm" c="dimmed">—</Text>;
+  const label = event.targetType === 'account' ? 'Account' : event.targetType === 'organization' ? 'Organization' : event.targetType;
+  const after = (event.after ?? event.before) as Record<string, unknown> | null;
+  const name = after && typeof after === 'object'
+    ? (typeof after.email === 'string' ? after.email : typeof after.name === 'string' ? after.name : undefined)
+    : undefined;
+  const text = name ?? `${label} ${event.targetId.slice(0, 8)}`;
+  if (event.targetType === 'account') return <Anchor component={Link} to={`/accounts/${event.targetId}`} size="sm">{text}</Anchor>;
+  return <Text size="sm">{text}</Text>;
+}
+
+/** Audit events, newest first; each row opens to show the values before and after. */
+export function AuditEventList({ events, showTarget = true }: { events: AuditEvent[]; showTarget?: boolean }) {
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (id: string) => setOpen((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+  const columns = showTarget ? 6 : 5;
+
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="sm" className="registrar-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={44}><span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Details</span></Table.Th>
+            <Table.Th>When</Table.Th>
+            <Table.Th>What</Table.Th>
+            {showTarget && <Table.Th>Record</Table.Th>}
+            <Table.Th>Who</Table.Th>
+            <Table.Th>From</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((e) => {
+            const expanded = open.has(e.id);
+            return (
+              <Fragment key={e.id}>
+                <Table.Tr>
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => toggle(e.id)}
+                      aria-expanded={expanded}
+                      aria-controls={`audit-${e.id}`}
+                      aria-label={`${expanded ? 'Hide' : 'Show'} changes of ${actionLabel(e.action)} at ${formatDateTime(e.at)}`}
+                    >
+                      {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                    </ActionIcon>
+                  </Table.Td>
+                  <Table.Td>
+                    <Tooltip label={formatDateTime(e.at)}>
+                      <Text size="sm" component="time" dateTime={e.at}>{formatRelative(e.at)}</Text>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td><Text size="sm" fw={500}>{actionLabel(e.action)}</Text></Table.Td>
+                  {showTarget && <Table.Td><Target event={e} /></Table.Td>}
+                  <Table.Td><Text size="sm">{e.actor.label}</Text></Table.Td>
+                  <Table.Td><Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>{auditSourceLabels[e.source] ?? e.source}</Badge></Table.Td>
+                </Table.Tr>
+                <Table.Tr id={`audit-${e.id}`} style={{ display: expanded ? undefined : 'none' }}>
+                  <Table.Td colSpan={columns} bg="gray.0">
+                    <Box py="xs" px="md">
+                        <Group gap="xs" mb="xs">
+                          <Text size="xs" c="dimmed">{formatDateTime(e.at)}</Text>
+                          {e.requestId && <Text size="xs" c="dimmed">· request {e.requestId}</Text>}
+                        </Group>
+                      {expanded && <Changes event={e} />}
+                    </Box>
+                  </Table.Td>
+                </Table.Tr>
+              </Fragment>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,53 @@
+/** Actions the server records today; unknown ones are shown as written. */
+export const auditActions: Record<string, string> = {
+  'account.created': 'Account created',
+  'account.updated': 'Account updated',
+  'account.archived': 'Account archived',
+  'account.reactivated': 'Account reactivated',
+  'account.deleted': 'Account deleted',
+  'role.granted': 'Role granted',
+  'auth.signed_in': 'Signed in',
+  'auth.password_changed': 'Password changed',
+  'organization.created': 'Organization created',
+  'organization.renamed': 'Organization renamed',
+  'token.created': 'API token created',
+  'token.revoked': 'API token revoked',
+  'import.uploaded': 'Import uploaded',
+  'import.cancelled': 'Import cancelled',
+};
+
+export const auditSourceLabels: Record<string, string> = { console: 'Console', api: 'API', cli: 'Command line', import: 'Import', scim: 'SCIM', system: 'System' };
+
+export const actionLabel = (action: string) => auditActions[action] ?? action;
+
+const fieldLabels: Record<string, string> = {
+  firstName: 'First name', lastName: 'Last name', email: 'Email', username: 'Username', orgId: 'Organization', status: 'Status',
+  affiliation: 'Affiliation', employeeType: 'Employee type', dateHire: 'Date of hire', dateTransfer: 'Date of transfer',
+  trainingManager: 'Training manager', supervisor: 'Supervisor', jobTitle: 'Job title', department: 'Department', externalId: 'External id',
+  temporaryPassword: 'Temporary password', role: 'Role', name: 'Name', kind: 'Kind',
+};
+export const fieldLabel = (key: string) => fieldLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+
+export function showValue(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export interface Change {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The fields whose values differ between before and after (all of after for a creation). */
+export function changesOf(before: unknown, after: unknown): Change[] {
+  const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => ({ field: k, before: b[k], after: a[k] }));
+}
