@@ -5,6 +5,7 @@ import { AccountsPage } from '../features/accounts/AccountsPage.tsx';
 import { AddAccountPage } from '../features/accounts/AddAccountPage.tsx';
 import { EditAccountPage } from '../features/accounts/EditAccountPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { ImportsPage } from '../features/imports/ImportsPage.tsx';
 import { NotFoundPage } from '../features/NotFoundPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 
@@ -18,6 +19,7 @@ export function AppRoutes() {
         <Route path="accounts/:id" element={<AccountProfilePage />} />
         <Route path="accounts/:id/edit" element={<EditAccountPage />} />
         <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="imports" element={<ImportsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconHistory, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconFileImport, IconHistory, IconLogout, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -12,6 +12,7 @@ import { fullName, initials } from './format.ts';
 const nav = [
   { to: '/accounts', label: 'Accounts', icon: IconUsers },
   { to: '/organizations', label: 'Organizations', icon: IconBuildingCommunity },
+  { to: '/imports', label: 'Imports', icon: IconFileImport },
   { to: '/audit', label: 'Audit', icon: IconHistory },
 ];
 

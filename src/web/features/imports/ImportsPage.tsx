@@ -1,0 +1,138 @@
+import { Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconFileUpload } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { importsApi, type ImportView } from '../../api/imports.ts';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { inFlight, modeLabels } from './import-labels.ts';
+
+const pageSize = 25;
+
+/** Rows processed: applied rows once committed, planned rows before; nothing while the file is unreadable. */
+function processed(imp: ImportView): number {
+  if (imp.status === 'failed' && imp.error) return 0;
+  return imp.status === 'running' ? imp.rowsDone : Math.max(imp.counts.total, imp.rowsDone);
+}
+
+function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean }) {
+  return (
+    <Table.ScrollContainer minWidth={1040}>
+      <Table className="registrar-table" highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: busy ? 0.6 : 1 }} aria-busy={busy}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Started</Table.Th>
+            <Table.Th>Finished</Table.Th>
+            <Table.Th>Organization</Table.Th>
+            <Table.Th>File</Table.Th>
+            <Table.Th>Uploaded by</Table.Th>
+            <Table.Th>Mode</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th ta="right">Records processed</Table.Th>
+            <Table.Th ta="right">Records failed</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((imp) => (
+            <Table.Tr key={imp.id}>
+              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(imp.startedAt ?? imp.createdAt)}</Text></Table.Td>
+              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }} c={imp.finishedAt ? undefined : 'dimmed'}>{formatDateTime(imp.finishedAt)}</Text></Table.Td>
+              <Table.Td><Text size="sm">{imp.orgName}</Text></Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={600} style={{ wordBreak: 'break-all' }}>{imp.fileName}</Anchor>
+              </Table.Td>
+              <Table.Td><Text size="sm">{imp.uploadedBy.label}</Text></Table.Td>
+              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{modeLabels[imp.mode]}</Text></Table.Td>
+              <Table.Td><ImportStatusBadge status={imp.status} size="sm" /></Table.Td>
+              <Table.Td ta="right"><Text size="sm">{formatNumber(processed(imp))}</Text></Table.Td>
+              <Table.Td ta="right">
+                {imp.counts.failed > 0 ? (
+                  <Anchor component={Link} to={`/imports/${imp.id}?outcome=failed`} size="sm" fw={600} c="red.9" aria-label={`${formatNumber(imp.counts.failed)} failed records of ${imp.fileName}`}>
+                    {formatNumber(imp.counts.failed)}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" c="dimmed">{imp.status === 'failed' ? '—' : '0'}</Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function ImportsPage() {
+  useDocumentTitle('Imports');
+  // Cursors of the pages before this one, so "Previous" can walk back.
+  const [trail, setTrail] = useState<(string | undefined)[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const log = useQuery({
+    queryKey: ['imports', 'list', cursor],
+    queryFn: () => importsApi.list({ limit: pageSize, cursor }),
+    placeholderData: keepPreviousData,
+    // Imports still being checked or applied update their row on their own.
+    refetchInterval: (q) => (q.state.data?.items.some((i) => inFlight(i.status)) ? 2000 : false),
+  });
+  const page = log.data;
+  const first = trail.length * pageSize + 1;
+
+  return (
+    <>
+      <PageHeader
+        title="Imports"
+        description="Spreadsheets uploaded into your organizations, newest first. Open one to see every row and why it failed."
+        actions={<Button component={Link} to="/imports/new" leftSection={<IconFileUpload size={18} aria-hidden />}>New import</Button>}
+      />
+      <Paper>
+        {log.isPending ? (
+          <LoadingState label="Loading the import log…" />
+        ) : log.isError ? (
+          <div style={{ padding: 16 }}><ErrorState error={log.error} onRetry={() => void log.refetch()} /></div>
+        ) : page && page.items.length === 0 && !cursor ? (
+          <EmptyState title="No imports yet" action={<Button component={Link} to="/imports/new" variant="light">Start the first import</Button>}>
+            Create or update many accounts at once from a CSV or Excel file. You will see every row before anything is changed.
+          </EmptyState>
+        ) : page ? (
+          <>
+            <ImportLogTable items={page.items} busy={log.isPlaceholderData} />
+            <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {page.items.length === 0 ? 'No more imports' : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`}
+              </Text>
+              <Group gap="xs">
+                <Button
+                  variant="default"
+                  size="xs"
+                  leftSection={<IconChevronLeft size={14} aria-hidden />}
+                  disabled={trail.length === 0}
+                  onClick={() => {
+                    setCursor(trail[trail.length - 1]);
+                    setTrail((t) => t.slice(0, -1));
+                  }}
+                >
+                  Newer
+                </Button>
+                <Button
+                  variant="default"
+                  size="xs"
+                  rightSection={<IconChevronRight size={14} aria-hidden />}
+                  disabled={!page.nextCursor}
+                  onClick={() => {
+                    setTrail((t) => [...t, cursor]);
+                    setCursor(page.nextCursor ?? undefined);
+                  }}
+                >
+                  Older
+                </Button>
+              </Group>
+            </Group>
+          </>
+        ) : null}
+      </Paper>
+    </>
+  );
+}
