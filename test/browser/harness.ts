@@ -56,7 +56,8 @@ export function describeInBrowser(title: string, body: (env: () => BrowserContex
         baseUrl,
         browser,
         newPage: async () => {
-          const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+          // Reduced motion: the console then skips its transitions, so checks and pictures never catch a half-faded element.
+          const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
           context.setDefaultTimeout(10_000);
           const page = await context.newPage();
           // A script error blanks a React page; say so rather than time out looking for what is gone.

@@ -6,7 +6,8 @@ export const statusLabels: Record<AccountStatus, string> = { active: 'Active', i
 
 export function StatusBadge({ status }: { status: AccountStatus }) {
   return (
-    <Badge color={colors[status]} variant="light" radius="sm">
+    // The dot variant keeps the text dark (readable at badge size) and carries the colour in the dot.
+    <Badge color={colors[status]} variant="dot" radius="sm" size="md" style={{ textTransform: 'none' }}>
       {statusLabels[status]}
     </Badge>
   );

@@ -144,6 +144,7 @@ export function AccountProfilePage() {
       ),
       labels: { confirm: archived ? 'Reactivate' : 'Archive', cancel: 'Cancel' },
       confirmProps: { color: archived ? 'indigo' : 'red' },
+      closeButtonProps: { 'aria-label': 'Close' },
       onConfirm: () => lifecycle.mutate(archived ? 'reactivate' : 'archive'),
     });
 

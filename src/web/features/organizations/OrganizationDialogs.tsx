@@ -55,7 +55,7 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
     dialog?.kind === 'rename' ? `Rename ${dialog.org.name}` : dialog?.kind === 'create' ? (dialog.parent ? `Add an organization under ${dialog.parent.name}` : 'New tenant') : '';
 
   return (
-    <Modal opened={dialog !== null} onClose={onClose} title={title} centered>
+    <Modal opened={dialog !== null} onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {dialog?.kind === 'create' && !dialog.parent && (
