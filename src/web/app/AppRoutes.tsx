@@ -5,7 +5,9 @@ import { AccountsPage } from '../features/accounts/AccountsPage.tsx';
 import { AddAccountPage } from '../features/accounts/AddAccountPage.tsx';
 import { EditAccountPage } from '../features/accounts/EditAccountPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { ImportDetailPage } from '../features/imports/ImportDetailPage.tsx';
 import { ImportsPage } from '../features/imports/ImportsPage.tsx';
+import { NewImportPage } from '../features/imports/NewImportPage.tsx';
 import { NotFoundPage } from '../features/NotFoundPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 
@@ -20,6 +22,8 @@ export function AppRoutes() {
         <Route path="accounts/:id/edit" element={<EditAccountPage />} />
         <Route path="organizations" element={<OrganizationsPage />} />
         <Route path="imports" element={<ImportsPage />} />
+        <Route path="imports/new" element={<NewImportPage />} />
+        <Route path="imports/:id" element={<ImportDetailPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
