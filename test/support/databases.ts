@@ -60,8 +60,17 @@ export async function createScratchDatabase(kind: DatabaseKind): Promise<Scratch
     drop: async () => {
       const client = new pg.Client({ connectionString: adminPostgresUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        // pg's pool resolves end() before its sockets are gone; wait for them rather than kill them.
+        for (let i = 0; i < 100; i += 1) {
+          const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }
