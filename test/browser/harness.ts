@@ -113,5 +113,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   // Let entry animations and debounced requests settle, so the picture shows the page at rest.
   await page.waitForTimeout(350);
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  // The shell's header and navigation are fixed; a window as tall as the page pictures it as a person sees it.
+  const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
+  const height = (await page.evaluate('Math.ceil(document.documentElement.scrollHeight)')) as number;
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.min(height, 4000)) });
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  await page.setViewportSize(viewport);
 }

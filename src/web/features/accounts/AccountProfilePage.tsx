@@ -22,7 +22,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <Text size="xs" c="dimmed" fw={500} tt="uppercase" style={{ letterSpacing: 0.3 }}>{label}</Text>
-      <Text size="sm" mt={2} component="div">{children ?? '—'}</Text>
+      <Text size="sm" mt={2} component="div" style={{ overflowWrap: 'anywhere' }}>{children ?? '—'}</Text>
     </div>
   );
 }

@@ -23,8 +23,8 @@ function MatchLine({ match }: { match: DuplicateMatch }) {
       {match.inScope && match.account && (
         <>
           {' '}
-          <Anchor component={Link} to={`/accounts/${match.account.id}`} size="sm" fw={600}>
-            Open {fullName(match.account)} ({match.account.email}, {match.account.orgName})
+          <Anchor component={Link} to={`/accounts/${match.account.id}`} size="sm" fw={600} underline="always">
+            Open {fullName(match.account)}’s account
           </Anchor>
         </>
       )}

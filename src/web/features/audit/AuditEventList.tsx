@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Box, Group, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Box, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
@@ -23,8 +23,8 @@ function Changes({ event }: { event: AuditEvent }) {
         {changes.map((c) => (
           <Table.Tr key={c.field}>
             <Table.Td fw={500}>{fieldLabel(c.field)}</Table.Td>
-            {hasBefore && <Table.Td><Text size="sm" c="red.8" td={c.after !== undefined ? 'line-through' : undefined}>{showValue(c.before)}</Text></Table.Td>}
-            <Table.Td><Text size="sm" c="teal.9">{showValue(c.after)}</Text></Table.Td>
+            {hasBefore && <Table.Td><Text size="sm" c="red.8" td={c.after !== undefined ? 'line-through' : undefined}>{showValue(c.before, c.field)}</Text></Table.Td>}
+            <Table.Td><Text size="sm" c="teal.9">{showValue(c.after, c.field)}</Text></Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -88,13 +88,13 @@ export function AuditEventList({ events, showTarget = true }: { events: AuditEve
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={formatDateTime(e.at)}>
-                      <Text size="sm" component="time" dateTime={e.at}>{formatRelative(e.at)}</Text>
+                      <Text size="sm" component="time" dateTime={e.at} style={{ whiteSpace: 'nowrap' }}>{formatRelative(e.at)}</Text>
                     </Tooltip>
                   </Table.Td>
-                  <Table.Td><Text size="sm" fw={500}>{actionLabel(e.action)}</Text></Table.Td>
+                  <Table.Td><Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>{actionLabel(e.action)}</Text></Table.Td>
                   {showTarget && <Table.Td><Target event={e} /></Table.Td>}
                   <Table.Td><Text size="sm">{e.actor.label}</Text></Table.Td>
-                  <Table.Td><Badge variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>{auditSourceLabels[e.source] ?? e.source}</Badge></Table.Td>
+                  <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{auditSourceLabels[e.source] ?? e.source}</Text></Table.Td>
                 </Table.Tr>
                 <Table.Tr id={`audit-${e.id}`} style={{ display: expanded ? undefined : 'none' }}>
                   <Table.Td colSpan={columns} bg="gray.0">

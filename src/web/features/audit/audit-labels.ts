@@ -28,8 +28,12 @@ const fieldLabels: Record<string, string> = {
 };
 export const fieldLabel = (key: string) => fieldLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
-export function showValue(value: unknown): string {
+/** Fields stored as flags; some databases hand them back as 0 and 1. */
+const flagFields = new Set(['trainingManager', 'supervisor', 'temporaryPassword', 'mustChangePassword']);
+
+export function showValue(value: unknown, field?: string): string {
   if (value === undefined) return '';
+  if (field && flagFields.has(field) && (value === 0 || value === 1)) return value === 1 ? 'Yes' : 'No';
   if (value === null || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'object') return JSON.stringify(value);

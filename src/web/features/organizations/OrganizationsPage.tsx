@@ -140,7 +140,7 @@ export function OrganizationsPage() {
       </Paper>
       {!orgs.isPending && !orgs.isError && roots.length > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
-          {orgs.index.list.length} organizations · <Anchor component={Link} to="/audit?action=organization.renamed" size="xs">renaming history</Anchor>
+          {orgs.index.list.length} organizations · <Anchor component={Link} to="/audit?action=organization.renamed" size="xs" underline="always">renaming history</Anchor>
         </Text>
       )}
       <OrganizationDialogs dialog={dialog} kinds={kinds} onClose={() => setDialog(null)} />
