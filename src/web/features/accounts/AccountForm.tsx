@@ -119,7 +119,7 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
             <DuplicateWarning probe={{ email: values.email, firstName: values.firstName, lastName: values.lastName, orgId: values.orgId, ...(accountId ? { excludeId: accountId } : {}) }} />
           </Stack>
         </Section>
-        <Section title="Organization and role">
+        <Section title={mode === 'create' ? 'Organization and role' : 'Organization'}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select
               label="Organization"

@@ -65,7 +65,9 @@ export function AccountsPage() {
             <AccountsTable accounts={page.items} busy={result.isFetching} sort={sort} direction={direction} onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })} />
             <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
               <Text size="sm" c="dimmed" aria-live="polite">
-                Showing {formatNumber(first)}–{formatNumber(first + page.items.length - 1)} of {formatNumber(page.total)}
+                {cursor && trail.length === 0
+                  ? `Showing ${formatNumber(page.items.length)} of ${formatNumber(page.total)}`
+                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${formatNumber(page.total)}`}
               </Text>
               <Group gap="xs">
                 <Button
