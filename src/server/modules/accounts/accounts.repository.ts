@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
-import type { AccountRow, AccountUpdate, Database, NewAccountRow, OrganizationsTable } from '../../db/schema.ts';
-import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
+import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
+import { toNumber } from '../../db/transaction.ts';
+import { countAccounts, pageIds, sortColumns } from './account-search-sql.ts';
 
 export type AccountWithOrg = AccountRow & { orgName: string; orgPath: string };
 
@@ -24,17 +25,6 @@ export interface AccountQuery {
   /** Keyset position: the sort key values and id of the last row of the previous page. */
   after?: readonly (string | null)[];
 }
-
-type WithOrg = Database & { o: OrganizationsTable };
-type AccountsQB = SelectQueryBuilder<WithOrg, 'accounts' | 'o', AccountWithOrg>;
-
-const sortColumns: Record<AccountSort, readonly ('accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.createdAt' | 'accounts.status' | 'accounts.lastActivityAt' | 'accounts.id')[]> = {
-  name: ['accounts.lastNameKey', 'accounts.firstNameKey', 'accounts.id'],
-  email: ['accounts.emailKey', 'accounts.id'],
-  createdAt: ['accounts.createdAt', 'accounts.id'],
-  status: ['accounts.status', 'accounts.lastNameKey', 'accounts.id'],
-  lastActivityAt: ['accounts.lastActivityAt', 'accounts.id'],
-};
 
 export class AccountsRepository {
   async insert(db: Executor, row: NewAccountRow): Promise<void> {
@@ -128,28 +118,22 @@ export class AccountsRepository {
     return toNumber(row?.n);
   }
 
+  /** One keyset page: ids chosen branch by branch (see account-search-sql.ts), then the rows with their organization. */
   async search(db: Executor, query: AccountQuery): Promise<AccountWithOrg[]> {
-    const columns = sortColumns[query.sort];
-    let qb = this.filtered(db, query);
-    if (query.after) {
-      const after = query.after;
-      const op = query.direction === 'asc' ? '>' : '<';
-      qb = qb.where((eb) => eb(eb.refTuple(...(columns as [typeof columns[0], typeof columns[0]])), op, eb.tuple(...(after.map((v) => v ?? '') as [string, string]))));
-    }
-    for (const column of columns) {
+    const ids = await pageIds(db, query);
+    if (!ids) return [];
+    let qb = this.withOrg(db).where('accounts.id', 'in', ids);
+    for (const column of sortColumns[query.sort]) {
       qb = column === 'accounts.lastActivityAt'
         ? qb.orderBy(sql`coalesce(accounts.last_activity_at, '')`, query.direction)
         : qb.orderBy(column, query.direction);
     }
-    return qb.limit(query.limit).execute();
+    return qb.execute();
   }
 
+  /** Exact number of matches, from covering indexes without the organization join. */
   async count(db: Executor, query: AccountQuery): Promise<number> {
-    const row = await this.filtered(db, query)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    return toNumber(row?.n);
+    return countAccounts(db, query);
   }
 
   /** The sort key values of a row, in cursor order. */
@@ -163,70 +147,4 @@ export class AccountsRepository {
     };
     return values[sort];
   }
-
-  private filtered(db: Executor, query: AccountQuery): AccountsQB {
-    let qb = this.withOrg(db) as unknown as AccountsQB;
-    if (query.tenantId) qb = qb.where('accounts.tenantId', '=', query.tenantId);
-    const roots = query.roots;
-    if (roots !== 'all') {
-      const tenantRoots = roots.filter((p) => p.split('/').length === 3);
-      if (tenantRoots.length === roots.length) {
-        // Whole tenants: the tenant column says it all and keeps every tenant-leading index usable.
-        qb = qb.where('accounts.tenantId', 'in', tenantRoots.map((p) => p.split('/')[1] as string));
-      } else {
-        qb = qb.where('accounts.orgId', 'in', (eb) =>
-          eb
-            .selectFrom('organizations')
-            .select('id')
-            .where((inner) => inner.or(roots.map((p) => inner.and([inner('path', '>=', p), inner('path', '<', prefixUpperBound(p))])))),
-        );
-      }
-    }
-    if (query.statuses?.length) qb = qb.where('accounts.status', 'in', query.statuses);
-    if (query.affiliation) qb = qb.where('accounts.affiliation', '=', query.affiliation);
-    if (query.employeeType) qb = qb.where('accounts.employeeType', '=', query.employeeType);
-    if (query.emailDomain) qb = qb.where('accounts.emailDomain', '=', query.emailDomain);
-    if (query.roleKey) {
-      const roleKey = query.roleKey;
-      qb = qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('roleAssignments as ra')
-            .innerJoin('roles as r', 'r.id', 'ra.roleId')
-            .select('ra.id')
-            .whereRef('ra.accountId', '=', 'accounts.id')
-            .where('r.key', '=', roleKey),
-        ),
-      );
-    }
-    if (query.q) qb = qb.where((eb) => textMatch(eb, query.q as string));
-    return qb;
-  }
-}
-
-/**
- * Prefix match over names, email and username, each an index range. Two or more words match
- * first and last name in either order ("ana lop" or "lopez ana").
- */
-function textMatch(eb: ExpressionBuilder<WithOrg, 'accounts' | 'o'>, q: string) {
-  const range = (column: 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.usernameKey', prefix: string) =>
-    eb.and([eb(column, '>=', prefix), eb(column, '<', prefixUpperBound(prefix))]);
-  const text = q.trim().toLowerCase();
-  const words = text.split(/[\s,]+/).filter(Boolean);
-  if (words.length >= 2) {
-    const first = words[0] as string;
-    const rest = words.slice(1).join(' ');
-    return eb.or([
-      eb.and([range('accounts.firstNameKey', first), range('accounts.lastNameKey', rest)]),
-      eb.and([range('accounts.lastNameKey', first), range('accounts.firstNameKey', rest)]),
-      range('accounts.lastNameKey', text),
-      range('accounts.firstNameKey', text),
-    ]);
-  }
-  return eb.or([
-    range('accounts.lastNameKey', text),
-    range('accounts.firstNameKey', text),
-    range('accounts.emailKey', text),
-    range('accounts.usernameKey', text),
-  ]);
 }

@@ -1,0 +1,218 @@
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { accountStatuses } from '../../../common/permissions.ts';
+import type { Executor } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
+import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
+import type { AccountQuery, AccountSort } from './accounts.repository.ts';
+
+/*
+ * Account search SQL, shaped so that every part is one index range whatever the planner knows.
+ *
+ * SQLite plans without statistics: it takes `tenant_id = ?` for a selective equality and would walk
+ * the whole tenant in name order (seconds at 1M accounts) rather than combine the four key ranges a
+ * text query needs. So the page is the union of per-branch top-N lists, each one index range (a
+ * text branch, or one organization × status), and the count is a sum of disjoint branch counts read
+ * from covering indexes. Both stay exact; nothing is estimated.
+ */
+
+type AccountsEB = ExpressionBuilder<Database, 'accounts'>;
+type AccountsSelect = SelectQueryBuilder<Database, 'accounts', object>;
+type KeyColumn = 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.usernameKey';
+type SortColumn = 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.createdAt' | 'accounts.status' | 'accounts.lastActivityAt' | 'accounts.id';
+
+export const sortColumns: Record<AccountSort, readonly SortColumn[]> = {
+  name: ['accounts.lastNameKey', 'accounts.firstNameKey', 'accounts.id'],
+  email: ['accounts.emailKey', 'accounts.id'],
+  createdAt: ['accounts.createdAt', 'accounts.id'],
+  status: ['accounts.status', 'accounts.lastNameKey', 'accounts.id'],
+  lastActivityAt: ['accounts.lastActivityAt', 'accounts.id'],
+};
+
+/** A text branch bigger than this is paged by walking the name index; a smaller one is sorted. */
+const walkThreshold = 5000;
+/** Above this many organization × status pairs, one IN filter and a sort replace the union. */
+const maxPairBranches = 64;
+
+/** Beyond this many organizations, a subquery keeps the statement under the databases' parameter limits. */
+const maxListedOrgs = 500;
+
+const orgsUnder = (db: Executor, roots: string[]) =>
+  db
+    .selectFrom('organizations')
+    .select('id')
+    .where((eb) => eb.or(roots.map((p) => eb.and([eb('path', '>=', p), eb('path', '<', prefixUpperBound(p))]))));
+
+/** The actor's reach as index keys: organization ids, or null for whole tenants. `[]` reaches nothing. */
+export async function resolveOrgIds(db: Executor, query: AccountQuery): Promise<string[] | null> {
+  const roots = query.roots;
+  if (roots === 'all') return null;
+  if (roots.every((p) => p.split('/').length === 3)) return null;
+  return (await orgsUnder(db, roots).execute()).map((r) => r.id);
+}
+
+/** Every filter but the text, on `accounts` alone (the organization join is only for the page). */
+function base(db: Executor, query: AccountQuery, orgIds: string[] | null): AccountsSelect {
+  let qb = db.selectFrom('accounts') as AccountsSelect;
+  if (query.tenantId) qb = qb.where('accounts.tenantId', '=', query.tenantId);
+  if (query.roots !== 'all' && orgIds === null) {
+    // Whole tenants: the tenant column says it all and keeps every tenant-leading index usable.
+    const tenants = [...new Set(query.roots.map((p) => p.split('/')[1] as string))];
+    if (!(tenants.length === 1 && tenants[0] === query.tenantId)) qb = qb.where('accounts.tenantId', 'in', tenants);
+  }
+  if (orgIds && orgIds.length <= maxListedOrgs) qb = qb.where('accounts.orgId', 'in', orgIds);
+  else if (orgIds && query.roots !== 'all') qb = qb.where('accounts.orgId', 'in', orgsUnder(db, query.roots));
+  if (query.statuses?.length) qb = qb.where('accounts.status', 'in', query.statuses);
+  if (query.affiliation) qb = qb.where('accounts.affiliation', '=', query.affiliation);
+  if (query.employeeType) qb = qb.where('accounts.employeeType', '=', query.employeeType);
+  if (query.emailDomain) qb = qb.where('accounts.emailDomain', '=', query.emailDomain);
+  if (query.roleKey) {
+    const roleKey = query.roleKey;
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('roleAssignments as ra')
+          .innerJoin('roles as r', 'r.id', 'ra.roleId')
+          .select('ra.id')
+          .whereRef('ra.accountId', '=', 'accounts.id')
+          .where('r.key', '=', roleKey),
+      ),
+    );
+  }
+  return qb;
+}
+
+/**
+ * The column as an expression no index holds: same value and byte order (BINARY / "C"), but the planner
+ * must filter or sort instead of ranging over the column's index. Used to impose a branch's strategy.
+ */
+const hidden = (column: KeyColumn | SortColumn) => sql<string>`(${sql.ref(column)} || '')`;
+
+/** One way a text query matches, found through the index that `lead` leads. */
+interface TextBranch {
+  lead: KeyColumn;
+  /** With `hideLead`, the lead column is written `(col || '')`, which keeps both planners off its index. */
+  match(eb: AccountsEB, hideLead?: boolean): Expression<SqlBool>;
+}
+
+/**
+ * Prefix match over names, email and username, each an index range. Two or more words match
+ * first and last name in either order ("ana lop" or "lopez ana").
+ */
+export function textBranches(q: string): TextBranch[] {
+  const text = q.trim().toLowerCase();
+  const range = (eb: AccountsEB, column: KeyColumn, prefix: string, hide = false) => {
+    const ref = hide ? hidden(column) : eb.ref(column);
+    return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefixUpperBound(prefix))]);
+  };
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  if (words.length >= 2) {
+    const first = words[0] as string;
+    const rest = words.slice(1).join(' ');
+    return [
+      { lead: 'accounts.lastNameKey', match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', rest), range(eb, 'accounts.firstNameKey', first)]) },
+      { lead: 'accounts.lastNameKey', match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', first), range(eb, 'accounts.firstNameKey', rest)]) },
+      { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', text) },
+      { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', text, hide) },
+    ];
+  }
+  return [
+    { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', text) },
+    { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', text, hide) },
+    { lead: 'accounts.emailKey', match: (eb, hide) => range(eb, 'accounts.emailKey', text, hide) },
+    // A username equal to the email is already matched by the email branch; the rest sit in a small partial index.
+    {
+      lead: 'accounts.usernameKey',
+      match: (eb, hide) => eb.and([range(eb, 'accounts.usernameKey', text, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
+    },
+  ];
+}
+
+/** Exact count: each text branch counts the rows that no earlier branch matched, from its covering index. */
+export async function countAccounts(db: Executor, query: AccountQuery): Promise<number> {
+  const orgIds = await resolveOrgIds(db, query);
+  if (orgIds?.length === 0) return 0;
+  const countOf = (qb: AccountsSelect) => qb.select((eb) => eb.fn.countAll().as('n'));
+  if (!query.q) return toNumber((await countOf(base(db, query, orgIds)).executeTakeFirst())?.n);
+  const branches = textBranches(query.q);
+  const parts = branches.map((branch, i) =>
+    countOf(base(db, query, orgIds).where((eb) => eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]))).as(`n${i}`),
+  );
+  // One statement, so every part counts the same snapshot.
+  const row = (await db.selectNoFrom(parts).executeTakeFirst()) as Record<string, unknown> | undefined;
+  return branches.reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
+}
+
+function sortExpression(column: SortColumn, hide: boolean): RawBuilder<unknown> {
+  if (column === 'accounts.lastActivityAt') return sql`coalesce(accounts.last_activity_at, '')`;
+  return hide ? hidden(column) : sql`${sql.ref(column)}`;
+}
+
+/** Keyset position: rows strictly after (or before) the last row of the previous page. */
+function afterCursor(qb: AccountsSelect, query: AccountQuery, columns: readonly SortColumn[]): AccountsSelect {
+  const after = query.after;
+  if (!after) return qb;
+  const op = query.direction === 'asc' ? '>' : '<';
+  return qb.where((eb) => eb(eb.refTuple(...(columns as [SortColumn, SortColumn])), op, eb.tuple(...(after.map((v) => v ?? '') as [string, string]))));
+}
+
+interface PageBranch {
+  where?: (eb: AccountsEB) => Expression<SqlBool>;
+  /** Sort the branch's own index range (`sort`), or walk the first sort column's index and filter (`walk`). */
+  hint?: 'sort' | 'walk';
+}
+
+/**
+ * The page's branches. Text: one per way of matching, each told (on SQLite) whether to walk the name
+ * index or sort its own range, from a capped count. No text, in a subtree: one per organization ×
+ * status, so each is an ordered range of the org/status index rather than a sort of the whole subtree.
+ */
+async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
+  if (query.q) {
+    const branches = textBranches(query.q);
+    // Neither planner can know how many rows a prefix matches (SQLite has no statistics; PostgreSQL
+    // misjudges `username_key <> email_key`), so a capped count decides, the same way on both.
+    if (query.sort !== 'name') return branches.map((b) => ({ where: (eb) => b.match(eb) }));
+    return Promise.all(branches.map(async (b): Promise<PageBranch> => {
+      if (b.lead === 'accounts.lastNameKey') return { where: (eb) => b.match(eb) };
+      const capped = await db
+        .selectFrom(base(db, query, orgIds).where((eb) => b.match(eb)).select(sql<number>`1`.as('one')).limit(walkThreshold).as('c'))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      return toNumber(capped?.n) >= walkThreshold ? { where: (eb) => b.match(eb, true), hint: 'walk' } : { where: (eb) => b.match(eb), hint: 'sort' };
+    }));
+  }
+  if (!orgIds) return [{}];
+  const statuses = query.statuses?.length ? query.statuses : accountStatuses;
+  if (orgIds.length * statuses.length > maxPairBranches || orgIds.length * statuses.length === 1) return [{}];
+  return orgIds.flatMap((orgId) => statuses.map((status): PageBranch => ({
+    where: (eb) => eb.and([eb('accounts.orgId', '=', orgId), eb('accounts.status', '=', status)]),
+  })));
+}
+
+/** Ids of one page: the top `limit` of each branch, merged and cut again to `limit`. */
+export async function pageIds(db: Executor, query: AccountQuery): Promise<SelectQueryBuilder<Database, never, { id: string }> | null> {
+  const orgIds = await resolveOrgIds(db, query);
+  if (orgIds?.length === 0) return null;
+  const columns = sortColumns[query.sort];
+  const branches = await pageBranches(db, query, orgIds);
+  const tops = branches.map((branch) => {
+    let qb = afterCursor(base(db, query, orgIds), query, columns);
+    if (branch.where) qb = qb.where(branch.where);
+    const hideSort = branch.hint === 'sort';
+    const keyed = qb.select((eb) => [eb.ref('accounts.id').as('id'), ...columns.map((c, i) => sortExpression(c, false).as(`s${i}`))]);
+    let ordered = keyed;
+    columns.forEach((c, i) => {
+      ordered = ordered.orderBy(sortExpression(c, hideSort && i === 0), query.direction);
+    });
+    return ordered.limit(query.limit);
+  });
+  // UNION, not UNION ALL: a row matched by two branches must take one place on the page.
+  // Every branch yields the same row shape, (id, s0…sN); Kysely cannot type a union of derived tables.
+  const parts = tops.map((top, i) => db.selectFrom(top.as(`b${i}`) as any).selectAll() as SelectQueryBuilder<any, any, any>);
+  const union = parts.slice(1).reduce((acc, part) => acc.union(part), parts[0] as SelectQueryBuilder<any, any, any>);
+  let merged = db.selectFrom(union.as('u') as any).select(sql<string>`u.id`.as('id')) as SelectQueryBuilder<any, any, any>;
+  columns.forEach((_, i) => {
+    merged = merged.orderBy(sql.ref(`u.s${i}`), query.direction);
+  });
+  return merged.limit(query.limit) as unknown as SelectQueryBuilder<Database, never, { id: string }>;
+}
