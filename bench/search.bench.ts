@@ -44,6 +44,9 @@ function stats(samples: number[]): Stats {
   return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) as number, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, n: sorted.length };
 }
 
+/** Slowest samples of the last measurement, to say what dominates the tail. */
+let slowest: Array<{ ms: number; item: unknown }> = [];
+
 async function time<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<number[]> {
   for (const item of items.slice(0, warmup)) await work(item);
   const samples: number[] = [];
@@ -52,8 +55,11 @@ async function time<T>(items: T[], work: (item: T) => Promise<unknown>): Promise
     await work(item);
     samples.push(performance.now() - start);
   }
+  slowest = samples.map((ms, i) => ({ ms, item: items[i] })).sort((a, b) => b.ms - a.ms).slice(0, 3);
   return samples;
 }
+
+const describeSlowest = () => slowest.map((s) => `${s.ms.toFixed(1)} ms ${JSON.stringify(s.item, (k, v) => (k === 'actor' ? undefined : v))}`).join('; ');
 
 async function actorFor(services: Services, handle: ReturnType<typeof openBench>, accountId: string): Promise<Actor> {
   const account = await handle.db
@@ -98,9 +104,10 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
     const service = await time(runs, async ({ actor, input }) => {
       totals += (await services.accountSearch.searchAccounts(actor, input)).total;
     });
+    const tail = describeSlowest();
     const bare = await time(floors, (q) => floor.run(q));
     rows.push({ query, service: stats(service), floor: stats(bare), meanTotal: Math.round(totals / (runs.length + Math.min(warmup, runs.length))) });
-    console.log(`  ${kind} ${query}: p50 ${stats(service).p50.toFixed(2)} ms, p95 ${stats(service).p95.toFixed(2)} ms (floor p95 ${stats(bare).p95.toFixed(2)} ms)`);
+    console.log(`  ${kind} ${query}: p50 ${stats(service).p50.toFixed(2)} ms, p95 ${stats(service).p95.toFixed(2)} ms (floor p95 ${stats(bare).p95.toFixed(2)} ms)\n    slowest: ${tail}`);
   };
 
   await searchRow(
@@ -126,12 +133,13 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
     likely += result.likely.length;
     exact += result.exact.length;
   });
+  const dupTail = describeSlowest();
   const dupFloor = await time(work.duplicates, ({ input }) => floor.run({
     kind: 'duplicate', tenantId, emailKey: emailKey(input.email as string), lastSounds: soundKeys(input.lastName as string), firstSounds: soundKeys(input.firstName as string),
   }));
   const runs = work.duplicates.length + warmup;
   rows.push({ query: 'duplicate check (county admin)', service: stats(dupService), floor: stats(dupFloor), meanTotal: Math.round(((likely + exact) / runs) * 10) / 10 });
-  console.log(`  ${kind} duplicates: p50 ${stats(dupService).p50.toFixed(2)} ms, p95 ${stats(dupService).p95.toFixed(2)} ms; ${(exact / runs).toFixed(2)} exact, ${(likely / runs).toFixed(2)} likely per check`);
+  console.log(`  ${kind} duplicates: p50 ${stats(dupService).p50.toFixed(2)} ms, p95 ${stats(dupService).p95.toFixed(2)} ms; ${(exact / runs).toFixed(2)} exact, ${(likely / runs).toFixed(2)} likely per check\n    slowest: ${dupTail}`);
 
   await floor.close();
   await handle.close();
