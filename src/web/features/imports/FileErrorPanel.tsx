@@ -27,7 +27,7 @@ export function explainFileError(error: NonNullable<ImportView['error']>): Expla
         what: 'The first line of the file names the columns. These names are not part of the template, so Registrar cannot tell what they contain:',
         columns,
         columnsLabel: 'Unrecognised columns',
-        fix: `Rename them to the template's column names (a spelling slip is enough to cause this) or delete those columns, then upload the file again. ${seeTemplate}`,
+        fix: `${columns.length === 1 ? 'Rename it to one of' : 'Rename them to'} the template's column names (a spelling slip is enough to cause this) or delete ${columns.length === 1 ? 'that column' : 'those columns'}, then upload the file again. ${seeTemplate}`,
       };
     case 'missing_columns':
       return {

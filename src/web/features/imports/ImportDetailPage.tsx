@@ -12,6 +12,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { FileErrorPanel } from './FileErrorPanel.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { UploaderName } from './UploaderName.tsx';
 import { CommitProgress, PlanningProgress } from './ImportProgress.tsx';
 import { ImportRows, OutcomeCounts } from './ImportRows.tsx';
 import { confirmCommit, confirmRollback } from './import-dialogs.tsx';
@@ -22,6 +23,9 @@ import { changeCount, inFlight, modeLabels, planSentence } from './import-labels
  * the outbox; until then the note would promise mail that nobody sends. Turn it on with that issue.
  */
 export const showEmailNote = false;
+
+/** Pale teal and orange backgrounds leave their own darkest shade just under AA contrast; titles stay in the text colour. */
+const darkTitle = { title: { color: 'var(--mantine-color-text)' } };
 
 const retryLink = (imp: ImportView) => `/imports/new?${new URLSearchParams({ orgId: imp.orgId, template: imp.template, mode: imp.mode })}`;
 
@@ -40,11 +44,11 @@ function Facts({ imp }: { imp: ImportView }) {
     <Paper p="md">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
         <Fact label="Organization">{imp.orgName}</Fact>
-        <Fact label="Uploaded by">{imp.uploadedBy.label}</Fact>
+        <Fact label="Uploaded by"><UploaderName label={imp.uploadedBy.label} /></Fact>
         <Fact label="Mode">{modeLabels[imp.mode]}</Fact>
         <Fact label="Started">{formatDateTime(imp.startedAt ?? imp.createdAt)}</Fact>
         <Fact label="Finished">{formatDateTime(imp.finishedAt)}</Fact>
-        <Fact label="File">{format}</Fact>
+        <Fact label="File format">{format}</Fact>
       </SimpleGrid>
     </Paper>
   );
@@ -65,7 +69,7 @@ function doneSummary(imp: ImportView): string {
 function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack: boolean }) {
   if (rollingBack && imp.status === 'completed') {
     return (
-      <Alert color="orange" variant="light" icon={<Loader size={18} color="orange" />} title="Rolling back…" role="status">
+      <Alert color="orange" variant="light" styles={darkTitle} icon={<Loader size={18} color="orange" />} title="Rolling back…" role="status">
         Undoing the changes this import made. This page updates on its own.
       </Alert>
     );
@@ -84,7 +88,7 @@ function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack: boole
     }
     case 'completed':
       return (
-        <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} title={`Import completed ${formatDateTime(imp.finishedAt)}`} role="status">
+        <Alert color="teal" variant="light" styles={darkTitle} icon={<IconCircleCheck size={20} />} title={`Import completed ${formatDateTime(imp.finishedAt)}`} role="status">
           <Text size="sm">{doneSummary(imp)}</Text>
           {imp.counts.failed > 0 && (
             <Text size="sm" mt={4}>
@@ -96,13 +100,13 @@ function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack: boole
       );
     case 'rolled_back':
       return (
-        <Alert color="orange" variant="light" icon={<IconArrowBackUp size={20} />} title={`Rolled back ${formatDateTime(imp.rolledBackAt)}`} role="status">
+        <Alert color="orange" variant="light" styles={darkTitle} icon={<IconArrowBackUp size={20} />} title={`Rolled back ${formatDateTime(imp.rolledBackAt)}`} role="status">
           The changes this import made were undone. Each row below says what happened to its account.
         </Alert>
       );
     case 'cancelled':
       return (
-        <Alert color="gray" variant="light" icon={<IconX size={20} />} title={`Cancelled ${formatDateTime(imp.finishedAt)}`}>
+        <Alert color="gray" variant="light" styles={darkTitle} icon={<IconX size={20} />} title={`Cancelled ${formatDateTime(imp.finishedAt)}`}>
           {imp.committedAt ? 'The import was stopped while it ran; rows applied before it stopped stay applied.' : 'Nothing was changed.'}
         </Alert>
       );

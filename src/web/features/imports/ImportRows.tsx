@@ -16,7 +16,8 @@ export const isApplied = (imp: ImportView) => imp.committedAt !== null || imp.st
 
 export function OutcomeBadge({ outcome, applied }: { outcome: RowOutcome; applied: boolean }) {
   return (
-    <Badge color={outcomeColors[outcome]} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+    // The dot variant keeps the text dark (readable on striped rows) and carries the colour in the dot.
+    <Badge color={outcomeColors[outcome]} variant="dot" radius="sm" style={{ textTransform: 'none' }}>
       {outcomeLabels[outcome][applied ? 1 : 0]}
     </Badge>
   );

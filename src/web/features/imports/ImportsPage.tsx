@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { UploaderName } from './UploaderName.tsx';
 import { inFlight, modeLabels } from './import-labels.ts';
 
 const pageSize = 25;
@@ -44,7 +45,7 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
               <Table.Td>
                 <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={600} style={{ wordBreak: 'break-all' }}>{imp.fileName}</Anchor>
               </Table.Td>
-              <Table.Td><Text size="sm">{imp.uploadedBy.label}</Text></Table.Td>
+              <Table.Td><Text size="sm" component="div"><UploaderName label={imp.uploadedBy.label} /></Text></Table.Td>
               <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{modeLabels[imp.mode]}</Text></Table.Td>
               <Table.Td><ImportStatusBadge status={imp.status} size="sm" /></Table.Td>
               <Table.Td ta="right"><Text size="sm">{formatNumber(processed(imp))}</Text></Table.Td>
