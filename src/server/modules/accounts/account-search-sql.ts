@@ -162,8 +162,11 @@ interface PageBranch {
 }
 
 /**
- * The page's branches. Text: one per way of matching, each told (on SQLite) whether to walk the name
- * index or sort its own range, from a capped count. No text, in a subtree: one per organization ×
+ * The page's branches. Text: one per way of matching, each told whether to walk the name index or
+ * sort its own range, from a capped count. Walking reads about limit × rows / branch size entries when
+ * the branch's matches spread over the alphabet of last names (first names, first-name emails); a large
+ * branch clustered late in name order would walk far, the one case this shape does not bound.
+ * No text, in a subtree: one per organization ×
  * status, so each is an ordered range of the org/status index rather than a sort of the whole subtree.
  */
 async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
@@ -172,14 +175,19 @@ async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] 
     // Neither planner can know how many rows a prefix matches (SQLite has no statistics; PostgreSQL
     // misjudges `username_key <> email_key`), so a capped count decides, the same way on both.
     if (query.sort !== 'name') return branches.map((b) => ({ where: (eb) => b.match(eb) }));
-    return Promise.all(branches.map(async (b): Promise<PageBranch> => {
+    // One statement of capped counts (at most walkThreshold index entries each), one round trip.
+    const sizes = (await db
+      .selectNoFrom(branches.filter((b) => b.lead !== 'accounts.lastNameKey').map((b, i) =>
+        db
+          .selectFrom(base(db, query, orgIds).where((eb) => b.match(eb)).select(sql<number>`1`.as('one')).limit(walkThreshold).as('c'))
+          .select((eb) => eb.fn.countAll().as('n'))
+          .as(`n${i}`)))
+      .executeTakeFirst()) as Record<string, unknown> | undefined;
+    let sized = 0;
+    return branches.map((b): PageBranch => {
       if (b.lead === 'accounts.lastNameKey') return { where: (eb) => b.match(eb) };
-      const capped = await db
-        .selectFrom(base(db, query, orgIds).where((eb) => b.match(eb)).select(sql<number>`1`.as('one')).limit(walkThreshold).as('c'))
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst();
-      return toNumber(capped?.n) >= walkThreshold ? { where: (eb) => b.match(eb, true), hint: 'walk' } : { where: (eb) => b.match(eb), hint: 'sort' };
-    }));
+      return toNumber(sizes?.[`n${sized++}`]) >= walkThreshold ? { where: (eb) => b.match(eb, true), hint: 'walk' } : { where: (eb) => b.match(eb), hint: 'sort' };
+    });
   }
   if (!orgIds) return [{}];
   const statuses = query.statuses?.length ? query.statuses : accountStatuses;
