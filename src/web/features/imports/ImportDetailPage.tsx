@@ -38,8 +38,12 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+const delimiterNames: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
 function Facts({ imp }: { imp: ImportView }) {
-  const format = imp.format ? [imp.format.format.toUpperCase(), imp.format.encoding, imp.format.delimiter ? `“${imp.format.delimiter === '\t' ? 'tab' : imp.format.delimiter}”-separated` : null].filter(Boolean).join(' · ') : '—';
+  const format = imp.format
+    ? [imp.format.format.toUpperCase(), imp.format.encoding.toUpperCase(), imp.format.delimiter ? `${delimiterNames[imp.format.delimiter] ?? `“${imp.format.delimiter}”`}-separated` : null].filter(Boolean).join(', ')
+    : '—';
   return (
     <Paper p="md">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">

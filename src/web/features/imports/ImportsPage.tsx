@@ -19,35 +19,50 @@ function processed(imp: ImportView): number {
   return imp.status === 'running' ? imp.rowsDone : Math.max(imp.counts.total, imp.rowsDone);
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
+/** A date over its time, so the two time columns stay narrow. */
+function When({ value }: { value: string | null }) {
+  if (!value) return <Text size="sm" c="dimmed">—</Text>;
+  const date = new Date(value);
+  return (
+    <Text size="sm" component="div" title={formatDateTime(value)} style={{ whiteSpace: 'nowrap' }}>
+      {dayFormat.format(date)}
+      <Text size="xs" c="dimmed">{timeFormat.format(date)}</Text>
+    </Text>
+  );
+}
+
 function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={1040}>
+    <Table.ScrollContainer minWidth={980}>
       <Table className="registrar-table" highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: busy ? 0.6 : 1 }} aria-busy={busy}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
             <Table.Th>Finished</Table.Th>
             <Table.Th>Organization</Table.Th>
-            <Table.Th>File</Table.Th>
+            <Table.Th>File and mode</Table.Th>
             <Table.Th>Uploaded by</Table.Th>
-            <Table.Th>Mode</Table.Th>
             <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Records processed</Table.Th>
-            <Table.Th ta="right">Records failed</Table.Th>
+            <Table.Th ta="right" style={{ minWidth: 96 }}>Records processed</Table.Th>
+            <Table.Th ta="right" style={{ minWidth: 80 }}>Records failed</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((imp) => (
             <Table.Tr key={imp.id}>
-              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(imp.startedAt ?? imp.createdAt)}</Text></Table.Td>
-              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }} c={imp.finishedAt ? undefined : 'dimmed'}>{formatDateTime(imp.finishedAt)}</Text></Table.Td>
-              <Table.Td><Text size="sm">{imp.orgName}</Text></Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={600} style={{ wordBreak: 'break-all' }}>{imp.fileName}</Anchor>
+              <Table.Td><When value={imp.startedAt ?? imp.createdAt} /></Table.Td>
+              <Table.Td><When value={imp.finishedAt} /></Table.Td>
+              <Table.Td style={{ minWidth: 120 }}><Text size="sm">{imp.orgName}</Text></Table.Td>
+              <Table.Td style={{ minWidth: 180 }}>
+                <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{imp.fileName}</Anchor>
+                <Text size="xs" c="dimmed">{modeLabels[imp.mode]}</Text>
               </Table.Td>
               <Table.Td><Text size="sm" component="div"><UploaderName label={imp.uploadedBy.label} /></Text></Table.Td>
-              <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{modeLabels[imp.mode]}</Text></Table.Td>
-              <Table.Td><ImportStatusBadge status={imp.status} size="sm" /></Table.Td>
+              {/* A badge is as wide as its cell allows; the cell keeps room for the longest status. */}
+              <Table.Td style={{ minWidth: 150 }}><ImportStatusBadge status={imp.status} size="sm" /></Table.Td>
               <Table.Td ta="right"><Text size="sm">{formatNumber(processed(imp))}</Text></Table.Td>
               <Table.Td ta="right">
                 {imp.counts.failed > 0 ? (
