@@ -58,7 +58,9 @@ export function describeInBrowser(title: string, body: (env: () => BrowserContex
         newPage: async () => {
           // Reduced motion: the console then skips its transitions, so checks and pictures never catch a half-faded element.
           const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
-          context.setDefaultTimeout(10_000);
+          // Generous: CI runs these beside the PostgreSQL suites on a busy machine.
+          context.setDefaultTimeout(20_000);
+          context.setDefaultNavigationTimeout(30_000);
           const page = await context.newPage();
           // A script error blanks a React page; say so rather than time out looking for what is gone.
           page.on('pageerror', (error) => process.stderr.write(`[browser] page error on ${page.url()}: ${error.stack ?? error.message}\n`));

@@ -8,12 +8,15 @@ export const auditActions: Record<string, string> = {
   'role.granted': 'Role granted',
   'auth.signed_in': 'Signed in',
   'auth.password_changed': 'Password changed',
+  'tenant.created': 'Tenant created',
   'organization.created': 'Organization created',
   'organization.renamed': 'Organization renamed',
   'token.created': 'API token created',
   'token.revoked': 'API token revoked',
   'import.uploaded': 'Import uploaded',
   'import.cancelled': 'Import cancelled',
+  'import.committed': 'Import committed',
+  'import.rollback_requested': 'Import rollback requested',
 };
 
 export const auditSourceLabels: Record<string, string> = { console: 'Console', api: 'API', cli: 'Command line', import: 'Import', scim: 'SCIM', system: 'System' };
