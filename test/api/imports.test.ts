@@ -85,6 +85,7 @@ describeEachDatabase('bulk import', (ctx) => {
     const failed = await rowsOf(ctx(), admin, imp.id, 'failed');
     const byLine = Object.fromEntries(failed.map((r) => [r.line, r]));
     assert.equal(byLine[4]?.reason, 'invalid_email');
+    assert.equal((byLine[4] as { email?: string }).email, 'not-an-email', 'failed rows still show the email as written');
     assert.equal(byLine[5]?.reason, 'missing_value');
     assert.equal(byLine[6]?.reason, 'duplicate_in_file');
     assert.match(byLine[6]?.message ?? '', /line 2/);
@@ -101,6 +102,8 @@ describeEachDatabase('bulk import', (ctx) => {
     const done = await commit(ctx(), admin, imp.id);
     assert.equal(done.status, 'completed');
     assert.equal(done.counts.created, 2);
+    const createdRows = await rowsOf(ctx(), admin, imp.id, 'created');
+    assert.match(createdRows[0]?.message ?? '', /^Created Ana Lopez/);
     assert.equal(done.counts.failed, 8);
     assert.ok(done.startedAt && done.finishedAt);
     const ana = (await ctx().call('GET', '/api/accounts?q=ana.lopez', { as: admin })).json().items[0];

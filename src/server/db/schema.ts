@@ -197,6 +197,8 @@ export interface ImportRowsTable {
   importId: string;
   line: number;
   emailKey: string | null;
+  /** The email as the file wrote it, for display. */
+  email: string | null;
   /** The outcome the plan expects: created, updated, unchanged, archived, reactivated or failed. */
   planned: string;
   /** What happened when committed (null until then). */

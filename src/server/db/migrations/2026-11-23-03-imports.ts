@@ -68,7 +68,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('import_rows')
     .addColumn('import_id', 'text', (c) => c.notNull().references('imports.id').onDelete('cascade'))
     .addColumn('line', 'integer', (c) => c.notNull())
+    // Set only for rows that claim their email (not failed ones): later duplicates are found through it.
     .addColumn('email_key', binaryText)
+    // The email as written in the file, for showing every row (failed ones too).
+    .addColumn('email', 'text')
     .addColumn('planned', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text')
     .addColumn('reason', 'text')

@@ -64,7 +64,7 @@ export class CommitService {
   ): Promise<AppliedRow[]> {
     const results = new Map<number, AppliedRow>();
     const done = (row: ImportRowResult, outcome: string, extra: Partial<AppliedRow> = {}) =>
-      results.set(row.line, { line: row.line, outcome, reason: null, message: row.message, accountId: row.accountId, previous: null, ...extra });
+      results.set(row.line, { line: row.line, outcome, reason: null, message: appliedMessage(row.message), accountId: row.accountId, previous: null, ...extra });
     const stale = (row: ImportRowResult, message: string) => done(row, 'failed', { reason: changedSincePlanning, message });
 
     const creates = rows.filter((r) => r.planned === 'created');
@@ -173,6 +173,12 @@ export class CommitService {
       }
     });
   }
+}
+
+/** The plan said what a row would do ("Creates …"); once applied, it says what it did ("Created …"). */
+function appliedMessage(planned: string | null): string | null {
+  if (!planned) return planned;
+  return planned.replace(/^(Creates|Updates|Archives|Reactivates) /, (verb) => `${verb.slice(0, -2)}d `);
 }
 
 function importLogText(imp: ImportRow, counts: ReturnType<typeof countsFrom>, finishedAt: string, baseUrl: string): string {

@@ -117,7 +117,7 @@ export class ImportsService {
         applied: r.applied > 0,
         reason: r.reason,
         message: r.message,
-        email: r.emailKey,
+        email: r.email,
         accountId: r.accountId,
       })),
       nextCursor: rows.length > limit && last ? encodeCursor([String(last.line)]) : null,

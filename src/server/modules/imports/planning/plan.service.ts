@@ -140,7 +140,8 @@ export class PlanService {
     const roleIds = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.key, r.id]));
     const seenInBatch = new Map<string, number>();
     const results: ImportRowResult[] = parsed.map(({ row, result }) => {
-      const base = { importId: imp.id, line: row.line, outcome: null, applied: 0, previous: null } as const;
+      const email = 'values' in result ? (result.values.email ?? null) : (row.cells[mapping.fields.indexOf('email')]?.trim().slice(0, 254) || null);
+      const base = { importId: imp.id, line: row.line, email, outcome: null, applied: 0, previous: null } as const;
       if ('problem' in result) {
         return { ...base, emailKey: null, planned: 'failed', reason: result.problem.reason, message: result.problem.message, accountId: null, expectedVersion: null, orgId: null, roleId: null, values: null, changes: null };
       }
