@@ -127,4 +127,12 @@ describeEachDatabase('account search and duplicate check', (ctx) => {
     const unrelated = await ctx().call('GET', '/api/accounts/duplicates?firstName=Zed&lastName=Quinn', { as: ctx().root });
     assert.deepEqual(unrelated.json(), { exact: [], likely: [] });
   });
+
+  test('a person matching the text on several fields is listed once', async () => {
+    const both = await createAccount(ctx(), { orgId: north.id, firstName: 'Smithy', lastName: 'Smithson', email: 'smithy.smithson@north.gov' });
+    const page = await search('q=smith&limit=100');
+    assert.equal(page.items.filter((a) => a.id === both.id).length, 1);
+    assert.equal(new Set(page.items.map((a) => a.id)).size, page.items.length);
+    assert.equal(page.total, page.items.length);
+  });
 });
