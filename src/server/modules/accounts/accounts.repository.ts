@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
 import { countAccounts, pageIds, sortColumns } from './account-search-sql.ts';
 
@@ -89,8 +90,7 @@ export class AccountsRepository {
   }
 
   async insertMany(db: Executor, rows: NewAccountRow[]): Promise<void> {
-    // ~32 columns per row: 500 rows stay under PostgreSQL's 65,535 bind parameters.
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('accounts').values(rows.slice(i, i + 500)).execute();
+    await insertRows(db, 'accounts', rows);
   }
 
   async getManyByEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<AccountWithOrg[]> {

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/connection.ts';
 import type { AuditEventRow } from '../../db/schema.ts';
 import { prefixUpperBound } from '../../db/transaction.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 
 export interface AuditQuery {
   tenantId?: string;
@@ -22,8 +23,7 @@ export class AuditRepository {
   }
 
   async insertMany(db: Executor, events: AuditEventRow[]): Promise<void> {
-    // 14 columns per row: 1,000 rows stay under PostgreSQL's bind-parameter limit.
-    for (let i = 0; i < events.length; i += 1000) await db.insertInto('auditEvents').values(events.slice(i, i + 1000)).execute();
+    await insertRows(db, 'audit_events', events);
   }
 
   async search(db: Executor, query: AuditQuery): Promise<AuditEventRow[]> {

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/connection.ts';
 import type { CredentialsTable } from '../../db/schema.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 
 export class CredentialsRepository {
   async get(db: Executor, accountId: string): Promise<CredentialsTable | undefined> {
@@ -7,7 +8,7 @@ export class CredentialsRepository {
   }
 
   async insertMany(db: Executor, rows: CredentialsTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('credentials').values(rows.slice(i, i + 1000)).execute();
+    await insertRows(db, 'credentials', rows);
   }
 
   async upsert(db: Executor, row: CredentialsTable): Promise<void> {

@@ -2,6 +2,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { ImportRow, ImportRowResult, ImportsTable } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 
 export type ImportUpdate = Partial<Omit<ImportsTable, 'id'>>;
 
@@ -72,8 +73,7 @@ export class ImportsRepository {
   }
 
   async insertRows(db: Executor, rows: ImportRowResult[]): Promise<void> {
-    // 16 columns per row: 1,000 rows stay under PostgreSQL's 65,535 bind parameters.
-    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('importRows').values(rows.slice(i, i + 1000)).execute();
+    await insertRows(db, 'import_rows', rows);
   }
 
   /** Lines of this import already holding these email keys (for duplicates within the file). */

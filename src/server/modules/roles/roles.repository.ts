@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/connection.ts';
 import type { RoleRow } from '../../db/schema.ts';
 import { toNumber } from '../../db/transaction.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 
 export interface AssignmentWithRole {
   roleKey: string;
@@ -31,9 +32,7 @@ export class RolesRepository {
   }
 
   async assignMany(db: Executor, rows: Array<{ id: string; tenantId: string; accountId: string; roleId: string; orgId: string; createdAt: string }>): Promise<void> {
-    for (let i = 0; i < rows.length; i += 1000) {
-      await db.insertInto('roleAssignments').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.columns(['accountId', 'roleId', 'orgId']).doNothing()).execute();
-    }
+    await insertRows(db, 'role_assignments', rows, { onConflictDoNothing: true });
   }
 
   async holderCounts(db: Executor, tenantId: string): Promise<Map<string, number>> {
