@@ -67,7 +67,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // Served over plain http on a LAN address, an upgrade would send the browser to an https port that is not there.
+        // Behind TLS, the proxy (and REGISTRAR_PUBLIC_URL) decide.
+        'upgrade-insecure-requests': options.secureCookies ? [] : null,
+      },
     },
   });
   await app.register(fastifyCookie, { secret: options.sessionSecret });

@@ -36,6 +36,7 @@ describeEachDatabase('sign-in, sessions and throttling', (ctx) => {
     const me = await ctx().call('GET', '/api/auth/me', { as: s });
     assert.equal(me.statusCode, 200);
     assert.equal(me.json().account.id, person.id);
+    assert.ok(me.json().account.lastActivityAt, 'signing in counts as activity');
     assert.equal(me.json().scope[0].roleKey, 'admin');
   });
 

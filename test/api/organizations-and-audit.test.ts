@@ -110,3 +110,12 @@ describeEachDatabase('OpenAPI', (ctx) => {
     assert.match(docs.body, /swagger/i);
   });
 });
+
+describeEachDatabase('security headers', (ctx) => {
+  test('the console is not forced to https when served over plain http', async () => {
+    const response = await ctx().call('GET', '/api/health');
+    const csp = String(response.headers['content-security-policy']);
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /upgrade-insecure-requests/);
+  });
+});

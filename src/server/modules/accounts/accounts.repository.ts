@@ -113,6 +113,11 @@ export class AccountsRepository {
     await db.deleteFrom('accounts').where('id', '=', id).execute();
   }
 
+  /** Activity is not an edit: it leaves the version alone, so plans made before a sign-in stay valid. */
+  async touchActivity(db: Executor, id: string, at: string): Promise<void> {
+    await db.updateTable('accounts').set({ lastActivityAt: at }).where('id', '=', id).execute();
+  }
+
   async countGlobalAdmins(db: Executor): Promise<number> {
     const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('isGlobalAdmin', '=', 1).executeTakeFirst();
     return toNumber(row?.n);

@@ -208,6 +208,13 @@ export class AccountsService {
     return this.repo.getByEmailKey(db, tenantId, emailKey(email));
   }
 
+  /** Records that the person did something (signed in); at most once an hour, to keep reads cheap. */
+  async recordActivity(db: Executor, account: AccountWithOrg): Promise<void> {
+    const now = this.clock.now();
+    if (account.lastActivityAt && now.getTime() - Date.parse(account.lastActivityAt) < 3600_000) return;
+    await this.repo.touchActivity(db, account.id, now.toISOString());
+  }
+
   async countGlobalAdmins(): Promise<number> {
     return this.repo.countGlobalAdmins(this.db);
   }

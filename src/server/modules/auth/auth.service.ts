@@ -94,11 +94,12 @@ export class AuthService {
         clientIp: input.clientIp,
         userAgent: input.userAgent?.slice(0, 300) ?? null,
       });
+      await this.accounts.recordActivity(trx, account);
       await this.audit.record(trx, actor, {
         action: 'auth.signed_in', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
       });
     });
-    return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id, account), mustChangePassword: matched.mustChangePassword };
+    return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id), mustChangePassword: matched.mustChangePassword };
   }
 
   async signOut(sessionToken: string): Promise<void> {
