@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { auditSources } from '../../../common/permissions.ts';
+import { auditPageSchema } from '../../../common/schemas/audit.ts';
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, type ApiInstance } from '../../platform/route-types.ts';
 import type { AuditService } from './audit.service.ts';
 
-const eventSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.object({ id: z.string().nullable(), label: z.string() }),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string().nullable(),
-  source: z.string(),
-  requestId: z.string().nullable(),
-  jobId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
 
 const timestamp = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/, 'Use an ISO date or timestamp.');
 
@@ -35,7 +23,7 @@ export function auditRoutes(app: ApiInstance, audit: AuditService): void {
         limit: z.coerce.number().int().min(1).max(500).optional(),
         cursor: z.string().max(500).optional(),
       }),
-      response: { 200: z.object({ items: z.array(eventSchema), nextCursor: z.string().nullable() }), ...errorResponses(400, 401, 403) },
+      response: { 200: auditPageSchema, ...errorResponses(400, 401, 403) },
     },
   }, async (request) => audit.searchEvents(actorOf(request), request.query));
 }

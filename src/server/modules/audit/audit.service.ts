@@ -1,6 +1,7 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import type { AuditEventRow } from '../../db/schema.ts';
 import { Permissions } from '../../../common/permissions.ts';
+import type { AuditEvent } from '../../../common/schemas/audit.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { reach, type Actor } from '../auth/actor.ts';
@@ -18,19 +19,8 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AuditEventView {
-  id: string;
-  at: string;
-  actor: { id: string | null; label: string };
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  source: string;
-  requestId: string | null;
-  jobId: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** An event as the API shows it (the shape is shared with the console). */
+export type AuditEventView = AuditEvent;
 
 export interface AuditFilter {
   targetId?: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountSchema } from '../../../common/schemas/accounts.ts';
+import { sessionSchema } from '../../../common/schemas/auth.ts';
 import { permissionsSummary } from './scope-summary.ts';
 import { actorOf, clearSessionCookie, sessionCookieName } from '../../platform/request-auth.ts';
 import { errorResponses, type ApiInstance } from '../../platform/route-types.ts';
@@ -12,12 +13,6 @@ const loginSchema = z.strictObject({
 const changePasswordSchema = z.strictObject({
   currentPassword: z.string().min(1, 'Enter your current password.').max(256),
   newPassword: z.string().min(1, 'Enter a new password.').max(256),
-});
-const sessionSchema = z.object({
-  account: accountSchema,
-  mustChangePassword: z.boolean(),
-  scope: z.array(z.object({ roleKey: z.string(), orgId: z.string(), permissions: z.array(z.string()) })),
-  isGlobalAdmin: z.boolean(),
 });
 
 export function authRoutes(app: ApiInstance, auth: AuthService, options: { secureCookies: boolean }): void {
