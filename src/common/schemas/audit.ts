@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditSources } from '../permissions.ts';
 
 export const auditEventSchema = z.object({
   id: z.string(),
@@ -17,3 +18,18 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditPageSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+const timestamp = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/, 'Use an ISO date or timestamp.');
+
+/** GET /api/audit filters. */
+export const auditQuerySchema = z.strictObject({
+  targetId: z.string().max(64).optional(),
+  actorId: z.string().max(64).optional(),
+  action: z.string().max(100).optional(),
+  source: z.enum(auditSources).optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -27,16 +27,9 @@ export const accountsApi = {
     get<DuplicatesResult>('/api/accounts/duplicates', query),
 };
 
-export interface AuditQuery {
-  targetId?: string;
-  actorId?: string;
-  action?: string;
-  source?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
+import type { AuditQuery } from '../../common/schemas/audit.ts';
+
+export type { AuditQuery };
 
 export const auditApi = {
   search: (query: AuditQuery) => get<AuditPage>('/api/audit', { ...query }),

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import type { AuditEventRow } from '../../db/schema.ts';
 import { Permissions } from '../../../common/permissions.ts';
-import type { AuditEvent } from '../../../common/schemas/audit.ts';
+import type { AuditEvent, AuditQuery } from '../../../common/schemas/audit.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { reach, type Actor } from '../auth/actor.ts';
@@ -22,16 +22,7 @@ export interface AuditEntry {
 /** An event as the API shows it (the shape is shared with the console). */
 export type AuditEventView = AuditEvent;
 
-export interface AuditFilter {
-  targetId?: string;
-  actorId?: string;
-  action?: string;
-  source?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type AuditFilter = AuditQuery;
 
 export class AuditService {
   constructor(

@@ -31,7 +31,8 @@ export function AuditPage() {
     }, { replace: true });
 
   const query: AuditQuery = { limit: 50 };
-  for (const k of keys) if (value(k)) query[k] = value(k);
+  // Values come from the address bar; the API validates them (an unknown source answers 400).
+  for (const k of keys) if (value(k)) (query as Record<string, string | number>)[k] = value(k) as string;
   if (query.to) query.to = dayAfter(query.to);
 
   const events = useInfiniteQuery({

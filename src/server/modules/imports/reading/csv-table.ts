@@ -1,6 +1,7 @@
 import { CellSplitter, isBlank } from './cell-splitter.ts';
 import { delimiterHint, detectDelimiter } from './delimiter.ts';
 import { FileReadError } from './errors.ts';
+import { tableFrom } from './row-stream.ts';
 import { needMore, RecordSplitter, type RawRecord } from './record-splitter.ts';
 import type { TextEncoding } from './sniff.ts';
 import { readText } from './text-source.ts';
@@ -57,19 +58,7 @@ export async function openCsv(path: string, encoding: TextEncoding, bomLength: n
       if (!next) throw new FileReadError('empty_file', 'The file has no header line: every line is blank.');
       header = next;
     }
-    const firstRow = await nextRow();
-    if (!firstRow) await close();
-
-    async function* rows(): AsyncGenerator<SourceRow> {
-      try {
-        if (!firstRow) return;
-        yield firstRow;
-        for (let row = await nextRow(); row; row = await nextRow()) yield row;
-      } finally {
-        await close();
-      }
-    }
-    return { info, header, rows: rows(), hasRows: firstRow !== null, close };
+    return await tableFrom(info, header, nextRow, close);
   } catch (error) {
     await close();
     throw error;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { isBlank } from './cell-splitter.ts';
 import { csvLine } from './csv-line.ts';
 import { FileReadError } from './errors.ts';
+import { tableFrom } from './row-stream.ts';
 import type { OpenedTable, SourceRow, TableInfo } from './types.ts';
 import { cellText } from './xlsx-cell-text.ts';
 
@@ -74,19 +75,7 @@ export async function openXlsx(path: string): Promise<OpenedTable> {
     while (header.cells.length > 0 && header.cells[header.cells.length - 1]?.trim() === '') header.cells.pop();
     header.raw = csvLine(header.cells);
     width = header.cells.length;
-    const firstRow = await nextRow();
-    if (!firstRow) await close();
-
-    async function* rows(): AsyncGenerator<SourceRow> {
-      try {
-        if (!firstRow) return;
-        yield firstRow;
-        for (let row = await nextRow(); row; row = await nextRow()) yield row;
-      } finally {
-        await close();
-      }
-    }
-    return { info, header, rows: rows(), hasRows: firstRow !== null, close };
+    return await tableFrom(info, header, nextRow, close);
   } catch (error) {
     await close();
     throw error;
