@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import { describeEachDatabase, type Session, type TestContext } from '../support/context.ts';
 import { createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
 import { multipartBody } from '../support/multipart.ts';
+import { maxImportFileBytes } from '../../src/common/schemas/imports.ts';
 
 async function send(ctx: TestContext, as: Session, orgId: string, content: Buffer | string) {
   const body = multipartBody({ orgId }, { name: 'people.csv', content });
@@ -48,7 +49,7 @@ describeEachDatabase('imports: bad input', (ctx) => {
   });
 
   test('a file over the size limit answers 413 file_too_large and stores nothing', async () => {
-    const big = Buffer.alloc(101 * 1024 * 1024, 'a');
+    const big = Buffer.alloc(maxImportFileBytes + 1024 * 1024, 'a');
     const response = await send(ctx(), admin, org.id, big);
     assert.equal(response.statusCode, 413);
     assert.equal(response.json().error.code, 'file_too_large');

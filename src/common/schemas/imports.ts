@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The largest upload accepted: a million-row CSV of the accounts template is ~120 MB. */
+export const maxImportFileBytes = 150 * 1024 * 1024;
+export const maxImportFileLabel = '150 MB';
+
 export const importModes = ['create', 'upsert', 'update'] as const;
 export type ImportMode = (typeof importModes)[number];
 

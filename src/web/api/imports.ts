@@ -14,7 +14,7 @@ export interface ImportRowPage {
 }
 
 /** The largest upload the server accepts (src/server/modules/imports/import-files.ts). */
-export const maxUploadBytes = 100 * 1024 * 1024;
+export { maxImportFileBytes as maxUploadBytes, maxImportFileLabel } from '../../common/schemas/imports.ts';
 
 const path = (id: string, rest = '') => `/api/imports/${encodeURIComponent(id)}${rest}`;
 

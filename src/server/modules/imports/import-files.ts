@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { maxImportFileBytes } from '../../../common/schemas/imports.ts';
 import type { Executor } from '../../db/connection.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 
 const chunkSize = 1024 * 1024;
-export const maxUploadBytes = 100 * 1024 * 1024;
+export const maxUploadBytes = maxImportFileBytes;
 
 export interface SpooledUpload {
   path: string;

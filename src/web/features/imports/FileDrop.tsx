@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { maxUploadBytes } from '../../api/imports.ts';
+import { maxImportFileLabel, maxUploadBytes } from '../../api/imports.ts';
 import { formatNumber } from '../../components/format.ts';
 
 const acceptedExtensions = ['.csv', '.txt', '.tsv', '.xlsx'];
@@ -18,7 +18,7 @@ export function fileProblem(file: File): string | null {
   if (name.endsWith('.xls')) return `"${file.name}" is an old Excel workbook (.xls). In Excel, choose File › Save As and pick "CSV UTF-8" or "Excel Workbook (.xlsx)", then choose the new file.`;
   if (!acceptedExtensions.some((ext) => name.endsWith(ext))) return `"${file.name}" is not a spreadsheet Registrar can read. Choose a CSV file (.csv, .txt, .tsv) or an Excel workbook (.xlsx).`;
   if (file.size === 0) return `"${file.name}" is empty. Fill in the template, save it, and choose it again.`;
-  if (file.size > maxUploadBytes) return `"${file.name}" is ${formatBytes(file.size)}; files can be at most 100 MB. Split it into smaller files and import them one after another.`;
+  if (file.size > maxUploadBytes) return `"${file.name}" is ${formatBytes(file.size)}; files can be at most ${maxImportFileLabel}. Split it into smaller files and import them one after another.`;
   return null;
 }
 
@@ -74,7 +74,7 @@ export function FileDrop({ file, onChange, label, error }: { file: File | null; 
             </ThemeIcon>
             <Stack gap={2}>
               <Text fw={600}>{label}</Text>
-              <Text size="sm" c="dimmed" id={`${id}-hint`}>Drop the file here, or click to browse. CSV or Excel (.xlsx), up to 100 MB.</Text>
+              <Text size="sm" c="dimmed" id={`${id}-hint`}>Drop the file here, or click to browse. CSV or Excel (.xlsx), up to {maxImportFileLabel}.</Text>
             </Stack>
           </Group>
         </label>
