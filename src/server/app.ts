@@ -15,6 +15,7 @@ import { organizationsRoutes } from './modules/organizations/organizations.route
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { maxUploadBytes } from './modules/imports/import-files.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { mailRoutes } from './modules/notifications/mail.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   accountsRoutes(app, { accounts: s.accounts, search: s.accountSearch, duplicates: s.duplicates });
   auditRoutes(app, s.audit);
   importsRoutes(app, { imports: s.imports, templates: s.templates, failedRows: s.failedRows });
+  mailRoutes(app, s.mail);
   await registerWebConsole(app);
 
   return app;

@@ -17,6 +17,9 @@ export interface Config {
   readonly publicUrl: string | undefined;
   readonly trustProxy: boolean;
   readonly logLevel: string;
+  /** smtp:// or smtps:// with credentials; without it messages are held in the outbox (the Mail page). */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
 }
 
 const envSchema = z.object({
@@ -36,6 +39,16 @@ const envSchema = z.object({
   REGISTRAR_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   REGISTRAR_PUBLIC_URL: z.url({ message: 'must be a URL such as https://registrar.example.org' }).optional(),
   REGISTRAR_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\/[^/\s]+/.test(v) && URL.canParse(v), { message: 'must be a URL such as smtp://user:pass@mail.example.org:587 or smtps://…:465' })
+    .optional(),
+  REGISTRAR_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an address such as Registrar <no-reply@example.org>')
+    .default('Registrar <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -70,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.REGISTRAR_PUBLIC_URL,
     trustProxy: e.REGISTRAR_TRUST_PROXY === 'true' || e.REGISTRAR_TRUST_PROXY === '1',
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.REGISTRAR_MAIL_FROM,
   });
 }
 

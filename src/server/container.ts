@@ -34,6 +34,11 @@ import { ImportTemplatesRepository } from './modules/imports/templates/templates
 import { ImportTemplatesService } from './modules/imports/templates/templates.service.ts';
 import { OutboxRepository } from './modules/notifications/outbox.repository.ts';
 import { OutboxService } from './modules/notifications/outbox.service.ts';
+import { DeliveryService } from './modules/notifications/delivery.service.ts';
+import { MailService } from './modules/notifications/mail.service.ts';
+import { notificationJobHandlers } from './modules/notifications/notifications.jobs.ts';
+import { smtpTransport } from './modules/notifications/smtp-transport.ts';
+import { heldTransport, type Transport } from './modules/notifications/transport.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -49,6 +54,9 @@ export interface Services {
   readonly imports: ImportsService;
   readonly failedRows: FailedRowsService;
   readonly outbox: OutboxService;
+  readonly mail: MailService;
+  /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
+  readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: Record<string, JobHandler<any>>;
@@ -58,14 +66,22 @@ export interface Overrides {
   clock?: Clock;
   ids?: IdSource;
   hasher?: PasswordHasher;
+  mailTransport?: Transport;
 }
 
+export type ServicesConfig = Pick<Config, 'sessionTtlHours'> & Partial<Pick<Config, 'publicUrl' | 'port' | 'smtpUrl' | 'mailFrom'>>;
+
 /** Composition root: repositories into services, every dependency passed explicitly. */
-export function createServices(database: DatabaseHandle, config: Pick<Config, 'sessionTtlHours'> & { publicUrl?: string }, overrides: Overrides = {}): Services {
+export function createServices(database: DatabaseHandle, config: ServicesConfig, overrides: Overrides = {}): Services {
   const { db } = database;
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? systemIds;
   const hasher = overrides.hasher ?? argon2Hasher;
+  const loginUrl = config.publicUrl ?? `http://localhost:${config.port ?? 3000}`;
+  const mailTransport = overrides.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : heldTransport);
+  const outboxRepo = new OutboxRepository();
+  const jobQueue = new JobQueue({ clock, ids });
+  const outbox = new OutboxService(outboxRepo, jobQueue, clock, ids);
 
   const accountsRepo = new AccountsRepository();
   const sessionsRepo = new SessionsRepository();
@@ -77,25 +93,24 @@ export function createServices(database: DatabaseHandle, config: Pick<Config, 's
   tenantInitializers.push((trx, tenantId) => templates.createDefaults(trx, tenantId));
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
-  const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, clock, ids);
+  const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, outbox, clock, ids, loginUrl);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(db, accounts, roles, credentials, sessionsRepo, tokens, throttle, audit, hasher, clock, ids, config.sessionTtlHours);
 
-  const outbox = new OutboxService(new OutboxRepository(), clock, ids);
-  const jobQueue = new JobQueue({ clock, ids });
   const importsRepo = new ImportsRepository();
-  const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, clock, ids);
+  const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, outbox, clock, ids, loginUrl);
   const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
-  const jobHandlers = importJobHandlers({
+  const delivery = new DeliveryService(db, outboxRepo, mailTransport, config.mailFrom ?? 'Registrar <no-reply@localhost>', clock);
+  const jobHandlers = { ...notificationJobHandlers(delivery), ...importJobHandlers({
     imports,
     plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, clock),
-    commit: new CommitService(db, importsRepo, batch, organizations, roles, credentials, outbox, clock, ids, config.publicUrl ?? 'http://localhost:3000'),
+    commit: new CommitService(db, importsRepo, batch, organizations, roles, credentials, outbox, clock, ids, loginUrl),
     rollback: new RollbackService(db, importsRepo, batch, clock),
     loadActor: async (accountId) => {
       const account = accountId ? await accounts.getRecord(db, accountId) : undefined;
       return account ? { actor: await auth.actorFor(account, 'import'), email: account.email } : undefined;
     },
-  });
+  }) };
   return {
     organizations,
     accounts,
@@ -110,6 +125,8 @@ export function createServices(database: DatabaseHandle, config: Pick<Config, 's
     imports,
     failedRows: new FailedRowsService(db, importsRepo, imports),
     outbox,
+    mail: new MailService(db, outboxRepo),
+    mailTransport,
     jobQueue,
     jobHandlers,
   };

@@ -26,6 +26,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await runner.stop();
+    runtime.services.mailTransport.close();
     await runtime.close();
     process.exit(0);
   };
@@ -34,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
   process.stdout.write(`Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`);
+  if (!config.smtpUrl) process.stdout.write('No SMTP_URL: outgoing mail is held and shown on the console\'s Mail page.\n');
 }
 
 function announce(outcome: BootstrapOutcome): void {

@@ -25,17 +25,24 @@ export interface TestContext {
   drainJobs(): Promise<number>;
 }
 
+export interface TestContextOptions {
+  /** Send mail through this SMTP server (default: none, messages are held). */
+  smtpUrl?: string;
+  /** The job runner's retry base (default 5 s); mail tests shorten it to drive retries. */
+  retryBaseMs?: number;
+}
+
 export interface Session {
   cookie?: string;
   bearer?: string;
 }
 
 /** Builds a whole app (real database, real services, real HTTP stack through inject) for one database kind. */
-export async function createTestContext(kind: DatabaseKind): Promise<TestContext & { close(): Promise<void> }> {
+export async function createTestContext(kind: DatabaseKind, options: TestContextOptions = {}): Promise<TestContext & { close(): Promise<void> }> {
   const scratch = await createScratchDatabase(kind);
   const database = openDatabase(scratch.config);
   await migrateToLatest(database.db);
-  const services = createServices(database, { sessionTtlHours: 12 });
+  const services = createServices(database, { sessionTtlHours: 12, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, mailFrom: 'Registrar <no-reply@registrar.test>' } : {}) });
   await services.bootstrap.ensureFirstAdministrator({ email: adminEmail, password: adminPassword });
   const app = await buildApp({ services, sessionSecret: 'test-secret-test-secret-test-secret-0000', logger: process.env.REGISTRAR_TEST_LOG ? { level: 'error' } : undefined });
 
@@ -53,7 +60,7 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
     return { cookie: (first ?? '').split(';')[0] };
   };
   const root = await signIn(adminEmail, adminPassword);
-  const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, workerId: `test-${kind}` });
+  const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, workerId: `test-${kind}`, ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}) });
   const drainJobs = async () => {
     let ran = 0;
     while (await runner.runOnce()) ran += 1;
@@ -70,6 +77,7 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
     drainJobs,
     close: async () => {
       await app.close();
+      services.mailTransport.close();
       await database.close();
       await scratch.drop();
     },
@@ -80,13 +88,13 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
  * Declares the suite once per database kind. The PostgreSQL half is skipped, and says so, only on
  * a machine without PostgreSQL (never in CI, where databases.ts fails instead).
  */
-export function describeEachDatabase(title: string, body: (ctx: () => TestContext) => void): void {
+export function describeEachDatabase(title: string, body: (ctx: () => TestContext) => void, options: TestContextOptions = {}): void {
   for (const kind of databaseKinds) {
     const skip = kind === 'postgres' ? postgresSkipReason : false;
     describe(`${title} [${kind}]`, { skip }, () => {
       let ctx: (TestContext & { close(): Promise<void> }) | undefined;
       before(async () => {
-        ctx = await createTestContext(kind);
+        ctx = await createTestContext(kind, options);
       });
       after(async () => {
         await ctx?.close();

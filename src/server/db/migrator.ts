@@ -3,12 +3,14 @@ import type { Db } from './connection.ts';
 import * as foundation from './migrations/2026-11-23-01-foundation.ts';
 import * as jobs from './migrations/2026-11-23-02-jobs.ts';
 import * as imports from './migrations/2026-11-23-03-imports.ts';
+import * as notifications from './migrations/2026-11-23-04-notifications.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
   '2026-11-23-01-foundation': foundation,
   '2026-11-23-02-jobs': jobs,
   '2026-11-23-03-imports': imports,
+  '2026-11-23-04-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

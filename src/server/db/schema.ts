@@ -228,12 +228,19 @@ export interface OutboxTable {
   bodyHtml: string | null;
   payload: string;
   dedupeKey: string;
-  status: string;
+  /** pending → sending → sent; held (no SMTP configured); failed (gave up after the attempt limit). */
+  status: OutboxStatus;
   attempts: number;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** While `sending`: until when this delivery attempt holds the message. */
+  leaseUntil?: string | null;
+  providerMessageId?: string | null;
+  updatedAt?: string | null;
 }
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
 
 export interface Database {
   tenants: TenantsTable;

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/connection.ts';
 import { isoNow, systemClock, systemIds, type Clock, type IdSource } from '../platform/clock.ts';
-import { jobsDb, selectJob, toJson, toView } from './job-store.ts';
+import { insertRows } from '../db/bulk-insert.ts';
+import { jobsDb, selectJob, toJson, toView, type JobsTable } from './job-store.ts';
 import type { EnqueueInput, JobView } from './job-types.ts';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -62,6 +63,42 @@ export class JobQueue {
     // A runner in this process may pick it up at once (after the caller's transaction commits; else at its next poll).
     for (const listener of this.listeners) queueMicrotask(() => listener(input.type));
     return { id, created: true };
+  }
+
+  /**
+   * Adds many jobs with one statement per chunk (imports queue a job per created account). A job whose
+   * dedupeKey is already live is skipped silently (ON CONFLICT DO NOTHING); ids are not returned.
+   */
+  async enqueueMany(db: Executor, inputs: readonly EnqueueInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const now = isoNow(this.clock);
+    const rows: JobsTable[] = inputs.map((input) => {
+      const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+      if (!input.type) throw new TypeError('A job needs a type');
+      if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
+      return {
+        id: this.ids.newId(),
+        type: input.type,
+        status: 'queued',
+        payload: toJson(input.payload) ?? 'null',
+        progress: null,
+        result: null,
+        error: null,
+        attempt: 0,
+        maxAttempts,
+        runAt: (input.runAt ?? this.clock.now()).toISOString(),
+        dedupeKey: input.dedupeKey ?? null,
+        lockedBy: null,
+        leaseUntil: null,
+        cancelRequested: 0,
+        createdAt: now,
+        updatedAt: now,
+        startedAt: null,
+        finishedAt: null,
+      };
+    });
+    await insertRows(db, 'jobs', rows, { onConflictDoNothing: true });
+    for (const type of new Set(inputs.map((i) => i.type))) for (const listener of this.listeners) queueMicrotask(() => listener(type));
   }
 
   async get(db: Executor, id: string): Promise<JobView | undefined> {

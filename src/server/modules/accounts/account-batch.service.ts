@@ -4,6 +4,8 @@ import type { Clock, IdSource } from '../../platform/clock.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
+import type { OutboxService } from '../notifications/outbox.service.ts';
+import { welcomeMessage } from '../notifications/welcome.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { accountColumns } from './account-columns.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
@@ -54,8 +56,10 @@ export class AccountBatchService {
     private readonly roles: RolesService,
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    private readonly loginUrl: string,
   ) {}
 
   async findByEmails(db: Executor, tenantId: string, emailKeys: string[]): Promise<Map<string, AccountWithOrg>> {
@@ -104,6 +108,10 @@ export class AccountBatchService {
       after: { ...auditFields(row), role: items[i]?.role?.key ?? null, temporaryPassword: Boolean(items[i]?.passwordHash) },
     }));
     await this.audit.recordMany(db, actor, entries);
+    // In the batch's transaction, in bulk: welcomes for those given a temporary password.
+    await this.outbox.enqueueMany(db, items.filter((i) => i.passwordHash && i.status !== 'archived').map((i) => welcomeMessage({
+      tenantId: i.tenantId, accountId: i.id, email: i.fields.email.trim(), username: i.fields.username ?? i.fields.email, firstName: i.fields.firstName, loginUrl: this.loginUrl,
+    })));
   }
 
   /**

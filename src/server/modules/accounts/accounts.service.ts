@@ -10,6 +10,8 @@ import { conflict, fieldError, forbidden, notFound } from '../../platform/errors
 import { can, isTenantAdministrator, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
+import type { OutboxService } from '../notifications/outbox.service.ts';
+import { welcomeMessage } from '../notifications/welcome.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
@@ -34,8 +36,10 @@ export class AccountsService {
     private readonly roles: RolesService,
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    private readonly loginUrl: string,
   ) {}
 
   async createAccount(actor: Actor, input: CreateAccountInput, options: CreateAccountOptions = {}): Promise<Account> {
@@ -86,6 +90,10 @@ export class AccountsService {
           after: { ...auditFields(row), role: input.role ?? null, temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal) },
         });
         if (role) await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org });
+        // Same transaction: the welcome exists exactly when the account does.
+        if (passwordHash && !options.passwordIsFinal && !options.globalAdmin) {
+          await this.outbox.enqueue(trx, welcomeMessage({ tenantId: org.tenantId, accountId: row.id, email: row.email, username: row.username, firstName: input.firstName, loginUrl: this.loginUrl }));
+        }
         return this.view(trx, row.id);
       });
     } catch (error) {

@@ -1,13 +1,90 @@
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/connection.ts';
-import type { OutboxTable } from '../../db/schema.ts';
+import type { OutboxStatus, OutboxTable } from '../../db/schema.ts';
+
+export type OutboxRow = OutboxTable;
+
+export interface OutboxListFilter {
+  tenantId?: string;
+  status?: OutboxStatus;
+  limit: number;
+  /** Keyset: rows strictly older than (createdAt, id). */
+  before?: { createdAt: string; id: string };
+}
 
 export class OutboxRepository {
-  /** A second write for the same causing change (same dedupe key) is ignored. */
-  async insert(db: Executor, row: OutboxTable): Promise<void> {
-    await db.insertInto('outbox').values(row).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
+  /** A second write for the same causing change (same dedupe key) is ignored; false then. */
+  async insert(db: Executor, row: OutboxTable): Promise<boolean> {
+    const inserted = await db
+      .insertInto('outbox')
+      .values(row)
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /** Bulk insert for imports; rows whose dedupe key exists are skipped. */
+  async insertMany(db: Executor, rows: readonly OutboxTable[]): Promise<void> {
+    await insertRows(db, 'outbox', rows, { onConflictDoNothing: true });
+  }
+
+  async getById(db: Executor, id: string): Promise<OutboxRow | undefined> {
+    return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(db: Executor, filter: OutboxListFilter): Promise<OutboxRow[]> {
+    let query = db.selectFrom('outbox').selectAll();
+    if (filter.tenantId !== undefined) query = query.where('tenantId', '=', filter.tenantId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    const before = filter.before;
+    if (before) {
+      query = query.where((eb) => eb.or([eb('createdAt', '<', before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', '<', before.id)])]));
+    }
+    return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   }
 
   async listByRecipient(db: Executor, recipient: string): Promise<OutboxTable[]> {
     return db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).orderBy('createdAt', 'desc').execute();
+  }
+
+  /**
+   * Takes the message for one delivery attempt: pending, or sending under a lease that ran out (the
+   * attempt holding it died). Returns the attempt number, which fences the attempt's later writes.
+   */
+  async claim(db: Executor, id: string, now: string, leaseUntil: string): Promise<number | undefined> {
+    const row = await db
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), leaseUntil, updatedAt: now }))
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('leaseUntil', '<', now)])]))
+      .returning('attempts')
+      .executeTakeFirst();
+    return row ? Number(row.attempts) : undefined;
+  }
+
+  /** The server accepted it: recorded even if the lease ran out meanwhile, because the mail did go. */
+  async markSent(db: Executor, id: string, now: string, providerMessageId: string | null): Promise<void> {
+    await db
+      .updateTable('outbox')
+      .set({ status: 'sent', sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, providerMessageId })
+      .where('id', '=', id)
+      .where('status', '!=', 'sent')
+      .execute();
+  }
+
+  /** Ends the attempt `attempt` without sending: back to pending for a retry, or failed for good. */
+  async release(db: Executor, id: string, attempt: number, status: 'pending' | 'failed', error: string, now: string): Promise<void> {
+    await db
+      .updateTable('outbox')
+      .set({ status, lastError: error, leaseUntil: null, updatedAt: now })
+      .where('id', '=', id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', attempt)
+      .execute();
+  }
+
+  async markHeld(db: Executor, id: string, now: string): Promise<void> {
+    await db.updateTable('outbox').set({ status: 'held', updatedAt: now }).where('id', '=', id).where('status', '=', 'pending').execute();
   }
 }

@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/connection.ts';
 import type { OutboxTable } from '../../db/schema.ts';
+import type { JobQueue } from '../../jobs/index.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
+import { deliveryJob, type DeliveryPayload } from './delivery.service.ts';
 import type { OutboxRepository } from './outbox.repository.ts';
 
 export interface OutgoingMessage {
@@ -15,18 +17,41 @@ export interface OutgoingMessage {
 }
 
 /**
- * Messages are written to the outbox inside the transaction of the change that causes them: a
- * rolled-back change sends nothing, a committed one always has its message. Delivery is separate.
+ * Messages are written to the outbox inside the transaction of the change that causes them, together
+ * with the job that delivers them: a rolled-back change sends nothing, a committed one always has its
+ * message and its delivery job.
  */
 export class OutboxService {
   constructor(
     private readonly repo: OutboxRepository,
+    private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly ids: IdSource,
   ) {}
 
   async enqueue(db: Executor, message: OutgoingMessage): Promise<void> {
-    await this.repo.insert(db, {
+    const row = this.toRow(message);
+    if (await this.repo.insert(db, row)) await this.jobs.enqueue(db, deliveryJobFor(row.id));
+  }
+
+  /**
+   * Many messages in a few statements (imports: one call per batch, no query per row). A message
+   * whose dedupe key exists is skipped; its job then finds no row and ends at once.
+   */
+  async enqueueMany(db: Executor, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = messages.map((m) => this.toRow(m));
+    await this.repo.insertMany(db, rows);
+    await this.jobs.enqueueMany(db, rows.map((r) => deliveryJobFor(r.id)));
+  }
+
+  async messagesTo(db: Executor, recipient: string): Promise<OutboxTable[]> {
+    return this.repo.listByRecipient(db, recipient);
+  }
+
+  private toRow(message: OutgoingMessage): OutboxTable {
+    const now = this.clock.now().toISOString();
+    return {
       id: this.ids.newId(),
       tenantId: message.tenantId,
       kind: message.kind,
@@ -39,12 +64,14 @@ export class OutboxService {
       status: 'pending',
       attempts: 0,
       lastError: null,
-      createdAt: this.clock.now().toISOString(),
+      createdAt: now,
       sentAt: null,
-    });
+      updatedAt: now,
+    };
   }
+}
 
-  async messagesTo(db: Executor, recipient: string): Promise<OutboxTable[]> {
-    return this.repo.listByRecipient(db, recipient);
-  }
+function deliveryJobFor(outboxId: string) {
+  const payload: DeliveryPayload = { outboxId };
+  return { type: deliveryJob.type, payload, maxAttempts: deliveryJob.maxAttempts, dedupeKey: `${deliveryJob.type}:${outboxId}` };
 }

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** pending → sending → sent; held: no SMTP configured, kept to be read here; failed: gave up after the retries. */
+export const mailStatuses = ['pending', 'sending', 'sent', 'held', 'failed'] as const;
+export type MailStatus = (typeof mailStatuses)[number];
+
+export const mailSummarySchema = z.object({
+  id: z.string(),
+  tenantId: z.string().nullable(),
+  kind: z.string(),
+  recipient: z.string(),
+  subject: z.string(),
+  status: z.enum(mailStatuses),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type MailSummary = z.infer<typeof mailSummarySchema>;
+
+export const mailMessageSchema = mailSummarySchema.extend({ bodyText: z.string(), bodyHtml: z.string().nullable() });
+export type MailMessage = z.infer<typeof mailMessageSchema>;
+
+export const mailPageSchema = z.object({ items: z.array(mailSummarySchema), nextCursor: z.string().nullable() });
+export type MailPage = z.infer<typeof mailPageSchema>;
+
+/** GET /api/mail filters. */
+export const mailQuerySchema = z.strictObject({
+  status: z.enum(mailStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type MailQuery = z.infer<typeof mailQuerySchema>;
+
+/** Who may open the Mail page: global administrators, and administrators at a tenant's root organization. */
+export function mayReadMail(session: { isGlobalAdmin: boolean; scope: readonly { roleKey: string; orgId: string }[] }, isTenantRoot: (orgId: string) => boolean): boolean {
+  return session.isGlobalAdmin || session.scope.some((s) => s.roleKey === 'admin' && isTenantRoot(s.orgId));
+}

@@ -1,0 +1,80 @@
+import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { OutboxRepository } from './outbox.repository.ts';
+import type { Transport } from './transport.ts';
+
+/** The job that delivers one outbox row. Retries use the job runner's backoff (5 s, 10 s, … ≈ 40 min in all). */
+export const deliveryJob = { type: 'notification.deliver', maxAttempts: 10 } as const;
+export interface DeliveryPayload {
+  outboxId: string;
+}
+
+/**
+ * How long one attempt holds a message (`sending`). Longer than the SMTP timeouts, so a live attempt
+ * always finishes inside it; after it, the message counts as abandoned and another attempt takes it.
+ */
+const leaseMs = 5 * 60_000;
+
+/** Another attempt holds the message right now; the job retries later. */
+export class DeliveryBusyError extends Error {}
+
+export type DeliveryOutcome = 'sent' | 'held' | 'failed' | 'missing' | 'already-sent';
+
+/**
+ * Sends one outbox message, at most once per claim: the row is claimed (pending → sending, fenced by
+ * its attempt number) before sending, and a row already `sent` is done. The one window left is a
+ * crash after the SMTP server accepted the message and before `sent` is written: SMTP has no
+ * idempotency key, so the message is sent again; its Message-ID header is derived from the outbox id,
+ * so a receiver can recognise the repeat.
+ */
+export class DeliveryService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: OutboxRepository,
+    private readonly transport: Transport,
+    private readonly from: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `lastAttempt`: this is the job's final try, so a failure marks the message `failed` for good. */
+  async deliver(outboxId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
+    const row = await this.repo.getById(this.db, outboxId);
+    if (!row) return 'missing';
+    if (row.status === 'sent') return 'already-sent';
+    if (row.status === 'held' || row.status === 'failed') return row.status;
+    const now = this.clock.now();
+    if (!this.transport.delivers) {
+      await this.repo.markHeld(this.db, row.id, now.toISOString());
+      return 'held';
+    }
+    const attempt = await this.repo.claim(this.db, row.id, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+    if (attempt === undefined) {
+      const current = await this.repo.getById(this.db, row.id);
+      if (current?.status === 'sent') return 'already-sent';
+      if (current?.status === 'sending') throw new DeliveryBusyError(`Message ${row.id} is being sent by another attempt.`);
+      return (current?.status as DeliveryOutcome | undefined) ?? 'missing';
+    }
+    try {
+      const { providerMessageId } = await this.transport.send({
+        messageId: messageIdFor(row.id, this.from),
+        from: this.from,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.bodyText,
+        ...(row.bodyHtml ? { html: row.bodyHtml } : {}),
+      });
+      await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId);
+      return 'sent';
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.repo.release(this.db, row.id, attempt, lastAttempt ? 'failed' : 'pending', message.slice(0, 1000), this.clock.now().toISOString());
+      throw error;
+    }
+  }
+}
+
+/** `<outbox-ID@domain-of-sender>`: the same for every attempt at one message. */
+export function messageIdFor(outboxId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'registrar.invalid';
+  return `<outbox-${outboxId}@${domain}>`;
+}
