@@ -34,3 +34,10 @@ export type { AuditQuery };
 export const auditApi = {
   search: (query: AuditQuery) => get<AuditPage>('/api/audit', { ...query }),
 };
+
+import type { MailMessage, MailPage, MailQuery } from '../../common/schemas/mail.ts';
+
+export const mailApi = {
+  list: (query: MailQuery) => get<MailPage>('/api/mail', { ...query }),
+  get: (id: string) => get<MailMessage>(`/api/mail/${encodeURIComponent(id)}`),
+};

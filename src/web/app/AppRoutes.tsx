@@ -8,6 +8,8 @@ import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { ImportDetailPage } from '../features/imports/ImportDetailPage.tsx';
 import { ImportsPage } from '../features/imports/ImportsPage.tsx';
 import { NewImportPage } from '../features/imports/NewImportPage.tsx';
+import { MailMessagePage } from '../features/mail/MailMessagePage.tsx';
+import { MailPage } from '../features/mail/MailPage.tsx';
 import { NotFoundPage } from '../features/NotFoundPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 
@@ -25,6 +27,8 @@ export function AppRoutes() {
         <Route path="imports/new" element={<NewImportPage />} />
         <Route path="imports/:id" element={<ImportDetailPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="mail" element={<MailPage />} />
+        <Route path="mail/:id" element={<MailMessagePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

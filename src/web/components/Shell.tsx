@@ -1,12 +1,13 @@
 import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconFileImport, IconHistory, IconLogout, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconFileImport, IconHistory, IconLogout, IconMail, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { authApi } from '../api/endpoints.ts';
 import { forgetSession, useSession } from '../app/session.ts';
 import { useOrganizations } from '../features/organizations/useOrganizations.ts';
+import { useMayReadMail } from '../features/mail/mail-labels.tsx';
 import { fullName, initials } from './format.ts';
 
 const nav = [
@@ -15,6 +16,7 @@ const nav = [
   { to: '/imports', label: 'Imports', icon: IconFileImport },
   { to: '/audit', label: 'Audit', icon: IconHistory },
 ];
+const mailNav = { to: '/mail', label: 'Mail', icon: IconMail };
 
 const roleLabels: Record<string, string> = { admin: 'Administrator', learner: 'Learner' };
 
@@ -53,6 +55,7 @@ export function Shell() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [signingOut, setSigningOut] = useState(false);
+  const items = useMayReadMail() ? [...nav, mailNav] : nav;
 
   const signOut = async () => {
     setSigningOut(true);
@@ -86,7 +89,7 @@ export function Shell() {
       <AppShell.Navbar p="sm" aria-label="Main">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={4}>
-            {nav.map((item) => {
+            {items.map((item) => {
               const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
               return (
                 <NavLink

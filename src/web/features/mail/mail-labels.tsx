@@ -1,0 +1,35 @@
+import { Badge } from '@mantine/core';
+import type { MailStatus } from '../../../common/schemas/mail.ts';
+import { mayReadMail } from '../../../common/schemas/mail.ts';
+import { useSession } from '../../app/session.ts';
+import { useOrganizations } from '../organizations/useOrganizations.ts';
+
+export const mailStatusLabels: Record<MailStatus, string> = {
+  pending: 'Waiting',
+  sending: 'Sending',
+  sent: 'Sent',
+  held: 'Held (no SMTP)',
+  failed: 'Failed',
+};
+
+const colors: Record<MailStatus, string> = { pending: 'yellow', sending: 'blue', sent: 'green', held: 'gray', failed: 'red' };
+
+export const mailKindLabels: Record<string, string> = { welcome: 'Welcome', import_log: 'Import log' };
+
+export function MailStatusBadge({ status }: { status: MailStatus }) {
+  return (
+    <Badge color={colors[status]} variant="dot" radius="sm" style={{ textTransform: 'none' }}>
+      {mailStatusLabels[status]}
+    </Badge>
+  );
+}
+
+/** Global administrators, and administrators at a tenant's root organization (the API decides; this hides the link). */
+export function useMayReadMail(): boolean {
+  const me = useSession();
+  const { index } = useOrganizations();
+  return mayReadMail(me, (orgId) => {
+    const org = index.byId.get(orgId);
+    return org !== undefined && org.parentId === null;
+  });
+}
