@@ -185,6 +185,42 @@ describeEachDatabase('bulk import', (ctx) => {
     assert.equal((await ctx().call('GET', `/api/accounts/${person.id}`, { as: admin })).json().lastName, 'EditedMeanwhile');
   });
 
+  test('a row previewed as unchanged is checked again at commit', async () => {
+    const person = await createAccount(ctx(), { orgId: county.id, email: 'recheck@riverside.gov', firstName: 'Re', lastName: 'Check', password: 'Temporary-pass-2' });
+    await ctx().call('POST', `/api/accounts/${person.id}/archive`, { as: admin });
+    const imp = await plan(ctx(), admin, county.id, `${header}\n,Check,Re,recheck@riverside.gov,Archived,,,,,,\n`);
+    assert.equal(imp.counts.unchanged, 1);
+    await ctx().call('POST', `/api/accounts/${person.id}/reactivate`, { as: admin });
+    const done = await commit(ctx(), admin, imp.id);
+    assert.equal(done.counts.failed, 1);
+    assert.equal((await rowsOf(ctx(), admin, imp.id))[0]?.reason, 'changed_since_planning');
+    assert.ok(done.committedAt, 'the commit time is recorded');
+  });
+
+  test('a preview older than a day cannot be committed', async () => {
+    const imp = await plan(ctx(), admin, county.id, `${header}\n,Old,Preview,oldpreview@riverside.gov,,,,,,,\n`);
+    await ctx().database.db.updateTable('imports').set({ plannedAt: new Date(Date.now() - 2 * 86400_000).toISOString() }).where('id', '=', imp.id).execute();
+    const response = await ctx().call('POST', `/api/imports/${imp.id}/commit`, { as: admin });
+    assert.equal(response.statusCode, 409);
+    assert.equal(response.json().error.code, 'preview_expired');
+  });
+
+  test('the failed-rows file, corrected, goes straight back in (its Reason column is ignored)', async () => {
+    const imp = await plan(ctx(), admin, county.id, `${header}\n,Fix,Me,not-yet-an-email,,,,,,,\n`);
+    await commit(ctx(), admin, imp.id);
+    const csv = (await ctx().call('GET', `/api/imports/${imp.id}/failed.csv`, { as: admin })).body;
+    const corrected = csv.replace('not-yet-an-email', 'fixed@riverside.gov');
+    const again = await plan(ctx(), admin, county.id, corrected);
+    assert.equal(again.status, 'planned', JSON.stringify(again.error));
+    assert.equal(again.counts.created, 1);
+  });
+
+  test('names with line breaks or control characters are refused', async () => {
+    const response = await ctx().call('POST', '/api/accounts', { as: admin, body: { orgId: county.id, firstName: 'A\u0000', lastName: 'B', email: 'nul@riverside.gov' } });
+    assert.equal(response.statusCode, 400);
+    assert.ok(response.json().error.details.fields.firstName);
+  });
+
   test('rollback removes what the import created and restores what it changed', async () => {
     const person = await createAccount(ctx(), { orgId: county.id, email: 'rb@riverside.gov', firstName: 'Roll', lastName: 'Back', employeeType: 'Before' });
     const imp = await plan(ctx(), admin, county.id, `${header}\n,Back,Roll,rb@riverside.gov,,,After,,,,\n,New,Made,made@riverside.gov,,,,,,,\n`);
@@ -229,7 +265,7 @@ describeEachDatabase('bulk import', (ctx) => {
     const cut = await ctx().app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: admin.cookie as string, 'content-type': body.contentType }, payload: body.payload.subarray(0, 60) });
     assert.equal(cut.statusCode, 400);
     const json = await ctx().call('POST', '/api/imports', { as: admin, body: { orgId: county.id } });
-    assert.equal(json.statusCode, 400);
+    assert.equal(json.statusCode, 415);
     const badMode = await upload(ctx(), admin, county.id, `${header}\n`, { mode: 'replace-everything' });
     assert.equal(badMode.statusCode, 400);
     const kernAdmin = (await signedInAdmin(ctx(), other)).session;

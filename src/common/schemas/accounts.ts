@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { accountStatuses } from '../permissions.ts';
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+/** Line breaks, NUL and other control characters have no place in a name or a field shown in a table. */
+export const controlCharacters = /[\u0000-\u001f\u007f]/;
+const text = (max: number) =>
+  z.string().trim().max(max, `Use at most ${max} characters.`).refine((v) => !controlCharacters.test(v), 'Remove line breaks and control characters.');
 const optionalText = (max: number) => text(max).nullable().optional();
 
 /** YYYY-MM-DD that names a real calendar day. */

@@ -12,6 +12,7 @@ const statusOf: Record<ErrorKind, number> = {
   gone: 410,
   throttled: 429,
   too_large: 413,
+  unsupported: 415,
 };
 
 interface Issue {
@@ -43,24 +44,24 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.retryAfter) void reply.header('retry-after', String(error.retryAfter));
-      return reply.code(statusOf[error.kind]).send({ error: { code: error.code, message: error.message, details: error.details } });
+      return reply.code(statusOf[error.kind]).send({ error: { code: error.code, message: error.message, details: error.details ?? null } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = fieldsOf(error.validation as unknown as Issue[]);
-      const where = error.validationContext === 'querystring' ? 'query parameters' : error.validationContext === 'params' ? 'path' : 'request body';
+      const where = error.validationContext === 'querystring' ? 'The query parameters are' : error.validationContext === 'params' ? 'The path is' : 'The request body is';
       const summary = Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ');
       return reply.code(400).send({
-        error: { code: ErrorCodes.validationFailed, message: `The ${where} is not valid. ${summary}`, details: { fields } },
+        error: { code: ErrorCodes.validationFailed, message: `${where} not valid. ${summary}`, details: { fields } },
       });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
-      return reply.code(500).send({ error: { code: ErrorCodes.internal, message: 'Something went wrong on our side.' } });
+      return reply.code(500).send({ error: { code: ErrorCodes.internal, message: 'Something went wrong on our side.', details: null } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
-      return reply.code(500).send({ error: { code: ErrorCodes.internal, message: 'Something went wrong on our side.' } });
+      return reply.code(500).send({ error: { code: ErrorCodes.internal, message: 'Something went wrong on our side.', details: null } });
     }
     const code =
       error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError
@@ -73,10 +74,10 @@ export function installErrorHandler(app: FastifyInstance): void {
               ? ErrorCodes.notFound
               : ErrorCodes.validationFailed;
     const message = code === ErrorCodes.invalidJson ? 'The request body is not valid JSON.' : error.message;
-    return reply.code(status).send({ error: { code, message } });
+    return reply.code(status).send({ error: { code, message, details: null } });
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: { code: ErrorCodes.notFound, message: `There is no ${request.method} ${request.url.split('?')[0]}.` } });
+    void reply.code(404).send({ error: { code: ErrorCodes.notFound, message: `There is no ${request.method} ${request.url.split('?')[0]}.`, details: null } });
   });
 }

@@ -123,6 +123,16 @@ export class CommitService {
       done(change.row, change.row.planned, { previous: JSON.stringify({ ...previous, version: change.account.version + 1, roleId: change.role?.role.id ?? null }) });
     }
 
+    // "Unchanged" is a claim about the account as the preview saw it: if it changed since (or is gone),
+    // the file may no longer agree with it, so the row is reported instead of silently passing.
+    const unchanged = rows.filter((r) => r.planned === 'unchanged' && r.accountId);
+    const nowSeen = await this.batch.getMany(trx, unchanged.map((r) => r.accountId as string));
+    for (const row of unchanged) {
+      const account = nowSeen.get(row.accountId as string);
+      if (!account || account.version !== row.expectedVersion) {
+        stale(row, 'This account was changed after the preview, so the row was not checked against it again; upload the file again.');
+      }
+    }
     for (const row of rows) {
       if (results.has(row.line)) continue;
       if (row.planned === 'failed') done(row, 'failed', { reason: row.reason });

@@ -45,7 +45,7 @@ export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService;
       response: { 202: z.object({ id: z.string() }), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) throw new AppError('invalid', 'unsupported_media_type', 'Send the file as multipart/form-data with fields file, orgId, template and mode.');
+    if (!request.isMultipart()) throw new AppError('unsupported', 'unsupported_media_type', 'Send the file as multipart/form-data with fields file, orgId, template and mode.');
     const fields: Record<string, string> = {};
     let upload: SpooledUpload | undefined;
     let fileName = 'upload.csv';

@@ -16,6 +16,13 @@ import type { ImportTemplatesService } from './templates/templates.service.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
 
+const previewLifetimeMs = 24 * 3600_000;
+
+const statusWords: Record<string, string> = {
+  queued: 'waiting to be checked', planning: 'being checked', planned: 'ready to import', running: 'being applied',
+  completed: 'completed', failed: 'refused', cancelled: 'cancelled', rolled_back: 'already rolled back',
+};
+
 const emptyCounts: ImportCounts = { total: 0, created: 0, updated: 0, unchanged: 0, archived: 0, reactivated: 0, failed: 0 };
 
 /** The import log and the requests that move an import along: upload → plan → commit → (rollback). */
@@ -62,13 +69,18 @@ export class ImportsService {
   }
 
   async commitImport(actor: Actor, id: string): Promise<ImportView> {
-    return this.transition(actor, id, 'import.committed', ['planned'], { status: 'running', rowsDone: 0 }, importJobTypes.commit, 'commitJobId',
-      (imp) => `This import is ${imp.status}; only a planned import can be committed.`);
+    const imp = await this.requireImport(actor, id);
+    // A preview describes the data as it was; after a day it is more likely wrong than right.
+    if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
+      throw conflict('preview_expired', 'This preview is more than a day old; upload the file again to see what it would do now.');
+    }
+    return this.transition(actor, id, 'import.committed', ['planned'], { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
+      importJobTypes.commit, 'commitJobId', (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`);
   }
 
   async rollbackImport(actor: Actor, id: string): Promise<ImportView> {
     return this.transition(actor, id, 'import.rollback_requested', ['completed'], {}, importJobTypes.rollback, null,
-      (imp) => `This import is ${imp.status}; only a completed import can be rolled back.`);
+      (imp) => `This import is ${statusWords[imp.status] ?? imp.status}; only a completed import can be rolled back.`);
   }
 
   /** Cancels a queued or planned import (nothing was written), or stops a running commit between batches. */

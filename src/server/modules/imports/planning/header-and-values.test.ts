@@ -79,3 +79,9 @@ test('fixed template values win over the file', () => {
   const result = readRowValues(fixed, mapping, row({ Affiliation: 'Something else' }));
   assert.ok('values' in result && result.values.affiliation === 'California Community Partners');
 });
+
+test('the Reason column of a failed-rows download is ignored, so the corrected file goes straight back in', () => {
+  const mapping = checkHeader(defaultAccountsTemplate, [...header, 'Reason']);
+  assert.ok(!isHeaderProblem(mapping));
+  assert.equal(mapping.fields.at(-1), null);
+});

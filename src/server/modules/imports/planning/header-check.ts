@@ -13,6 +13,8 @@ export type HeaderProblem =
   | { code: 'header_mismatch'; message: string; expected: string[] };
 
 /** Lenient headers ignore case, spaces, dashes and underscores: "Last Name" matches "LastName". */
+const reasonColumn = 'reason';
+
 const looseName = (name: string) => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, '');
 
 /** Matches a file's header against the template; any problem fails the whole file and names the columns. */
@@ -37,6 +39,11 @@ export function checkHeader(template: ImportTemplate, headerCells: string[]): He
       continue;
     }
     const column = byName.get(key);
+    // The failed-rows download adds a Reason column; a corrected copy of it must go straight back in.
+    if (!column && key === reasonColumn) {
+      fields.push(null);
+      continue;
+    }
     if (!column) {
       unknown.push(cell.trim());
       fields.push(null);

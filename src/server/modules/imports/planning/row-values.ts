@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ImportField, ImportTemplate, ReasonCode } from '../../../../common/schemas/imports.ts';
+import { controlCharacters } from '../../../../common/schemas/accounts.ts';
 import type { HeaderMapping } from './header-check.ts';
 
 /** One row's values, cleaned and typed. Absent means the file left the cell empty. */
@@ -83,6 +84,9 @@ export function readRowValues(template: ImportTemplate, mapping: HeaderMapping, 
     const label = column.name;
     if (column.required && !value) return { problem: { reason: 'missing_value', message: `${label} is required.` } };
     if (!value) continue;
+    if (column.field !== 'password' && controlCharacters.test(value)) {
+      return { problem: { reason: 'invalid_value', message: `${label} contains a line break or another control character; keep it on one line.` } };
+    }
     const limit = maxLength[column.field] ?? defaultMax;
     if (value.length > limit) return { problem: { reason: 'too_long', message: `${label} is ${value.length} characters long; the limit is ${limit}.` } };
     if (column.allowedValues?.length && !column.allowedValues.some((a) => a.toLowerCase() === value.toLowerCase())) {
