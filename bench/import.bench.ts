@@ -130,6 +130,7 @@ async function main() {
     await writeCsv(big, 1_000_000);
     const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child-million', big], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`the 1M-row run failed (${child.status} ${child.signal ?? ''}):\n${child.stderr}`);
     const result = JSON.parse(line) as { first: { totalSeconds: number }; maxRssMb: number };
     console.log(`sqlite 1M rows: ${result.first.totalSeconds.toFixed(1)} s = ${Math.round(1_000_000 / result.first.totalSeconds)} rows/s, peak RSS ${result.maxRssMb} MB`);
   }
