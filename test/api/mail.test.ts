@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { JobContext } from '../../src/server/jobs/index.ts';
+import { inTransaction } from '../../src/server/db/transaction.ts';
+import { welcomeMessage } from '../../src/server/modules/notifications/welcome.ts';
 import { describeEachDatabase, type TestContext } from '../support/context.ts';
 import { createAccount, createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
 import { multipartBody } from '../support/multipart.ts';
@@ -94,6 +96,30 @@ describeEachDatabase('mail through SMTP', (ctx) => {
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'one run sends, the other finds the message taken');
     await ctx().drainJobs();
     assert.equal(receivedBy(second.email).length, 1);
+  });
+
+  test('a batch (as imports queue them) is one job; a refused address neither holds back nor duplicates the others', async () => {
+    const [a, refusedB, c] = ['batch-a', 'refused-b', 'batch-c'].map((name) => `${name}-${ctx().kind}@example.org`) as [string, string, string];
+    const emails = [a, refusedB, c];
+    const jobsBefore = await ctx().database.db.selectFrom('jobs' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    await inTransaction(ctx().database.db, (trx) => ctx().services.outbox.enqueueMany(trx, emails.map((email, i) => welcomeMessage({
+      tenantId: county.tenantId, accountId: `batch-${i}-${Date.now()}`, email, username: email, firstName: 'B', loginUrl: 'http://localhost:3000',
+    }))));
+    const jobsAfter = await ctx().database.db.selectFrom('jobs' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(jobsAfter.n) - Number(jobsBefore.n), 1, 'one delivery job for the batch');
+
+    await ctx().drainJobs();
+    assert.equal(receivedBy(a).length, 1);
+    assert.equal(receivedBy(c).length, 1);
+    const refused = await outboxRow(ctx(), refusedB);
+    assert.equal(refused.status, 'pending');
+    assert.match(refused.lastError ?? '', /Mailbox unavailable|550/);
+
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await ctx().drainJobs();
+    assert.equal(receivedBy(a).length, 1, 'the retry does not send again what was sent');
+    assert.equal(receivedBy(c).length, 1);
+    assert.equal(Number((await outboxRow(ctx(), refusedB)).attempts), 2);
   });
 
   test('after the last attempt the message is marked failed, with the reason', async () => {

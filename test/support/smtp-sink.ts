@@ -26,6 +26,11 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // Addresses starting with "refused" are rejected, as a server refuses an unknown mailbox.
+      onRcptTo: (address, _session, callback) => {
+        if (address.address.startsWith('refused')) callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        else callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

@@ -5,9 +5,8 @@ import type { Transport } from './transport.ts';
 
 /** The job that delivers one outbox row. Retries use the job runner's backoff (5 s, 10 s, … ≈ 40 min in all). */
 export const deliveryJob = { type: 'notification.deliver', maxAttempts: 10 } as const;
-export interface DeliveryPayload {
-  outboxId: string;
-}
+/** One message (single enqueue), or a batch's messages (imports: one job per batch, not per account). */
+export type DeliveryPayload = { outboxId: string } | { outboxIds: string[] };
 
 /**
  * How long one attempt holds a message (`sending`). Longer than the SMTP timeouts, so a live attempt
@@ -35,6 +34,31 @@ export class DeliveryService {
     private readonly from: string,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * A batch's messages. Held in one statement without SMTP; with SMTP one by one, where a failure
+   * does not stop the others: the job then fails this attempt and its retry sends only what is still
+   * pending (sent messages are done).
+   */
+  async deliverMany(outboxIds: readonly string[], lastAttempt: boolean, signal?: AbortSignal): Promise<Partial<Record<DeliveryOutcome, number>>> {
+    if (!this.transport.delivers) {
+      const held = await this.repo.markHeldMany(this.db, outboxIds, this.clock.now().toISOString());
+      return { held };
+    }
+    const counts: Partial<Record<DeliveryOutcome, number>> = {};
+    const errors: string[] = [];
+    for (const id of outboxIds) {
+      signal?.throwIfAborted();
+      try {
+        const outcome = await this.deliver(id, lastAttempt);
+        counts[outcome] = (counts[outcome] ?? 0) + 1;
+      } catch (error) {
+        errors.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (errors.length > 0) throw new Error(`${errors.length} of ${outboxIds.length} messages were not sent: ${errors[0]}`);
+    return counts;
+  }
 
   /** `lastAttempt`: this is the job's final try, so a failure marks the message `failed` for good. */
   async deliver(outboxId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {

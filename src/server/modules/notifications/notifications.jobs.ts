@@ -5,8 +5,10 @@ import { deliveryJob, type DeliveryPayload, type DeliveryService } from './deliv
 export function notificationJobHandlers(delivery: DeliveryService): Record<string, JobHandler<DeliveryPayload>> {
   return {
     [deliveryJob.type]: async (ctx) => {
-      const outcome = await delivery.deliver(ctx.job.payload.outboxId, ctx.job.attempt >= deliveryJob.maxAttempts);
-      return { outcome };
+      const lastAttempt = ctx.job.attempt >= deliveryJob.maxAttempts;
+      const payload = ctx.job.payload;
+      if ('outboxIds' in payload) return { outcomes: await delivery.deliverMany(payload.outboxIds, lastAttempt, ctx.signal) };
+      return { outcome: await delivery.deliver(payload.outboxId, lastAttempt) };
     },
   };
 }

@@ -84,6 +84,17 @@ export class OutboxRepository {
       .execute();
   }
 
+  /** Holds a batch's pending messages; returns how many. */
+  async markHeldMany(db: Executor, ids: readonly string[], now: string): Promise<number> {
+    let held = 0;
+    for (let start = 0; start < ids.length; start += 1000) {
+      const chunk = ids.slice(start, start + 1000);
+      const result = await db.updateTable('outbox').set({ status: 'held', updatedAt: now }).where('id', 'in', chunk).where('status', '=', 'pending').executeTakeFirst();
+      held += Number(result.numUpdatedRows);
+    }
+    return held;
+  }
+
   async markHeld(db: Executor, id: string, now: string): Promise<void> {
     await db.updateTable('outbox').set({ status: 'held', updatedAt: now }).where('id', '=', id).where('status', '=', 'pending').execute();
   }

@@ -35,14 +35,21 @@ export class OutboxService {
   }
 
   /**
-   * Many messages in a few statements (imports: one call per batch, no query per row). A message
-   * whose dedupe key exists is skipped; its job then finds no row and ends at once.
+   * Many messages in a few statements (imports: one call per batch, no query per row), delivered by
+   * one job per chunk of messages instead of one per message: 100,000 welcomes are a few hundred jobs.
+   * A message whose dedupe key exists is skipped; its id then finds no row and counts as done.
    */
   async enqueueMany(db: Executor, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const rows = messages.map((m) => this.toRow(m));
     await this.repo.insertMany(db, rows);
-    await this.jobs.enqueueMany(db, rows.map((r) => deliveryJobFor(r.id)));
+    const jobs = [];
+    for (let start = 0; start < rows.length; start += messagesPerJob) {
+      const outboxIds = rows.slice(start, start + messagesPerJob).map((r) => r.id);
+      const payload: DeliveryPayload = { outboxIds };
+      jobs.push({ type: deliveryJob.type, payload, maxAttempts: deliveryJob.maxAttempts, dedupeKey: `${deliveryJob.type}:${outboxIds[0]}` });
+    }
+    await this.jobs.enqueueMany(db, jobs);
   }
 
   async messagesTo(db: Executor, recipient: string): Promise<OutboxTable[]> {
@@ -70,6 +77,9 @@ export class OutboxService {
     };
   }
 }
+
+/** Bounds one job's run (each message is one SMTP exchange); a retry resends nothing already sent. */
+const messagesPerJob = 200;
 
 function deliveryJobFor(outboxId: string) {
   const payload: DeliveryPayload = { outboxId };
