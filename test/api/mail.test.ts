@@ -18,6 +18,9 @@ const outboxRow = async (ctx: TestContext, recipient: string) => {
   assert.ok(row, `a message to ${recipient}`);
   return row;
 };
+/** Long enough that a drain never reaches the retry itself, even on a busy machine; the tests wait for it. */
+const retryBaseMs = 400;
+const waitForRetry = () => new Promise((resolve) => setTimeout(resolve, retryBaseMs + 50));
 const receivedBy = (email: string) => sink.received.filter((m) => m.to.includes(email));
 
 /** Runs the delivery handler directly, as the runner would on attempt `attempt`. */
@@ -75,7 +78,7 @@ describeEachDatabase('mail through SMTP', (ctx) => {
     assert.ok(waiting.lastError, 'the connection error is recorded');
 
     await sink.start();
-    await new Promise((resolve) => setTimeout(resolve, 60)); // the retry's backoff (retryBaseMs 20)
+    await waitForRetry();
     await ctx().drainJobs();
     assert.equal(receivedBy(account.email).length, 1);
     const sent = await outboxRow(ctx(), account.email);
@@ -115,7 +118,7 @@ describeEachDatabase('mail through SMTP', (ctx) => {
     assert.equal(refused.status, 'pending');
     assert.match(refused.lastError ?? '', /Mailbox unavailable|550/);
 
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await waitForRetry();
     await ctx().drainJobs();
     assert.equal(receivedBy(a).length, 1, 'the retry does not send again what was sent');
     assert.equal(receivedBy(c).length, 1);
@@ -137,7 +140,7 @@ describeEachDatabase('mail through SMTP', (ctx) => {
       await sink.start();
     }
   });
-}, { get smtpUrl() { return sink.url; }, retryBaseMs: 20 });
+}, { get smtpUrl() { return sink.url; }, retryBaseMs });
 
 describeEachDatabase('mail without SMTP (held)', (ctx) => {
   let ohio: OrgRef;
