@@ -94,7 +94,8 @@ async function importOnce(kind: DatabaseKind, file: string, rows: number) {
     return { planSeconds: (planned - started) / 1000, commitSeconds: (done - planned) / 1000, totalSeconds: (done - started) / 1000, counts: view.counts };
   };
   const first = await run();
-  const second = await run();
+  // The 1M-row memory run measures the first upload only (the re-upload is measured at 100k).
+  const second = rows >= 1_000_000 ? first : await run();
   await database.close();
   await scratch.drop();
   return { first, second, rows };
