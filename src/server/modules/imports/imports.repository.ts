@@ -124,19 +124,6 @@ export class ImportsRepository {
       .execute();
   }
 
-  async appliedRows(db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRowResult[]> {
-    return db
-      .selectFrom('importRows')
-      .selectAll()
-      .where('importId', '=', importId)
-      .where('applied', '=', 1)
-      .where('outcome', 'in', ['created', 'updated', 'archived', 'reactivated'])
-      .where('line', '>', afterLine)
-      .orderBy('line')
-      .limit(limit)
-      .execute();
-  }
-
   /** Applied rows not yet undone (applied = 2 marks a row a rollback has handled). */
   async rowsToUndo(db: Executor, importId: string, limit: number): Promise<ImportRowResult[]> {
     return db

@@ -45,11 +45,6 @@ export class RolesRepository {
     return new Map(rows.map((r) => [`${r.roleId}:${r.orgId}`, toNumber(r.n)]));
   }
 
-  async holds(db: Executor, accountId: string, roleId: string, orgId: string): Promise<boolean> {
-    const row = await db.selectFrom('roleAssignments').select('id').where('accountId', '=', accountId).where('roleId', '=', roleId).where('orgId', '=', orgId).executeTakeFirst();
-    return row !== undefined;
-  }
-
   async countAtOrg(db: Executor, roleId: string, orgId: string): Promise<number> {
     const row = await db
       .selectFrom('roleAssignments')

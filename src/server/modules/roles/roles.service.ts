@@ -111,10 +111,6 @@ export class RolesService {
     return this.repo.holderCounts(db, tenantId);
   }
 
-  async holds(db: Executor, accountId: string, roleId: string, orgId: string): Promise<boolean> {
-    return this.repo.holds(db, accountId, roleId, orgId);
-  }
-
   async grantRole(db: Executor, actor: Actor, input: { tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }): Promise<void> {
     await this.repo.assign(db, {
       id: this.ids.newId(),
