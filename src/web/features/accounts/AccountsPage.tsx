@@ -1,5 +1,6 @@
-import { Button, Group, Paper, Text } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconUserPlus } from '@tabler/icons-react';
+import { Button, Paper } from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
+import { PagerFooter } from '../../components/PagerFooter.tsx';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -63,40 +64,22 @@ export function AccountsPage() {
         ) : page ? (
           <>
             <AccountsTable accounts={page.items} busy={result.isFetching} sort={sort} direction={direction} onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })} />
-            <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {cursor && trail.length === 0
-                  ? `Showing ${formatNumber(page.items.length)} of ${formatNumber(page.total)}`
-                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${formatNumber(page.total)}`}
-              </Text>
-              <Group gap="xs">
-                <Button
-                  variant="default"
-                  size="xs"
-                  leftSection={<IconChevronLeft size={14} aria-hidden />}
-                  disabled={!cursor}
-                  onClick={() => {
-                    const previous = trail[trail.length - 1];
-                    setTrail((t) => t.slice(0, -1));
-                    update({ cursor: previous }, { keepCursor: true });
-                  }}
-                >
-                  Previous
-                </Button>
-                <Button
-                  variant="default"
-                  size="xs"
-                  rightSection={<IconChevronRight size={14} aria-hidden />}
-                  disabled={!page.nextCursor}
-                  onClick={() => {
-                    setTrail((t) => [...t, cursor]);
-                    update({ cursor: page.nextCursor ?? undefined }, { keepCursor: true });
-                  }}
-                >
-                  Next
-                </Button>
-              </Group>
-            </Group>
+            <PagerFooter
+              summary={cursor && trail.length === 0
+                ? `Showing ${formatNumber(page.items.length)} of ${formatNumber(page.total)}`
+                : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${formatNumber(page.total)}`}
+              hasPrevious={Boolean(cursor)}
+              hasNext={Boolean(page.nextCursor)}
+              onPrevious={() => {
+                const previous = trail[trail.length - 1];
+                setTrail((t) => t.slice(0, -1));
+                update({ cursor: previous }, { keepCursor: true });
+              }}
+              onNext={() => {
+                setTrail((t) => [...t, cursor]);
+                update({ cursor: page.nextCursor ?? undefined }, { keepCursor: true });
+              }}
+            />
           </>
         ) : null}
       </Paper>

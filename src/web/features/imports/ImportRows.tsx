@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { Anchor, Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { PagerFooter } from '../../components/PagerFooter.tsx';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -133,25 +133,19 @@ export function ImportRows({ imp }: { imp: ImportView }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <Text size="sm" c="dimmed" aria-live="polite">
-              Showing {formatNumber(first)}–{formatNumber(first + rows.data.items.length - 1)} of {formatNumber(total)}
-            </Text>
-            <Group gap="xs">
-              <Button variant="default" size="xs" leftSection={<IconChevronLeft size={14} aria-hidden />} disabled={trail.length === 0} onClick={() => {
-                setCursor(trail[trail.length - 1]);
-                setTrail((t) => t.slice(0, -1));
-              }}>
-                Previous
-              </Button>
-              <Button variant="default" size="xs" rightSection={<IconChevronRight size={14} aria-hidden />} disabled={!rows.data.nextCursor} onClick={() => {
-                setTrail((t) => [...t, cursor]);
-                setCursor(rows.data.nextCursor ?? undefined);
-              }}>
-                Next
-              </Button>
-            </Group>
-          </Group>
+          <PagerFooter
+            summary={`Showing ${formatNumber(first)}–${formatNumber(first + rows.data.items.length - 1)} of ${formatNumber(total)}`}
+            hasPrevious={trail.length > 0}
+            hasNext={Boolean(rows.data.nextCursor)}
+            onPrevious={() => {
+              setCursor(trail[trail.length - 1]);
+              setTrail((t) => t.slice(0, -1));
+            }}
+            onNext={() => {
+              setTrail((t) => [...t, cursor]);
+              setCursor(rows.data.nextCursor ?? undefined);
+            }}
+          />
         </>
       )}
     </Paper>

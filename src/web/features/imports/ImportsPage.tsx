@@ -1,5 +1,6 @@
-import { Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconFileUpload } from '@tabler/icons-react';
+import { Anchor, Button, Paper, Table, Text } from '@mantine/core';
+import { IconFileUpload } from '@tabler/icons-react';
+import { PagerFooter } from '../../components/PagerFooter.tsx';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -115,37 +116,21 @@ export function ImportsPage() {
         ) : page ? (
           <>
             <ImportLogTable items={page.items} busy={log.isPlaceholderData} />
-            <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {page.items.length === 0 ? 'No more imports' : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`}
-              </Text>
-              <Group gap="xs">
-                <Button
-                  variant="default"
-                  size="xs"
-                  leftSection={<IconChevronLeft size={14} aria-hidden />}
-                  disabled={trail.length === 0}
-                  onClick={() => {
-                    setCursor(trail[trail.length - 1]);
-                    setTrail((t) => t.slice(0, -1));
-                  }}
-                >
-                  Newer
-                </Button>
-                <Button
-                  variant="default"
-                  size="xs"
-                  rightSection={<IconChevronRight size={14} aria-hidden />}
-                  disabled={!page.nextCursor}
-                  onClick={() => {
-                    setTrail((t) => [...t, cursor]);
-                    setCursor(page.nextCursor ?? undefined);
-                  }}
-                >
-                  Older
-                </Button>
-              </Group>
-            </Group>
+            <PagerFooter
+              summary={page.items.length === 0 ? 'No more imports' : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`}
+              previousLabel="Newer"
+              nextLabel="Older"
+              hasPrevious={trail.length > 0}
+              hasNext={Boolean(page.nextCursor)}
+              onPrevious={() => {
+                setCursor(trail[trail.length - 1]);
+                setTrail((t) => t.slice(0, -1));
+              }}
+              onNext={() => {
+                setTrail((t) => [...t, cursor]);
+                setCursor(page.nextCursor ?? undefined);
+              }}
+            />
           </>
         ) : null}
       </Paper>
