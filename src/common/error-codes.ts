@@ -18,6 +18,13 @@ export const ErrorCodes = {
   invalidState: 'invalid_state',
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',
+  invitationUsed: 'invitation_used',
+  invitationExpired: 'invitation_expired',
+  linkUsed: 'link_used',
+  linkExpired: 'link_expired',
+  temporaryPasswordRequired: 'temporary_password_required',
+  smtpNotConfigured: 'smtp_not_configured',
+  unknownPlaceholder: 'unknown_placeholder',
   internal: 'internal_error',
 } as const;
 

@@ -16,6 +16,7 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { maxUploadBytes } from './modules/imports/import-files.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { mailRoutes } from './modules/notifications/mail.routes.ts';
+import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app, s.audit);
   importsRoutes(app, { imports: s.imports, templates: s.templates, failedRows: s.failedRows });
   mailRoutes(app, s.mail);
+  emailTemplatesRoutes(app, s.emailTemplates);
   await registerWebConsole(app);
 
   return app;

@@ -39,6 +39,8 @@ import { MailService } from './modules/notifications/mail.service.ts';
 import { notificationJobHandlers } from './modules/notifications/notifications.jobs.ts';
 import { smtpTransport } from './modules/notifications/smtp-transport.ts';
 import { heldTransport, type Transport } from './modules/notifications/transport.ts';
+import { EmailTemplatesRepository } from './modules/email-templates/email-templates.repository.ts';
+import { EmailTemplatesService } from './modules/email-templates/email-templates.service.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -55,6 +57,7 @@ export interface Services {
   readonly failedRows: FailedRowsService;
   readonly outbox: OutboxService;
   readonly mail: MailService;
+  readonly emailTemplates: EmailTemplatesService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -79,13 +82,14 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const hasher = overrides.hasher ?? argon2Hasher;
   const loginUrl = config.publicUrl ?? `http://localhost:${config.port ?? 3000}`;
   const mailTransport = overrides.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : heldTransport);
+  const audit = new AuditService(db, new AuditRepository(), clock, ids);
   const outboxRepo = new OutboxRepository();
   const jobQueue = new JobQueue({ clock, ids });
   const outbox = new OutboxService(outboxRepo, jobQueue, clock, ids);
 
   const accountsRepo = new AccountsRepository();
+  const emailTemplates = new EmailTemplatesService(db, new EmailTemplatesRepository(), audit, clock, ids);
   const sessionsRepo = new SessionsRepository();
-  const audit = new AuditService(db, new AuditRepository(), clock, ids);
   const roles = new RolesService(new RolesRepository(), audit, clock, ids);
   const tenantInitializers: TenantInitializer[] = [(trx, tenantId) => roles.createDefaultCatalog(trx, tenantId)];
   const organizations = new OrganizationsService(db, new OrganizationsRepository(), tenantInitializers, audit, clock, ids);
@@ -125,7 +129,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     imports,
     failedRows: new FailedRowsService(db, importsRepo, imports),
     outbox,
-    mail: new MailService(db, outboxRepo),
+    mail: new MailService(db, outboxRepo, mailTransport.delivers),
+    emailTemplates,
     mailTransport,
     jobQueue,
     jobHandlers,

@@ -21,8 +21,12 @@ export type MailSummary = z.infer<typeof mailSummarySchema>;
 export const mailMessageSchema = mailSummarySchema.extend({ bodyText: z.string(), bodyHtml: z.string().nullable() });
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
-export const mailPageSchema = z.object({ items: z.array(mailSummarySchema), nextCursor: z.string().nullable() });
+/** `delivery`: whether this server sends mail (SMTP configured) or holds it here. */
+export const mailPageSchema = z.object({ items: z.array(mailSummarySchema), nextCursor: z.string().nullable(), delivery: z.enum(['smtp', 'held']) });
 export type MailPage = z.infer<typeof mailPageSchema>;
+
+/** POST /api/mail/:id/send-again (a failed or held message) and POST /api/mail/send-held (all held ones in reach). */
+export const mailQueuedSchema = z.object({ queued: z.number().int() });
 
 /** GET /api/mail filters. */
 export const mailQuerySchema = z.strictObject({

@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026-11-23-01-foundation.ts';
 import * as jobs from './migrations/2026-11-23-02-jobs.ts';
 import * as imports from './migrations/2026-11-23-03-imports.ts';
 import * as notifications from './migrations/2026-11-23-04-notifications.ts';
+import * as onboarding from './migrations/2026-11-23-05-onboarding.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-02-jobs': jobs,
   '2026-11-23-03-imports': imports,
   '2026-11-23-04-notifications': notifications,
+  '2026-11-23-05-onboarding': onboarding,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -240,6 +240,19 @@ export interface OutboxTable {
   updatedAt?: string | null;
 }
 
+/** A tenant's own wording of one email; the built-in text applies where there is no row. */
+export interface EmailTemplatesTable {
+  id: string;
+  tenantId: string;
+  key: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  updatedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
 
 export interface Database {
@@ -259,6 +272,7 @@ export interface Database {
   importFiles: ImportFilesTable;
   importRows: ImportRowsTable;
   outbox: OutboxTable;
+  emailTemplates: EmailTemplatesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -2,8 +2,11 @@ import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setUnauthenticatedHandler } from '../api/client.ts';
+import { ForgotPasswordPage } from '../features/onboarding/ForgotPasswordPage.tsx';
+import { RegisterPage } from '../features/onboarding/RegisterPage.tsx';
+import { ResetPasswordPage } from '../features/onboarding/ResetPasswordPage.tsx';
 import { SessionGate } from './SessionGate.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
@@ -30,7 +33,13 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <BrowserRouter>
-            <SessionGate />
+            <Routes>
+              {/* Links from emails work without a session. */}
+              <Route path="/register/:token" element={<RegisterPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+              <Route path="*" element={<SessionGate />} />
+            </Routes>
           </BrowserRouter>
         </ModalsProvider>
       </QueryClientProvider>

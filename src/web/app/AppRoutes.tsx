@@ -11,6 +11,8 @@ import { NewImportPage } from '../features/imports/NewImportPage.tsx';
 import { MailMessagePage } from '../features/mail/MailMessagePage.tsx';
 import { MailPage } from '../features/mail/MailPage.tsx';
 import { NotFoundPage } from '../features/NotFoundPage.tsx';
+import { EmailTemplatePage } from '../features/settings/EmailTemplatePage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 
 export function AppRoutes() {
@@ -29,6 +31,8 @@ export function AppRoutes() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="mail/:id" element={<MailMessagePage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

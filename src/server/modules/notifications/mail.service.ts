@@ -13,6 +13,8 @@ export class MailService {
   constructor(
     private readonly db: Db,
     private readonly repo: OutboxRepository,
+    /** False without SMTP: messages are held here instead of sent. */
+    private readonly delivers: boolean,
   ) {}
 
   async listMessages(actor: Actor, query: MailQuery): Promise<MailPage> {
@@ -27,7 +29,7 @@ export class MailService {
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    return { items: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null, delivery: this.delivers ? 'smtp' : 'held' };
   }
 
   async getMessage(actor: Actor, id: string): Promise<MailMessage> {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * How a tenant's new accounts get their first password: an activation link the person follows to
+ * choose one (default), or a temporary password the administrator sets and the person changes at first
+ * sign-in (the seeds' way).
+ */
+export const onboardingModes = ['activation_link', 'temporary_password'] as const;
+export type OnboardingMode = (typeof onboardingModes)[number];
+
+export const tenantSettingsSchema = z.object({
+  onboarding: z.enum(onboardingModes),
+  /** Days an activation link stays valid; an unused one then expires and so does the account. */
+  registrationWindowDays: z.number().int().min(1, 'Use at least 1 day.').max(365, 'Use at most 365 days.'),
+  /** Whether the welcome email may carry the temporary password itself (off unless the tenant insists). */
+  temporaryPasswordInEmail: z.boolean(),
+});
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export const defaultTenantSettings: TenantSettings = { onboarding: 'activation_link', registrationWindowDays: 60, temporaryPasswordInEmail: false };
+
+/** GET/PATCH /api/tenants/:id/settings */
+export const tenantSettingsViewSchema = tenantSettingsSchema.extend({ tenantId: z.string(), tenantName: z.string() });
+export type TenantSettingsView = z.infer<typeof tenantSettingsViewSchema>;
+export const updateTenantSettingsSchema = tenantSettingsSchema.partial().strict();
+export type UpdateTenantSettingsInput = z.infer<typeof updateTenantSettingsSchema>;

@@ -1,0 +1,120 @@
+/**
+ * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
+ * from. A tenant's edited copy (email_templates) replaces the built-in one for that tenant only.
+ */
+export const emailTemplateKeys = ['welcome_activation', 'welcome_password', 'password_reset', 'import_log'] as const;
+export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
+
+export interface EmailTemplateText {
+  subject: string;
+  bodyText: string;
+  /** Null: the HTML part is made from the plain text (escaped, links kept, paragraphs). */
+  bodyHtml: string | null;
+}
+
+export interface EmailTemplateDefinition extends EmailTemplateText {
+  key: EmailTemplateKey;
+  label: string;
+  description: string;
+  placeholders: readonly string[];
+  /** Values the preview fills in. */
+  sample: Readonly<Record<string, string>>;
+}
+
+const person = ['firstName', 'lastName', 'email', 'username', 'orgName', 'tenantName', 'loginUrl'] as const;
+const personSample = {
+  firstName: 'Ana',
+  lastName: 'Silva',
+  email: 'ana.silva@example.org',
+  username: 'ana.silva@example.org',
+  orgName: 'Lakeside County',
+  tenantName: 'State Training System',
+  loginUrl: 'https://registrar.example.org/sign-in',
+};
+
+export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinition> = {
+  welcome_activation: {
+    key: 'welcome_activation',
+    label: 'Welcome with activation link',
+    description: 'Sent when an account is created without a password: the person follows the link to choose one.',
+    placeholders: [...person, 'activationUrl', 'expiresOn', 'senderFirstName', 'senderLastName'],
+    sample: { ...personSample, activationUrl: 'https://registrar.example.org/register/sample-link', expiresOn: 'January 22, 2027', senderFirstName: 'Maria', senderLastName: 'Lopez' },
+    subject: 'Activate your {{tenantName}} account',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      '{{senderFirstName}} has created an account for you at {{orgName}}.',
+      '',
+      'Choose your password here to activate it:',
+      '{{activationUrl}}',
+      '',
+      'Your username is {{username}}. The link works once and until {{expiresOn}}.',
+      'After that, ask your administrator to send a new one.',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  welcome_password: {
+    key: 'welcome_password',
+    label: 'Welcome with temporary password',
+    description: 'Sent when an administrator gives a new account a temporary password. The password itself appears only when the tenant allows it.',
+    placeholders: [...person, 'temporaryPassword', 'senderFirstName', 'senderLastName'],
+    sample: { ...personSample, temporaryPassword: '(your administrator will give it to you)', senderFirstName: 'Maria', senderLastName: 'Lopez' },
+    subject: 'Your {{tenantName}} account is ready',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      'An account has been created for you at {{orgName}}.',
+      '',
+      'Username: {{username}}',
+      'Temporary password: {{temporaryPassword}}',
+      'Sign in: {{loginUrl}}',
+      '',
+      'You will be asked to choose your own password when you first sign in.',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  password_reset: {
+    key: 'password_reset',
+    label: 'Password reset',
+    description: 'Sent when someone asks to reset their password from the sign-in page.',
+    placeholders: [...person, 'resetUrl', 'expiresInMinutes'],
+    sample: { ...personSample, resetUrl: 'https://registrar.example.org/reset-password/sample-link', expiresInMinutes: '60' },
+    subject: 'Reset your {{tenantName}} password',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      'Someone asked to reset the password of the account {{username}}.',
+      'To choose a new password, open this link within {{expiresInMinutes}} minutes:',
+      '{{resetUrl}}',
+      '',
+      'If it was not you, ignore this email: your password stays as it is.',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  import_log: {
+    key: 'import_log',
+    label: 'Import log',
+    description: 'Sent to the person who uploaded a file when its import has finished.',
+    placeholders: ['firstName', 'lastName', 'tenantName', 'orgName', 'fileName', 'startedAt', 'finishedAt', 'total', 'created', 'updated', 'unchanged', 'archived', 'reactivated', 'failed', 'importUrl', 'failedRowsUrl'],
+    sample: {
+      firstName: 'Maria', lastName: 'Lopez', tenantName: 'State Training System', orgName: 'Lakeside County', fileName: 'new-hires.csv',
+      startedAt: '2026-11-23 09:14 UTC', finishedAt: '2026-11-23 09:15 UTC', total: '120', created: '112', updated: '3', unchanged: '2', archived: '0', reactivated: '0', failed: '3',
+      importUrl: 'https://registrar.example.org/imports/sample', failedRowsUrl: 'https://registrar.example.org/api/imports/sample/failed.csv',
+    },
+    subject: 'Import of {{fileName}}: {{failed}} row(s) failed',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      'Your import of {{fileName}} into {{orgName}} has finished.',
+      '',
+      'Started: {{startedAt}}',
+      'Finished: {{finishedAt}}',
+      'Records processed: {{total}}',
+      'Created {{created}}, updated {{updated}}, unchanged {{unchanged}}, archived {{archived}}, reactivated {{reactivated}}, failed {{failed}}.',
+      '',
+      'Failed rows, with the reason for each (fix them and upload the file again): {{failedRowsUrl}}',
+      'Import log: {{importUrl}}',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+};

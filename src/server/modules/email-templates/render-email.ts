@@ -1,0 +1,38 @@
+import type { EmailTemplateText } from './email-template-catalog.ts';
+import { escapeHtml, fillPlaceholders, type PlaceholderValues } from './placeholders.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+}
+
+/** Fills a template: plain values in the subject and text, HTML-escaped values in the HTML part. */
+export function renderEmail(template: EmailTemplateText, values: PlaceholderValues): RenderedEmail {
+  // A subject is one line whatever a value holds.
+  const subject = fillPlaceholders(template.subject, values).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const bodyText = fillPlaceholders(template.bodyText, values);
+  const bodyHtml = template.bodyHtml === null || template.bodyHtml.trim() === ''
+    ? htmlFromText(bodyText)
+    : fillPlaceholders(template.bodyHtml, values, escapeHtml);
+  return { subject, bodyText, bodyHtml };
+}
+
+/** Paragraphs at blank lines, line breaks kept, web addresses made into links; everything else escaped. */
+export function htmlFromText(text: string): string {
+  const paragraphs = text.split(/\n\s*\n/).map((block) => block.split('\n').map(linkify).join('<br>\n'));
+  return `<!doctype html>\n<html><body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}\n</body></html>\n`;
+}
+
+function linkify(line: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of line.matchAll(/https?:\/\/[^\s<>"]+/g)) {
+    const at = match.index ?? 0;
+    out += escapeHtml(line.slice(last, at));
+    const url = escapeHtml(match[0]);
+    out += `<a href="${url}">${url}</a>`;
+    last = at + match[0].length;
+  }
+  return out + escapeHtml(line.slice(last));
+}

@@ -1,0 +1,4 @@
+// Skeleton: filled in by the settings pages work (issue 6).
+export function SettingsPage() {
+  return null;
+}
