@@ -17,6 +17,8 @@ import { maxUploadBytes } from './modules/imports/import-files.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { mailRoutes } from './modules/notifications/mail.routes.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
+import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -119,6 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   importsRoutes(app, { imports: s.imports, templates: s.templates, failedRows: s.failedRows });
   mailRoutes(app, s.mail);
   emailTemplatesRoutes(app, s.emailTemplates);
+  tenantsRoutes(app, s.tenantSettings);
+  onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   await registerWebConsole(app);
 
   return app;

@@ -41,6 +41,14 @@ import { smtpTransport } from './modules/notifications/smtp-transport.ts';
 import { heldTransport, type Transport } from './modules/notifications/transport.ts';
 import { EmailTemplatesRepository } from './modules/email-templates/email-templates.repository.ts';
 import { EmailTemplatesService } from './modules/email-templates/email-templates.service.ts';
+import { ActivationService } from './modules/onboarding/activation.service.ts';
+import { onboardingJobHandlers } from './modules/onboarding/onboarding.jobs.ts';
+import { OneTimeTokensRepository } from './modules/onboarding/one-time-tokens.repository.ts';
+import { PasswordResetService } from './modules/onboarding/password-reset.service.ts';
+import { RegistrationService } from './modules/onboarding/registration.service.ts';
+import { WelcomeService } from './modules/onboarding/welcome.service.ts';
+import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
+import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -58,6 +66,10 @@ export interface Services {
   readonly outbox: OutboxService;
   readonly mail: MailService;
   readonly emailTemplates: EmailTemplatesService;
+  readonly tenantSettings: TenantSettingsService;
+  readonly activation: ActivationService;
+  readonly registration: RegistrationService;
+  readonly passwordReset: PasswordResetService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -89,6 +101,9 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
 
   const accountsRepo = new AccountsRepository();
   const emailTemplates = new EmailTemplatesService(db, new EmailTemplatesRepository(), audit, clock, ids);
+  const tenantSettings = new TenantSettingsService(db, new TenantsRepository(), audit);
+  const oneTimeTokens = new OneTimeTokensRepository();
+  const welcomes = new WelcomeService(emailTemplates, outbox, oneTimeTokens, clock, ids, loginUrl);
   const sessionsRepo = new SessionsRepository();
   const roles = new RolesService(new RolesRepository(), audit, clock, ids);
   const tenantInitializers: TenantInitializer[] = [(trx, tenantId) => roles.createDefaultCatalog(trx, tenantId)];
@@ -97,22 +112,25 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   tenantInitializers.push((trx, tenantId) => templates.createDefaults(trx, tenantId));
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
-  const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, outbox, clock, ids, loginUrl);
+  const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(db, accounts, roles, credentials, sessionsRepo, tokens, throttle, audit, hasher, clock, ids, config.sessionTtlHours);
 
   const importsRepo = new ImportsRepository();
-  const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, outbox, clock, ids, loginUrl);
+  const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, welcomes, clock, ids);
+  const activation = new ActivationService(db, accounts, accountsRepo, oneTimeTokens, welcomes, tenantSettings, audit, clock);
+  const registration = new RegistrationService(db, accountsRepo, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
+  const passwordReset = new PasswordResetService(db, accounts, accountsRepo, oneTimeTokens, credentials, auth, throttle, emailTemplates, outbox, tenantSettings, audit, clock, ids, loginUrl);
   const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
   const delivery = new DeliveryService(db, outboxRepo, mailTransport, config.mailFrom ?? 'Registrar <no-reply@localhost>', clock);
-  const jobHandlers = { ...notificationJobHandlers(delivery), ...importJobHandlers({
+  const jobHandlers = { ...notificationJobHandlers(delivery), ...onboardingJobHandlers(activation), ...importJobHandlers({
     imports,
-    plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, clock),
-    commit: new CommitService(db, importsRepo, batch, organizations, roles, credentials, outbox, clock, ids, loginUrl),
+    plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, tenantSettings, clock),
+    commit: new CommitService(db, importsRepo, batch, organizations, roles, credentials, outbox, tenantSettings, emailTemplates, clock, ids, loginUrl),
     rollback: new RollbackService(db, importsRepo, batch, clock),
     loadActor: async (accountId) => {
       const account = accountId ? await accounts.getRecord(db, accountId) : undefined;
-      return account ? { actor: await auth.actorFor(account, 'import'), email: account.email } : undefined;
+      return account ? { actor: await auth.actorFor(account, 'import'), person: { email: account.email, firstName: account.firstName, lastName: account.lastName } } : undefined;
     },
   }) };
   return {
@@ -129,8 +147,12 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     imports,
     failedRows: new FailedRowsService(db, importsRepo, imports),
     outbox,
-    mail: new MailService(db, outboxRepo, mailTransport.delivers),
+    mail: new MailService(db, outboxRepo, mailTransport.delivers, outbox),
     emailTemplates,
+    tenantSettings,
+    activation,
+    registration,
+    passwordReset,
     mailTransport,
     jobQueue,
     jobHandlers,

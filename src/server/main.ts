@@ -2,6 +2,7 @@ import { buildApp, logRedactPaths } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { JobRunner } from './jobs/index.ts';
 import { startRuntime } from './runtime.ts';
+import { scheduleInvitationExpiry } from './modules/onboarding/onboarding.jobs.ts';
 import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts';
 
 /** Entry point: config → database → bootstrap → HTTP, with graceful shutdown. */
@@ -19,11 +20,13 @@ export async function serve(config: Config): Promise<void> {
   // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
   const runner = new JobRunner({ db: runtime.database.db, queue: runtime.services.jobQueue, handlers: runtime.services.jobHandlers, logger: app.log });
   runner.start();
+  const stopExpiry = scheduleInvitationExpiry(runtime.database.db, runtime.services.jobQueue, undefined, (error) => app.log.error({ err: error }, 'could not queue the invitation expiry sweep'));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopExpiry();
     await app.close();
     await runner.stop();
     runtime.services.mailTransport.close();

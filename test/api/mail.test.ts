@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { JobContext } from '../../src/server/jobs/index.ts';
 import { inTransaction } from '../../src/server/db/transaction.ts';
-import { welcomeMessage } from '../../src/server/modules/notifications/welcome.ts';
 import { describeEachDatabase, type TestContext } from '../support/context.ts';
 import { createAccount, createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
 import { multipartBody } from '../support/multipart.ts';
@@ -49,12 +48,12 @@ describeEachDatabase('mail through SMTP', (ctx) => {
     await ctx().drainJobs();
     const [mail] = receivedBy(account.email);
     assert.ok(mail, 'the welcome arrived');
-    assert.equal(mail.headers.subject, 'Your account is ready');
+    assert.equal(mail.headers.subject, 'Your Ohio account is ready');
     assert.match(mail.headers.from ?? '', /no-reply@registrar\.test/);
     assert.match(mail.text, /Hello Wren,/);
     assert.match(mail.text, new RegExp(`Username: ${account.email.replace(/[.+]/g, '\\$&')}`));
     assert.match(mail.text, /Sign in: +http:\/\/localhost:3000/);
-    assert.match(mail.text, /temporary password/);
+    assert.match(mail.text, /Temporary password: \(your administrator will give it to you\)/);
     assert.ok(!mail.text.includes(password), 'the password is never in the email');
     const row = await outboxRow(ctx(), account.email);
     assert.equal(row.status, 'sent');
@@ -62,10 +61,19 @@ describeEachDatabase('mail through SMTP', (ctx) => {
     assert.equal(mail.headers['message-id'], `<outbox-${row.id}@registrar.test>`);
   });
 
-  test('an account without a password gets no welcome yet (activation links come later)', async () => {
-    const account = await createAccount(ctx(), { orgId: county.id });
+  test('an account without a password gets an activation link that arrives as text and HTML', async () => {
+    const account = await createAccount(ctx(), { orgId: county.id, firstName: 'Lior' });
     await ctx().drainJobs();
-    assert.equal((await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).length, 0);
+    const [mail] = receivedBy(account.email);
+    assert.ok(mail, 'the activation welcome arrived');
+    assert.equal(mail.headers.subject, 'Activate your Ohio account');
+    assert.match(mail.text, /Hello Lior,/);
+    const link = /http:\/\/localhost:3000\/register\/([\w-]+)/.exec(mail.text);
+    assert.ok(link, 'the text carries the activation link');
+    assert.ok(mail.html?.includes(`href="${link[0]}"`), 'the HTML part links to it too');
+    const info = await ctx().call('GET', `/api/registration/${link[1]}`);
+    assert.equal(info.statusCode, 200, info.body);
+    assert.equal(info.json().email, account.email);
   });
 
   test('with the mail server down the message waits, is retried, and arrives once the server is back', async () => {
@@ -105,8 +113,8 @@ describeEachDatabase('mail through SMTP', (ctx) => {
     const [a, refusedB, c] = ['batch-a', 'refused-b', 'batch-c'].map((name) => `${name}-${ctx().kind}@example.org`) as [string, string, string];
     const emails = [a, refusedB, c];
     const jobsBefore = await ctx().database.db.selectFrom('jobs' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    await inTransaction(ctx().database.db, (trx) => ctx().services.outbox.enqueueMany(trx, emails.map((email, i) => welcomeMessage({
-      tenantId: county.tenantId, accountId: `batch-${i}-${Date.now()}`, email, username: email, firstName: 'B', loginUrl: 'http://localhost:3000',
+    await inTransaction(ctx().database.db, (trx) => ctx().services.outbox.enqueueMany(trx, emails.map((email, i) => ({
+      tenantId: county.tenantId, kind: 'welcome_password', recipient: email, subject: 'Your account is ready', bodyText: `Hello B, ${email}`, dedupeKey: `batch-${i}-${Date.now()}`,
     }))));
     const jobsAfter = await ctx().database.db.selectFrom('jobs' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(jobsAfter.n) - Number(jobsBefore.n), 1, 'one delivery job for the batch');
@@ -161,8 +169,8 @@ describeEachDatabase('mail without SMTP (held)', (ctx) => {
     const item = list.json().items.find((m: { recipient: string }) => m.recipient === account.email);
     assert.ok(item, 'the welcome is listed');
     assert.equal(item.status, 'held');
-    assert.equal(item.kind, 'welcome');
-    assert.equal(item.subject, 'Your account is ready');
+    assert.equal(item.kind, 'welcome_password');
+    assert.match(item.subject, /^Your .+ account is ready$/);
     const one = await ctx().call('GET', `/api/mail/${item.id}`, { as: ctx().root });
     assert.equal(one.statusCode, 200);
     assert.match(one.json().bodyText, /An account has been created for you/);
@@ -181,10 +189,12 @@ describeEachDatabase('mail without SMTP (held)', (ctx) => {
     assert.equal(commit.statusCode, 202, commit.body);
     await ctx().drainJobs();
     const ida = await outboxRow(ctx(), 'ida@franklin.gov');
-    assert.equal(ida.kind, 'welcome');
+    assert.equal(ida.kind, 'welcome_password');
     assert.equal(ida.status, 'held');
     assert.ok(!ida.bodyText.includes('Changeme1!'));
-    assert.equal((await ctx().services.outbox.messagesTo(ctx().database.db, 'jo@franklin.gov')).length, 0, 'no password, no welcome');
+    const jo = await outboxRow(ctx(), 'jo@franklin.gov');
+    assert.equal(jo.kind, 'welcome_activation', 'no password: an activation link (the default onboarding mode)');
+    assert.match(jo.bodyText, /\/register\/[\w-]{40,}/);
     assert.equal((await outboxRow(ctx(), admin.account.email)).kind, 'import_log');
   });
 

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
   headers: Record<string, string>;
-  /** The text body, with quoted-printable undone. */
+  /** The plain-text part, decoded. */
   text: string;
+  /** The HTML part, decoded, when the message has one. */
+  html?: string;
 }
 
 /**
@@ -35,8 +38,10 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.received.push(parse(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
-          callback();
+          parse(Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address)).then((mail) => {
+            this.received.push(mail);
+            callback();
+          }, callback);
         });
       },
     });
@@ -55,17 +60,10 @@ export class SmtpSink {
   }
 }
 
-function parse(raw: string, to: string[]): ReceivedMail {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+/** Parsed with mailparser, the way a mail client reads it: headers lower-cased, parts decoded. */
+async function parse(raw: Buffer, to: string[]): Promise<ReceivedMail> {
+  const parsed = await simpleParser(raw);
   const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  let text = raw.slice(split + 4);
-  if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
-    text = Buffer.from(text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-  }
-  return { to, headers, text: text.replace(/\r\n/g, '\n') };
+  for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
+  return { to, headers, text: (parsed.text ?? '').replace(/\r\n/g, '\n'), ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}) };
 }

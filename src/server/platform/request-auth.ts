@@ -56,6 +56,11 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.auth.actor;
 }
 
+/** The signed, HTTP-only session cookie; `secure` when the public address is https. */
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string, secure: boolean): void {
+  void reply.setCookie(sessionCookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, expires: new Date(expiresAt) });
+}
+
 export function clearSessionCookie(reply: FastifyReply): void {
   void reply.clearCookie(sessionCookieName, { path: '/' });
 }

@@ -4,8 +4,7 @@ import type { Clock, IdSource } from '../../platform/clock.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
-import type { OutboxService } from '../notifications/outbox.service.ts';
-import { welcomeMessage } from '../notifications/welcome.ts';
+import type { WelcomeContext, WelcomeService } from '../onboarding/welcome.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { accountColumns } from './account-columns.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
@@ -15,7 +14,7 @@ import type { AccountsRepository, AccountWithOrg } from './accounts.repository.t
 export interface NewImportedAccount {
   id: string;
   tenantId: string;
-  org: { id: string; path: string };
+  org: { id: string; path: string; name: string };
   fields: {
     firstName: string;
     lastName: string;
@@ -33,6 +32,8 @@ export interface NewImportedAccount {
   };
   status: 'active' | 'invited' | 'archived';
   passwordHash?: string;
+  /** The temporary password itself, only when the tenant lets the welcome email carry it. */
+  temporaryPasswordForEmail?: string;
   role?: RoleRow;
 }
 
@@ -56,11 +57,16 @@ export class AccountBatchService {
     private readonly roles: RolesService,
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly welcomes: WelcomeService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-    private readonly loginUrl: string,
   ) {}
+
+  /** First and last name of the person acting, for "Maria has created an account for you". */
+  async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
+    const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
+    return account ? { firstName: account.firstName, lastName: account.lastName } : null;
+  }
 
   async findByEmails(db: Executor, tenantId: string, emailKeys: string[]): Promise<Map<string, AccountWithOrg>> {
     const rows = await this.repo.getManyByEmailKeys(db, tenantId, [...new Set(emailKeys)]);
@@ -72,7 +78,11 @@ export class AccountBatchService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  async insertAccounts(db: Executor, actor: Actor, items: NewImportedAccount[]): Promise<void> {
+  /**
+   * Inserts new accounts and queues their welcomes in the same transaction: a temporary-password
+   * welcome for those given a password, an activation link for invited ones, nothing for archived ones.
+   */
+  async insertAccounts(db: Executor, actor: Actor, items: NewImportedAccount[], welcome: WelcomeContext): Promise<void> {
     if (items.length === 0) return;
     const now = this.clock.now().toISOString();
     const rows: NewAccountRow[] = items.map((item) => {
@@ -108,10 +118,12 @@ export class AccountBatchService {
       after: { ...auditFields(row), role: items[i]?.role?.key ?? null, temporaryPassword: Boolean(items[i]?.passwordHash) },
     }));
     await this.audit.recordMany(db, actor, entries);
-    // In the batch's transaction, in bulk: welcomes for those given a temporary password.
-    await this.outbox.enqueueMany(db, items.filter((i) => i.passwordHash && i.status !== 'archived').map((i) => welcomeMessage({
-      tenantId: i.tenantId, accountId: i.id, email: i.fields.email.trim(), username: i.fields.username ?? i.fields.email, firstName: i.fields.firstName, loginUrl: this.loginUrl,
-    })));
+    const target = (i: NewImportedAccount) => ({
+      accountId: i.id, email: i.fields.email.trim(), username: i.fields.username ?? i.fields.email.trim(), firstName: i.fields.firstName, lastName: i.fields.lastName, orgName: i.org.name,
+      ...(i.temporaryPasswordForEmail ? { temporaryPassword: i.temporaryPasswordForEmail } : {}),
+    });
+    await this.welcomes.sendPasswordWelcomes(db, items.filter((i) => i.passwordHash && i.status !== 'archived').map(target), welcome);
+    await this.welcomes.sendActivationLinks(db, items.filter((i) => i.status === 'invited').map(target), welcome);
   }
 
   /**

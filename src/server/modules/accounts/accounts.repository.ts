@@ -89,6 +89,19 @@ export class AccountsRepository {
     return toNumber(result.numUpdatedRows) === 1;
   }
 
+  /** invited → expired for those still invited; returns the ids that changed. */
+  async expireInvited(db: Executor, ids: readonly string[], now: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .updateTable('accounts')
+      .set({ status: 'expired', updatedAt: now, version: sql<number>`version + 1` })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'invited')
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async insertMany(db: Executor, rows: NewAccountRow[]): Promise<void> {
     await insertRows(db, 'accounts', rows);
   }

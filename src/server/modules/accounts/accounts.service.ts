@@ -10,8 +10,8 @@ import { conflict, fieldError, forbidden, notFound } from '../../platform/errors
 import { can, isTenantAdministrator, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
-import type { OutboxService } from '../notifications/outbox.service.ts';
-import { welcomeMessage } from '../notifications/welcome.ts';
+import type { WelcomeService } from '../onboarding/welcome.service.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
@@ -36,10 +36,10 @@ export class AccountsService {
     private readonly roles: RolesService,
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
+    private readonly welcomes: WelcomeService,
+    private readonly settings: TenantSettingsService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-    private readonly loginUrl: string,
   ) {}
 
   async createAccount(actor: Actor, input: CreateAccountInput, options: CreateAccountOptions = {}): Promise<Account> {
@@ -59,6 +59,11 @@ export class AccountsService {
         await this.assertEmailFree(trx, actor, org.tenantId, input.email);
         await this.assertUsernameFree(trx, org.tenantId, username);
         const role = input.role ? await this.roles.checkGrant(trx, actor, org.tenantId, input.role, org) : undefined;
+        const tenant = await this.settings.settingsOf(trx, org.tenantId);
+        const sendsWelcome = !options.globalAdmin && !options.passwordIsFinal;
+        if (sendsWelcome && !passwordHash && tenant.onboarding === 'temporary_password') {
+          throw fieldError('password', 'This tenant gives new accounts a temporary password: enter one. The person changes it when they first sign in.', ErrorCodes.temporaryPasswordRequired);
+        }
         const now = this.clock.now().toISOString();
         const row: NewAccountRow = {
           id: this.ids.newId(),
@@ -91,8 +96,14 @@ export class AccountsService {
         });
         if (role) await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org });
         // Same transaction: the welcome exists exactly when the account does.
-        if (passwordHash && !options.passwordIsFinal && !options.globalAdmin) {
-          await this.outbox.enqueue(trx, welcomeMessage({ tenantId: org.tenantId, accountId: row.id, email: row.email, username: row.username, firstName: input.firstName, loginUrl: this.loginUrl }));
+        if (sendsWelcome) {
+          const context = { tenantId: org.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender: await this.senderOf(trx, actor) };
+          const target = {
+            accountId: row.id, email: row.email, username: row.username, firstName: row.firstName, lastName: row.lastName, orgName: org.name,
+            ...(passwordHash && tenant.temporaryPasswordInEmail && input.password ? { temporaryPassword: input.password } : {}),
+          };
+          if (passwordHash) await this.welcomes.sendPasswordWelcomes(trx, [target], context);
+          else await this.welcomes.sendActivationLinks(trx, [target], context);
         }
         return this.view(trx, row.id);
       });
@@ -199,6 +210,12 @@ export class AccountsService {
     if (isSelf && permission === Permissions.accountsRead) return row;
     if (isSelf || can(actor, Permissions.accountsRead, row.orgPath)) throw forbidden('You do not have permission to change this account.');
     throw notFound('The account');
+  }
+
+  /** First and last name of the person acting, for the emails they cause. */
+  async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
+    const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
+    return account ? { firstName: account.firstName, lastName: account.lastName } : null;
   }
 
   /** Internal reads for sign-in and bootstrap: no actor, no scope. */

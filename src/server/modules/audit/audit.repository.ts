@@ -22,6 +22,12 @@ export class AuditRepository {
     await db.insertInto('auditEvents').values(event).execute();
   }
 
+  /** The actor of the first event of `action` on `targetId` (by the target index). */
+  async actorOf(db: Executor, targetId: string, action: string): Promise<string | null> {
+    const row = await db.selectFrom('auditEvents').select('actorId').where('targetId', '=', targetId).where('action', '=', action).orderBy('at').limit(1).executeTakeFirst();
+    return row?.actorId ?? null;
+  }
+
   async insertMany(db: Executor, events: AuditEventRow[]): Promise<void> {
     await insertRows(db, 'audit_events', events);
   }

@@ -42,6 +42,11 @@ export class AuditService {
     if (entries.length) await this.repo.insertMany(db, entries.map((e) => this.toRow(actor, e)));
   }
 
+  /** Who created an account (the actor of its `account.created` event), for "Maria invited you". */
+  async creatorOf(db: Executor, accountId: string): Promise<string | null> {
+    return this.repo.actorOf(db, accountId, 'account.created');
+  }
+
   private toRow(actor: Actor, entry: AuditEntry): AuditEventRow {
     return {
       id: this.ids.newId(),

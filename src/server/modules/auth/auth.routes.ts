@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accountSchema } from '../../../common/schemas/accounts.ts';
 import { sessionSchema } from '../../../common/schemas/auth.ts';
 import { permissionsSummary } from './scope-summary.ts';
-import { actorOf, clearSessionCookie, sessionCookieName } from '../../platform/request-auth.ts';
+import { actorOf, clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/request-auth.ts';
 import { errorResponses, type ApiInstance } from '../../platform/route-types.ts';
 import type { AuthService } from './auth.service.ts';
 
@@ -35,14 +35,7 @@ export function authRoutes(app: ApiInstance, auth: AuthService, options: { secur
       source: request.headers['x-registrar-client'] === 'console' ? 'console' : 'api',
       requestId: request.id,
     });
-    void reply.setCookie(sessionCookieName, result.sessionToken, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookies,
-      signed: true,
-      expires: new Date(result.expiresAt),
-    });
+    setSessionCookie(reply, result.sessionToken, result.expiresAt, options.secureCookies);
     return { account: result.account, mustChangePassword: result.mustChangePassword, expiresAt: result.expiresAt };
   });
 

@@ -79,6 +79,12 @@ export class AuthService {
     if (matched.expired) throw forbidden('This temporary password has expired. Ask your administrator for a new one.', 'password_expired');
     await this.throttle.reset(identifierKey);
 
+    const session = await this.openSession(account, input);
+    return { ...session, mustChangePassword: matched.mustChangePassword };
+  }
+
+  /** A new session for an account that has just proved who it is (password, or a registration link). */
+  async openSession(account: AccountWithOrg, input: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string }): Promise<Omit<SignInResult, 'mustChangePassword'>> {
     const token = this.ids.randomToken(32);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000).toISOString();
@@ -99,7 +105,7 @@ export class AuthService {
         action: 'auth.signed_in', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
       });
     });
-    return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id), mustChangePassword: matched.mustChangePassword };
+    return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id) };
   }
 
   async signOut(sessionToken: string): Promise<void> {

@@ -22,11 +22,11 @@ export class CredentialsService {
    * Checks the policy and returns the argon2id hash. A temporary password set by an administrator
    * only needs the length and must not be the username: the person replaces it at first sign-in.
    */
-  async hashAcceptable(password: string, identity: { username?: string; email?: string }, kind: 'chosen' | 'temporary'): Promise<string> {
+  async hashAcceptable(password: string, identity: { username?: string; email?: string }, kind: 'chosen' | 'temporary', field = kind === 'temporary' ? 'password' : 'newPassword'): Promise<string> {
     let problems = passwordProblems(password, identity);
     if (kind === 'temporary') problems = problems.filter((p) => !p.includes('most common'));
     if (problems.length) {
-      throw invalid(problems.join(' '), { fields: { [kind === 'temporary' ? 'password' : 'newPassword']: problems.join(' ') }, problems, minLength: passwordMinLength }, ErrorCodes.weakPassword);
+      throw invalid(problems.join(' '), { fields: { [field]: problems.join(' ') }, problems, minLength: passwordMinLength }, ErrorCodes.weakPassword);
     }
     return this.hasher.hash(password);
   }
@@ -70,6 +70,11 @@ export class CredentialsService {
 
   async hasPassword(db: Executor, accountId: string): Promise<boolean> {
     return (await this.repo.get(db, accountId)) !== undefined;
+  }
+
+  /** Signs the account out everywhere (a password reset); its API tokens stay. */
+  async endSessions(db: Executor, accountId: string): Promise<void> {
+    await this.sessions.deleteByAccount(db, accountId);
   }
 
   /** Signs the account out everywhere and revokes its API tokens (used when an account is archived). */

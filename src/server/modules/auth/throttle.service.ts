@@ -22,12 +22,12 @@ export class ThrottleService {
   ) {}
 
   /** Throws a 'throttled' error while the key is locked. */
-  async assertOpen(key: string): Promise<void> {
+  async assertOpen(key: string, what = 'failed sign-in attempts'): Promise<void> {
     const row = await this.repo.get(this.db, key);
     const now = this.clock.now();
     if (row?.lockedUntil && new Date(row.lockedUntil) > now) {
       const seconds = Math.ceil((new Date(row.lockedUntil).getTime() - now.getTime()) / 1000);
-      throw throttled(`Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minute(s).`, seconds);
+      throw throttled(`Too many ${what}. Try again in ${Math.ceil(seconds / 60)} minute(s).`, seconds);
     }
   }
 

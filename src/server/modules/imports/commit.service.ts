@@ -9,6 +9,9 @@ import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { OutboxService } from '../notifications/outbox.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
+import type { EmailTemplatesService } from '../email-templates/email-templates.service.ts';
+import type { WelcomeContext } from '../onboarding/welcome.service.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import type { AppliedRow, ImportsRepository } from './imports.repository.ts';
 import { countsFrom, type JobProgress } from './planning/plan.service.ts';
 import type { RowValues } from './planning/row-values.ts';
@@ -31,17 +34,27 @@ export class CommitService {
     private readonly roles: RolesService,
     private readonly credentials: CredentialsService,
     private readonly outbox: OutboxService,
+    private readonly settings: TenantSettingsService,
+    private readonly templates: EmailTemplatesService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly loginUrl: string,
   ) {}
 
-  async commitImport(imp: ImportRow, actor: Actor, uploaderEmail: string | undefined, job: JobProgress): Promise<void> {
+  async commitImport(imp: ImportRow, actor: Actor, uploader: { email: string; firstName: string; lastName: string } | undefined, job: JobProgress): Promise<void> {
     // The commit request moved the import to 'running'; anything else means it was cancelled or already done.
     if (imp.status !== 'running') return;
     const orgCache = new Map<string, OrganizationRow>();
     const roleCache = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.id, r]));
     const passwordHashes = new Map<string, string>();
+    const tenant = await this.settings.settingsOf(this.db, imp.tenantId);
+    const welcome: WelcomeContext & { passwordInEmail: boolean } = {
+      tenantId: imp.tenantId,
+      tenantName: tenant.tenantName,
+      registrationWindowDays: tenant.registrationWindowDays,
+      sender: await this.batch.senderOf(this.db, actor),
+      passwordInEmail: tenant.temporaryPasswordInEmail,
+    };
     for (let afterLine = 0; ; ) {
       const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, commitBatchSize);
       if (rows.length === 0) break;
@@ -49,18 +62,19 @@ export class CommitService {
       await this.hashPasswords(rows, passwordHashes);
       await this.loadOrgs(rows, orgCache);
       await inTransaction(this.db, async (trx) => {
-        const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes);
+        const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
         await this.repo.markApplied(trx, imp.id, results);
       });
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
       if (job.signal.aborted) return;
     }
-    await this.finish(imp, uploaderEmail);
+    await this.finish(imp, uploader);
   }
 
   private async applyBatch(
     trx: Executor, imp: ImportRow, actor: Actor, rows: ImportRowResult[],
     orgs: Map<string, OrganizationRow>, roles: Map<string, RoleRow>, passwords: Map<string, string>,
+    welcome: WelcomeContext & { passwordInEmail: boolean },
   ): Promise<AppliedRow[]> {
     const results = new Map<number, AppliedRow>();
     const done = (row: ImportRowResult, outcome: string, extra: Partial<AppliedRow> = {}) =>
@@ -81,7 +95,7 @@ export class CommitService {
       newAccounts.push({
         id,
         tenantId: imp.tenantId,
-        org: { id: org.id, path: org.path },
+        org: { id: org.id, path: org.path, name: org.name },
         fields: {
           firstName: values.firstName as string, lastName: values.lastName as string, email: values.email as string, username: values.username,
           externalId: values.externalId, affiliation: values.affiliation, employeeType: values.employeeType, dateHire: values.dateHire,
@@ -90,11 +104,12 @@ export class CommitService {
         },
         status: values.status === 'archived' ? 'archived' : values.password ? 'active' : 'invited',
         passwordHash: values.password ? passwords.get(values.password) : undefined,
+        ...(values.password && welcome.passwordInEmail ? { temporaryPasswordForEmail: values.password } : {}),
         role: row.roleId ? roles.get(row.roleId) : undefined,
       });
       done(row, 'created', { accountId: id });
     }
-    await this.batch.insertAccounts(trx, actor, newAccounts);
+    await this.batch.insertAccounts(trx, actor, newAccounts, welcome);
 
     const updates = rows.filter((r) => ['updated', 'archived', 'reactivated'].includes(r.planned));
     const current = await this.batch.getMany(trx, updates.map((r) => r.accountId as string));
@@ -163,22 +178,26 @@ export class CommitService {
   }
 
   /** Completion and the uploader's import-log message land in one transaction. */
-  private async finish(imp: ImportRow, uploaderEmail: string | undefined): Promise<void> {
+  private async finish(imp: ImportRow, uploader: { email: string; firstName: string; lastName: string } | undefined): Promise<void> {
     const byOutcome = await this.repo.countByOutcome(this.db, imp.id);
     const total = Object.values(byOutcome).reduce((a, b) => a + b, 0);
     const counts = countsFrom(byOutcome, total);
     const finishedAt = this.clock.now().toISOString();
+    const [org] = await this.orgs.getManyByIds(this.db, [imp.orgId]);
+    const tenant = await this.settings.settingsOf(this.db, imp.tenantId);
     await inTransaction(this.db, async (trx) => {
       await this.repo.update(trx, imp.id, { status: 'completed', counts: JSON.stringify(counts), finishedAt, rowsDone: total });
-      if (uploaderEmail) {
+      if (uploader) {
+        const render = await this.templates.compile(trx, imp.tenantId, 'import_log');
+        const email = render({
+          firstName: uploader.firstName, lastName: uploader.lastName, tenantName: tenant.tenantName, orgName: org?.name ?? '', fileName: imp.fileName,
+          startedAt: readableTime(imp.startedAt ?? imp.createdAt), finishedAt: readableTime(finishedAt),
+          ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)])),
+          importUrl: `${this.loginUrl}/imports/${imp.id}`,
+          failedRowsUrl: `${this.loginUrl}/api/imports/${imp.id}/failed.csv`,
+        });
         await this.outbox.enqueue(trx, {
-          tenantId: imp.tenantId,
-          kind: 'import_log',
-          recipient: uploaderEmail,
-          subject: `Import of ${imp.fileName}: ${counts.failed === 0 ? 'all rows applied' : `${counts.failed} row(s) failed`}`,
-          bodyText: importLogText(imp, counts, finishedAt, this.loginUrl),
-          payload: { importId: imp.id, counts },
-          dedupeKey: `import_log:${imp.id}`,
+          tenantId: imp.tenantId, kind: 'import_log', recipient: uploader.email, ...email, payload: { importId: imp.id, counts }, dedupeKey: `import_log:${imp.id}`,
         });
       }
     });
@@ -191,18 +210,7 @@ function appliedMessage(planned: string | null): string | null {
   return planned.replace(/^(Creates|Updates|Archives|Reactivates) /, (verb) => `${verb.slice(0, -2)}d `);
 }
 
-function importLogText(imp: ImportRow, counts: ReturnType<typeof countsFrom>, finishedAt: string, baseUrl: string): string {
-  return [
-    `Your import of ${imp.fileName} has finished.`,
-    '',
-    `Started:   ${imp.startedAt ?? imp.createdAt}`,
-    `Finished:  ${finishedAt}`,
-    `Records processed: ${counts.total}`,
-    `Created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, archived ${counts.archived}, reactivated ${counts.reactivated}, failed ${counts.failed}.`,
-    '',
-    counts.failed > 0
-      ? `Download the failed rows with their reasons, fix them and upload the file again: ${baseUrl}/api/imports/${imp.id}/failed.csv`
-      : 'Every row was applied.',
-    `Import log: ${baseUrl}/imports/${imp.id}`,
-  ].join('\n');
+/** "2026-11-23 09:14 UTC" */
+function readableTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

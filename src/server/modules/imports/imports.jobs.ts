@@ -11,7 +11,8 @@ interface ImportJobPayload {
 }
 
 /** Rebuilds the uploader's actor for a background job: same reach as at upload time, source `import`. */
-export type ActorLoader = (accountId: string | null) => Promise<{ actor: Actor; email?: string } | undefined>;
+/** The uploader as an actor, and who to tell when their import finishes. */
+export type ActorLoader = (accountId: string | null) => Promise<{ actor: Actor; person?: { email: string; firstName: string; lastName: string } } | undefined>;
 
 /** Job handlers for imports: thin adapters from the durable runner to the import services. */
 export function importJobHandlers(deps: {
@@ -24,7 +25,7 @@ export function importJobHandlers(deps: {
   const actorFor = async (ctx: JobContext<ImportJobPayload>, accountId: string | null) => {
     const loaded = accountId ? await deps.loadActor(accountId) : undefined;
     const actor = loaded?.actor ?? systemActor('import', 'command line');
-    return { actor: withSource(actor, 'import', { jobId: ctx.job.id }), email: loaded?.email };
+    return { actor: withSource(actor, 'import', { jobId: ctx.job.id }), person: loaded?.person };
   };
   return {
     [importJobTypes.plan]: async (ctx) => {
@@ -37,8 +38,8 @@ export function importJobHandlers(deps: {
     [importJobTypes.commit]: async (ctx) => {
       const imp = await deps.imports.getRecord(ctx.job.payload.importId);
       if (!imp || imp.status !== 'running') return { skipped: imp?.status ?? 'missing' };
-      const { actor, email } = await actorFor(ctx, imp.uploadedBy);
-      await deps.commit.commitImport(imp, actor, email, ctx);
+      const { actor, person } = await actorFor(ctx, imp.uploadedBy);
+      await deps.commit.commitImport(imp, actor, person, ctx);
       return { committed: imp.id };
     },
     [importJobTypes.rollback]: async (ctx) => {

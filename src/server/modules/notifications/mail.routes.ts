@@ -1,4 +1,4 @@
-import { mailMessageSchema, mailPageSchema, mailQuerySchema } from '../../../common/schemas/mail.ts';
+import { mailMessageSchema, mailPageSchema, mailQueuedSchema, mailQuerySchema } from '../../../common/schemas/mail.ts';
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
 import type { MailService } from './mail.service.ts';
@@ -23,4 +23,21 @@ export function mailRoutes(app: ApiInstance, mail: MailService): void {
       response: { 200: mailMessageSchema, ...errorResponses(401, 403, 404) },
     },
   }, async (request) => mail.getMessage(actorOf(request), request.params.id));
+
+  app.post('/api/mail/:id/send-again', {
+    schema: {
+      tags,
+      summary: 'Send a failed or held message again',
+      params: idParamsSchema,
+      response: { 200: mailQueuedSchema, ...errorResponses(401, 403, 404, 409) },
+    },
+  }, async (request) => mail.sendAgain(actorOf(request), request.params.id));
+
+  app.post('/api/mail/send-held', {
+    schema: {
+      tags,
+      summary: 'Send every held message the caller may read (once SMTP is configured)',
+      response: { 200: mailQueuedSchema, ...errorResponses(401, 403, 409) },
+    },
+  }, async (request) => mail.sendHeld(actorOf(request)));
 }

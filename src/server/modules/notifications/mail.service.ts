@@ -1,9 +1,12 @@
 import type { MailMessage, MailPage, MailQuery, MailSummary } from '../../../common/schemas/mail.ts';
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
+import type { OutboxService } from './outbox.service.ts';
 
 /**
  * The console's Mail page: what was sent, is waiting, or is held because no SMTP server is configured.
@@ -15,7 +18,44 @@ export class MailService {
     private readonly repo: OutboxRepository,
     /** False without SMTP: messages are held here instead of sent. */
     private readonly delivers: boolean,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /** A failed message (or one held before SMTP was configured) gets another round of attempts. */
+  async sendAgain(actor: Actor, id: string): Promise<{ queued: number }> {
+    const tenantId = this.tenantScope(actor);
+    this.assertDelivers();
+    return inTransaction(this.db, async (trx) => {
+      const row = await this.repo.getById(trx, id);
+      if (!row || (tenantId !== 'all' && row.tenantId !== tenantId)) throw notFound('The message');
+      if (row.status !== 'failed' && row.status !== 'held') {
+        throw conflict(ErrorCodes.invalidState, `Only failed or held messages can be sent again; this one is ${row.status}.`);
+      }
+      return { queued: await this.outbox.requeue(trx, [id]) };
+    });
+  }
+
+  /**
+   * Sends what was held while no SMTP server was configured. Deliberately a person's decision, not
+   * automatic at start-up: held mail may be old, and they choose when it goes.
+   */
+  async sendHeld(actor: Actor): Promise<{ queued: number }> {
+    const tenantId = this.tenantScope(actor);
+    this.assertDelivers();
+    let queued = 0;
+    for (;;) {
+      const batch = await inTransaction(this.db, async (trx) => {
+        const ids = await this.repo.heldIds(trx, tenantId, 1000);
+        return { found: ids.length, queued: await this.outbox.requeue(trx, ids) };
+      });
+      queued += batch.queued;
+      if (batch.found < 1000) return { queued };
+    }
+  }
+
+  private assertDelivers(): void {
+    if (!this.delivers) throw conflict(ErrorCodes.smtpNotConfigured, 'No SMTP server is configured (SMTP_URL), so messages stay held here. Configure SMTP and restart, then send them.');
+  }
 
   async listMessages(actor: Actor, query: MailQuery): Promise<MailPage> {
     const tenantId = this.tenantScope(actor);

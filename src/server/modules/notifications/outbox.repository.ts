@@ -95,6 +95,26 @@ export class OutboxRepository {
     return held;
   }
 
+  /** failed/held → pending for another round of attempts; returns the ids that changed. */
+  async requeue(db: Executor, ids: readonly string[], now: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, lastError: null, leaseUntil: null, updatedAt: now })
+      .where('id', 'in', [...ids])
+      .where('status', 'in', ['failed', 'held'])
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Held messages, oldest first, of one tenant or all. */
+  async heldIds(db: Executor, tenantId: string | 'all', limit: number): Promise<string[]> {
+    let query = db.selectFrom('outbox').select('id').where('status', '=', 'held');
+    if (tenantId !== 'all') query = query.where('tenantId', '=', tenantId);
+    return (await query.orderBy('createdAt').orderBy('id').limit(limit).execute()).map((r) => r.id);
+  }
+
   async markHeld(db: Executor, id: string, now: string): Promise<void> {
     await db.updateTable('outbox').set({ status: 'held', updatedAt: now }).where('id', '=', id).where('status', '=', 'pending').execute();
   }

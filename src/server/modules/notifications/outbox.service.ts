@@ -11,6 +11,7 @@ export interface OutgoingMessage {
   recipient: string;
   subject: string;
   bodyText: string;
+  bodyHtml?: string | null;
   payload?: unknown;
   /** Identifies the change that causes the message, so a replay never queues it twice. */
   dedupeKey: string;
@@ -43,13 +44,24 @@ export class OutboxService {
     if (messages.length === 0) return;
     const rows = messages.map((m) => this.toRow(m));
     await this.repo.insertMany(db, rows);
+    await this.enqueueDeliveries(db, rows.map((r) => r.id));
+  }
+
+  private async enqueueDeliveries(db: Executor, ids: readonly string[]): Promise<void> {
     const jobs = [];
-    for (let start = 0; start < rows.length; start += messagesPerJob) {
-      const outboxIds = rows.slice(start, start + messagesPerJob).map((r) => r.id);
+    for (let start = 0; start < ids.length; start += messagesPerJob) {
+      const outboxIds = ids.slice(start, start + messagesPerJob);
       const payload: DeliveryPayload = { outboxIds };
       jobs.push({ type: deliveryJob.type, payload, maxAttempts: deliveryJob.maxAttempts, dedupeKey: `${deliveryJob.type}:${outboxIds[0]}` });
     }
     await this.jobs.enqueueMany(db, jobs);
+  }
+
+  /** Another round of delivery for failed or held messages (the console's "Send again"); returns how many. */
+  async requeue(db: Executor, ids: readonly string[]): Promise<number> {
+    const queued = await this.repo.requeue(db, ids, this.clock.now().toISOString());
+    await this.enqueueDeliveries(db, queued);
+    return queued.length;
   }
 
   async messagesTo(db: Executor, recipient: string): Promise<OutboxTable[]> {
@@ -65,7 +77,7 @@ export class OutboxService {
       recipient: message.recipient,
       subject: message.subject,
       bodyText: message.bodyText,
-      bodyHtml: null,
+      bodyHtml: message.bodyHtml ?? null,
       payload: JSON.stringify(message.payload ?? {}),
       dedupeKey: message.dedupeKey,
       status: 'pending',

@@ -17,6 +17,8 @@ export interface PlanContext {
   mayGrant(roleKey: string, orgPath: string): boolean;
   mayChangeUsernames: boolean;
   temporaryPasswordProblems(password: string, identity: { email?: string; username?: string }): string[];
+  /** The tenant gives new accounts a temporary password (its onboarding mode), so a new row needs one. */
+  passwordRequired: boolean;
   /** Holders of a role at an organization: existing plus those planned so far in this file. */
   roleHolders: Map<string, number>;
   countRoleHolders(roleId: string, orgId: string): number;
@@ -82,6 +84,9 @@ export function decideRow(values: RowValues, existing: AccountWithOrg | undefine
 
   if (!existing) {
     if (ctx.mode === 'update') return fail('not_found', `No account uses ${email}; this import only updates existing accounts.`);
+    if (!values.password && ctx.passwordRequired && values.status !== 'archived') {
+      return fail('missing_value', 'Password: this tenant gives new accounts a temporary password; fill in the Password column.');
+    }
     if (values.password) {
       const problems = ctx.temporaryPasswordProblems(values.password, { email, username: values.username });
       if (problems.length) return fail('invalid_value', `Password: ${problems.join(' ')}`);

@@ -13,6 +13,7 @@ import type { RolesService } from '../../roles/roles.service.ts';
 import { materializeUpload } from '../import-files.ts';
 import type { ImportsRepository } from '../imports.repository.ts';
 import { FileReadError, openTable, type SourceRow } from '../reading/index.ts';
+import type { TenantSettingsService } from '../../tenants/tenant-settings.service.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { readRowValues, type RowValues } from './row-values.ts';
@@ -36,6 +37,7 @@ export class PlanService {
     private readonly roles: RolesService,
     private readonly batch: AccountBatchService,
     private readonly credentials: CredentialsService,
+    private readonly settings: TenantSettingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -117,6 +119,7 @@ export class PlanService {
       rolesByName.set(role.key.toLowerCase(), role);
     }
     const roleHolders = await this.roles.holderCounts(this.db, imp.tenantId);
+    const { onboarding } = await this.settings.settingsOf(this.db, imp.tenantId);
     return {
       mode: imp.mode as ImportMode,
       importOrg,
@@ -126,6 +129,7 @@ export class PlanService {
       mayGrant: (roleKey, orgPath) => mayGrantRole(actor, roleKey, orgPath),
       mayChangeUsernames: isTenantAdministrator(actor, imp.tenantId),
       temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity),
+      passwordRequired: onboarding === 'temporary_password',
       roleHolders,
       countRoleHolders: (roleId, orgId) => roleHolders.get(`${roleId}:${orgId}`) ?? 0,
     };

@@ -1,0 +1,76 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import type { ActivationSent } from '../../../common/schemas/onboarding.ts';
+import { Permissions } from '../../../common/permissions.ts';
+import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { conflict } from '../../platform/errors.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
+import type { AccountsRepository } from '../accounts/accounts.repository.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
+import type { WelcomeService } from './welcome.service.ts';
+
+/** Accounts waiting for their person to follow an activation link: sending a new link, and expiry. */
+export class ActivationService {
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountsService,
+    private readonly accountsRepo: AccountsRepository,
+    private readonly tokens: OneTimeTokensRepository,
+    private readonly welcomes: WelcomeService,
+    private readonly settings: TenantSettingsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new link for an invited or expired account; earlier links stop working and the account is invited again. */
+  async sendActivation(actor: Actor, accountId: string): Promise<ActivationSent> {
+    return inTransaction(this.db, async (trx) => {
+      const account = await this.accounts.requireAccount(trx, actor, accountId, Permissions.accountsLifecycle);
+      if (account.status !== 'invited' && account.status !== 'expired') {
+        throw conflict(ErrorCodes.invalidState, `Only invited or expired accounts get an activation link; this one is ${account.status}.`);
+      }
+      const now = this.clock.now().toISOString();
+      await this.tokens.expireLive(trx, account.id, 'activation', now);
+      if (account.status === 'expired') await this.accountsRepo.update(trx, account.id, { status: 'invited', updatedAt: now });
+      const tenant = await this.settings.settingsOf(trx, account.tenantId);
+      const { expiresAt } = await this.welcomes.sendActivationLinks(trx, [{
+        accountId: account.id, email: account.email, username: account.username, firstName: account.firstName, lastName: account.lastName, orgName: account.orgName,
+      }], {
+        tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender: await this.accounts.senderOf(trx, actor),
+      });
+      await this.audit.record(trx, actor, {
+        action: 'account.activation_sent', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        before: { status: account.status }, after: { status: 'invited', expiresAt },
+      });
+      return { accountId: account.id, status: 'invited' as const, expiresAt };
+    });
+  }
+
+  /**
+   * Invited accounts whose newest link ran out unused become `expired` (shown as such; a new link
+   * revives them). Runs as a periodic job; a few hundred accounts per transaction.
+   */
+  async expireLapsedInvitations(): Promise<number> {
+    let expired = 0;
+    const actor = systemActor('system', 'registration window');
+    for (;;) {
+      const now = this.clock.now().toISOString();
+      const ids = await this.tokens.invitedAccountsWithLapsedLinks(this.db, now, 500);
+      if (ids.length === 0) return expired;
+      await inTransaction(this.db, async (trx) => {
+        const changed = await this.accountsRepo.expireInvited(trx, ids, now);
+        const rows = await this.accountsRepo.getManyByIds(trx, changed);
+        await this.audit.recordMany(trx, actor, rows.map((row) => ({
+          action: 'account.expired', targetType: 'account', targetId: row.id, tenantId: row.tenantId, orgPath: row.orgPath,
+          before: { status: 'invited' }, after: { status: 'expired' },
+        })));
+        expired += changed.length;
+      });
+      if (ids.length < 500) return expired;
+    }
+  }
+}

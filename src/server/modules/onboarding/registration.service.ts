@@ -1,0 +1,92 @@
+import type { AuditSource } from '../../../common/permissions.ts';
+import type { RegistrationInfo, RegistrationInput } from '../../../common/schemas/onboarding.ts';
+import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { accountColumns } from '../accounts/account-columns.ts';
+import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { AuthService, SignInResult } from '../auth/auth.service.ts';
+import type { CredentialsService } from '../auth/credentials.service.ts';
+import { passwordMinLength } from '../auth/password-policy.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import { linkUsed, liveLink } from './links.ts';
+import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
+
+const messages = {
+  used: 'This activation link has already been used. Sign in with the password you chose, or use “Forgot password?”.',
+  expired: 'This activation link has expired or was replaced by a newer one. Ask your administrator to send you a new link.',
+};
+
+/** The registration page: a person follows their activation link, confirms their name, chooses a password. */
+export class RegistrationService {
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountsRepository,
+    private readonly tokens: OneTimeTokensRepository,
+    private readonly credentials: CredentialsService,
+    private readonly auth: AuthService,
+    private readonly settings: TenantSettingsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async describe(token: string): Promise<RegistrationInfo> {
+    const link = await liveLink(this.db, this.tokens, token, 'activation', this.clock.now(), messages);
+    const account = await this.registrableAccount(link.accountId);
+    const tenant = await this.settings.settingsOf(this.db, account.tenantId);
+    return {
+      kind: 'activation',
+      firstName: account.firstName,
+      lastName: account.lastName,
+      email: account.email,
+      username: account.username,
+      orgName: account.orgName,
+      tenantName: tenant.tenantName,
+      invitedBy: await this.creatorOf(account),
+      expiresAt: link.expiresAt,
+      passwordRules: { minLength: passwordMinLength },
+    };
+  }
+
+  /** Sets the password, activates the account, uses the link, and signs the person in. */
+  async register(token: string, input: RegistrationInput, client: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string }): Promise<SignInResult> {
+    const link = await liveLink(this.db, this.tokens, token, 'activation', this.clock.now(), messages);
+    const account = await this.registrableAccount(link.accountId);
+    // Hashing takes a while; it happens before the transaction so it holds no lock.
+    const hash = await this.credentials.hashAcceptable(input.password, { username: account.username, email: account.email }, 'chosen', 'password');
+    await inTransaction(this.db, async (trx) => {
+      const now = this.clock.now().toISOString();
+      // Two submissions of one link: the first to mark it used wins, the other is told it was used.
+      if (!(await this.tokens.markUsed(trx, link.id, now))) throw linkUsed('activation', messages.used);
+      await this.tokens.expireLive(trx, account.id, 'activation', now);
+      const names = accountColumns({ firstName: input.firstName, lastName: input.lastName });
+      await this.accounts.update(trx, account.id, { ...names, status: 'active', updatedAt: now });
+      await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
+      const actor = await this.auth.actorFor(account, client.source, client.requestId);
+      await this.audit.record(trx, actor, {
+        action: 'account.registered', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        before: { status: account.status, firstName: account.firstName, lastName: account.lastName },
+        after: { status: 'active', firstName: input.firstName, lastName: input.lastName },
+      });
+    });
+    const registered = await this.accounts.getById(this.db, account.id);
+    if (!registered) throw notFound('The account');
+    return { ...(await this.auth.openSession(registered, client)), mustChangePassword: false };
+  }
+
+  private async registrableAccount(accountId: string): Promise<AccountWithOrg> {
+    const account = await this.accounts.getById(this.db, accountId);
+    if (!account) throw notFound('This link');
+    if (account.status === 'archived') throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+    if (account.status === 'active') throw linkUsed('activation', messages.used);
+    return account;
+  }
+
+  private async creatorOf(account: AccountWithOrg): Promise<{ firstName: string; lastName: string } | null> {
+    const creatorId = await this.audit.creatorOf(this.db, account.id);
+    const creator = creatorId ? await this.accounts.getById(this.db, creatorId) : undefined;
+    return creator ? { firstName: creator.firstName, lastName: creator.lastName } : null;
+  }
+}

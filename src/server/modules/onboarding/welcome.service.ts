@@ -1,0 +1,99 @@
+import type { Executor } from '../../db/connection.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import { sha256 } from '../../platform/hashing.ts';
+import type { EmailTemplatesService } from '../email-templates/email-templates.service.ts';
+import type { OutboxService, OutgoingMessage } from '../notifications/outbox.service.ts';
+import type { OneTimeTokensRepository, OneTimeTokenRow } from './one-time-tokens.repository.ts';
+
+/** A new (or re-invited) account, as its welcome email needs it. */
+export interface WelcomeTarget {
+  accountId: string;
+  email: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  orgName: string;
+  /** Only when the tenant allows the password in the email. */
+  temporaryPassword?: string;
+}
+
+/** The tenant and the person who created the accounts, the same for a whole batch. */
+export interface WelcomeContext {
+  tenantId: string;
+  tenantName: string;
+  registrationWindowDays: number;
+  sender: { firstName: string; lastName: string } | null;
+}
+
+const passwordNotInEmail = '(your administrator will give it to you)';
+
+/**
+ * Welcome emails, written in the caller's transaction so they exist exactly when the accounts do.
+ * Activation welcomes carry a fresh single-use link (only its hash is stored); password welcomes carry
+ * the temporary password only where the tenant allows it. One template read and two bulk inserts per
+ * batch, whatever its size.
+ */
+export class WelcomeService {
+  constructor(
+    private readonly templates: EmailTemplatesService,
+    private readonly outbox: OutboxService,
+    private readonly tokens: OneTimeTokensRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** Issues an activation link per account and queues its welcome; returns when the links expire. */
+  async sendActivationLinks(trx: Executor, targets: readonly WelcomeTarget[], context: WelcomeContext): Promise<{ expiresAt: string }> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + context.registrationWindowDays * 86_400_000).toISOString();
+    if (targets.length === 0) return { expiresAt };
+    const render = await this.templates.compile(trx, context.tenantId, 'welcome_activation');
+    const expiresOn = formatDay(expiresAt);
+    const tokenRows: OneTimeTokenRow[] = [];
+    const messages: OutgoingMessage[] = [];
+    for (const target of targets) {
+      const token = this.ids.randomToken(32);
+      const id = this.ids.newId();
+      tokenRows.push({ id, tenantId: context.tenantId, accountId: target.accountId, purpose: 'activation', tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: now.toISOString() });
+      const email = render({ ...this.personValues(target, context), activationUrl: `${this.publicUrl}/register/${token}`, expiresOn });
+      messages.push({ tenantId: context.tenantId, kind: 'welcome_activation', recipient: target.email, ...email, payload: { accountId: target.accountId, tokenId: id }, dedupeKey: `welcome_activation:${id}` });
+    }
+    await this.tokens.insertMany(trx, tokenRows);
+    await this.outbox.enqueueMany(trx, messages);
+    return { expiresAt };
+  }
+
+  /** Welcomes for accounts given a temporary password by their administrator. */
+  async sendPasswordWelcomes(trx: Executor, targets: readonly WelcomeTarget[], context: WelcomeContext): Promise<void> {
+    if (targets.length === 0) return;
+    const render = await this.templates.compile(trx, context.tenantId, 'welcome_password');
+    await this.outbox.enqueueMany(trx, targets.map((target) => ({
+      tenantId: context.tenantId,
+      kind: 'welcome_password',
+      recipient: target.email,
+      ...render({ ...this.personValues(target, context), temporaryPassword: target.temporaryPassword ?? passwordNotInEmail }),
+      payload: { accountId: target.accountId },
+      dedupeKey: `welcome_password:${target.accountId}`,
+    })));
+  }
+
+  private personValues(target: WelcomeTarget, context: WelcomeContext): Record<string, string> {
+    return {
+      firstName: target.firstName,
+      lastName: target.lastName,
+      email: target.email,
+      username: target.username,
+      orgName: target.orgName,
+      tenantName: context.tenantName,
+      loginUrl: this.publicUrl,
+      senderFirstName: context.sender?.firstName ?? 'Your administrator',
+      senderLastName: context.sender?.lastName ?? '',
+    };
+  }
+}
+
+/** "January 22, 2027": a day a reader anywhere understands, in UTC like every stored time. */
+export function formatDay(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+}
