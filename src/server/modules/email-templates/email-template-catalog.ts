@@ -17,6 +17,11 @@ export interface EmailTemplateDefinition extends EmailTemplateText {
   label: string;
   description: string;
   placeholders: readonly string[];
+  /**
+   * Placeholders a tenant's wording must keep: without them the email cannot do its job (a welcome
+   * without its activation link leaves the person with no way in).
+   */
+  required: readonly string[];
   /** Values the preview fills in. */
   sample: Readonly<Record<string, string>>;
 }
@@ -38,6 +43,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     label: 'Welcome with activation link',
     description: 'Sent when an account is created without a password: the person follows the link to choose one.',
     placeholders: [...person, 'activationUrl', 'expiresOn', 'senderFirstName', 'senderLastName'],
+    required: ['activationUrl'],
     sample: { ...personSample, activationUrl: 'https://registrar.example.org/register/sample-link', expiresOn: 'January 22, 2027', senderFirstName: 'Maria', senderLastName: 'Lopez' },
     subject: 'Activate your {{tenantName}} account',
     bodyText: [
@@ -58,6 +64,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     label: 'Welcome with temporary password',
     description: 'Sent when an administrator gives a new account a temporary password. The password itself appears only when the tenant allows it.',
     placeholders: [...person, 'temporaryPassword', 'senderFirstName', 'senderLastName'],
+    required: [],
     sample: { ...personSample, temporaryPassword: '(your administrator will give it to you)', senderFirstName: 'Maria', senderLastName: 'Lopez' },
     subject: 'Your {{tenantName}} account is ready',
     bodyText: [
@@ -78,6 +85,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     label: 'Password reset',
     description: 'Sent when someone asks to reset their password from the sign-in page.',
     placeholders: [...person, 'resetUrl', 'expiresInMinutes'],
+    required: ['resetUrl'],
     sample: { ...personSample, resetUrl: 'https://registrar.example.org/reset-password/sample-link', expiresInMinutes: '60' },
     subject: 'Reset your {{tenantName}} password',
     bodyText: [
@@ -96,6 +104,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     label: 'Import log',
     description: 'Sent to the person who uploaded a file when its import has finished.',
     placeholders: ['firstName', 'lastName', 'tenantName', 'orgName', 'fileName', 'startedAt', 'finishedAt', 'total', 'created', 'updated', 'unchanged', 'archived', 'reactivated', 'failed', 'importUrl', 'failedRowsUrl'],
+    required: [],
     sample: {
       firstName: 'Maria', lastName: 'Lopez', tenantName: 'State Training System', orgName: 'Lakeside County', fileName: 'new-hires.csv',
       startedAt: '2026-11-23 09:14 UTC', finishedAt: '2026-11-23 09:15 UTC', total: '120', created: '112', updated: '3', unchanged: '2', archived: '0', reactivated: '0', failed: '3',
@@ -118,3 +127,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     bodyHtml: null,
   },
 };
+
+export function isEmailTemplateKey(key: string): key is EmailTemplateKey {
+  return (emailTemplateKeys as readonly string[]).includes(key);
+}

@@ -29,10 +29,27 @@ function linkify(line: string): string {
   let last = 0;
   for (const match of line.matchAll(/https?:\/\/[^\s<>"]+/g)) {
     const at = match.index ?? 0;
+    // "Open {{activationUrl}}." — the sentence's full stop is not part of the address.
+    const address = trimTrailingPunctuation(match[0]);
     out += escapeHtml(line.slice(last, at));
-    const url = escapeHtml(match[0]);
+    const url = escapeHtml(address);
     out += `<a href="${url}">${url}</a>`;
-    last = at + match[0].length;
+    last = at + address.length;
   }
   return out + escapeHtml(line.slice(last));
+}
+
+/** Drops sentence punctuation after an address; a closing parenthesis stays when the address opened one. */
+function trimTrailingPunctuation(address: string): string {
+  let end = address.length;
+  while (end > 0) {
+    const last = address[end - 1] as string;
+    if (last === ')') {
+      const inside = address.slice(0, end);
+      const count = (c: string) => inside.split(c).length - 1;
+      if (count('(') >= count(')')) break;
+    } else if (!".,;:!?'’".includes(last)) break;
+    end -= 1;
+  }
+  return address.slice(0, end);
 }

@@ -1,0 +1,39 @@
+import type { EmailTemplateDefinition, EmailTemplateText } from './email-template-catalog.ts';
+import { placeholdersIn, unknownPlaceholders } from './placeholders.ts';
+
+export type TemplateField = keyof EmailTemplateText;
+const fields: readonly TemplateField[] = ['subject', 'bodyText', 'bodyHtml'];
+
+export interface TemplateProblems {
+  /** Names not offered by this email, each once, in the order the fields are read. */
+  unknown: string[];
+  unknownByField: Partial<Record<TemplateField, string[]>>;
+  /** Required names left out of the text, or out of an HTML body the tenant wrote. */
+  missing: string[];
+  missingByField: Partial<Record<TemplateField, string[]>>;
+}
+
+/** What is wrong with a tenant's wording of one email (nothing, when both lists are empty). */
+export function checkTemplate(definition: Pick<EmailTemplateDefinition, 'placeholders' | 'required'>, text: EmailTemplateText): TemplateProblems {
+  const problems: TemplateProblems = { unknown: [], unknownByField: {}, missing: [], missingByField: {} };
+  for (const field of fields) {
+    const value = text[field] ?? '';
+    // An empty HTML body is made from the text, so the text's check covers it.
+    if (field === 'bodyHtml' && value.trim() === '') continue;
+    const unknown = unknownPlaceholders(value, definition.placeholders);
+    if (unknown.length) problems.unknownByField[field] = unknown;
+    for (const name of unknown) if (!problems.unknown.includes(name)) problems.unknown.push(name);
+    // The subject is too short to carry a link; the required ones belong in the bodies people read.
+    if (field === 'subject') continue;
+    const used = placeholdersIn(value);
+    const missing = definition.required.filter((name) => !used.includes(name));
+    if (missing.length) problems.missingByField[field] = missing;
+    for (const name of missing) if (!problems.missing.includes(name)) problems.missing.push(name);
+  }
+  return problems;
+}
+
+/** `{{a}}, {{b}}` — names as the author typed them, an empty `{{}}` included. */
+export function listPlaceholders(names: readonly string[]): string {
+  return names.map((name) => `{{${name}}}`).join(', ');
+}
