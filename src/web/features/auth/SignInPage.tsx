@@ -1,13 +1,15 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconClockPause } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { ApiError } from '../../api/client.ts';
 import { authApi } from '../../api/endpoints.ts';
 import { meQueryKey } from '../../app/session.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
+import { readableErrors } from '../onboarding/readable-errors.ts';
 
 interface Problem {
   title: string;
@@ -64,8 +66,8 @@ export function SignInPage() {
   };
 
   return (
-    <AuthLayout title="Sign in" subtitle="Manage the accounts of the people you serve." footer="Forgot your password? Ask your administrator for a temporary one.">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+    <AuthLayout title="Sign in" subtitle="Manage the accounts of the people you serve.">
+      <form onSubmit={(e) => void submit(e)} noValidate style={readableErrors}>
         <Stack gap="md">
           {problem && (
             <Alert
@@ -95,6 +97,12 @@ export function SignInPage() {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={missing.password}
           />
+          {/* After the password field in reading order, where someone who cannot remember it looks next. */}
+          <Group justify="flex-end" mt={-8}>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              Forgot password?
+            </Anchor>
+          </Group>
           <Button type="submit" fullWidth loading={busy} mt="xs">
             Sign in
           </Button>

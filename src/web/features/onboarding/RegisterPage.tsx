@@ -1,4 +1,31 @@
-// Skeleton: filled in by the onboarding pages work (issue 6).
+import { Center } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { onboardingApi, registrationKey } from '../../api/onboarding.ts';
+import { useDocumentTitle } from '../../components/PageHeader.tsx';
+import { LoadingState } from '../../components/States.tsx';
+import { LinkProblem } from './LinkProblem.tsx';
+import { RegisterForm } from './RegisterForm.tsx';
+
+/** /register/:token — the page an activation email links to; no session needed. */
 export function RegisterPage() {
-  return null;
+  const token = useParams().token ?? '';
+  const info = useQuery({
+    queryKey: registrationKey(token),
+    queryFn: () => onboardingApi.registration(token),
+    // The answer only changes when this page acts on it; refetching could flash "already used" after success.
+    staleTime: Infinity,
+  });
+  if (info.isPending) return <Loading />;
+  if (info.isError) return <LinkProblem kind="activation" error={info.error} />;
+  return <RegisterForm token={token} info={info.data} />;
+}
+
+function Loading() {
+  useDocumentTitle('Set up your account');
+  return (
+    <Center component="main" h="100vh">
+      <LoadingState label="Loading your invitation…" />
+    </Center>
+  );
 }

@@ -1,4 +1,31 @@
-// Skeleton: filled in by the onboarding pages work (issue 6).
+import { Center } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { onboardingApi } from '../../api/onboarding.ts';
+import { useDocumentTitle } from '../../components/PageHeader.tsx';
+import { LoadingState } from '../../components/States.tsx';
+import { LinkProblem } from './LinkProblem.tsx';
+import { ResetPasswordForm } from './ResetPasswordForm.tsx';
+
+/** /reset-password/:token — the page a password-reset email links to; no session needed. */
 export function ResetPasswordPage() {
-  return null;
+  const token = useParams().token ?? '';
+  const info = useQuery({
+    queryKey: ['password-reset', token],
+    queryFn: () => onboardingApi.passwordReset(token),
+    // Only this page uses the link; refetching after the change would turn the success into "already used".
+    staleTime: Infinity,
+  });
+  if (info.isPending) return <Loading />;
+  if (info.isError) return <LinkProblem kind="reset" error={info.error} />;
+  return <ResetPasswordForm token={token} info={info.data} />;
+}
+
+function Loading() {
+  useDocumentTitle('Choose a new password');
+  return (
+    <Center component="main" h="100vh">
+      <LoadingState label="Checking your link…" />
+    </Center>
+  );
 }
