@@ -75,13 +75,13 @@ export class PasswordResetService {
     const link = await liveLink(this.db, this.tokens, token, 'password_reset', this.clock.now(), messages);
     const account = await this.resettableAccount(link.accountId);
     const hash = await this.credentials.hashAcceptable(newPassword, { username: account.username, email: account.email }, 'chosen', 'newPassword');
+    const actor = await this.auth.actorFor(account, 'console', source.requestId);
     await inTransaction(this.db, async (trx) => {
       const now = this.clock.now().toISOString();
       if (!(await this.tokens.markUsed(trx, link.id, now))) throw linkUsed('password_reset', messages.used);
       await this.tokens.expireLive(trx, account.id, 'password_reset', now);
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.credentials.endSessions(trx, account.id);
-      const actor = await this.auth.actorFor(account, 'console', source.requestId);
       await this.audit.record(trx, actor, {
         action: 'auth.password_reset', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
       });

@@ -56,6 +56,7 @@ export class RegistrationService {
     const account = await this.registrableAccount(link.accountId);
     // Hashing takes a while; it happens before the transaction so it holds no lock.
     const hash = await this.credentials.hashAcceptable(input.password, { username: account.username, email: account.email }, 'chosen', 'password');
+    const actor = await this.auth.actorFor(account, client.source, client.requestId);
     await inTransaction(this.db, async (trx) => {
       const now = this.clock.now().toISOString();
       // Two submissions of one link: the first to mark it used wins, the other is told it was used.
@@ -64,7 +65,6 @@ export class RegistrationService {
       const names = accountColumns({ firstName: input.firstName, lastName: input.lastName });
       await this.accounts.update(trx, account.id, { ...names, status: 'active', updatedAt: now });
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
-      const actor = await this.auth.actorFor(account, client.source, client.requestId);
       await this.audit.record(trx, actor, {
         action: 'account.registered', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
         before: { status: account.status, firstName: account.firstName, lastName: account.lastName },
