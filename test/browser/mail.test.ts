@@ -17,11 +17,12 @@ describeInBrowser('console: mail', (env) => {
     await page.getByRole('heading', { name: 'Mail', level: 1 }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'wren@franklin.example' });
     await row.getByText('Held (no SMTP)').waitFor();
+    await page.getByText('Mail is held, not sent').waitFor();
     await assertAccessible(page, 'mail list');
     await screenshot(page, '60-mail-list');
 
-    await row.getByRole('link', { name: 'Your account is ready' }).click();
-    await page.getByRole('heading', { name: 'Your account is ready', level: 1 }).waitFor();
+    await row.getByRole('link', { name: 'Your Ohio account is ready' }).click();
+    await page.getByRole('heading', { name: 'Your Ohio account is ready', level: 1 }).waitFor();
     await page.getByText(/An account has been created for you/).waitFor();
     assert.equal(await page.getByText('Temporary-pass-2024').count(), 0, 'the password is not in the message');
     await assertAccessible(page, 'mail message');
@@ -31,5 +32,55 @@ describeInBrowser('console: mail', (env) => {
     await signIn(other, county.account.email, county.account.password ?? '');
     await other.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
     assert.equal(await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).count(), 0);
+  });
+
+  test('a failed message shows its error; Send again and Send held messages are off without SMTP and show the refusal when tried', async () => {
+    const { ctx } = env();
+    const acme = await createOrg(ctx, 'Acme Learning');
+    const bounced = await createAccount(ctx, { orgId: acme.id, firstName: 'Ravi', lastName: 'Shah', email: 'ravi@acme.example', password: 'Temporary-pass-2024' });
+    await createAccount(ctx, { orgId: acme.id, firstName: 'Lena', lastName: 'Fischer', email: 'lena@acme.example', password: 'Temporary-pass-2024' });
+    await ctx.drainJobs();
+    // As if the mail server had refused Ravi's welcome on every attempt.
+    await ctx.database.db.updateTable('outbox').set({ status: 'failed', attempts: 10, lastError: '550 5.1.1 ravi@acme.example: mailbox unavailable' })
+      .where('recipient', '=', bounced.email).execute();
+
+    const page = await env().newPage();
+    await signIn(page, adminEmail, adminPassword);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).click();
+    await page.getByText('Mail is held, not sent').waitFor();
+    assert.equal(await page.getByRole('button', { name: /Send held messages/ }).count(), 0);
+    const row = page.getByRole('row').filter({ hasText: 'ravi@acme.example' });
+    await row.getByText('Failed').waitFor();
+    await row.getByRole('link').click();
+    await page.getByText('550 5.1.1 ravi@acme.example: mailbox unavailable').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Send again' }).isDisabled(), true);
+    await page.getByText('No SMTP server is configured, so it would only be held again.').waitFor();
+    await assertAccessible(page, 'failed message');
+    await screenshot(page, '88-mail-failed-message');
+
+    // The harness has no SMTP server to start with, so the list's answer is rewritten to say mail is
+    // sent: the buttons turn on, and the real server's refusal is what the person then reads.
+    await page.route((url) => url.pathname === '/api/mail', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), delivery: 'smtp' } });
+    });
+    const refusal = (await ctx.call('POST', '/api/mail/send-held', { as: ctx.root })).json().error;
+    assert.equal(refusal.code, 'smtp_not_configured');
+    await page.reload();
+    const sendAgain = page.getByRole('button', { name: 'Send again' });
+    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Send again') && !b.disabled));
+    await sendAgain.click();
+    const notQueued = page.getByRole('alert').filter({ hasText: 'The message was not queued' });
+    await notQueued.getByText(refusal.message).waitFor();
+
+    await page.goto('/mail');
+    await page.getByText('Mail is sent through the SMTP server').waitFor();
+    const held = (await ctx.call('GET', '/api/mail?status=held&limit=200', { as: ctx.root })).json().items.length;
+    const sendHeld = page.getByRole('button', { name: `Send held messages (${held})` });
+    await sendHeld.click();
+    await page.getByText('The held messages were not sent').waitFor();
+    await page.getByText(refusal.message).waitFor();
+    await assertAccessible(page, 'mail list with SMTP');
+    await screenshot(page, '89-mail-send-held-refused');
   });
 });

@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconFileImport, IconHistory, IconLogout, IconMail, IconUsers } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconFileImport, IconHistory, IconLogout, IconMail, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -16,7 +16,11 @@ const nav = [
   { to: '/imports', label: 'Imports', icon: IconFileImport },
   { to: '/audit', label: 'Audit', icon: IconHistory },
 ];
-const mailNav = { to: '/mail', label: 'Mail', icon: IconMail };
+// Mail and Settings share an audience: global administrators and administrators of a tenant's root.
+const tenantAdminNav = [
+  { to: '/mail', label: 'Mail', icon: IconMail },
+  { to: '/settings', label: 'Settings', icon: IconSettings },
+];
 
 const roleLabels: Record<string, string> = { admin: 'Administrator', learner: 'Learner' };
 
@@ -55,7 +59,7 @@ export function Shell() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [signingOut, setSigningOut] = useState(false);
-  const items = useMayReadMail() ? [...nav, mailNav] : nav;
+  const items = useMayReadMail() ? [...nav, ...tenantAdminNav] : nav;
 
   const signOut = async () => {
     setSigningOut(true);

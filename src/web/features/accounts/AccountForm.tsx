@@ -1,9 +1,11 @@
-import { Alert, Button, Checkbox, Group, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { DuplicateWarning } from './DuplicateWarning.tsx';
+import { SignInSection } from './SignInSection.tsx';
+import { useTenantOnboarding } from './useTenantOnboarding.ts';
 import { knownRoles } from './roles.ts';
 
 export interface AccountFormValues {
@@ -37,7 +39,7 @@ export function errorsFromApi(error: unknown): FieldErrors {
   }
   if (error.code === 'email_taken') errors.email ??= error.message;
   else if (error.code === 'role_not_allowed' || error.code === 'role_limit') errors.role ??= error.message;
-  else if (error.code === 'weak_password') errors.password ??= error.message;
+  else if (error.code === 'weak_password' || error.code === 'temporary_password_required') errors.password ??= error.message;
   if (Object.keys(errors).length === 0) errors.form = error.message;
   return errors;
 }
@@ -68,6 +70,7 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const { index, isPending: orgsLoading } = useOrganizations();
+  const onboarding = useTenantOnboarding(mode === 'create' ? values.orgId : '');
 
   const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -82,6 +85,7 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const local = validate(values);
+    if (onboarding?.mode === 'temporary_password' && values.password === '') local.password ??= 'This tenant gives new accounts a temporary password: enter one.';
     setErrors(local);
     if (Object.values(local).some(Boolean)) {
       const first = Object.keys(local).find((k) => local[k as keyof FieldErrors]);
@@ -161,11 +165,7 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
             </Group>
           </Stack>
         </Section>
-        {mode === 'create' && (
-          <Section title="Sign-in" description="Optional. With a temporary password the account is active at once and its holder chooses a new password at first sign-in; without one it waits, invited, until they register.">
-            <PasswordInput label="Temporary password" name="password" autoComplete="new-password" maw={360} {...text('password')} />
-          </Section>
-        )}
+        {mode === 'create' && <SignInSection onboarding={onboarding} value={values.password} error={errors.password} onChange={(v) => set('password', v)} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>Cancel</Button>
           <Button type="submit" loading={busy}>{submitLabel}</Button>

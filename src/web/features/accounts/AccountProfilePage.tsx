@@ -17,6 +17,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { AuditEventList } from '../audit/AuditEventList.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { roleLabel } from './roles.ts';
+import { ActivationNotice, mayGetActivationLink, SendActivationButton, useSendActivation } from './SendActivation.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -103,6 +104,7 @@ export function AccountProfilePage() {
   const me = useSession();
   const queryClient = useQueryClient();
   const account = useQuery({ queryKey: ['accounts', 'one', id], queryFn: () => accountsApi.get(id) });
+  const sendActivation = useSendActivation(id, account.data?.email);
   useDocumentTitle(account.data ? fullName(account.data) : 'Account');
 
   const lifecycle = useMutation({
@@ -149,6 +151,7 @@ export function AccountProfilePage() {
     });
 
   const canEdit = can(me, Permissions.accountsWrite);
+  const canInvite = canEdit && mayGetActivationLink(a);
   const canLifecycle = can(me, Permissions.accountsLifecycle) && a.id !== me.account.id;
 
   return (
@@ -165,6 +168,7 @@ export function AccountProfilePage() {
         description={`${a.email} · ${a.orgName} · last active ${formatRelative(a.lastActivityAt).toLowerCase()}`}
         actions={
           <>
+            {canInvite && <SendActivationButton account={a} send={sendActivation} />}
             {canEdit && <Button variant="default" component={Link} to={`/accounts/${a.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>Edit</Button>}
             {canLifecycle && (
               <Button
@@ -180,6 +184,7 @@ export function AccountProfilePage() {
           </>
         }
       />
+      <ActivationNotice account={a} sent={sendActivation.data} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}><Details a={a} /></Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}><Roles a={a} /></Grid.Col>

@@ -33,7 +33,13 @@ export function AddAccountPage() {
         onSubmit={async (values) => {
           const account = await accountsApi.create(toCreateInput(values));
           await queryClient.invalidateQueries({ queryKey: ['accounts'] });
-          notifications.show({ color: 'teal', title: 'Account created', message: `${fullName(account)} (${account.email}) was added to ${account.orgName}.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Account created',
+            message: account.status === 'invited'
+              ? `${fullName(account)} was added to ${account.orgName}. An activation link is on its way to ${account.email}.`
+              : `${fullName(account)} (${account.email}) was added to ${account.orgName}.`,
+          });
           void navigate(`/accounts/${account.id}`);
         }}
       />

@@ -6,6 +6,7 @@ import { mailApi } from '../../api/endpoints.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
+import { SendAgain } from './SendAgain.tsx';
 import { MailStatusBadge, mailKindLabels } from './mail-labels.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -31,7 +32,7 @@ export function MailMessagePage() {
   const m = message.data;
   return (
     <>
-      <PageHeader title={m.subject} above={back} />
+      <PageHeader title={m.subject} above={back} actions={<SendAgain message={m} />} />
       <Paper p="md" mb="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
           <Field label="To">{m.recipient}</Field>
@@ -47,6 +48,14 @@ export function MailMessagePage() {
         <Text size="xs" c="dimmed" mb="xs">Message</Text>
         <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>{m.bodyText}</Code>
       </Paper>
+      {m.bodyHtml && (
+        <Paper p="md" mt="md">
+          <Text size="xs" c="dimmed" mb="xs">HTML version</Text>
+          {/* sandbox="": the message's HTML runs nothing and reaches nothing from the console's page. */}
+          <iframe title="HTML version of the message" sandbox="" srcDoc={m.bodyHtml}
+            style={{ width: '100%', height: 360, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)', background: 'white' }} />
+        </Paper>
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Paper, Select, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { mailStatuses, type MailQuery, type MailStatus, type MailSummary } from '../../../common/schemas/mail.ts';
@@ -6,6 +6,7 @@ import { mailApi } from '../../api/endpoints.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { DeliveryBanner } from './DeliveryBanner.tsx';
 import { MailStatusBadge, mailKindLabels, mailStatusLabels } from './mail-labels.tsx';
 
 function MailTable({ items }: { items: MailSummary[] }) {
@@ -56,12 +57,8 @@ export function MailPage() {
 
   return (
     <>
-      <PageHeader title="Mail" description="Messages Registrar sends: welcomes, import logs. Without an SMTP server they are held here instead of sent." />
-      {items.some((m) => m.status === 'held') && (
-        <Alert color="gray" mb="md" title="No SMTP server is configured">
-          Held messages were not sent. Set SMTP_URL to deliver mail; this page shows what would have gone out.
-        </Alert>
-      )}
+      <PageHeader title="Mail" description="Messages Registrar sends: welcomes, activation links, password resets, import logs." />
+      {mail.data?.pages[0] && <DeliveryBanner delivery={mail.data.pages[0].delivery} />}
       <Paper p="md" mb="md">
         <Select
           label="Status"
@@ -80,7 +77,7 @@ export function MailPage() {
           <div style={{ padding: 16 }}><ErrorState error={mail.error} onRetry={() => void mail.refetch()} /></div>
         ) : items.length === 0 ? (
           <EmptyState title={status ? 'No messages with this status' : 'No mail yet'}>
-            Creating an account with a temporary password sends a welcome; finishing an import sends its log.
+            Creating an account sends a welcome; finishing an import sends its log.
           </EmptyState>
         ) : (
           <>

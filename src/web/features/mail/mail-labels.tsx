@@ -14,7 +14,13 @@ export const mailStatusLabels: Record<MailStatus, string> = {
 
 const colors: Record<MailStatus, string> = { pending: 'yellow', sending: 'blue', sent: 'green', held: 'gray', failed: 'red' };
 
-export const mailKindLabels: Record<string, string> = { welcome: 'Welcome', import_log: 'Import log' };
+export const mailKindLabels: Record<string, string> = {
+  welcome: 'Welcome',
+  welcome_activation: 'Welcome (activation link)',
+  welcome_password: 'Welcome (temporary password)',
+  password_reset: 'Password reset',
+  import_log: 'Import log',
+};
 
 export function MailStatusBadge({ status }: { status: MailStatus }) {
   return (

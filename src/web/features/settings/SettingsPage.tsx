@@ -1,4 +1,62 @@
-// Skeleton: filled in by the settings pages work (issue 6).
+import { Alert, Paper, Select, Stack } from '@mantine/core';
+import { useSession } from '../../app/session.ts';
+import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { OnboardingForm } from './OnboardingForm.tsx';
+import { TemplateList } from './TemplateList.tsx';
+import { useChosenTenant } from './tenants.ts';
+
+/** A tenant's onboarding mode, registration window and email wording, for its administrators. */
 export function SettingsPage() {
-  return null;
+  useDocumentTitle('Settings');
+  const me = useSession();
+  const { tenants, tenant, asked, isPending, error, choose } = useChosenTenant();
+
+  const header = (
+    <PageHeader
+      title="Settings"
+      description={tenant ? `How ${tenant.name} welcomes new people, and what its emails say.` : 'How a tenant welcomes new people, and what its emails say.'}
+    />
+  );
+  if (isPending) return <>{header}<LoadingState label="Loading your tenants…" /></>;
+  if (error) return <>{header}<ErrorState error={error} /></>;
+  if (tenants.length === 0) {
+    return (
+      <>
+        {header}
+        <Paper><EmptyState title="No tenant to configure">Settings belong to a tenant; they are changed by global administrators and by administrators of a tenant's top organization.</EmptyState></Paper>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      <Stack gap="md">
+        {(me.isGlobalAdmin || tenants.length > 1) && (
+          <Paper p="md">
+            <Select
+              label="Tenant"
+              description="Settings apply to one tenant and everything in it."
+              maw={400}
+              searchable
+              allowDeselect={false}
+              data={tenants.map((t) => ({ value: t.id, label: t.name }))}
+              value={tenant?.id ?? null}
+              onChange={(v) => v && choose(v)}
+              nothingFoundMessage="No tenant matches"
+            />
+          </Paper>
+        )}
+        {!tenant && asked ? (
+          <Alert color="red" variant="light" role="alert" title="This tenant is not yours to configure">Choose one of your tenants above.</Alert>
+        ) : tenant ? (
+          <>
+            <OnboardingForm tenantId={tenant.id} />
+            <TemplateList tenantId={tenant.id} />
+          </>
+        ) : null}
+      </Stack>
+    </>
+  );
 }
