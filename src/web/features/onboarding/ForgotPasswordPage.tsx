@@ -88,6 +88,8 @@ export function ForgotPasswordPage() {
               title={problem.title}
               icon={problem.throttled ? <IconClockPause size={18} /> : <IconAlertCircle size={18} />}
               role="alert"
+              // Orange titles on a pale orange background are below AA contrast (about 3.6:1).
+              styles={problem.throttled ? { title: { color: 'var(--mantine-color-text)' } } : undefined}
             >
               {problem.message}
             </Alert>

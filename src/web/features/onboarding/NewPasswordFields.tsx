@@ -58,6 +58,8 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
         value={props.password}
         onChange={(e) => props.onPasswordChange(e.currentTarget.value)}
         error={props.passwordError}
+        // Mantine's PasswordInput marks only its wrapper invalid; screen readers need it on the input.
+        aria-invalid={props.passwordError ? true : undefined}
         description={<PasswordChecklist rules={rules} />}
         inputWrapperOrder={['label', 'input', 'error', 'description']}
       />
@@ -70,6 +72,7 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
         value={props.confirm}
         onChange={(e) => props.onConfirmChange(e.currentTarget.value)}
         error={props.confirmError}
+        aria-invalid={props.confirmError ? true : undefined}
       />
     </Stack>
   );
