@@ -9,11 +9,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { emailTemplateCatalog, emailTemplateKeys, isEmailTemplateKey, type EmailTemplateDefinition, type EmailTemplateKey, type EmailTemplateText } from './email-template-catalog.ts';
 import type { EmailTemplateRow, EmailTemplatesRepository } from './email-templates.repository.ts';
 import type { PlaceholderValues } from './placeholders.ts';
-import { renderEmail, type RenderedEmail } from './render-email.ts';
+import { renderEmail, renderForOutbox, type RenderedEmail } from './render-email.ts';
 import { checkTemplate, listPlaceholders, type TemplateField } from './template-checks.ts';
 
 /** Renders one email from the tenant's wording, or the built-in one. */
 export type EmailRenderer = (values: PlaceholderValues) => RenderedEmail;
+export type OutboxRenderer = (values: PlaceholderValues) => ReturnType<typeof renderForOutbox>;
 
 /**
  * Each tenant's wording of the emails Registrar sends. A tenant's system administrators (and global
@@ -36,6 +37,12 @@ export class EmailTemplatesService {
     const template = await this.effectiveTemplate(db, tenantId, key);
     return (values) => renderEmail(template, values);
   }
+  /** As compile, for messages written to the outbox: an HTML part made from the text is made when sending. */
+  async compileForOutbox(db: Executor, tenantId: string | null, key: EmailTemplateKey): Promise<OutboxRenderer> {
+    const template = await this.effectiveTemplate(db, tenantId, key);
+    return (values) => renderForOutbox(template, values);
+  }
+
 
   /** Every email, in catalog order, as the tenant has it. */
   async list(actor: Actor, tenantId?: string): Promise<EmailTemplate[]> {

@@ -9,12 +9,19 @@ export interface RenderedEmail {
 
 /** Fills a template: plain values in the subject and text, HTML-escaped values in the HTML part. */
 export function renderEmail(template: EmailTemplateText, values: PlaceholderValues): RenderedEmail {
+  const email = renderForOutbox(template, values);
+  return { ...email, bodyHtml: email.bodyHtml ?? htmlFromText(email.bodyText) };
+}
+
+/**
+ * As renderEmail, except that an HTML part made from the text is left to the sender (null): the
+ * outbox keeps one copy of the words, and an import's thousands of welcomes skip the HTML work.
+ */
+export function renderForOutbox(template: EmailTemplateText, values: PlaceholderValues): Omit<RenderedEmail, 'bodyHtml'> & { bodyHtml: string | null } {
   // A subject is one line whatever a value holds.
   const subject = fillPlaceholders(template.subject, values).replace(/\s*[\r\n]+\s*/g, ' ').trim();
   const bodyText = fillPlaceholders(template.bodyText, values);
-  const bodyHtml = template.bodyHtml === null || template.bodyHtml.trim() === ''
-    ? htmlFromText(bodyText)
-    : fillPlaceholders(template.bodyHtml, values, escapeHtml);
+  const bodyHtml = template.bodyHtml === null || template.bodyHtml.trim() === '' ? null : fillPlaceholders(template.bodyHtml, values, escapeHtml);
   return { subject, bodyText, bodyHtml };
 }
 

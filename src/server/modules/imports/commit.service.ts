@@ -188,7 +188,7 @@ export class CommitService {
     await inTransaction(this.db, async (trx) => {
       await this.repo.update(trx, imp.id, { status: 'completed', counts: JSON.stringify(counts), finishedAt, rowsDone: total });
       if (uploader) {
-        const render = await this.templates.compile(trx, imp.tenantId, 'import_log');
+        const render = await this.templates.compileForOutbox(trx, imp.tenantId, 'import_log');
         const email = render({
           firstName: uploader.firstName, lastName: uploader.lastName, tenantName: tenant.tenantName, orgName: org?.name ?? '', fileName: imp.fileName,
           startedAt: readableTime(imp.startedAt ?? imp.createdAt), finishedAt: readableTime(finishedAt),

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.ts';
+import { htmlFromText } from '../email-templates/render-email.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { OutboxRepository } from './outbox.repository.ts';
 import type { Transport } from './transport.ts';
@@ -85,7 +86,7 @@ export class DeliveryService {
         to: row.recipient,
         subject: row.subject,
         text: row.bodyText,
-        ...(row.bodyHtml ? { html: row.bodyHtml } : {}),
+        html: row.bodyHtml ?? htmlFromText(row.bodyText),
       });
       await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId);
       return 'sent';

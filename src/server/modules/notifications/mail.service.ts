@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
+import { htmlFromText } from '../email-templates/render-email.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import type { OutboxService } from './outbox.service.ts';
 
@@ -76,7 +77,7 @@ export class MailService {
     const tenantId = this.tenantScope(actor);
     const row = await this.repo.getById(this.db, id);
     if (!row || (tenantId !== 'all' && row.tenantId !== tenantId)) throw notFound('The message');
-    return { ...toSummary(row), bodyText: row.bodyText, bodyHtml: row.bodyHtml };
+    return { ...toSummary(row), bodyText: row.bodyText, bodyHtml: row.bodyHtml ?? htmlFromText(row.bodyText) };
   }
 
   private tenantScope(actor: Actor): 'all' | string {

@@ -102,7 +102,7 @@ export class PasswordResetService {
     await inTransaction(this.db, async (trx) => {
       await this.tokens.expireLive(trx, account.id, 'password_reset', now.toISOString());
       await this.tokens.insertMany(trx, [{ id, tenantId: account.tenantId, accountId: account.id, purpose: 'password_reset', tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: now.toISOString() }]);
-      const render = await this.templates.compile(trx, account.tenantId, 'password_reset');
+      const render = await this.templates.compileForOutbox(trx, account.tenantId, 'password_reset');
       await this.outbox.enqueue(trx, {
         tenantId: account.tenantId,
         kind: 'password_reset',

@@ -48,7 +48,7 @@ export class WelcomeService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + context.registrationWindowDays * 86_400_000).toISOString();
     if (targets.length === 0) return { expiresAt };
-    const render = await this.templates.compile(trx, context.tenantId, 'welcome_activation');
+    const render = await this.templates.compileForOutbox(trx, context.tenantId, 'welcome_activation');
     const expiresOn = formatDay(expiresAt);
     const tokenRows: OneTimeTokenRow[] = [];
     const messages: OutgoingMessage[] = [];
@@ -67,7 +67,7 @@ export class WelcomeService {
   /** Welcomes for accounts given a temporary password by their administrator. */
   async sendPasswordWelcomes(trx: Executor, targets: readonly WelcomeTarget[], context: WelcomeContext): Promise<void> {
     if (targets.length === 0) return;
-    const render = await this.templates.compile(trx, context.tenantId, 'welcome_password');
+    const render = await this.templates.compileForOutbox(trx, context.tenantId, 'welcome_password');
     await this.outbox.enqueueMany(trx, targets.map((target) => ({
       tenantId: context.tenantId,
       kind: 'welcome_password',
