@@ -90,6 +90,9 @@ describeInBrowser('console: onboarding', (env) => {
     await page.getByRole('button', { name: 'Set up account and sign in' }).click();
     await expectSignedInAs(page, 'Wren Adler-Moss');
     assert.equal(new URL(page.url()).pathname.startsWith('/register'), false, 'the console opened');
+    // A learner has nothing to administer: their own account, not a refusal.
+    await page.getByRole('heading', { name: 'Welcome, Wren', level: 1 }).waitFor();
+    await assertAccessible(page, 'a learner’s home page');
     await screenshot(page, '70-register-signed-in');
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,10 +1,11 @@
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { Shell } from '../components/Shell.tsx';
 import { AccountProfilePage } from '../features/accounts/AccountProfilePage.tsx';
 import { AccountsPage } from '../features/accounts/AccountsPage.tsx';
 import { AddAccountPage } from '../features/accounts/AddAccountPage.tsx';
 import { EditAccountPage } from '../features/accounts/EditAccountPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
 import { ImportDetailPage } from '../features/imports/ImportDetailPage.tsx';
 import { ImportsPage } from '../features/imports/ImportsPage.tsx';
 import { NewImportPage } from '../features/imports/NewImportPage.tsx';
@@ -19,7 +20,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<Shell />}>
-        <Route index element={<Navigate to="/accounts" replace />} />
+        <Route index element={<HomePage />} />
         <Route path="accounts" element={<AccountsPage />} />
         <Route path="accounts/new" element={<AddAccountPage />} />
         <Route path="accounts/:id" element={<AccountProfilePage />} />

@@ -9,7 +9,6 @@ import { authApi } from '../../api/endpoints.ts';
 import { meQueryKey } from '../../app/session.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
-import { readableErrors } from '../onboarding/readable-errors.ts';
 
 interface Problem {
   title: string;
@@ -67,7 +66,7 @@ export function SignInPage() {
 
   return (
     <AuthLayout title="Sign in" subtitle="Manage the accounts of the people you serve.">
-      <form onSubmit={(e) => void submit(e)} noValidate style={readableErrors}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {problem && (
             <Alert

@@ -7,7 +7,6 @@ import { ApiError, errorMessage } from '../../api/client.ts';
 import { onboardingApi } from '../../api/onboarding.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from '../auth/AuthLayout.tsx';
-import { readableErrors } from './readable-errors.ts';
 
 const backToSignIn = <Anchor component={Link} to="/" size="sm">Back to sign in</Anchor>;
 
@@ -79,7 +78,7 @@ export function ForgotPasswordPage() {
 
   return (
     <AuthLayout title="Reset your password" subtitle="Enter the email or username of your account and we will email you a link to choose a new password." footer={backToSignIn}>
-      <form onSubmit={(e) => void submit(e)} noValidate style={readableErrors}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {problem && (
             <Alert

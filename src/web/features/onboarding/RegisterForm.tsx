@@ -12,7 +12,6 @@ import { AuthLayout } from '../auth/AuthLayout.tsx';
 import { isLinkProblem, LinkProblem } from './LinkProblem.tsx';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { passwordProblem } from './password-rules.ts';
-import { readableErrors } from './readable-errors.ts';
 
 type Field = 'firstName' | 'lastName' | 'password' | 'confirm';
 const fieldOrder: Field[] = ['firstName', 'lastName', 'password', 'confirm'];
@@ -89,7 +88,7 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
   const sameName = info.username.toLowerCase() === info.email.toLowerCase();
   return (
     <AuthLayout title="Set up your account" subtitle={<Invitation info={info} />} footer={<>This link works until {formatDateTime(info.expiresAt)}.</>}>
-      <form onSubmit={(e) => void submit(e)} noValidate style={readableErrors}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {problem && (
             <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" title="Your account was not set up">

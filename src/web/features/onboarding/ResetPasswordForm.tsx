@@ -14,7 +14,6 @@ import { AuthLayout } from '../auth/AuthLayout.tsx';
 import { isLinkProblem, LinkProblem } from './LinkProblem.tsx';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { passwordProblem } from './password-rules.ts';
-import { readableErrors } from './readable-errors.ts';
 
 type Field = 'password' | 'confirm';
 
@@ -91,7 +90,7 @@ export function ResetPasswordForm({ token, info }: { token: string; info: Passwo
       subtitle={<>Hello {info.firstName}. Choose a new password for your account; you will sign in with it next.</>}
       footer={<>This link works until {formatDateTime(info.expiresAt)}.</>}
     >
-      <form onSubmit={(e) => void submit(e)} noValidate style={readableErrors}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {problem && (
             <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" title="Your password was not changed">
