@@ -76,13 +76,34 @@ describeInBrowser('console: settings, email templates and activation links', (en
     await page.getByRole('textbox', { name: 'Last name', exact: true }).fill('Berg');
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill('tomas.berg@lakeside.example');
     await choose(page, 'Organization', 'Lakeside › Lakeside County');
-    await page.getByText('This tenant gives every new account a temporary password.').waitFor();
+    await page.getByText(/This tenant gives every new account a temporary password/).waitFor();
     await page.getByText('Required by this tenant.').waitFor();
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('This tenant gives new accounts a temporary password: enter one.').waitFor();
     await screenshot(page, '81-add-account-temporary-password');
     const created = await env().ctx.call('GET', '/api/accounts?q=tomas.berg', { as: env().ctx.root });
     assert.equal(created.json().total, 0, 'no account without a password in this mode');
+
+    // A county administrator may not read tenant settings: their form explains both ways, and the
+    // server's refusal lands on the password field.
+    const countyAdmin = await signedInAdmin(env().ctx, county);
+    const other = await env().newPage();
+    await signIn(other, countyAdmin.account.email, countyAdmin.account.password ?? '');
+    await other.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await other.goto('/accounts/new');
+    await other.getByRole('textbox', { name: 'First name', exact: true }).fill('Tomas');
+    await other.getByRole('textbox', { name: 'Last name', exact: true }).fill('Berg');
+    await other.getByRole('textbox', { name: 'Email', exact: true }).fill('tomas.berg@lakeside.example');
+    await other.getByText(/Leave empty to email an activation link, if the tenant allows it/).waitFor();
+    await other.getByRole('button', { name: 'Create account' }).click();
+    await other.getByText('The person changes it when they first sign in.', { exact: false }).waitFor();
+    const password = other.getByLabel('Temporary password');
+    assert.equal(await password.getAttribute('aria-invalid'), 'true');
+    // The message is the field's description for a screen reader, not only red text nearby.
+    const describedBy = (await password.getAttribute('aria-describedby')) ?? '';
+    const description = await other.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+    assert.match(description, /The person changes it when they first sign in/);
+    await other.close();
 
     // Back to activation links; the password-in-email switch warns before it is saved.
     await openLakesideSettings();

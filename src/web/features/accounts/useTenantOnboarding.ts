@@ -9,7 +9,13 @@ import { tenantSettingsKey } from '../settings/tenants.ts';
  * organization is chosen, and for administrators below the tenant's top, who may not read tenant
  * settings: the form then explains both ways and the server applies the right one.
  */
-export function useTenantOnboarding(orgId: string): { mode: OnboardingMode; registrationWindowDays: number } | undefined {
+export interface TenantOnboarding {
+  mode: OnboardingMode;
+  registrationWindowDays: number;
+  temporaryPasswordInEmail: boolean;
+}
+
+export function useTenantOnboarding(orgId: string): TenantOnboarding | undefined {
   const { index } = useOrganizations();
   const tenantId = orgId ? index.byId.get(orgId)?.tenantId : undefined;
   const settings = useQuery({
@@ -20,5 +26,6 @@ export function useTenantOnboarding(orgId: string): { mode: OnboardingMode; regi
     retry: false,
     staleTime: 60_000,
   });
-  return settings.data ? { mode: settings.data.onboarding, registrationWindowDays: settings.data.registrationWindowDays } : undefined;
+  const data = settings.data;
+  return data ? { mode: data.onboarding, registrationWindowDays: data.registrationWindowDays, temporaryPasswordInEmail: data.temporaryPasswordInEmail } : undefined;
 }

@@ -18,6 +18,9 @@ type Values = Record<Field, string>;
 const fields: Field[] = ['subject', 'bodyText', 'bodyHtml'];
 const fieldNames: Record<Field, string> = { subject: 'the subject', bodyText: 'the plain-text body', bodyHtml: 'the HTML body' };
 
+// Monospace, and the text stays dark when the field is flagged: a whole body in red is hard to read.
+const codeInput = { input: { fontFamily: 'var(--mantine-font-family-monospace)', color: 'var(--mantine-color-text)' } };
+
 export const templateKey = (key: string, tenantId: string) => ['email-templates', tenantId, key] as const;
 
 const valuesOf = (t: EmailTemplateView): Values => ({ subject: t.subject, bodyText: t.bodyText, bodyHtml: t.bodyHtml ?? '' });
@@ -139,10 +142,10 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
               )}
               <TextInput label="Subject" required ref={refs.subject} {...focusProps('subject')} onChange={(e) => change('subject', e.currentTarget.value)} />
               <Textarea label="Plain-text body" required autosize minRows={8} maxRows={24} ref={refs.bodyText} {...focusProps('bodyText')}
-                onChange={(e) => change('bodyText', e.currentTarget.value)} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+                onChange={(e) => change('bodyText', e.currentTarget.value)} styles={codeInput} />
               <Textarea label="HTML body (optional)" description="Leave empty and the HTML version is made from the plain text: paragraphs kept, links clickable."
                 autosize minRows={4} maxRows={24} ref={refs.bodyHtml} {...focusProps('bodyHtml')}
-                onChange={(e) => change('bodyHtml', e.currentTarget.value)} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+                onChange={(e) => change('bodyHtml', e.currentTarget.value)} styles={codeInput} />
               <PlaceholderChips names={template.placeholders} required={template.requiredPlaceholders} target={fieldNames[lastField]} onInsert={insert} />
               <Group justify="space-between" mt="xs">
                 {template.customized ? (
