@@ -5,16 +5,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { authApi } from '../api/endpoints.ts';
-import { forgetSession, useSession } from '../app/session.ts';
+import { Permissions } from '../../common/permissions.ts';
+import { can, forgetSession, useSession } from '../app/session.ts';
 import { useOrganizations } from '../features/organizations/useOrganizations.ts';
 import { useMayReadMail } from '../features/mail/mail-labels.tsx';
 import { fullName, initials } from './format.ts';
 
+// Each page is listed only for someone whose roles carry its permission: a learner who has just
+// activated their account sees no links that would only answer "not allowed".
 const nav = [
-  { to: '/accounts', label: 'Accounts', icon: IconUsers },
-  { to: '/organizations', label: 'Organizations', icon: IconBuildingCommunity },
-  { to: '/imports', label: 'Imports', icon: IconFileImport },
-  { to: '/audit', label: 'Audit', icon: IconHistory },
+  { to: '/accounts', label: 'Accounts', icon: IconUsers, permission: Permissions.accountsRead },
+  { to: '/organizations', label: 'Organizations', icon: IconBuildingCommunity, permission: Permissions.orgsRead },
+  { to: '/imports', label: 'Imports', icon: IconFileImport, permission: Permissions.importsRun },
+  { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
 ];
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
 const tenantAdminNav = [
@@ -42,7 +45,7 @@ function ScopeSummary() {
 
 function Brand() {
   return (
-    <Link to="/accounts" style={{ textDecoration: 'none', color: 'inherit' }}>
+    <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
       <Group gap="xs">
         <ThemeIcon size={32} radius="md" variant="filled" aria-hidden>
           <Text fw={800} size="lg" c="white" component="span">R</Text>
@@ -59,7 +62,8 @@ export function Shell() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [signingOut, setSigningOut] = useState(false);
-  const items = useMayReadMail() ? [...nav, ...tenantAdminNav] : nav;
+  const allowed = nav.filter((item) => can(me, item.permission));
+  const items = useMayReadMail() ? [...allowed, ...tenantAdminNav] : allowed;
 
   const signOut = async () => {
     setSigningOut(true);
