@@ -239,6 +239,24 @@ describeInBrowser('console: settings, email templates and activation links', (en
     assert.equal(welcomes.length, 2, 'the first welcome and the new link');
   });
 
+  test('an administrator of the tenant’s top organization changes its settings without choosing a tenant', async () => {
+    const { ctx } = env();
+    const admin = await signedInAdmin(ctx, lakeside);
+    const other = await env().newPage();
+    await signIn(other, admin.account.email, admin.account.password ?? '');
+    await nav(other).getByRole('link', { name: 'Settings' }).click();
+    await other.getByText('How Lakeside welcomes new people, and what its emails say.').waitFor();
+    assert.equal(await other.getByRole('combobox', { name: 'Tenant' }).count(), 0, 'their one tenant needs no picker');
+    await other.getByRole('textbox', { name: 'Registration window (days)' }).fill('14');
+    await other.getByRole('button', { name: 'Save onboarding settings' }).click();
+    await other.getByText('Onboarding settings saved').waitFor();
+    assert.equal((await settingsOf()).registrationWindowDays, 14);
+    await other.getByRole('link', { name: 'Edit Password reset' }).click();
+    await other.getByRole('heading', { name: /Password reset/, level: 1 }).waitFor();
+    await other.getByRole('button', { name: '{{resetUrl}} *' }).waitFor();
+    await other.close();
+  });
+
   test('a county administrator has no Settings link, and the settings page tells them why', async () => {
     const { ctx } = env();
     const admin = await signedInAdmin(ctx, county);
