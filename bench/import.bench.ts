@@ -26,11 +26,14 @@ const header = ['UserID', 'LastName', 'FirstName', 'Email', 'Status', 'Affiliati
 const firsts = ['Ana', 'Bao', 'Carmen', 'David', 'Elena', 'Farah', 'Grace', 'Hector', 'Ines', 'Jamal', 'Kim', 'Luis', 'Maria', 'Noah', 'Olga'];
 const lasts = ['Lopez', 'Nguyen', 'Smith', 'Garcia', 'Johnson', 'Kim', 'Patel', 'Brown', 'Martinez', 'Davis', 'Rodriguez', 'Wilson'];
 
+/** BENCH_ONBOARDING=activation: rows without a password, so every account gets an activation link and its welcome. */
+const rowPassword = process.env.BENCH_ONBOARDING === 'activation' ? '' : 'Changeme1!';
+
 function rowFor(i: number): string[] {
   const first = firsts[i % firsts.length] as string;
   const last = lasts[(i * 7) % lasts.length] as string;
   const email = `${first}.${last}.${i}@partners${i % 20}.org`.toLowerCase();
-  return [email, last, first, email, 'Active', 'California Community Partners', 'Riverside County Community Partner', '2026-11-01', 'learner', 'Changeme1!', ''];
+  return [email, last, first, email, 'Active', 'California Community Partners', 'Riverside County Community Partner', '2026-11-01', 'learner', rowPassword, ''];
 }
 
 async function writeCsv(path: string, rows: number): Promise<void> {
