@@ -257,3 +257,30 @@ describeEachDatabase('onboarding: password reset', (ctx) => {
     assert.match(throttled.json().error.message, /password reset requests/);
   });
 });
+
+describeEachDatabase('onboarding: bad input never answers 500', (ctx) => {
+  test('odd tokens, bodies and ids get a clear 4xx', async () => {
+    const org = await createOrg(ctx(), 'Odd Input');
+    const cases: Array<[string, string, unknown, Session | undefined]> = [
+      ['GET', `/api/registration/${'x'.repeat(500)}`, undefined, undefined],
+      ['GET', '/api/registration/%00%01', undefined, undefined],
+      ['POST', '/api/registration/abc', { password: 1, firstName: null }, undefined],
+      ['POST', '/api/registration/abc', { password: 'long-enough-pass-1', firstName: 'A\nB', lastName: 'C' }, undefined],
+      ['POST', '/api/registration/abc', 'not json', undefined],
+      ['POST', '/api/auth/password-reset', { username: 'x'.repeat(300) }, undefined],
+      ['POST', '/api/auth/password-reset', { username: 'ok', extra: true }, undefined],
+      ['GET', '/api/auth/password-reset/%E0%A4%A', undefined, undefined],
+      ['POST', '/api/auth/password-reset/abc', { newPassword: ['a'] }, undefined],
+      ['PATCH', `/api/tenants/${org.id}/settings`, { registrationWindowDays: 1.5 }, ctx().root],
+      ['PATCH', `/api/tenants/${org.id}/settings`, { unknownSetting: 1 }, ctx().root],
+      ['PATCH', `/api/tenants/${org.id}/settings`, [], ctx().root],
+      ['POST', '/api/accounts/not-an-account/send-activation', undefined, ctx().root],
+      ['POST', '/api/mail/not-a-message/send-again', undefined, ctx().root],
+    ];
+    for (const [method, url, body, as] of cases) {
+      const response = await ctx().call(method as 'GET', url, { ...(as ? { as } : {}), ...(body === undefined ? {} : { body }), ...(typeof body === 'string' ? { headers: { 'content-type': 'application/json' } } : {}) });
+      assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${method} ${url} ${JSON.stringify(body)} → ${response.statusCode} ${response.body}`);
+      assert.ok(response.json().error?.code, `${method} ${url}: an error code`);
+    }
+  });
+});
