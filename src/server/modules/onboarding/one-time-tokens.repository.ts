@@ -46,19 +46,27 @@ export class OneTimeTokensRepository {
   }
 
   /**
-   * Invited accounts whose activation links have all run out unused: the newest link decides, so a
-   * re-sent link keeps the account invited.
+   * Invited accounts whose activation links have all run out unused. Starts from the lapsed links (the
+   * purpose/expiry index), so a sweep reads what has lapsed, not every live link; an account with a newer
+   * live or used link is left alone.
    */
   async invitedAccountsWithLapsedLinks(db: Executor, now: string, limit: number): Promise<string[]> {
     const rows = await db
       .selectFrom('oneTimeTokens as t')
       .innerJoin('accounts as a', 'a.id', 't.accountId')
       .select('t.accountId')
+      .distinct()
       .where('t.purpose', '=', 'activation')
+      .where('t.usedAt', 'is', null)
+      .where('t.expiresAt', '<=', now)
       .where('a.status', '=', 'invited')
-      .groupBy('t.accountId')
-      .having((eb) => eb.fn.max('t.expiresAt'), '<=', now)
-      .having((eb) => eb.fn.count('t.usedAt'), '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(
+        selectFrom('oneTimeTokens as n')
+          .select('n.id')
+          .whereRef('n.accountId', '=', 't.accountId')
+          .where('n.purpose', '=', 'activation')
+          .where((eb) => eb.or([eb('n.expiresAt', '>', now), eb('n.usedAt', 'is not', null)])),
+      )))
       .limit(limit)
       .execute();
     return rows.map((r) => r.accountId as string);
