@@ -1,7 +1,7 @@
 import type { EmailTemplate as EmailTemplateView, EmailTemplateInput, EmailTemplatePreview } from '../../common/schemas/email-templates.ts';
 import type { ActivationSent } from '../../common/schemas/onboarding.ts';
 import type { TenantSettingsView, UpdateTenantSettingsInput } from '../../common/schemas/tenant-settings.ts';
-import { api, get, patch, post, withQuery } from './client.ts';
+import { api, get, patch, post, put, withQuery } from './client.ts';
 
 export type { ActivationSent, EmailTemplateInput, EmailTemplatePreview, EmailTemplateView, TenantSettingsView, UpdateTenantSettingsInput };
 
@@ -10,9 +10,6 @@ export type { ActivationSent, EmailTemplateInput, EmailTemplatePreview, EmailTem
  * held or failed mail again, and new activation links.
  */
 
-// The shared client has no PUT helper (src/web/api/client.ts is not this feature's file); `api` sends
-// any method it is given to fetch, so this widens its parameter type for the one call that needs PUT.
-const put = <T>(path: string, body: unknown) => api<T>('PUT' as Parameters<typeof api>[0], path, body);
 
 const tenantPath = (tenantId: string) => `/api/tenants/${encodeURIComponent(tenantId)}/settings`;
 const templatePath = (key: string, tenantId: string, rest = '') => withQuery(`/api/email-templates/${encodeURIComponent(key)}${rest}`, { tenantId });
