@@ -8,7 +8,7 @@ import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { emailTemplateCatalog, emailTemplateKeys, isEmailTemplateKey, type EmailTemplateDefinition, type EmailTemplateKey, type EmailTemplateText } from './email-template-catalog.ts';
 import type { EmailTemplateRow, EmailTemplatesRepository } from './email-templates.repository.ts';
-import type { PlaceholderValues } from './placeholders.ts';
+import type { PlaceholderValues } from '../../../common/placeholders.ts';
 import { renderEmail, renderForOutbox, type RenderedEmail } from './render-email.ts';
 import { checkTemplate, listPlaceholders, type TemplateField } from './template-checks.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeHtml, fillPlaceholders, placeholdersIn, unknownPlaceholders } from './placeholders.ts';
+import { escapeHtml, fillPlaceholders, placeholdersIn, unknownPlaceholders } from '../../../common/placeholders.ts';
 
 test('placeholdersIn lists each name once, in order of first use, spaces inside the braces ignored', () => {
   assert.deepEqual(placeholdersIn('Hi {{firstName}}, {{ lastName }}! Bye {{firstName}}.'), ['firstName', 'lastName']);

@@ -1,5 +1,5 @@
 import type { EmailTemplateText } from './email-template-catalog.ts';
-import { escapeHtml, fillPlaceholders, type PlaceholderValues } from './placeholders.ts';
+import { escapeHtml, fillPlaceholders, type PlaceholderValues } from '../../../common/placeholders.ts';
 
 export interface RenderedEmail {
   subject: string;

@@ -1,5 +1,5 @@
 import type { EmailTemplateDefinition, EmailTemplateText } from './email-template-catalog.ts';
-import { placeholdersIn, unknownPlaceholders } from './placeholders.ts';
+import { placeholdersIn, unknownPlaceholders } from '../../../common/placeholders.ts';
 
 export type TemplateField = keyof EmailTemplateText;
 const fields: readonly TemplateField[] = ['subject', 'bodyText', 'bodyHtml'];

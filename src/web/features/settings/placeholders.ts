@@ -1,18 +1,14 @@
-/**
- * `{{name}}` as the server reads it (src/server/modules/email-templates/), so a draft the server would
+import { placeholdersIn } from '../../../common/placeholders.ts';
+
+/*
+ * `{{name}}` read exactly as the server reads it (the same src/common code), so a draft the server would
  * refuse is flagged while the person types instead of only when they save.
  */
-const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 export type TemplateField = 'subject' | 'bodyText' | 'bodyHtml';
 
 export const token = (name: string) => `{{${name}}}`;
 const listOf = (names: readonly string[]) => names.map(token).join(', ');
-
-/** Names used in `text`, each once, in order of first appearance (an empty `{{}}` included). */
-function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(placeholderPattern)].map((m) => m[1] ?? ''))];
-}
 
 export function describeUnknown(names: readonly string[]): string {
   return names.length === 1 ? `${listOf(names)} is not a placeholder this email can use.` : `${listOf(names)} are not placeholders this email can use.`;
