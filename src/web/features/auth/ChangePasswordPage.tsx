@@ -66,9 +66,9 @@ export function ChangePasswordPage({ me }: { me: Me }) {
               {problem}
             </Alert>
           )}
-          <PasswordInput label="Current password" description="The temporary password you were given" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={errors.currentPassword} autoFocus />
-          <PasswordInput label="New password" autoComplete="new-password" value={values.newPassword} onChange={set('newPassword')} error={errors.newPassword} />
-          <PasswordInput label="Confirm new password" autoComplete="new-password" value={values.confirm} onChange={set('confirm')} error={errors.confirm} />
+          <PasswordInput label="Current password" description="The temporary password you were given" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={errors.currentPassword} aria-invalid={errors.currentPassword ? true : undefined} autoFocus />
+          <PasswordInput label="New password" autoComplete="new-password" value={values.newPassword} onChange={set('newPassword')} error={errors.newPassword} aria-invalid={errors.newPassword ? true : undefined} />
+          <PasswordInput label="Confirm new password" autoComplete="new-password" value={values.confirm} onChange={set('confirm')} error={errors.confirm} aria-invalid={errors.confirm ? true : undefined} />
           <Text size="xs" c="dimmed" component="div">
             A good password:
             <List size="xs" c="dimmed" spacing={0} mt={2}>
