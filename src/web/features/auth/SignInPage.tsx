@@ -95,6 +95,7 @@ export function SignInPage() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={missing.password}
+            aria-invalid={missing.password ? true : undefined}
           />
           {/* After the password field in reading order, where someone who cannot remember it looks next. */}
           <Group justify="flex-end" mt={-8}>
