@@ -245,6 +245,23 @@ describeEachDatabase('onboarding: password reset', (ctx) => {
     assert.equal(expired.json().error.code, 'link_expired');
   });
 
+  test('someone still waiting to activate who asks for a reset gets a fresh activation link instead', async () => {
+    const org = await createOrg(ctx(), 'Waiting Tenant');
+    const invited = await createAccount(ctx(), { orgId: org.id, firstName: 'Tove' });
+    const first = await linkFrom(ctx(), invited.email, 'welcome_activation', 'register');
+    const asked = await ctx().call('POST', '/api/auth/password-reset', { body: { username: invited.email } });
+    assert.equal(asked.statusCode, 202);
+    await ctx().drainJobs();
+    const mail = await ctx().services.outbox.messagesTo(ctx().database.db, invited.email);
+    assert.equal(mail.filter((m) => m.kind === 'password_reset').length, 0, 'no reset link: there is no password yet');
+    const links = mail.filter((m) => m.kind === 'welcome_activation');
+    assert.equal(links.length, 2);
+    const fresh = /\/register\/([\w-]+)/.exec(links[0]?.bodyText ?? '')?.[1];
+    assert.ok(fresh && fresh !== first.token);
+    assert.equal((await ctx().call('GET', `/api/registration/${fresh}`)).statusCode, 200);
+    assert.equal((await ctx().call('GET', `/api/registration/${first.token}`)).json().error.code, 'invitation_expired', 'the older link was replaced');
+  });
+
   test('requests are capped: three emails per account per hour, then a client is throttled', async () => {
     const before = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter((m) => m.kind === 'password_reset').length;
     const statuses: number[] = [];

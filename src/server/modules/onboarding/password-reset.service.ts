@@ -17,6 +17,7 @@ import type { OutboxService } from '../notifications/outbox.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import { linkUsed, liveLink } from './links.ts';
 import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
+import type { WelcomeService } from './welcome.service.ts';
 
 /** A reset link works once, for an hour. */
 export const resetLinkMinutes = 60;
@@ -46,6 +47,7 @@ export class PasswordResetService {
     private readonly auth: AuthService,
     private readonly throttle: ThrottleService,
     private readonly templates: EmailTemplatesService,
+    private readonly welcomes: WelcomeService,
     private readonly outbox: OutboxService,
     private readonly settings: TenantSettingsService,
     private readonly audit: AuditService,
@@ -60,9 +62,28 @@ export class PasswordResetService {
     await this.throttle.recordFailure(clientKey, perClientRequests);
     const candidates = await this.accounts.findSignInCandidates(username);
     for (const account of candidates) {
-      if (account.status !== 'active' || !(await this.credentials.hasPassword(this.db, account.id))) continue;
-      await this.sendLink(account, clientIp);
+      // Someone still waiting to activate has no password to reset: they get their activation link again.
+      if (account.status === 'invited') await this.resendActivation(account, clientIp);
+      else if (account.status === 'active' && (await this.credentials.hasPassword(this.db, account.id))) await this.sendLink(account, clientIp);
     }
+  }
+
+  private async resendActivation(account: AccountWithOrg, clientIp: string): Promise<void> {
+    const now = this.clock.now();
+    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    if ((await this.tokens.countSince(this.db, account.id, 'activation', hourAgo)) >= emailsPerAccountPerHour) return;
+    const tenant = await this.settings.settingsOf(this.db, account.tenantId);
+    await inTransaction(this.db, async (trx) => {
+      await this.tokens.expireLive(trx, account.id, 'activation', now.toISOString());
+      // The window restarts: the person asked for the link, so they get the tenant's whole window to use it.
+      const { expiresAt } = await this.welcomes.sendActivationLinks(trx, [{
+        accountId: account.id, email: account.email, username: account.username, firstName: account.firstName, lastName: account.lastName, orgName: account.orgName,
+      }], { tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender: null });
+      await this.audit.record(trx, systemActor('api', `password reset request from ${clientIp}`), {
+        action: 'account.activation_sent', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        before: { status: 'invited' }, after: { status: 'invited', expiresAt },
+      });
+    });
   }
 
   async describe(token: string): Promise<PasswordResetInfo> {
