@@ -117,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const s = options.services;
-  authRoutes(app, s.auth, { secureCookies: options.secureCookies ?? false });
+  authRoutes(app, s.auth, { secureCookies: options.secureCookies ?? false, mailDelivery: s.mailTransport.delivers ? 'smtp' : 'held' });
   tokensRoutes(app, s.tokens);
   organizationsRoutes(app, s.organizations);
   accountsRoutes(app, { accounts: s.accounts, search: s.accountSearch, duplicates: s.duplicates });

@@ -7,5 +7,7 @@ export const sessionSchema = z.object({
   mustChangePassword: z.boolean(),
   scope: z.array(z.object({ roleKey: z.string(), orgId: z.string(), permissions: z.array(z.string()) })),
   isGlobalAdmin: z.boolean(),
+  /** Whether this server sends mail (SMTP configured) or holds it on the Mail page, so the console can say which. */
+  mailDelivery: z.enum(['smtp', 'held']),
 });
 export type Me = z.infer<typeof sessionSchema>;

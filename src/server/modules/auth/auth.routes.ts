@@ -15,7 +15,7 @@ const changePasswordSchema = z.strictObject({
   newPassword: z.string().min(1, 'Enter a new password.').max(256),
 });
 
-export function authRoutes(app: ApiInstance, auth: AuthService, options: { secureCookies: boolean }): void {
+export function authRoutes(app: ApiInstance, auth: AuthService, options: { secureCookies: boolean; mailDelivery: 'smtp' | 'held' }): void {
   const tags = ['Authentication'];
 
   app.post('/api/auth/login', {
@@ -60,6 +60,7 @@ export function authRoutes(app: ApiInstance, auth: AuthService, options: { secur
       mustChangePassword: request.auth?.mustChangePassword ?? false,
       scope: permissionsSummary(actor),
       isGlobalAdmin: actor.isGlobalAdmin,
+      mailDelivery: options.mailDelivery,
     };
   });
 
