@@ -42,6 +42,7 @@ import { heldTransport, type Transport } from './modules/notifications/transport
 import { EmailTemplatesRepository } from './modules/email-templates/email-templates.repository.ts';
 import { EmailTemplatesService } from './modules/email-templates/email-templates.service.ts';
 import { ActivationService } from './modules/onboarding/activation.service.ts';
+import { linkStillLive } from './modules/onboarding/link-check.ts';
 import { onboardingJobHandlers } from './modules/onboarding/onboarding.jobs.ts';
 import { OneTimeTokensRepository } from './modules/onboarding/one-time-tokens.repository.ts';
 import { PasswordResetService } from './modules/onboarding/password-reset.service.ts';
@@ -122,7 +123,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const registration = new RegistrationService(db, accountsRepo, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
   const passwordReset = new PasswordResetService(db, accounts, accountsRepo, oneTimeTokens, credentials, auth, throttle, emailTemplates, welcomes, outbox, tenantSettings, audit, clock, ids, loginUrl);
   const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
-  const delivery = new DeliveryService(db, outboxRepo, mailTransport, config.mailFrom ?? 'Registrar <no-reply@localhost>', clock);
+  const delivery = new DeliveryService(db, outboxRepo, mailTransport, config.mailFrom ?? 'Registrar <no-reply@localhost>', clock, linkStillLive(db, oneTimeTokens, clock));
   const jobHandlers = { ...notificationJobHandlers(delivery), ...onboardingJobHandlers(activation), ...importJobHandlers({
     imports,
     plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, tenantSettings, clock),
@@ -147,7 +148,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     imports,
     failedRows: new FailedRowsService(db, importsRepo, imports),
     outbox,
-    mail: new MailService(db, outboxRepo, mailTransport.delivers, outbox),
+    mail: new MailService(db, outboxRepo, mailTransport.delivers, outbox, audit),
     emailTemplates,
     tenantSettings,
     activation,

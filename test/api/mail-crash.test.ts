@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import { createServices } from '../../src/server/container.ts';
 import { JobRunner } from '../../src/server/jobs/index.ts';
 import { describeEachDatabase, type TestContext } from '../support/context.ts';
-import { createAccount, createOrg } from '../support/factories.ts';
+import { createAccount, createOrg, signedInAdmin } from '../support/factories.ts';
 import { SmtpSink } from '../support/smtp-sink.ts';
 
 const sink = new SmtpSink();
@@ -96,9 +96,51 @@ describeEachDatabase('mail: send again and send held', (ctx) => {
     assert.equal(twice.statusCode, 409, 'a sent message is not sent again');
     assert.equal((await ctx().call('POST', '/api/mail/no-such-message/send-again', { as: ctx().root })).statusCode, 404);
   });
+
+  test('a held message whose link has since been used or replaced is not sent; sent messages keep no usable link', async () => {
+    const org = await createOrg(ctx(), 'Dead Link Tenant');
+    const account = await createAccount(ctx(), { orgId: org.id, firstName: 'Ines' });
+    const [row] = await ctx().services.outbox.messagesTo(ctx().database.db, account.email);
+    assert.ok(row);
+    await ctx().database.db.updateTable('jobs' as never).set({ status: 'succeeded' } as never).where('status' as never, '=', 'queued' as never).execute();
+    await ctx().database.db.updateTable('outbox').set({ status: 'held' }).where('id', '=', row.id).execute();
+    // Meanwhile an administrator sent a new link: the held one is dead.
+    const resent = await ctx().call('POST', `/api/accounts/${account.id}/send-activation`, { as: ctx().root });
+    assert.equal(resent.statusCode, 200, resent.body);
+    assert.equal((await ctx().call('POST', '/api/mail/send-held', { as: ctx().root })).statusCode, 200);
+    await ctx().drainJobs();
+    const received = receivedBy(account.email);
+    assert.equal(received.length, 1, 'only the live link went out');
+    const links = received.map((m) => /\/register\/([\w-]+)/.exec(m.text)?.[1]);
+    assert.equal((await ctx().call('GET', `/api/registration/${links[0]}`)).statusCode, 200, 'and it is the new one');
+    const dead = await ctx().call('GET', `/api/mail/${row.id}`, { as: ctx().root });
+    assert.equal(dead.json().status, 'failed');
+    assert.match(dead.json().lastError, /^Not sent: the link in it has expired or was replaced/);
+
+    const sent = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).find((m) => m.status === 'sent');
+    assert.ok(sent);
+    assert.ok(!/\/register\/[\w-]+/.test(sent.bodyText), 'the stored copy of a delivered message has no usable link');
+    const audit = await ctx().call('GET', '/api/audit?action=mail.held_sent', { as: ctx().root });
+    assert.ok(audit.json().items.length >= 1, 'sending held mail is audited');
+  });
 }, { smtpUrl: sink.url });
 
 describeEachDatabase('mail: nothing to send without SMTP', (ctx) => {
+  test('a password reset link is never shown on the Mail page, so no administrator can use it', async () => {
+    const org = await createOrg(ctx(), 'Takeover Tenant');
+    const admin = await signedInAdmin(ctx(), { id: org.id, name: org.name, tenantId: org.tenantId });
+    const colleague = await signedInAdmin(ctx(), { id: org.id, name: org.name, tenantId: org.tenantId });
+    await ctx().call('POST', '/api/auth/password-reset', { body: { username: colleague.account.email } });
+    await ctx().drainJobs();
+    const list = await ctx().call('GET', '/api/mail?status=held', { as: admin.session });
+    const item = list.json().items.find((m: { kind: string; recipient: string }) => m.kind === 'password_reset' && m.recipient === colleague.account.email);
+    assert.ok(item, 'the reset message is listed');
+    const shown = await ctx().call('GET', `/api/mail/${item.id}`, { as: admin.session });
+    assert.equal(shown.statusCode, 200);
+    assert.ok(!/reset-password\/[\w-]+/.test(shown.json().bodyText + shown.json().bodyHtml), 'no usable reset link in what the administrator sees');
+    assert.match(shown.json().bodyText, /single-use link, shown only to its recipient/);
+  });
+
   test('send again and send held explain that SMTP is not configured', async () => {
     const org = await createOrg(ctx(), 'Held Tenant');
     const account = await createAccount(ctx(), { orgId: org.id });

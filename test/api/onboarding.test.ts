@@ -60,7 +60,7 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
     assert.equal(account.status, 'invited');
     const { message, token } = await linkFrom(ctx(), account.email, 'welcome_activation', 'register');
     assert.equal(message.subject, 'Activate your Ohio account');
-    assert.match(message.bodyText, /has created an account for you at Franklin County/);
+    assert.match(message.bodyText, /An account has been created for you at Franklin County/);
     const shown = await ctx().call('GET', `/api/mail/${message.id}`, { as: ctx().root });
     assert.ok(shown.json().bodyHtml.includes(`<a href="http://localhost:3000/register/${token}">`), 'an HTML part with the link');
 

@@ -27,7 +27,8 @@ export class ThrottleService {
     const now = this.clock.now();
     if (row?.lockedUntil && new Date(row.lockedUntil) > now) {
       const seconds = Math.ceil((new Date(row.lockedUntil).getTime() - now.getTime()) / 1000);
-      throw throttled(`Too many ${what}. Try again in ${Math.ceil(seconds / 60)} minute(s).`, seconds);
+      const minutes = Math.ceil(seconds / 60);
+      throw throttled(`Too many ${what}. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`, seconds);
     }
   }
 

@@ -49,7 +49,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     bodyText: [
       'Hello {{firstName}},',
       '',
-      '{{senderFirstName}} has created an account for you at {{orgName}}.',
+      'An account has been created for you at {{orgName}}.',
       '',
       'Choose your password here to activate it:',
       '{{activationUrl}}',
@@ -112,8 +112,6 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     },
     subject: 'Import of {{fileName}}: {{failed}} row(s) failed',
     bodyText: [
-      'Hello {{firstName}},',
-      '',
       'Your import of {{fileName}} into {{orgName}} has finished.',
       '',
       'Started: {{startedAt}}',

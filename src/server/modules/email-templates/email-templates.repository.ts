@@ -41,7 +41,10 @@ export class EmailTemplatesRepository {
 
   /** Whether a tenant with this id exists (global administrators may name any tenant). */
   async tenantExists(db: Executor, tenantId: string): Promise<boolean> {
-    const row = await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
-    return row !== undefined;
+    return (await this.tenantName(db, tenantId)) !== undefined;
+  }
+
+  async tenantName(db: Executor, tenantId: string): Promise<string | undefined> {
+    return (await db.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirst())?.name;
   }
 }

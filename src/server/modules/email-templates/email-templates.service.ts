@@ -117,10 +117,12 @@ export class EmailTemplatesService {
    * (the editor shows them as the administrator types), and stay visible as written in the result.
    */
   async preview(actor: Actor, key: string, draft: EmailTemplatePreviewInput, tenantId?: string): Promise<EmailTemplatePreview> {
-    await this.requireTenant(this.db, actor, tenantId);
+    const tenant = await this.requireTenant(this.db, actor, tenantId);
     const definition = requireDefinition(key);
     const problems = checkTemplate(definition, draft);
-    const values = { ...definition.sample, ...Object.fromEntries(problems.unknown.map((name) => [name, `{{${name}}}`])) };
+    // The sample person, in the tenant being edited.
+    const tenantName = (await this.repo.tenantName(this.db, tenant)) ?? definition.sample.tenantName;
+    const values = { ...definition.sample, ...(definition.placeholders.includes('tenantName') ? { tenantName } : {}), ...Object.fromEntries(problems.unknown.map((name) => [name, `{{${name}}}`])) };
     return { ...renderEmail(draft, values), unknown: problems.unknown, missing: problems.missing };
   }
 

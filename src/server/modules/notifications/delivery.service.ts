@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { OutboxRepository } from './outbox.repository.ts';
+import { hideLinks } from './link-redaction.ts';
+import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import type { Transport } from './transport.ts';
 
 /** The job that delivers one outbox row. Retries use the job runner's backoff (5 s, 10 s, … ≈ 40 min in all). */
@@ -18,7 +19,13 @@ const leaseMs = 5 * 60_000;
 /** Another attempt holds the message right now; the job retries later. */
 export class DeliveryBusyError extends Error {}
 
-export type DeliveryOutcome = 'sent' | 'held' | 'failed' | 'missing' | 'already-sent';
+export type DeliveryOutcome = 'sent' | 'held' | 'failed' | 'missing' | 'already-sent' | 'not-wanted';
+
+/**
+ * Asked just before a message goes out: a reason not to send it (its single-use link was used, replaced
+ * or has expired while the message waited), or null to send it.
+ */
+export type SendCheck = (row: OutboxRow) => Promise<string | null>;
 
 /**
  * Sends one outbox message, at most once per claim: the row is claimed (pending → sending, fenced by
@@ -34,6 +41,7 @@ export class DeliveryService {
     private readonly transport: Transport,
     private readonly from: string,
     private readonly clock: Clock,
+    private readonly stillWanted: SendCheck = async () => null,
   ) {}
 
   /**
@@ -72,6 +80,11 @@ export class DeliveryService {
       await this.repo.markHeld(this.db, row.id, now.toISOString());
       return 'held';
     }
+    const notWanted = await this.stillWanted(row);
+    if (notWanted) {
+      await this.repo.markNotSent(this.db, row.id, `Not sent: ${notWanted}`, now.toISOString());
+      return 'not-wanted';
+    }
     const attempt = await this.repo.claim(this.db, row.id, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
     if (attempt === undefined) {
       const current = await this.repo.getById(this.db, row.id);
@@ -88,7 +101,9 @@ export class DeliveryService {
         text: row.bodyText,
         html: row.bodyHtml ?? htmlFromText(row.bodyText),
       });
-      await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId);
+      // Delivered: the stored copy no longer needs the single-use links it carried.
+      const scrubbed = { bodyText: hideLinks(row.bodyText, ['activation', 'reset']), bodyHtml: row.bodyHtml === null ? null : hideLinks(row.bodyHtml, ['activation', 'reset']) };
+      await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId, scrubbed);
       return 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { hideLinks, linksToHide } from './link-redaction.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import type { OutboxService } from './outbox.service.ts';
 
@@ -20,6 +22,7 @@ export class MailService {
     /** False without SMTP: messages are held here instead of sent. */
     private readonly delivers: boolean,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A failed message (or one held before SMTP was configured) gets another round of attempts. */
@@ -32,7 +35,12 @@ export class MailService {
       if (row.status !== 'failed' && row.status !== 'held') {
         throw conflict(ErrorCodes.invalidState, `Only failed or held messages can be sent again; this one is ${row.status}.`);
       }
-      return { queued: await this.outbox.requeue(trx, [id]) };
+      const queued = await this.outbox.requeue(trx, [id]);
+      await this.audit.record(trx, actor, {
+        action: 'mail.sent_again', targetType: 'mail', targetId: id, tenantId: row.tenantId, orgPath: row.tenantId ? `/${row.tenantId}/` : null,
+        before: { status: row.status }, after: { status: 'pending' },
+      });
+      return { queued };
     });
   }
 
@@ -50,8 +58,13 @@ export class MailService {
         return { found: ids.length, queued: await this.outbox.requeue(trx, ids) };
       });
       queued += batch.queued;
-      if (batch.found < 1000) return { queued };
+      if (batch.found < 1000) break;
     }
+    await this.audit.record(this.db, actor, {
+      action: 'mail.held_sent', targetType: 'mail', targetId: null, tenantId: tenantId === 'all' ? null : tenantId, orgPath: tenantId === 'all' ? null : `/${tenantId}/`,
+      after: { queued },
+    });
+    return { queued };
   }
 
   private assertDelivers(): void {
@@ -77,7 +90,9 @@ export class MailService {
     const tenantId = this.tenantScope(actor);
     const row = await this.repo.getById(this.db, id);
     if (!row || (tenantId !== 'all' && row.tenantId !== tenantId)) throw notFound('The message');
-    return { ...toSummary(row), bodyText: row.bodyText, bodyHtml: row.bodyHtml ?? htmlFromText(row.bodyText) };
+    const hide = linksToHide(row.kind, row.status);
+    const bodyText = hideLinks(row.bodyText, hide);
+    return { ...toSummary(row), bodyText, bodyHtml: row.bodyHtml ? hideLinks(row.bodyHtml, hide) : htmlFromText(bodyText) };
   }
 
   private tenantScope(actor: Actor): 'all' | string {

@@ -64,12 +64,22 @@ export class OutboxRepository {
   }
 
   /** The server accepted it: recorded even if the lease ran out meanwhile, because the mail did go. */
-  async markSent(db: Executor, id: string, now: string, providerMessageId: string | null): Promise<void> {
+  async markSent(db: Executor, id: string, now: string, providerMessageId: string | null, body: { bodyText: string; bodyHtml: string | null }): Promise<void> {
     await db
       .updateTable('outbox')
-      .set({ status: 'sent', sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, providerMessageId })
+      .set({ status: 'sent', sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, providerMessageId, ...body })
       .where('id', '=', id)
       .where('status', '!=', 'sent')
+      .execute();
+  }
+
+  /** A waiting message that should no longer go out (its link died): failed, with the reason. */
+  async markNotSent(db: Executor, id: string, reason: string, now: string): Promise<void> {
+    await db
+      .updateTable('outbox')
+      .set({ status: 'failed', lastError: reason, updatedAt: now, leaseUntil: null })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('leaseUntil', '<', now)])]))
       .execute();
   }
 

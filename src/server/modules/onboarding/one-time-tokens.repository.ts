@@ -11,6 +11,10 @@ export class OneTimeTokensRepository {
     await insertRows(db, 'one_time_tokens', rows);
   }
 
+  async getById(db: Executor, id: string): Promise<OneTimeTokenRow | undefined> {
+    return db.selectFrom('oneTimeTokens').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async getByHash(db: Executor, tokenHash: string): Promise<OneTimeTokenRow | undefined> {
     return db.selectFrom('oneTimeTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
   }

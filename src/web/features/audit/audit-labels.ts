@@ -16,6 +16,8 @@ export const auditActions: Record<string, string> = {
   'tenant.settings_updated': 'Tenant settings changed',
   'email_template.updated': 'Email template changed',
   'email_template.reset': 'Email template restored',
+  'mail.sent_again': 'Message sent again',
+  'mail.held_sent': 'Held messages sent',
   'tenant.created': 'Tenant created',
   'organization.created': 'Organization created',
   'organization.renamed': 'Organization renamed',
