@@ -25,6 +25,17 @@ describeInBrowser('console: mail', (env) => {
     await page.getByRole('heading', { name: 'Your Ohio account is ready', level: 1 }).waitFor();
     await page.getByText(/An account has been created for you/).waitFor();
     assert.equal(await page.getByText('Temporary-pass-2024').count(), 0, 'the password is not in the message');
+    // The address in the plain text is a link that opens a new tab; so are the HTML version's links,
+    // which would otherwise turn the sandboxed frame into a blank page.
+    const textLink = page.getByRole('link', { name: /^https?:\/\// }).first();
+    assert.equal(await textLink.getAttribute('target'), '_blank');
+    assert.match(await textLink.getAttribute('rel') ?? '', /noopener/);
+    const frame = page.locator('iframe[title="HTML version of the message"]');
+    assert.match(await frame.getAttribute('sandbox') ?? '', /allow-popups/);
+    assert.doesNotMatch(await frame.getAttribute('sandbox') ?? '', /allow-scripts/, 'scripts stay blocked');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.contentFrame().getByRole('link').first().click()]);
+    await popup.close();
+    await frame.contentFrame().getByText(/An account has been created for you/).waitFor();
     await assertAccessible(page, 'mail message');
 
     const county = await signedInAdmin(ctx, franklin);
@@ -32,6 +43,12 @@ describeInBrowser('console: mail', (env) => {
     await signIn(other, county.account.email, county.account.password ?? '');
     await other.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
     assert.equal(await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).count(), 0);
+    // Opened by its address, the page says it is a matter of permission, and offers no retry that would fail again.
+    await other.goto('/mail');
+    const refusal = other.getByRole('alert').filter({ hasText: 'You do not have permission to see this.' });
+    await refusal.getByText(/Only a tenant’s administrators can read its mail/).waitFor();
+    assert.equal(await other.getByRole('button', { name: 'Try again' }).count(), 0);
+    await assertAccessible(other, 'mail refused');
   });
 
   test('a failed message shows its error; Send again and Send held messages are off without SMTP and show the refusal when tried', async () => {
@@ -52,7 +69,9 @@ describeInBrowser('console: mail', (env) => {
     const row = page.getByRole('row').filter({ hasText: 'ravi@acme.example' });
     await row.getByText('Failed').waitFor();
     await row.getByRole('link').click();
-    await page.getByText('550 5.1.1 ravi@acme.example: mailbox unavailable').waitFor();
+    const lastError = page.getByText('Last error').locator('..');
+    await lastError.getByText('The mail server refused this message.').waitFor();
+    await lastError.getByText('550 5.1.1 ravi@acme.example: mailbox unavailable').waitFor();
     // Whether mail is held arrives with its own request: wait for the reason before reading the button.
     await page.getByText('No SMTP server is configured, so it would only be held again.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Send again' }).isDisabled(), true);
@@ -78,10 +97,30 @@ describeInBrowser('console: mail', (env) => {
     await page.getByText('Mail is sent through the SMTP server').waitFor();
     const held = (await ctx.call('GET', '/api/mail?status=held&limit=200', { as: ctx.root })).json().items.length;
     const sendHeld = page.getByRole('button', { name: `Send held messages (${held})` });
+    // It asks first, saying how many go out, to real people, and for a global administrator every tenant's.
     await sendHeld.click();
+    const dialog = page.getByRole('dialog', { name: `Send ${held} held messages?` });
+    await dialog.getByText(`The ${held} messages go to real email addresses now`, { exact: false }).waitFor();
+    await dialog.getByText(/link was already used, replaced by a newer one or has run out is skipped/).waitFor();
+    await dialog.getByText(/held mail of every tenant/).waitFor();
+    await assertAccessible(page, 'send held dialog');
+    await screenshot(page, '89-mail-send-held-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.getByText('The held messages were not sent').count(), 0, 'cancel sends nothing');
+
+    await sendHeld.click();
+    await dialog.getByRole('button', { name: 'Send now' }).click();
     await page.getByText('The held messages were not sent').waitFor();
     await page.getByText(refusal.message).waitFor();
     await assertAccessible(page, 'mail list with SMTP');
     await screenshot(page, '89-mail-send-held-refused');
+
+    // With an SMTP server the API answers how many it queued, and that is what the person reads.
+    await page.route((url) => url.pathname === '/api/mail/send-held', (route) => route.fulfill({ json: { queued: held } }));
+    await sendHeld.click();
+    await dialog.getByRole('button', { name: 'Send now' }).click();
+    const queued = page.getByRole('alert').filter({ hasText: 'Held messages queued' });
+    await queued.getByText(`${held} messages are queued and will be sent in the background.`).waitFor();
   });
 });

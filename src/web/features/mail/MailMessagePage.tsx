@@ -7,7 +7,20 @@ import { formatDateTime } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { SendAgain } from './SendAgain.tsx';
-import { MailStatusBadge, mailKindLabels } from './mail-labels.tsx';
+import { explainMailError, htmlPreviewSandbox, linkify, withLinksInNewTab } from './mail-text.tsx';
+import { MailStatusBadge, mailForbidden, mailKindLabels } from './mail-labels.tsx';
+
+/** The error in plain words when it has a known cause, with the mail server's own text below it. */
+function LastError({ error }: { error: string }) {
+  const plain = explainMailError(error);
+  if (!plain) return <>{error}</>;
+  return (
+    <>
+      <Text size="sm">{plain}</Text>
+      <Text size="xs" c="dimmed" mt={2}>{error}</Text>
+    </>
+  );
+}
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -28,7 +41,7 @@ export function MailMessagePage() {
     </Anchor>
   );
   if (message.isPending) return <LoadingState label="Loading the message…" />;
-  if (message.isError) return <><PageHeader title="Mail" above={back} /><ErrorState error={message.error} onRetry={() => void message.refetch()} /></>;
+  if (message.isError) return <><PageHeader title="Mail" above={back} /><ErrorState error={message.error} forbidden={mailForbidden} onRetry={() => void message.refetch()} /></>;
   const m = message.data;
   return (
     <>
@@ -41,18 +54,18 @@ export function MailMessagePage() {
           <Field label="Attempts">{m.attempts}</Field>
           <Field label="Queued">{formatDateTime(m.createdAt)}</Field>
           <Field label="Sent">{m.sentAt ? formatDateTime(m.sentAt) : '—'}</Field>
-          {m.lastError && <Field label="Last error">{m.lastError}</Field>}
+          {m.lastError && <Field label="Last error"><LastError error={m.lastError} /></Field>}
         </SimpleGrid>
       </Paper>
       <Paper p="md">
         <Text size="xs" c="dimmed" mb="xs">Message</Text>
-        <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>{m.bodyText}</Code>
+        <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>{linkify(m.bodyText)}</Code>
       </Paper>
       {m.bodyHtml && (
         <Paper p="md" mt="md">
           <Text size="xs" c="dimmed" mb="xs">HTML version</Text>
-          {/* sandbox="": the message's HTML runs nothing and reaches nothing from the console's page. */}
-          <iframe title="HTML version of the message" sandbox="" srcDoc={m.bodyHtml}
+          {/* Sandboxed: the message's HTML runs no script and reaches nothing of the console's page; its links open in a new tab. */}
+          <iframe title="HTML version of the message" sandbox={htmlPreviewSandbox} srcDoc={withLinksInNewTab(m.bodyHtml)}
             style={{ width: '100%', height: 360, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)', background: 'white' }} />
         </Paper>
       )}

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { DeliveryBanner } from './DeliveryBanner.tsx';
-import { MailStatusBadge, mailKindLabels, mailStatusLabels } from './mail-labels.tsx';
+import { MailStatusBadge, mailForbidden, mailKindLabels, mailStatusLabels } from './mail-labels.tsx';
 
 function MailTable({ items }: { items: MailSummary[] }) {
   return (
@@ -32,7 +32,7 @@ function MailTable({ items }: { items: MailSummary[] }) {
                 <Anchor component={Link} to={`/mail/${m.id}`} size="sm" fw={600}>{m.subject}</Anchor>
               </Table.Td>
               <Table.Td><Text size="sm">{mailKindLabels[m.kind] ?? m.kind}</Text></Table.Td>
-              <Table.Td><MailStatusBadge status={m.status} /></Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}><MailStatusBadge status={m.status} /></Table.Td>
               <Table.Td ta="right"><Text size="sm">{m.attempts}</Text></Table.Td>
             </Table.Tr>
           ))}
@@ -74,7 +74,7 @@ export function MailPage() {
         {mail.isPending ? (
           <LoadingState label="Loading messages…" />
         ) : mail.isError ? (
-          <div style={{ padding: 16 }}><ErrorState error={mail.error} onRetry={() => void mail.refetch()} /></div>
+          <div style={{ padding: 16 }}><ErrorState error={mail.error} forbidden={mailForbidden} onRetry={() => void mail.refetch()} /></div>
         ) : items.length === 0 ? (
           <EmptyState title={status ? 'No messages with this status' : 'No mail yet'}>
             Creating an account sends a welcome; finishing an import sends its log.

@@ -22,13 +22,20 @@ export const mailKindLabels: Record<string, string> = {
   import_log: 'Import log',
 };
 
+// A badge clips its label to the space it is given; in a table the label must be read whole, so the
+// badge asks for its full width and the table's other columns wrap (or the table scrolls) instead.
+const unclipped = { root: { overflow: 'visible', textTransform: 'none' }, label: { overflow: 'visible' } } as const;
+
 export function MailStatusBadge({ status }: { status: MailStatus }) {
   return (
-    <Badge color={colors[status]} variant="dot" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={colors[status]} variant="dot" radius="sm" styles={unclipped}>
       {mailStatusLabels[status]}
     </Badge>
   );
 }
+
+/** Said instead of the server's refusal when someone who may not read mail opens a Mail page by its address. */
+export const mailForbidden = 'Only a tenant’s administrators can read its mail. Ask one of them, or a global administrator, if you need a message.';
 
 /** Global administrators, and administrators at a tenant's root organization (the API decides; this hides the link). */
 export function useMayReadMail(): boolean {

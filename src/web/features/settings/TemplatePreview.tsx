@@ -2,6 +2,7 @@ import { Alert, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { errorMessage } from '../../api/client.ts';
 import type { EmailTemplatePreview } from '../../api/settings.ts';
+import { htmlPreviewSandbox, linkify, withLinksInNewTab } from '../mail/mail-text.tsx';
 import { describeMissing, describeUnknown } from './placeholders.ts';
 
 // Coloured titles on a pale background fall below WCAG AA contrast; the title takes the text colour.
@@ -35,7 +36,7 @@ export function TemplatePreview({ preview, updating, error }: Props) {
           )}
           {preview.unknown.length > 0 && (
             <Alert color="orange" variant="light" styles={readableTitle} icon={<IconAlertTriangle size={18} />} title="Unknown placeholders">
-              {describeUnknown(preview.unknown)} They are shown as written here, and the template cannot be saved with them.
+              {describeUnknown(preview.unknown)} {preview.unknown.length === 1 ? 'It is shown as written here, and the template cannot be saved with it.' : 'They are shown as written here, and the template cannot be saved with them.'}
             </Alert>
           )}
           <div>
@@ -44,15 +45,16 @@ export function TemplatePreview({ preview, updating, error }: Props) {
           </div>
           <div>
             <Title order={3} fz="sm" mb={4}>Plain text</Title>
-            <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>{preview.bodyText}</Code>
+            <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>{linkify(preview.bodyText)}</Code>
           </div>
           <div>
             <Title order={3} fz="sm" mb={4}>HTML</Title>
-            {/* sandbox="": no scripts, no forms, no navigation, an origin of its own — whatever the template holds. */}
+            {/* Sandboxed: no scripts, no forms, an origin of its own, whatever the template holds. A link would
+                navigate the frame itself to a blank page, so links open in a new tab instead. */}
             <iframe
               title="HTML version of the email"
-              sandbox=""
-              srcDoc={preview.bodyHtml}
+              sandbox={htmlPreviewSandbox}
+              srcDoc={withLinksInNewTab(preview.bodyHtml)}
               style={{ width: '100%', height: 320, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)', background: 'white' }}
             />
           </div>
