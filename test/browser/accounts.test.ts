@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createAccount, createOrg, type OrgRef } from '../support/factories.ts';
+import { createAccount, createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
 import { adminEmail, adminPassword, assertAccessible, describeInBrowser, screenshot, signIn } from './harness.ts';
 
 /** A text field by its accessible name (the label, without the required-field asterisk). */
@@ -114,11 +114,27 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.getByRole('heading', { name: /Mariah Garcia/, level: 1 }).waitFor();
-    await page.getByRole('alert').filter({ hasText: 'Account created' }).waitFor();
+    const created = page.getByRole('alert').filter({ hasText: 'Account created' });
+    // Without SMTP the activation email is held, and the notification says so rather than "on its way".
+    await created.getByText(/An activation link for mgarcia@newschool.example was made\. No SMTP server is configured, so the email is not sent: it is held on the Mail page\./).waitFor();
     const details = page.getByRole('heading', { name: 'Details' }).locator('..');
     await details.getByText('Aug 19, 2024').waitFor();
     await details.getByText('California › Los Angeles County').waitFor();
     await page.getByText('Invited', { exact: true }).first().waitFor();
+  });
+
+  test('a county administrator who adds an invited account is told an administrator of the tenant finds the held email', async () => {
+    const admin = await signedInAdmin(env().ctx, losAngeles);
+    const other = await env().newPage();
+    await signIn(other, admin.account.email, admin.account.password ?? '');
+    await other.getByRole('link', { name: 'Add account' }).click();
+    await field(other, 'First name').fill('Tomas');
+    await field(other, 'Last name').fill('Reyes');
+    await field(other, 'Email').fill('tomas.reyes@lacounty.example');
+    await other.getByRole('button', { name: 'Create account' }).click();
+    const created = other.getByRole('alert').filter({ hasText: 'Account created' });
+    await created.getByText(/it is held on the Mail page, where an administrator of the tenant can find it\./).waitFor();
+    await other.close();
   });
 
   test('an account can be edited, and the change appears in its history with before and after', async () => {

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session.ts';
 import { fullName } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AccountForm, emptyAccountForm } from './AccountForm.tsx';
+import { useHeldMailNote } from './held-mail.ts';
 import { toCreateInput, validateCreate } from './account-input.ts';
 
 export function AddAccountPage() {
@@ -14,6 +15,7 @@ export function AddAccountPage() {
   const me = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const held = useHeldMailNote();
   // Someone who manages a single organization almost always adds people there.
   const onlyOrg = !me.isGlobalAdmin && me.scope.length === 1 ? me.scope[0]?.orgId : undefined;
 
@@ -37,7 +39,7 @@ export function AddAccountPage() {
             color: 'teal',
             title: 'Account created',
             message: account.status === 'invited'
-              ? `${fullName(account)} was added to ${account.orgName}. An activation link is on its way to ${account.email}.`
+              ? `${fullName(account)} was added to ${account.orgName}. ${held ? `An activation link for ${account.email} was made. ${held}` : `An activation link is on its way to ${account.email}.`}`
               : `${fullName(account)} (${account.email}) was added to ${account.orgName}.`,
           });
           void navigate(`/accounts/${account.id}`);

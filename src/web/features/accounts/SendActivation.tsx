@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/client.ts';
 import { activationApi, type ActivationSent } from '../../api/settings.ts';
 import type { Account } from '../../api/types.ts';
 import { formatDateTime, fullName } from '../../components/format.ts';
+import { useHeldMailNote } from './held-mail.ts';
 
 // Coloured titles on a pale background fall below WCAG AA contrast; the title takes the text colour.
 const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
@@ -17,13 +18,17 @@ export const mayGetActivationLink = (a: Account) => a.status === 'invited' || a.
 /** Called before the profile knows the account (hooks come first), so it takes the id from the address. */
 export function useSendActivation(accountId: string, email: string | undefined) {
   const queryClient = useQueryClient();
+  const held = useHeldMailNote();
   return useMutation({
     mutationFn: () => activationApi.send(accountId),
     onSuccess: async (sent) => {
       await queryClient.invalidateQueries({ queryKey: ['accounts'] });
       await queryClient.invalidateQueries({ queryKey: ['audit'] });
       await queryClient.invalidateQueries({ queryKey: ['mail'] });
-      notifications.show({ color: 'teal', title: 'Activation link sent', message: `${email ?? 'The person'} gets a new link. It works until ${formatDateTime(sent.expiresAt)}.` });
+      const until = `It works until ${formatDateTime(sent.expiresAt)}.`;
+      notifications.show(held
+        ? { color: 'teal', title: 'New activation link made', message: `${held} ${until}` }
+        : { color: 'teal', title: 'Activation link sent', message: `${email ?? 'The person'} gets a new link. ${until}` });
     },
     onError: (error) => notifications.show({ color: 'red', title: 'The activation link was not sent', message: errorMessage(error) }),
   });
@@ -55,11 +60,13 @@ export function SendActivationButton({ account, send }: { account: Account; send
 
 /** What the profile says about the account's link: why it needs a new one, or until when the new one works. */
 export function ActivationNotice({ account, sent }: { account: Account; sent: ActivationSent | undefined }) {
+  const held = useHeldMailNote();
   // The page stays mounted from one profile to the next; a link sent to someone else is not news here.
   if (sent?.accountId === account.id) {
+    const until = `It works until ${formatDateTime(sent.expiresAt)}; the one sent before no longer does.`;
     return (
-      <Alert color="teal" variant="light" styles={readableTitle} icon={<IconMailCheck size={18} />} title="Activation link sent" mb="md" role="status">
-        A new link is on its way to {account.email}. It works until {formatDateTime(sent.expiresAt)}; the one sent before no longer does.
+      <Alert color="teal" variant="light" styles={readableTitle} icon={<IconMailCheck size={18} />} title={held ? 'New activation link made' : 'Activation link sent'} mb="md" role="status">
+        {held ? `A new link for ${account.email} was made. ${held} ${until}` : `A new link is on its way to ${account.email}. ${until}`}
       </Alert>
     );
   }
