@@ -207,6 +207,27 @@ describeInBrowser('console: settings, email templates and activation links', (en
     assert.equal(await page.getByRole('button', { name: 'Restore built-in wording' }).count(), 0);
   });
 
+  test('leaving the template editor with unsaved changes asks first; staying keeps them', async () => {
+    await page.goto(`/settings/email-templates/password_reset?tenantId=${lakeside.id}`);
+    await page.getByRole('heading', { name: /Password reset/, level: 1 }).waitFor();
+    const body = page.getByRole('textbox', { name: 'Plain-text body' });
+    await body.click();
+    await body.press('Control+End');
+    await body.pressSequentially(' Unsaved words.');
+    await page.getByText('Unsaved changes').waitFor();
+
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => { questions.push(dialog.message()); void dialog.dismiss(); });
+    await page.getByRole('link', { name: /^Settings · Lakeside/ }).click();
+    assert.match(questions[0] ?? '', /unsaved changes to this template will be lost/);
+    assert.match(await body.inputValue(), /Unsaved words\.$/, 'staying keeps the edit');
+    assert.equal(new URL(page.url()).pathname, '/settings/email-templates/password_reset');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await nav(page).getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+  });
+
   test('an expired account gets a new activation link after a confirmation, and is invited again', async () => {
     const { ctx } = env();
     const person = await createAccount(ctx, { orgId: county.id, firstName: 'Keiko', lastName: 'Sato', email: 'keiko.sato@lakeside.example' });
@@ -225,8 +246,11 @@ describeInBrowser('console: settings, email templates and activation links', (en
     const dialog = page.getByRole('dialog', { name: /Send a new activation link to Keiko Sato/ });
     await dialog.getByText(/keiko.sato@lakeside.example/).waitFor();
     await dialog.getByRole('button', { name: 'Send the link' }).click();
-    const notice = page.getByRole('status').filter({ hasText: 'Activation link sent' });
+    // Without SMTP nothing is on its way: the notice says where the email is instead.
+    const notice = page.getByRole('status').filter({ hasText: 'New activation link made' });
     await notice.getByText(/It works until/).waitFor();
+    await notice.getByText(/the email is not sent: it is held on the Mail page\./).waitFor();
+    assert.equal(await page.getByText(/on its way/).count(), 0, 'no promise of mail that is held');
     await title.getByText('Invited').waitFor();
     await page.getByRole('button', { name: 'Send activation link' }).waitFor();
     await screenshot(page, '87-activation-link-sent');

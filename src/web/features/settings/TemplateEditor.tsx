@@ -11,6 +11,7 @@ import { emailTemplatesApi, type EmailTemplateInput, type EmailTemplateView } fr
 import { PlaceholderChips } from './PlaceholderChips.tsx';
 import { draftProblems, token, type TemplateField } from './placeholders.ts';
 import { TemplatePreview } from './TemplatePreview.tsx';
+import { useUnsavedChangesGuard } from './useUnsavedChangesGuard.ts';
 import { templatesKey } from './TemplateList.tsx';
 
 type Field = TemplateField;
@@ -52,6 +53,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
 
   const saved = valuesOf(template);
   const dirty = fields.some((f) => values[f] !== saved[f]);
+  useUnsavedChangesGuard(dirty);
   // Checked as the person types; the server checks again when they save.
   const liveErrors = draftProblems(values, template.placeholders, template.requiredPlaceholders);
 
