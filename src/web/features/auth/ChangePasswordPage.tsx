@@ -70,10 +70,11 @@ export function ChangePasswordPage({ me }: { me: Me }) {
           <PasswordInput label="New password" autoComplete="new-password" value={values.newPassword} onChange={set('newPassword')} error={errors.newPassword} aria-invalid={errors.newPassword ? true : undefined} />
           <PasswordInput label="Confirm new password" autoComplete="new-password" value={values.confirm} onChange={set('confirm')} error={errors.confirm} aria-invalid={errors.confirm ? true : undefined} />
           <Text size="xs" c="dimmed" component="div">
-            A good password:
+            Your new password must be:
             <List size="xs" c="dimmed" spacing={0} mt={2}>
-              <List.Item>is long — a few unrelated words work well;</List.Item>
-              <List.Item>does not contain your name or email.</List.Item>
+              <List.Item>at least 10 characters — a few unrelated words work well;</List.Item>
+              <List.Item>not one of the most common passwords;</List.Item>
+              <List.Item>not your username or email.</List.Item>
             </List>
           </Text>
           <Group justify="space-between" mt="xs">
