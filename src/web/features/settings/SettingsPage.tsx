@@ -1,4 +1,5 @@
 import { Alert, Paper, Select, Stack } from '@mantine/core';
+import { useEffect } from 'react';
 import { useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
@@ -11,6 +12,12 @@ export function SettingsPage() {
   useDocumentTitle('Settings');
   const me = useSession();
   const { tenants, tenant, asked, isPending, error, choose } = useChosenTenant();
+  const picker = me.isGlobalAdmin || tenants.length > 1;
+  // With a picker, the address names the tenant shown, so the page can be reloaded or shared as it is.
+  const shown = tenant?.id;
+  useEffect(() => {
+    if (picker && !asked && shown) choose(shown);
+  }, [picker, asked, shown]); // not `choose`: a new function on every render
 
   const header = (
     <PageHeader
@@ -33,7 +40,7 @@ export function SettingsPage() {
     <>
       {header}
       <Stack gap="md">
-        {(me.isGlobalAdmin || tenants.length > 1) && (
+        {picker && (
           <Paper p="md">
             <Select
               label="Tenant"

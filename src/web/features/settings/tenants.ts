@@ -21,15 +21,27 @@ export function useAdministeredTenants(): { tenants: Organization[]; isPending: 
   return { tenants, isPending, error };
 }
 
+/** The root organization above `orgId`: the tenant it belongs to. */
+function tenantOf(orgId: string, byId: Map<string, Organization>): string | undefined {
+  let org = byId.get(orgId);
+  for (let hops = 0; org?.parentId && hops < 64; hops++) org = byId.get(org.parentId);
+  return org?.id;
+}
+
 /**
  * The tenant the settings pages work on, kept in the address (`?tenantId=`) so a link to a template
- * names its tenant; without one, the first tenant the person administers.
+ * names its tenant. Without one, the first tenant the person administers; for a global administrator,
+ * the first other than their own when there is one — theirs is the system tenant nobody is onboarded into.
  */
 export function useChosenTenant() {
+  const me = useSession();
+  const { index } = useOrganizations();
   const { tenants, isPending, error } = useAdministeredTenants();
   const [params, setParams] = useSearchParams();
   const asked = params.get('tenantId');
-  const tenant = tenants.find((t) => t.id === asked) ?? (asked ? undefined : tenants[0]);
+  const own = me.isGlobalAdmin ? tenantOf(me.account.orgId, index.byId) : undefined;
+  const fallback = tenants.find((t) => t.id !== own) ?? tenants[0];
+  const tenant = tenants.find((t) => t.id === asked) ?? (asked ? undefined : fallback);
   const choose = (tenantId: string) => setParams({ tenantId }, { replace: true });
   return { tenants, tenant, asked, isPending, error, choose };
 }
