@@ -62,7 +62,8 @@ function Roles({ a }: { a: Account }) {
       <Title order={2} fz="md" mb="md">Roles</Title>
       {a.isGlobalAdmin && <Badge color="grape" variant="light" mb="sm">Global administrator</Badge>}
       {a.roles.length === 0 && !a.isGlobalAdmin ? (
-        <Text size="sm" c="dimmed">No roles. This person can sign in but manages nothing.</Text>
+        // Only an active account can sign in; an invited, expired or archived one cannot, whatever its roles.
+        <Text size="sm" c="dimmed">{a.status === 'active' ? 'No roles. This person can sign in but manages nothing.' : 'No roles. This person manages nothing.'}</Text>
       ) : (
         <Stack gap="xs">
           {a.roles.map((r) => (
