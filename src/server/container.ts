@@ -121,7 +121,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, welcomes, clock, ids);
   const activation = new ActivationService(db, accounts, accountsRepo, oneTimeTokens, welcomes, tenantSettings, audit, clock);
   const registration = new RegistrationService(db, accountsRepo, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
-  const passwordReset = new PasswordResetService(db, accounts, accountsRepo, oneTimeTokens, credentials, auth, throttle, emailTemplates, welcomes, outbox, tenantSettings, audit, clock, ids, loginUrl);
+  const passwordReset = new PasswordResetService(db, accounts, accountsRepo, oneTimeTokens, credentials, auth, throttle, emailTemplates, activation, outbox, tenantSettings, audit, clock, ids, loginUrl);
   const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
   const delivery = new DeliveryService(db, outboxRepo, mailTransport, config.mailFrom ?? 'Registrar <no-reply@localhost>', clock, linkStillLive(db, oneTimeTokens, clock));
   const jobHandlers = { ...notificationJobHandlers(delivery), ...onboardingJobHandlers(activation), ...importJobHandlers({

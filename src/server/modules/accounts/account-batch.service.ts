@@ -62,12 +62,6 @@ export class AccountBatchService {
     private readonly ids: IdSource,
   ) {}
 
-  /** First and last name of the person acting, for "Maria has created an account for you". */
-  async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
-    const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
-    return account ? { firstName: account.firstName, lastName: account.lastName } : null;
-  }
-
   async findByEmails(db: Executor, tenantId: string, emailKeys: string[]): Promise<Map<string, AccountWithOrg>> {
     const rows = await this.repo.getManyByEmailKeys(db, tenantId, [...new Set(emailKeys)]);
     return new Map(rows.map((r) => [r.emailKey, r]));

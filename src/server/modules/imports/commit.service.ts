@@ -52,7 +52,8 @@ export class CommitService {
       tenantId: imp.tenantId,
       tenantName: tenant.tenantName,
       registrationWindowDays: tenant.registrationWindowDays,
-      sender: await this.batch.senderOf(this.db, actor),
+      // The uploader sends the welcomes (the command line has no person: the template then says so).
+      sender: uploader ? { firstName: uploader.firstName, lastName: uploader.lastName } : null,
       passwordInEmail: tenant.temporaryPasswordInEmail,
     };
     for (let afterLine = 0; ; ) {

@@ -1,12 +1,12 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { ActivationSent } from '../../../common/schemas/onboarding.ts';
 import { Permissions } from '../../../common/permissions.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { conflict } from '../../platform/errors.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
-import type { AccountsRepository } from '../accounts/accounts.repository.ts';
+import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
@@ -33,21 +33,37 @@ export class ActivationService {
       if (account.status !== 'invited' && account.status !== 'expired') {
         throw conflict(ErrorCodes.invalidState, `Only invited or expired accounts get an activation link; this one is ${account.status}.`);
       }
-      const now = this.clock.now().toISOString();
-      await this.tokens.expireLive(trx, account.id, 'activation', now);
-      if (account.status === 'expired') await this.accountsRepo.update(trx, account.id, { status: 'invited', updatedAt: now });
-      const tenant = await this.settings.settingsOf(trx, account.tenantId);
-      const { expiresAt } = await this.welcomes.sendActivationLinks(trx, [{
-        accountId: account.id, email: account.email, username: account.username, firstName: account.firstName, lastName: account.lastName, orgName: account.orgName,
-      }], {
-        tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender: await this.accounts.senderOf(trx, actor),
-      });
-      await this.audit.record(trx, actor, {
-        action: 'account.activation_sent', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
-        before: { status: account.status }, after: { status: 'invited', expiresAt },
-      });
+      const expiresAt = await this.reissue(trx, account, actor, await this.accounts.senderOf(trx, actor));
       return { accountId: account.id, status: 'invited' as const, expiresAt };
     });
+  }
+
+  /**
+   * The person asked ("Forgot password?" before ever activating): a fresh link, at most `perHour` an
+   * hour so nobody can flood their inbox. The window restarts: they get the tenant's whole window to use it.
+   */
+  async resendOnRequest(account: AccountWithOrg, clientIp: string, perHour: number): Promise<void> {
+    const hourAgo = new Date(this.clock.now().getTime() - 3600_000).toISOString();
+    if ((await this.tokens.countSince(this.db, account.id, 'activation', hourAgo)) >= perHour) return;
+    await inTransaction(this.db, async (trx) => {
+      await this.reissue(trx, account, systemActor('api', `password reset request from ${clientIp}`), null);
+    });
+  }
+
+  /** Kills the account's live links, invites it again, mails a new link and audits it; returns the new expiry. */
+  private async reissue(trx: Executor, account: AccountWithOrg, actor: Actor, sender: { firstName: string; lastName: string } | null): Promise<string> {
+    const now = this.clock.now().toISOString();
+    await this.tokens.expireLive(trx, account.id, 'activation', now);
+    if (account.status === 'expired') await this.accountsRepo.update(trx, account.id, { status: 'invited', updatedAt: now });
+    const tenant = await this.settings.settingsOf(trx, account.tenantId);
+    const { expiresAt } = await this.welcomes.sendActivationLinks(trx, [{
+      accountId: account.id, email: account.email, username: account.username, firstName: account.firstName, lastName: account.lastName, orgName: account.orgName,
+    }], { tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender });
+    await this.audit.record(trx, actor, {
+      action: 'account.activation_sent', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+      before: { status: account.status }, after: { status: 'invited', expiresAt },
+    });
+    return expiresAt;
   }
 
   /**

@@ -17,7 +17,7 @@ import type { OutboxService } from '../notifications/outbox.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import { linkUsed, liveLink } from './links.ts';
 import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
-import type { WelcomeService } from './welcome.service.ts';
+import type { ActivationService } from './activation.service.ts';
 
 /** A reset link works once, for an hour. */
 export const resetLinkMinutes = 60;
@@ -47,7 +47,7 @@ export class PasswordResetService {
     private readonly auth: AuthService,
     private readonly throttle: ThrottleService,
     private readonly templates: EmailTemplatesService,
-    private readonly welcomes: WelcomeService,
+    private readonly activation: ActivationService,
     private readonly outbox: OutboxService,
     private readonly settings: TenantSettingsService,
     private readonly audit: AuditService,
@@ -63,27 +63,9 @@ export class PasswordResetService {
     const candidates = await this.accounts.findSignInCandidates(username);
     for (const account of candidates) {
       // Someone still waiting to activate has no password to reset: they get their activation link again.
-      if (account.status === 'invited') await this.resendActivation(account, clientIp);
+      if (account.status === 'invited') await this.activation.resendOnRequest(account, clientIp, emailsPerAccountPerHour);
       else if (account.status === 'active' && (await this.credentials.hasPassword(this.db, account.id))) await this.sendLink(account, clientIp);
     }
-  }
-
-  private async resendActivation(account: AccountWithOrg, clientIp: string): Promise<void> {
-    const now = this.clock.now();
-    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
-    if ((await this.tokens.countSince(this.db, account.id, 'activation', hourAgo)) >= emailsPerAccountPerHour) return;
-    const tenant = await this.settings.settingsOf(this.db, account.tenantId);
-    await inTransaction(this.db, async (trx) => {
-      await this.tokens.expireLive(trx, account.id, 'activation', now.toISOString());
-      // The window restarts: the person asked for the link, so they get the tenant's whole window to use it.
-      const { expiresAt } = await this.welcomes.sendActivationLinks(trx, [{
-        accountId: account.id, email: account.email, username: account.username, firstName: account.firstName, lastName: account.lastName, orgName: account.orgName,
-      }], { tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender: null });
-      await this.audit.record(trx, systemActor('api', `password reset request from ${clientIp}`), {
-        action: 'account.activation_sent', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
-        before: { status: 'invited' }, after: { status: 'invited', expiresAt },
-      });
-    });
   }
 
   async describe(token: string): Promise<PasswordResetInfo> {

@@ -1,5 +1,4 @@
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconClockPause } from '@tabler/icons-react';
+import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -9,12 +8,9 @@ import { authApi } from '../../api/endpoints.ts';
 import { meQueryKey } from '../../app/session.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
+import { FormProblem, type FormProblemInfo } from './FormProblem.tsx';
 
-interface Problem {
-  title: string;
-  message: string;
-  throttled: boolean;
-}
+type Problem = FormProblemInfo;
 
 function describe(error: unknown): Problem {
   if (error instanceof ApiError) {
@@ -68,17 +64,7 @@ export function SignInPage() {
     <AuthLayout title="Sign in" subtitle="Manage the accounts of the people you serve.">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
-          {problem && (
-            <Alert
-              color={problem.throttled ? 'orange' : 'red'}
-              variant="light"
-              title={problem.title}
-              icon={problem.throttled ? <IconClockPause size={18} /> : <IconAlertCircle size={18} />}
-              role="alert"
-            >
-              {problem.message}
-            </Alert>
-          )}
+          {problem && <FormProblem problem={problem} />}
           <TextInput
             label="Email or username"
             name="username"

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconClockPause, IconMailCheck } from '@tabler/icons-react';
+import { IconMailCheck } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorCodes } from '../../../common/error-codes.ts';
@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/client.ts';
 import { onboardingApi } from '../../api/onboarding.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from '../auth/AuthLayout.tsx';
+import { FormProblem, type FormProblemInfo } from '../auth/FormProblem.tsx';
 
 const backToSignIn = <Anchor component={Link} to="/" size="sm">Back to sign in</Anchor>;
 
@@ -24,7 +25,7 @@ export function ForgotPasswordPage() {
   const [username, setUsername] = useState('');
   const [sentTo, setSentTo] = useState<string>();
   const [fieldError, setFieldError] = useState<string>();
-  const [problem, setProblem] = useState<{ title: string; message: string; throttled: boolean }>();
+  const [problem, setProblem] = useState<FormProblemInfo>();
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   useDocumentTitle(sentTo ? 'Check your email' : 'Reset your password');
@@ -80,19 +81,7 @@ export function ForgotPasswordPage() {
     <AuthLayout title="Reset your password" subtitle="Enter the email or username of your account and we will email you a link to choose a new password." footer={backToSignIn}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
-          {problem && (
-            <Alert
-              color={problem.throttled ? 'orange' : 'red'}
-              variant="light"
-              title={problem.title}
-              icon={problem.throttled ? <IconClockPause size={18} /> : <IconAlertCircle size={18} />}
-              role="alert"
-              // Orange titles on a pale orange background are below AA contrast (about 3.6:1).
-              styles={problem.throttled ? { title: { color: 'var(--mantine-color-text)' } } : undefined}
-            >
-              {problem.message}
-            </Alert>
-          )}
+          {problem && <FormProblem problem={problem} />}
           <TextInput
             ref={input}
             label="Email or username"

@@ -1,9 +1,7 @@
-import { Center } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { onboardingApi, registrationKey } from '../../api/onboarding.ts';
-import { useDocumentTitle } from '../../components/PageHeader.tsx';
-import { LoadingState } from '../../components/States.tsx';
+import { LinkLoading } from './LinkLoading.tsx';
 import { LinkProblem } from './LinkProblem.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 
@@ -16,16 +14,8 @@ export function RegisterPage() {
     // The answer only changes when this page acts on it; refetching could flash "already used" after success.
     staleTime: Infinity,
   });
-  if (info.isPending) return <Loading />;
+  if (info.isPending) return <LinkLoading title="Set up your account" label="Loading your invitation…" />;
   if (info.isError) return <LinkProblem kind="activation" error={info.error} />;
   return <RegisterForm token={token} info={info.data} />;
 }
 
-function Loading() {
-  useDocumentTitle('Set up your account');
-  return (
-    <Center component="main" h="100vh">
-      <LoadingState label="Loading your invitation…" />
-    </Center>
-  );
-}

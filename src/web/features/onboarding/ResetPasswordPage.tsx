@@ -1,9 +1,7 @@
-import { Center } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { onboardingApi } from '../../api/onboarding.ts';
-import { useDocumentTitle } from '../../components/PageHeader.tsx';
-import { LoadingState } from '../../components/States.tsx';
+import { LinkLoading } from './LinkLoading.tsx';
 import { LinkProblem } from './LinkProblem.tsx';
 import { ResetPasswordForm } from './ResetPasswordForm.tsx';
 
@@ -16,16 +14,8 @@ export function ResetPasswordPage() {
     // Only this page uses the link; refetching after the change would turn the success into "already used".
     staleTime: Infinity,
   });
-  if (info.isPending) return <Loading />;
+  if (info.isPending) return <LinkLoading title="Choose a new password" label="Checking your link…" />;
   if (info.isError) return <LinkProblem kind="reset" error={info.error} />;
   return <ResetPasswordForm token={token} info={info.data} />;
 }
 
-function Loading() {
-  useDocumentTitle('Choose a new password');
-  return (
-    <Center component="main" h="100vh">
-      <LoadingState label="Checking your link…" />
-    </Center>
-  );
-}
