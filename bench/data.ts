@@ -71,7 +71,8 @@ Smith-Jones García-López Van_Buren Al-Sayed`
   .filter(Boolean)
   .map((name) => name.replace('_', ' '));
 
-export const firstNames = `James Mary Michael Patricia John Jennifer Robert Linda David Elizabeth William Barbara Richard Susan Joseph Jessica
+export const firstNames =
+  `James Mary Michael Patricia John Jennifer Robert Linda David Elizabeth William Barbara Richard Susan Joseph Jessica
 Thomas Sarah Christopher Karen Charles Lisa Daniel Nancy Matthew Betty Anthony Sandra Mark Margaret Donald Ashley Steven Kimberly Andrew Emily
 Paul Donna Joshua Michelle Kenneth Carol Kevin Amanda Brian Melissa Timothy Deborah Ronald Stephanie George Dorothy Jason Rebecca Edward
 Sharon Jeffrey Laura Ryan Cynthia Jacob Amy Nicholas Kathleen Gary Angela Eric Shirley Jonathan Brenda Stephen Emma Larry Anna Justin Pamela
@@ -82,22 +83,48 @@ Austin Martha Sean Madison Gerald Teresa Carl Gloria Harold Sara Dylan Janice Ar
 Frances Billy Jean Bruce Alice Gabriel Judy Joe Isabella Logan Julia Alan Grace Juan Amber Albert Denise Willie Danielle Elijah Marilyn Wayne
 Beverly Randy Charlotte Vincent Natalie Mason Theresa Roy Diana Ralph Brittany Bobby Doris Russell Kayla Bradley Alexis Philip Lori Eugene
 Marie Jon Jonathon Jhon Jose José Ana Ana-María Luis Carlos Miguel Sofía Chloé Zoë Nguyen Mohammed Fatima Aisha Wei Mei Hiroshi Yuki Priya
-Raj Olga Ivan Dmitri Siobhan Seán Niamh`.split(/\s+/).filter(Boolean);
+Raj Olga Ivan Dmitri Siobhan Seán Niamh`
+    .split(/\s+/)
+    .filter(Boolean);
 
 export const pickLastName = weighted(lastNames, zipf(lastNames.length, 12));
 export const pickFirstName = weighted(firstNames, zipf(firstNames.length, 20, 0.9));
 
 export const emailDomains = [
-  'gmail.com', 'yahoo.com', 'calisota.gov', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com', 'comcast.net',
-  'sbcglobal.net', 'att.net', 'msn.com', 'live.com', 'cox.net', 'verizon.net', 'charter.net', 'protonmail.com',
-  'k12.calisota.us', 'calisota.edu', 'ymail.com', 'me.com',
+  'gmail.com',
+  'yahoo.com',
+  'calisota.gov',
+  'outlook.com',
+  'hotmail.com',
+  'icloud.com',
+  'aol.com',
+  'comcast.net',
+  'sbcglobal.net',
+  'att.net',
+  'msn.com',
+  'live.com',
+  'cox.net',
+  'verizon.net',
+  'charter.net',
+  'protonmail.com',
+  'k12.calisota.us',
+  'calisota.edu',
+  'ymail.com',
+  'me.com',
 ];
 // gmail ≈ 27 %, the smallest domains well under 1 %.
 export const pickDomain = weighted(emailDomains, zipf(emailDomains.length, 1, 1.3));
 
 export const pickStatus = weighted(['active', 'archived', 'invited', 'expired'], [84, 10, 5, 1]);
 export const pickAffiliation = weighted(
-  ['County Social Services', 'California Community Partners', 'State Department of Social Services', 'Foster Family Agency', 'Tribal Partner', 'University Extension'],
+  [
+    'County Social Services',
+    'California Community Partners',
+    'State Department of Social Services',
+    'Foster Family Agency',
+    'Tribal Partner',
+    'University Extension',
+  ],
   [45, 20, 12, 12, 3, 8],
 );
 export const pickEmployeeType = weighted(['Staff', 'Supervisor', 'Manager', 'Contractor', 'Volunteer', 'Intern'], [60, 15, 6, 10, 6, 3]);

@@ -13,10 +13,12 @@ import type { Database } from '../src/server/db/schema.ts';
 import type { AccountWithOrg } from '../src/server/modules/accounts/accounts.repository.ts';
 import { benchPostgresUrl, existingDataset, sqliteFile, type BenchKind } from './seed.ts';
 
-const args = new Map(process.argv.slice(2).map((a) => {
-  const [key, value] = a.replace(/^--/, '').split('=');
-  return [key as string, value ?? 'true'];
-}));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [key, value] = a.replace(/^--/, '').split('=');
+    return [key as string, value ?? 'true'];
+  }),
+);
 const kind = (args.get('db') ?? 'sqlite') as BenchKind;
 const dataset = existingDataset(kind, Number(args.get('accounts') ?? 1_000_000));
 if (!dataset) throw new Error(`No seeded ${kind} database; run npm run bench -- --seed-only first.`);
@@ -38,8 +40,13 @@ const handle: DatabaseHandle = { db, dialect: kind, close: () => db.destroy() };
 const services = createServices(handle, { sessionTtlHours: 8 });
 
 async function actorOf(id: string) {
-  const account = await db.selectFrom('accounts').innerJoin('organizations as o', 'o.id', 'accounts.orgId').selectAll('accounts')
-    .select(['o.name as orgName', 'o.path as orgPath']).where('accounts.id', '=', id).executeTakeFirstOrThrow();
+  const account = await db
+    .selectFrom('accounts')
+    .innerJoin('organizations as o', 'o.id', 'accounts.orgId')
+    .selectAll('accounts')
+    .select(['o.name as orgName', 'o.path as orgPath'])
+    .where('accounts.id', '=', id)
+    .executeTakeFirstOrThrow();
   return services.auth.actorFor(account as AccountWithOrg, 'api');
 }
 
@@ -53,7 +60,8 @@ async function explain(label: string, run: () => Promise<unknown>) {
     const params = event.query.parameters as unknown[];
     console.log(`\n-- ${event.queryDurationMillis.toFixed(1)} ms\n${text}\n   ${JSON.stringify(params).slice(0, 300)}`);
     if (sqlite) {
-      for (const row of sqlite.prepare(`explain query plan ${text}`).all(...params) as Array<{ detail: string }>) console.log(`   | ${row.detail}`);
+      for (const row of sqlite.prepare(`explain query plan ${text}`).all(...params) as Array<{ detail: string }>)
+        console.log(`   | ${row.detail}`);
     } else {
       const result = await (pool as pg.Pool).query(`explain (analyze, buffers) ${text}`, params);
       for (const row of result.rows as Array<Record<string, string>>) console.log(`   | ${row['QUERY PLAN']}`);
@@ -65,7 +73,13 @@ const tenantAdmin = await actorOf(dataset.tenantAdminId);
 const county = dataset.counties[Number(args.get('county') ?? 0)] as (typeof dataset.counties)[number];
 const countyAdmin = await actorOf(county.adminId);
 await explain(`text "${args.get('q') ?? 'smi'}"`, () => services.accountSearch.searchAccounts(tenantAdmin, { q: args.get('q') ?? 'smi' }));
-await explain(`status ${args.get('status') ?? 'active'} in ${county.name}`, () => services.accountSearch.searchAccounts(countyAdmin, { status: args.get('status') ?? 'active' }));
-await explain(`domain ${args.get('domain') ?? 'gmail.com'}`, () => services.accountSearch.searchAccounts(tenantAdmin, { emailDomain: args.get('domain') ?? 'gmail.com' }));
-await explain('duplicates John Smith', () => services.duplicates.findDuplicates(countyAdmin, { email: 'new@example.org', firstName: 'John', lastName: 'Smith', orgId: county.id }));
+await explain(`status ${args.get('status') ?? 'active'} in ${county.name}`, () =>
+  services.accountSearch.searchAccounts(countyAdmin, { status: args.get('status') ?? 'active' }),
+);
+await explain(`domain ${args.get('domain') ?? 'gmail.com'}`, () =>
+  services.accountSearch.searchAccounts(tenantAdmin, { emailDomain: args.get('domain') ?? 'gmail.com' }),
+);
+await explain('duplicates John Smith', () =>
+  services.duplicates.findDuplicates(countyAdmin, { email: 'new@example.org', firstName: 'John', lastName: 'Smith', orgId: county.id }),
+);
 await db.destroy();

@@ -64,7 +64,7 @@ export async function openFloor(kind: BenchKind): Promise<FloorRunner> {
     const db = new SQLite(sqliteFile, { readonly: true });
     db.pragma('cache_size = -65536');
     const cache = new Map<string, SQLite.Statement>();
-    const prepared = (text: string) => cache.get(text) ?? cache.set(text, db.prepare(text)).get(text) as SQLite.Statement;
+    const prepared = (text: string) => cache.get(text) ?? (cache.set(text, db.prepare(text)).get(text) as SQLite.Statement);
     return {
       async run(q) {
         const s = statement(q);

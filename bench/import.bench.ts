@@ -22,8 +22,36 @@ import { spoolUpload } from '../src/server/modules/imports/import-files.ts';
 import { createScratchDatabase, postgresSkipReason, type DatabaseKind } from '../test/support/databases.ts';
 import { createReadStream } from 'node:fs';
 
-const header = ['UserID', 'LastName', 'FirstName', 'Email', 'Status', 'Affiliation', 'EmployeeType', 'DateHire', 'Role', 'Password', 'Organization'];
-const firsts = ['Ana', 'Bao', 'Carmen', 'David', 'Elena', 'Farah', 'Grace', 'Hector', 'Ines', 'Jamal', 'Kim', 'Luis', 'Maria', 'Noah', 'Olga'];
+const header = [
+  'UserID',
+  'LastName',
+  'FirstName',
+  'Email',
+  'Status',
+  'Affiliation',
+  'EmployeeType',
+  'DateHire',
+  'Role',
+  'Password',
+  'Organization',
+];
+const firsts = [
+  'Ana',
+  'Bao',
+  'Carmen',
+  'David',
+  'Elena',
+  'Farah',
+  'Grace',
+  'Hector',
+  'Ines',
+  'Jamal',
+  'Kim',
+  'Luis',
+  'Maria',
+  'Noah',
+  'Olga',
+];
 const lasts = ['Lopez', 'Nguyen', 'Smith', 'Garcia', 'Johnson', 'Kim', 'Patel', 'Brown', 'Martinez', 'Davis', 'Rodriguez', 'Wilson'];
 
 /** BENCH_ONBOARDING=activation: rows without a password, so every account gets an activation link and its welcome. */
@@ -33,7 +61,19 @@ function rowFor(i: number): string[] {
   const first = firsts[i % firsts.length] as string;
   const last = lasts[(i * 7) % lasts.length] as string;
   const email = `${first}.${last}.${i}@partners${i % 20}.org`.toLowerCase();
-  return [email, last, first, email, 'Active', 'California Community Partners', 'Riverside County Community Partner', '2026-11-01', 'learner', rowPassword, ''];
+  return [
+    email,
+    last,
+    first,
+    email,
+    'Active',
+    'California Community Partners',
+    'Riverside County Community Partner',
+    '2026-11-01',
+    'learner',
+    rowPassword,
+    '',
+  ];
 }
 
 async function writeCsv(path: string, rows: number): Promise<void> {
@@ -81,12 +121,20 @@ async function importOnce(kind: DatabaseKind, file: string, rows: number) {
   const actor = systemActor('cli', 'bench');
   const tenant = await services.organizations.createOrganization(actor, { name: 'Bench State', kind: 'state' });
   const county = await services.organizations.createOrganization(actor, { name: 'Riverside County', kind: 'county', parentId: tenant.id });
-  const drain = async () => { while (await runner.runOnce()); };
+  const drain = async () => {
+    while (await runner.runOnce());
+  };
 
   const run = async () => {
     const started = performance.now();
     const upload = await spoolUpload(createReadStream(file));
-    const { id } = await services.imports.startImport(actor, { orgId: county.id, template: 'accounts', mode: 'upsert', fileName: 'bench.csv', upload });
+    const { id } = await services.imports.startImport(actor, {
+      orgId: county.id,
+      template: 'accounts',
+      mode: 'upsert',
+      fileName: 'bench.csv',
+      upload,
+    });
     await upload.discard();
     await drain();
     const planned = performance.now();
@@ -94,7 +142,12 @@ async function importOnce(kind: DatabaseKind, file: string, rows: number) {
     await drain();
     const done = performance.now();
     const view = await services.imports.getImport(actor, id);
-    return { planSeconds: (planned - started) / 1000, commitSeconds: (done - planned) / 1000, totalSeconds: (done - started) / 1000, counts: view.counts };
+    return {
+      planSeconds: (planned - started) / 1000,
+      commitSeconds: (done - planned) / 1000,
+      totalSeconds: (done - started) / 1000,
+      counts: view.counts,
+    };
   };
   const first = await run();
   // The 1M-row memory run measures the first upload only (the re-upload is measured at 100k).
@@ -126,17 +179,27 @@ async function main() {
     }
     const r = await importOnce(kind, file, rows);
     const rate = rows / r.first.totalSeconds;
-    console.log(`${kind}: first upload ${r.first.totalSeconds.toFixed(2)} s (plan ${r.first.planSeconds.toFixed(2)} s, commit ${r.first.commitSeconds.toFixed(2)} s) = ${Math.round(rate)} rows/s, ${(floor / rate).toFixed(1)}x the floor; created ${r.first.counts.created}`);
-    console.log(`${kind}: re-upload ${r.second.totalSeconds.toFixed(2)} s = ${Math.round(rows / r.second.totalSeconds)} rows/s; unchanged ${r.second.counts.unchanged}`);
+    console.log(
+      `${kind}: first upload ${r.first.totalSeconds.toFixed(2)} s (plan ${r.first.planSeconds.toFixed(2)} s, commit ${r.first.commitSeconds.toFixed(2)} s) = ${Math.round(rate)} rows/s, ${(floor / rate).toFixed(1)}x the floor; created ${r.first.counts.created}`,
+    );
+    console.log(
+      `${kind}: re-upload ${r.second.totalSeconds.toFixed(2)} s = ${Math.round(rows / r.second.totalSeconds)} rows/s; unchanged ${r.second.counts.unchanged}`,
+    );
   }
   if (args.includes('--million')) {
     const big = join(dir, 'million.csv');
     await writeCsv(big, 1_000_000);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child-million', big], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child-million', big], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const line = child.stdout.trim().split('\n').pop() ?? '';
-    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`the 1M-row run failed (${child.status} ${child.signal ?? ''}):\n${child.stderr}`);
+    if (child.status !== 0 || !line.startsWith('{'))
+      throw new Error(`the 1M-row run failed (${child.status} ${child.signal ?? ''}):\n${child.stderr}`);
     const result = JSON.parse(line) as { first: { totalSeconds: number }; maxRssMb: number };
-    console.log(`sqlite 1M rows: ${result.first.totalSeconds.toFixed(1)} s = ${Math.round(1_000_000 / result.first.totalSeconds)} rows/s, peak RSS ${result.maxRssMb} MB`);
+    console.log(
+      `sqlite 1M rows: ${result.first.totalSeconds.toFixed(1)} s = ${Math.round(1_000_000 / result.first.totalSeconds)} rows/s, peak RSS ${result.maxRssMb} MB`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -17,13 +17,37 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { openTable } from '../src/server/modules/imports/reading/index.ts';
 
-const header = ['UserID', 'LastName', 'FirstName', 'Email', 'Status', 'Affiliation', 'EmployeeType', 'DateHire', 'Role', 'Password', 'Organization'];
+const header = [
+  'UserID',
+  'LastName',
+  'FirstName',
+  'Email',
+  'Status',
+  'Affiliation',
+  'EmployeeType',
+  'DateHire',
+  'Role',
+  'Password',
+  'Organization',
+];
 const lastNames = ['García', 'Smith', 'Nguyen', "O'Brien", 'Müller', 'Johnson', 'Kowalski', 'Okafor'];
 
 function row(i: number): string[] {
   const last = lastNames[i % lastNames.length] as string;
   const affiliation = i % 10 === 0 ? 'California Community Partners, Inc.' : 'California Community Partners';
-  return [`E${100000 + i}`, last, `First${i}`, `user${i}@example.org`, 'Active', affiliation, i % 3 ? 'Staff' : 'Faculty', `2024-0${(i % 9) + 1}-1${i % 10}`, 'learner', '', 'Site 12'];
+  return [
+    `E${100000 + i}`,
+    last,
+    `First${i}`,
+    `user${i}@example.org`,
+    'Active',
+    affiliation,
+    i % 3 ? 'Staff' : 'Faculty',
+    `2024-0${(i % 9) + 1}-1${i % 10}`,
+    'learner',
+    '',
+    'Site 12',
+  ];
 }
 
 const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
@@ -65,11 +89,21 @@ async function child(mode: string, path: string): Promise<void> {
   let rows = 0;
   if (mode === 'papaparse') {
     await new Promise<void>((resolve, reject) => {
-      Papa.parse(createReadStream(path, 'utf8') as unknown as File, { step: () => void (rows += 1), complete: () => resolve(), error: reject });
+      Papa.parse(createReadStream(path, 'utf8') as unknown as File, {
+        step: () => void (rows += 1),
+        complete: () => resolve(),
+        error: reject,
+      });
     });
     rows -= 1; // the header
   } else if (mode === 'exceljs') {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       for await (const r of sheet) if (r.values) rows += 1;
       break;
@@ -92,7 +126,9 @@ function measure(mode: string, path: string): { rows: number; seconds: number; p
 
 function report(label: string, m: { rows: number; seconds: number; peakRssMb: number }, sizeMb: number) {
   const rate = Math.round(m.rows / m.seconds).toLocaleString('en-US');
-  console.log(`${label.padEnd(40)} ${m.rows.toLocaleString('en-US').padStart(10)} rows ${sizeMb.toFixed(1).padStart(6)} MB ${rate.padStart(10)} rows/s  peak RSS ${m.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `${label.padEnd(40)} ${m.rows.toLocaleString('en-US').padStart(10)} rows ${sizeMb.toFixed(1).padStart(6)} MB ${rate.padStart(10)} rows/s  peak RSS ${m.peakRssMb.toFixed(0)} MB`,
+  );
 }
 
 async function main(): Promise<void> {

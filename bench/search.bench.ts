@@ -21,10 +21,12 @@ import { openFloor, type FloorQuery } from './floors.ts';
 import { dataDir, existingDataset, openBench, seed, type BenchKind, type Dataset } from './seed.ts';
 import { buildWorkload, type Person } from './workload.ts';
 
-const args = new Map(process.argv.slice(2).map((a) => {
-  const [key, value] = a.replace(/^--/, '').split('=');
-  return [key as string, value ?? 'true'];
-}));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [key, value] = a.replace(/^--/, '').split('=');
+    return [key as string, value ?? 'true'];
+  }),
+);
 const kinds = (args.get('db') ?? 'sqlite,postgres').split(',') as BenchKind[];
 const accountCount = Number(args.get('accounts') ?? 1_000_000);
 const iterations = Number(args.get('iterations') ?? 400);
@@ -41,7 +43,13 @@ interface Stats {
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
-  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) as number, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, n: sorted.length };
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    max: sorted.at(-1) as number,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    n: sorted.length,
+  };
 }
 
 /** Slowest samples of the last measurement, to say what dominates the tail. */
@@ -55,11 +63,15 @@ async function time<T>(items: T[], work: (item: T) => Promise<unknown>): Promise
     await work(item);
     samples.push(performance.now() - start);
   }
-  slowest = samples.map((ms, i) => ({ ms, item: items[i] })).sort((a, b) => b.ms - a.ms).slice(0, 3);
+  slowest = samples
+    .map((ms, i) => ({ ms, item: items[i] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
   return samples;
 }
 
-const describeSlowest = () => slowest.map((s) => `${s.ms.toFixed(1)} ms ${JSON.stringify(s.item, (k, v) => (k === 'actor' ? undefined : v))}`).join('; ');
+const describeSlowest = () =>
+  slowest.map((s) => `${s.ms.toFixed(1)} ms ${JSON.stringify(s.item, (k, v) => (k === 'actor' ? undefined : v))}`).join('; ');
 
 async function actorFor(services: Services, handle: ReturnType<typeof openBench>, accountId: string): Promise<Actor> {
   const account = await handle.db
@@ -76,7 +88,12 @@ async function actorFor(services: Services, handle: ReturnType<typeof openBench>
 async function samplePeople(handle: ReturnType<typeof openBench>, dataset: Dataset, n: number): Promise<Person[]> {
   const step = Math.floor(dataset.accounts / n);
   const ids = Array.from({ length: n }, (_, i) => `E${1_000_000 + i * step + 7}`);
-  return handle.db.selectFrom('accounts').select(['firstName', 'lastName', 'email', 'orgId']).where('tenantId', '=', dataset.tenantId).where('externalId', 'in', ids).execute();
+  return handle.db
+    .selectFrom('accounts')
+    .select(['firstName', 'lastName', 'email', 'orgId'])
+    .where('tenantId', '=', dataset.tenantId)
+    .where('externalId', 'in', ids)
+    .execute();
 }
 
 interface Row {
@@ -99,15 +116,26 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   const tenantId = dataset.tenantId;
   const county = (i: number) => dataset.counties[i] as Dataset['counties'][number];
 
-  const searchRow = async (query: string, runs: Array<{ actor: Actor; input: Parameters<Services['accountSearch']['searchAccounts']>[1] }>, floors: FloorQuery[]) => {
+  const searchRow = async (
+    query: string,
+    runs: Array<{ actor: Actor; input: Parameters<Services['accountSearch']['searchAccounts']>[1] }>,
+    floors: FloorQuery[],
+  ) => {
     let totals = 0;
     const service = await time(runs, async ({ actor, input }) => {
       totals += (await services.accountSearch.searchAccounts(actor, input)).total;
     });
     const tail = describeSlowest();
     const bare = await time(floors, (q) => floor.run(q));
-    rows.push({ query, service: stats(service), floor: stats(bare), meanTotal: Math.round(totals / (runs.length + Math.min(warmup, runs.length))) });
-    console.log(`  ${kind} ${query}: p50 ${stats(service).p50.toFixed(2)} ms, p95 ${stats(service).p95.toFixed(2)} ms (floor p95 ${stats(bare).p95.toFixed(2)} ms)\n    slowest: ${tail}`);
+    rows.push({
+      query,
+      service: stats(service),
+      floor: stats(bare),
+      meanTotal: Math.round(totals / (runs.length + Math.min(warmup, runs.length))),
+    });
+    console.log(
+      `  ${kind} ${query}: p50 ${stats(service).p50.toFixed(2)} ms, p95 ${stats(service).p95.toFixed(2)} ms (floor p95 ${stats(bare).p95.toFixed(2)} ms)\n    slowest: ${tail}`,
+    );
   };
 
   await searchRow(
@@ -118,7 +146,12 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   await searchRow(
     'status + county subtree (county admin)',
     work.subtree.map(({ countyIndex, input }) => ({ actor: countyAdmins[countyIndex] as Actor, input })),
-    work.subtree.map(({ countyIndex, input }) => ({ kind: 'orgStatus', tenantId, orgId: county(countyIndex).id, status: (input.status as string).split(',')[0] as string })),
+    work.subtree.map(({ countyIndex, input }) => ({
+      kind: 'orgStatus',
+      tenantId,
+      orgId: county(countyIndex).id,
+      status: (input.status as string).split(',')[0] as string,
+    })),
   );
   await searchRow(
     'email domain (tenant admin)',
@@ -129,17 +162,33 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   let likely = 0;
   let exact = 0;
   const dupService = await time(work.duplicates, async ({ countyIndex, input }) => {
-    const result = await services.duplicates.findDuplicates(countyAdmins[countyIndex] as Actor, { ...input, orgId: county(countyIndex).id });
+    const result = await services.duplicates.findDuplicates(countyAdmins[countyIndex] as Actor, {
+      ...input,
+      orgId: county(countyIndex).id,
+    });
     likely += result.likely.length;
     exact += result.exact.length;
   });
   const dupTail = describeSlowest();
-  const dupFloor = await time(work.duplicates, ({ input }) => floor.run({
-    kind: 'duplicate', tenantId, emailKey: emailKey(input.email as string), lastSounds: soundKeys(input.lastName as string), firstSounds: soundKeys(input.firstName as string),
-  }));
+  const dupFloor = await time(work.duplicates, ({ input }) =>
+    floor.run({
+      kind: 'duplicate',
+      tenantId,
+      emailKey: emailKey(input.email as string),
+      lastSounds: soundKeys(input.lastName as string),
+      firstSounds: soundKeys(input.firstName as string),
+    }),
+  );
   const runs = work.duplicates.length + warmup;
-  rows.push({ query: 'duplicate check (county admin)', service: stats(dupService), floor: stats(dupFloor), meanTotal: Math.round(((likely + exact) / runs) * 10) / 10 });
-  console.log(`  ${kind} duplicates: p50 ${stats(dupService).p50.toFixed(2)} ms, p95 ${stats(dupService).p95.toFixed(2)} ms; ${(exact / runs).toFixed(2)} exact, ${(likely / runs).toFixed(2)} likely per check\n    slowest: ${dupTail}`);
+  rows.push({
+    query: 'duplicate check (county admin)',
+    service: stats(dupService),
+    floor: stats(dupFloor),
+    meanTotal: Math.round(((likely + exact) / runs) * 10) / 10,
+  });
+  console.log(
+    `  ${kind} duplicates: p50 ${stats(dupService).p50.toFixed(2)} ms, p95 ${stats(dupService).p95.toFixed(2)} ms; ${(exact / runs).toFixed(2)} exact, ${(likely / runs).toFixed(2)} likely per check\n    slowest: ${dupTail}`,
+  );
 
   await floor.close();
   await handle.close();
@@ -182,9 +231,13 @@ for (const kind of kinds) {
 
 if (!args.has('seed-only')) {
   const fmt = (s: Stats) => `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)} / ${s.max.toFixed(1)}`;
-  const lines = ['| query | database | service p50 / p95 / max (ms) | floor p50 / p95 / max (ms) | mean total |', '| --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| query | database | service p50 / p95 / max (ms) | floor p50 / p95 / max (ms) | mean total |',
+    '| --- | --- | --- | --- | --- |',
+  ];
   for (const [kind, { rows }] of Object.entries(results)) {
-    for (const r of rows) lines.push(`| ${r.query} | ${kind} | ${fmt(r.service)} | ${fmt(r.floor)} | ${r.meanTotal.toLocaleString('en-US')} |`);
+    for (const r of rows)
+      lines.push(`| ${r.query} | ${kind} | ${fmt(r.service)} | ${fmt(r.floor)} | ${r.meanTotal.toLocaleString('en-US')} |`);
   }
   console.log(`\n${lines.join('\n')}`);
   const out = join(dataDir, `search-results-${env.date?.replace(/[:.]/g, '-')}.json`);

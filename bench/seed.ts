@@ -53,7 +53,9 @@ export function benchPostgresUrl(): string {
 }
 
 export function openBench(kind: BenchKind): DatabaseHandle {
-  return openDatabase({ database: kind === 'sqlite' ? { kind: 'sqlite', file: sqliteFile } : { kind: 'postgres', url: benchPostgresUrl() } });
+  return openDatabase({
+    database: kind === 'sqlite' ? { kind: 'sqlite', file: sqliteFile } : { kind: 'postgres', url: benchPostgresUrl() },
+  });
 }
 
 const manifestPath = (kind: BenchKind) => join(dataDir, `${kind}.json`);
@@ -82,10 +84,37 @@ async function resetDatabase(kind: BenchKind): Promise<void> {
 }
 
 const accountColumns = [
-  'id', 'tenant_id', 'org_id', 'username', 'username_key', 'email', 'email_key', 'email_domain', 'first_name', 'last_name',
-  'first_name_key', 'last_name_key', 'first_name_sound', 'last_name_sound', 'status', 'affiliation', 'employee_type', 'date_hire',
-  'date_transfer', 'job_title', 'department', 'external_id', 'training_manager', 'supervisor', 'is_global_admin', 'extra',
-  'last_activity_at', 'archived_at', 'version', 'created_at', 'updated_at',
+  'id',
+  'tenant_id',
+  'org_id',
+  'username',
+  'username_key',
+  'email',
+  'email_key',
+  'email_domain',
+  'first_name',
+  'last_name',
+  'first_name_key',
+  'last_name_key',
+  'first_name_sound',
+  'last_name_sound',
+  'status',
+  'affiliation',
+  'employee_type',
+  'date_hire',
+  'date_transfer',
+  'job_title',
+  'department',
+  'external_id',
+  'training_manager',
+  'supervisor',
+  'is_global_admin',
+  'extra',
+  'last_activity_at',
+  'archived_at',
+  'version',
+  'created_at',
+  'updated_at',
 ] as const;
 const integerColumns = new Set(['training_manager', 'supervisor', 'is_global_admin', 'version']);
 const assignmentColumns = ['id', 'tenant_id', 'account_id', 'role_id', 'org_id', 'created_at'] as const;
@@ -99,7 +128,12 @@ const jobTitles = ['Social Worker', 'Eligibility Worker', 'Case Aide', 'Program 
 const departments = ['Child Welfare', 'Adult Services', 'Eligibility', 'Administration', null];
 
 /** Yields account rows (in accountColumns order) and their learner assignment, deterministically. */
-function* generate(count: number, tenantId: string, counties: County[], learnerRoleId: string): Generator<{ account: Cell[]; assignment: Cell[] | null }> {
+function* generate(
+  count: number,
+  tenantId: string,
+  counties: County[],
+  learnerRoleId: string,
+): Generator<{ account: Cell[]; assignment: Cell[] | null }> {
   const random = data.rng(20261123);
   const pickCounty = data.weighted(counties, data.countyWeights);
   const taken = new Set<string>();
@@ -125,15 +159,41 @@ function* generate(count: number, tenantId: string, counties: County[], learnerR
     const status = data.pickStatus(random);
     const createdMs = now - Math.floor(random() * 5 * 365) * day - Math.floor(random() * day);
     const created = new Date(createdMs).toISOString();
-    const lastActivity = status === 'invited' || status === 'expired' ? null : new Date(now - Math.floor(random() * 400 * day)).toISOString();
+    const lastActivity =
+      status === 'invited' || status === 'expired' ? null : new Date(now - Math.floor(random() * 400 * day)).toISOString();
     const id = uuidv7();
     const account: Cell[] = [
-      id, tenantId, county.id, email, usernameKey(email), email, emailKey(email), emailDomainOf(email), first, last,
-      nameKey(first), nameKey(last), soundKey(first), soundKey(last), status, data.pickAffiliation(random), data.pickEmployeeType(random),
-      isoDay(createdMs - Math.floor(random() * 3000) * day), random() < 0.1 ? isoDay(createdMs + Math.floor(random() * 300) * day) : null,
-      jobTitles[Math.floor(random() * jobTitles.length)] ?? null, departments[Math.floor(random() * departments.length)] ?? null,
-      `E${1_000_000 + i}`, random() < 0.05 ? 1 : 0, random() < 0.1 ? 1 : 0, 0, '{}',
-      lastActivity, status === 'archived' ? new Date(now - Math.floor(random() * 300 * day)).toISOString() : null, 1, created, created,
+      id,
+      tenantId,
+      county.id,
+      email,
+      usernameKey(email),
+      email,
+      emailKey(email),
+      emailDomainOf(email),
+      first,
+      last,
+      nameKey(first),
+      nameKey(last),
+      soundKey(first),
+      soundKey(last),
+      status,
+      data.pickAffiliation(random),
+      data.pickEmployeeType(random),
+      isoDay(createdMs - Math.floor(random() * 3000) * day),
+      random() < 0.1 ? isoDay(createdMs + Math.floor(random() * 300) * day) : null,
+      jobTitles[Math.floor(random() * jobTitles.length)] ?? null,
+      departments[Math.floor(random() * departments.length)] ?? null,
+      `E${1_000_000 + i}`,
+      random() < 0.05 ? 1 : 0,
+      random() < 0.1 ? 1 : 0,
+      0,
+      '{}',
+      lastActivity,
+      status === 'archived' ? new Date(now - Math.floor(random() * 300 * day)).toISOString() : null,
+      1,
+      created,
+      created,
     ];
     // Most people hold the learner role where they live; a few invited or expired ones hold none yet.
     const assignment = status === 'invited' && random() < 0.5 ? null : [uuidv7(), tenantId, id, learnerRoleId, county.id, created];
@@ -142,24 +202,39 @@ function* generate(count: number, tenantId: string, counties: County[], learnerR
 }
 
 /** The tenant, its counties and their administrators, made through the services like in production. */
-async function createTenant(handle: DatabaseHandle): Promise<{ tenantId: string; rootOrgId: string; tenantAdminId: string; counties: County[]; learnerRoleId: string }> {
+async function createTenant(
+  handle: DatabaseHandle,
+): Promise<{ tenantId: string; rootOrgId: string; tenantAdminId: string; counties: County[]; learnerRoleId: string }> {
   await migrateToLatest(handle.db);
   const services = createServices(handle, { sessionTtlHours: 8 });
   const system = systemActor('cli', 'bench');
   const root = await services.organizations.createOrganization(system, { name: 'Calisota Training System', kind: 'state', parentId: null });
   const rootAdmin = await services.accounts.createAccount(system, {
-    orgId: root.id, firstName: 'Tess', lastName: 'Statewide', email: 'tess.statewide@admin.calisota.gov', role: 'admin',
+    orgId: root.id,
+    firstName: 'Tess',
+    lastName: 'Statewide',
+    email: 'tess.statewide@admin.calisota.gov',
+    role: 'admin',
   });
   const counties: County[] = [];
   for (const name of data.countyNames) {
     const org = await services.organizations.createOrganization(system, { name: `${name} County`, kind: 'county', parentId: root.id });
     const slug = name.toLowerCase().replace(/[^a-z]/g, '');
     const admin = await services.accounts.createAccount(system, {
-      orgId: org.id, firstName: 'Casey', lastName: `Admin ${name}`, email: `admin.${slug}@admin.calisota.gov`, role: 'admin',
+      orgId: org.id,
+      firstName: 'Casey',
+      lastName: `Admin ${name}`,
+      email: `admin.${slug}@admin.calisota.gov`,
+      role: 'admin',
     });
     counties.push({ id: org.id, name: org.name, path: `/${root.id}/${org.id}/`, adminId: admin.id, accounts: 0 });
   }
-  const learner = await handle.db.selectFrom('roles').select('id').where('tenantId', '=', root.id).where('key', '=', 'learner').executeTakeFirstOrThrow();
+  const learner = await handle.db
+    .selectFrom('roles')
+    .select('id')
+    .where('tenantId', '=', root.id)
+    .where('key', '=', 'learner')
+    .executeTakeFirstOrThrow();
   return { tenantId: root.id, rootOrgId: root.id, tenantAdminId: rootAdmin.id, counties, learnerRoleId: learner.id };
 }
 
@@ -168,7 +243,9 @@ function insertSqlite(rows: ReturnType<typeof generate>, log: (done: number) => 
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1048576');
-  const insertAccount = db.prepare(`insert into accounts (${accountColumns.join(', ')}) values (${accountColumns.map(() => '?').join(', ')})`);
+  const insertAccount = db.prepare(
+    `insert into accounts (${accountColumns.join(', ')}) values (${accountColumns.map(() => '?').join(', ')})`,
+  );
   const insertAssignment = db.prepare(`insert into role_assignments (${assignmentColumns.join(', ')}) values (?, ?, ?, ?, ?, ?)`);
   let done = 0;
   db.transaction(() => {
@@ -222,7 +299,8 @@ export async function seed(kind: BenchKind, accounts: number): Promise<Dataset> 
   const handle = openBench(kind);
   const tenant = await createTenant(handle);
   await handle.close();
-  const log = (done: number) => console.log(`  ${kind}: ${done.toLocaleString('en-US')} accounts written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  const log = (done: number) =>
+    console.log(`  ${kind}: ${done.toLocaleString('en-US')} accounts written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   const rows = generate(accounts, tenant.tenantId, tenant.counties, tenant.learnerRoleId);
   if (kind === 'sqlite') insertSqlite(rows, log);
   else await insertPostgres(rows, log);

@@ -18,15 +18,23 @@ const services = createServices(handle, { sessionTtlHours: 8 });
 const db = handle.db;
 
 async function actorOf(id: string) {
-  const account = await db.selectFrom('accounts').innerJoin('organizations as o', 'o.id', 'accounts.orgId').selectAll('accounts')
-    .select(['o.name as orgName', 'o.path as orgPath']).where('accounts.id', '=', id).executeTakeFirstOrThrow();
+  const account = await db
+    .selectFrom('accounts')
+    .innerJoin('organizations as o', 'o.id', 'accounts.orgId')
+    .selectAll('accounts')
+    .select(['o.name as orgName', 'o.path as orgPath'])
+    .where('accounts.id', '=', id)
+    .executeTakeFirstOrThrow();
   return services.auth.actorFor(account as AccountWithOrg, 'api');
 }
 
 const hi = '\u{10FFFF}';
 function textCondition(q: string) {
   const r = (col: string, p: string) => sql`(${sql.ref(col)} >= ${p} and ${sql.ref(col)} < ${p + hi})`;
-  const words = q.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = q
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (words.length >= 2) {
     const [first, ...rest] = words as [string, ...string[]];
     const tail = rest.join(' ');
@@ -36,11 +44,20 @@ function textCondition(q: string) {
 }
 
 let failures = 0;
-async function check(label: string, actor: Awaited<ReturnType<typeof actorOf>>, input: Record<string, string>, where: ReturnType<typeof sql>) {
+async function check(
+  label: string,
+  actor: Awaited<ReturnType<typeof actorOf>>,
+  input: Record<string, string>,
+  where: ReturnType<typeof sql>,
+) {
   const page1 = await services.accountSearch.searchAccounts(actor, input);
-  const page2 = page1.nextCursor ? await services.accountSearch.searchAccounts(actor, { ...input, cursor: page1.nextCursor }) : { items: [], total: page1.total };
+  const page2 = page1.nextCursor
+    ? await services.accountSearch.searchAccounts(actor, { ...input, cursor: page1.nextCursor })
+    : { items: [], total: page1.total };
   const ids = [...page1.items, ...page2.items].map((a) => a.id);
-  const reference = await sql<{ id: string }>`select id from accounts where ${where} order by last_name_key, first_name_key, id limit 100`.execute(db);
+  const reference = await sql<{
+    id: string;
+  }>`select id from accounts where ${where} order by last_name_key, first_name_key, id limit 100`.execute(db);
   const count = await sql<{ n: string | number }>`select count(*) as n from accounts where ${where}`.execute(db);
   const refIds = reference.rows.map((r) => r.id);
   const ok = JSON.stringify(ids) === JSON.stringify(refIds) && page1.total === Number(count.rows[0]?.n) && page2.total === page1.total;
@@ -56,9 +73,19 @@ for (const q of ['smi', 'joh', 'mar', 'niam', 'jsmi', 'john smi', 'maria gar', '
 for (const index of [0, 7, 58]) {
   const county = dataset.counties[index] as (typeof dataset.counties)[number];
   const admin = await actorOf(county.adminId);
-  await check(`${county.name} archived`, admin, { status: 'archived' }, sql`tenant_id = ${t} and org_id = ${county.id} and status = 'archived'`);
+  await check(
+    `${county.name} archived`,
+    admin,
+    { status: 'archived' },
+    sql`tenant_id = ${t} and org_id = ${county.id} and status = 'archived'`,
+  );
   await check(`${county.name} all statuses`, admin, {}, sql`tenant_id = ${t} and org_id = ${county.id}`);
-  await check(`${county.name} text "mar"`, admin, { q: 'mar' }, sql`tenant_id = ${t} and org_id = ${county.id} and ${textCondition('mar')}`);
+  await check(
+    `${county.name} text "mar"`,
+    admin,
+    { q: 'mar' },
+    sql`tenant_id = ${t} and org_id = ${county.id} and ${textCondition('mar')}`,
+  );
 }
 await check('domain yahoo.com', tenantAdmin, { emailDomain: 'yahoo.com' }, sql`tenant_id = ${t} and email_domain = 'yahoo.com'`);
 await handle.close();

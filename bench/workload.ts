@@ -23,9 +23,26 @@ export interface Workload {
 
 /** Spelling variants an administrator meets: nicknames, phonetic twins and typos. */
 const variants: Record<string, string> = {
-  John: 'Jon', Jon: 'John', Steven: 'Stephen', Stephen: 'Steven', Katherine: 'Catherine', Catherine: 'Katherine',
-  Smith: 'Smyth', Smyth: 'Smith', Johnson: 'Jonson', Jonson: 'Johnson', Sara: 'Sarah', Sarah: 'Sara', Brian: 'Bryan', Bryan: 'Brian',
-  Jeffrey: 'Geoffrey', Philip: 'Phillip', Eric: 'Erik', Thompson: 'Thomson', Garcia: 'García', Nguyen: 'Nguyn',
+  John: 'Jon',
+  Jon: 'John',
+  Steven: 'Stephen',
+  Stephen: 'Steven',
+  Katherine: 'Catherine',
+  Catherine: 'Katherine',
+  Smith: 'Smyth',
+  Smyth: 'Smith',
+  Johnson: 'Jonson',
+  Jonson: 'Johnson',
+  Sara: 'Sarah',
+  Sarah: 'Sara',
+  Brian: 'Bryan',
+  Bryan: 'Brian',
+  Jeffrey: 'Geoffrey',
+  Philip: 'Phillip',
+  Eric: 'Erik',
+  Thompson: 'Thomson',
+  Garcia: 'García',
+  Nguyen: 'Nguyn',
 };
 
 function variant(name: string, random: () => number): string {
@@ -51,8 +68,13 @@ export function buildWorkload(people: Person[], countyCount: number, iterations:
     if (kind < 0.9) return { q: `${nameKey(p.firstName)} ${prefix(nameKey(p.lastName), random)}` };
     return { q: p.email.slice(0, 4 + Math.floor(random() * 3)) };
   });
-  const subtree = Array.from({ length: iterations }, () => ({ countyIndex: Math.floor(random() * countyCount), input: { status: pickStatus(random) } }));
-  const domain = Array.from({ length: iterations }, (_, i): AccountSearchInput => ({ emailDomain: emailDomains[i % emailDomains.length] as string }));
+  const subtree = Array.from({ length: iterations }, () => ({
+    countyIndex: Math.floor(random() * countyCount),
+    input: { status: pickStatus(random) },
+  }));
+  const domain = Array.from({ length: iterations }, (_, i): AccountSearchInput => ({
+    emailDomain: emailDomains[i % emailDomains.length] as string,
+  }));
   const duplicates = Array.from({ length: iterations }, (_, i) => {
     const p = person();
     const kind = random();

@@ -16,7 +16,10 @@ function find(dir, out = []) {
 }
 
 const filter = process.argv.slice(2);
-const files = ['src', 'test'].flatMap((d) => find(d)).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x))).sort();
+const files = ['src', 'test']
+  .flatMap((d) => find(d))
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .sort();
 if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);

@@ -33,7 +33,14 @@ export interface AppOptions {
 }
 
 /** Never log credentials, cookies or tokens. */
-const redact = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'];
+const redact = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -64,7 +71,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     try {
       done(null, JSON.parse(text));
     } catch {
-      const error = Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+      const error = Object.assign(new Error('The request body is not valid JSON.'), {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      });
       done(error, undefined);
     }
   });
@@ -93,7 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Registrar API',
         version: '1.0.0',
-        description: 'Account provisioning and lifecycle for training and education platforms. Errors are `{"error":{"code","message","details"}}`.',
+        description:
+          'Account provisioning and lifecycle for training and education platforms. Errors are `{"error":{"code","message","details"}}`.',
       },
       components: {
         securitySchemes: {
@@ -110,10 +121,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installOriginCheck(app);
   installRequestAuth(app, options.services.auth);
 
-  app.get('/api/health', {
-    config: { access: 'public' },
-    schema: { tags: ['Health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
-  }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['Health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const s = options.services;

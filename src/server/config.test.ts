@@ -23,7 +23,14 @@ test('a postgres DATABASE_URL selects PostgreSQL', () => {
 
 test('bad values are all reported at once, by name', () => {
   assert.throws(
-    () => loadConfig({ REGISTRAR_DATA_DIR: dataDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', REGISTRAR_ADMIN_EMAIL: 'not-an-email', REGISTRAR_ADMIN_PASSWORD: 'x' }),
+    () =>
+      loadConfig({
+        REGISTRAR_DATA_DIR: dataDir(),
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REGISTRAR_ADMIN_EMAIL: 'not-an-email',
+        REGISTRAR_ADMIN_PASSWORD: 'x',
+      }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.match(error.message, /PORT/);

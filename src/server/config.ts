@@ -36,13 +36,19 @@ const envSchema = z.object({
   REGISTRAR_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   REGISTRAR_ADMIN_PASSWORD: z.string().min(1).optional(),
   REGISTRAR_SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
-  REGISTRAR_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  REGISTRAR_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   REGISTRAR_PUBLIC_URL: z.url({ message: 'must be a URL such as https://registrar.example.org' }).optional(),
   REGISTRAR_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).optional(),
   SMTP_URL: z
     .string()
     .trim()
-    .refine((v) => /^smtps?:\/\/[^/\s]+/.test(v) && URL.canParse(v), { message: 'must be a URL such as smtp://user:pass@mail.example.org:587 or smtps://…:465' })
+    .refine((v) => /^smtps?:\/\/[^/\s]+/.test(v) && URL.canParse(v), {
+      message: 'must be a URL such as smtp://user:pass@mail.example.org:587 or smtps://…:465',
+    })
     .optional(),
   REGISTRAR_MAIL_FROM: z
     .string()

@@ -115,25 +115,83 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
-  const auth = new AuthService(db, accounts, roles, credentials, sessionsRepo, tokens, throttle, audit, hasher, clock, ids, config.sessionTtlHours);
+  const auth = new AuthService(
+    db,
+    accounts,
+    roles,
+    credentials,
+    sessionsRepo,
+    tokens,
+    throttle,
+    audit,
+    hasher,
+    clock,
+    ids,
+    config.sessionTtlHours,
+  );
 
   const importsRepo = new ImportsRepository();
   const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, welcomes, clock, ids);
   const activation = new ActivationService(db, accounts, accountsRepo, oneTimeTokens, welcomes, tenantSettings, audit, clock);
   const registration = new RegistrationService(db, accountsRepo, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
-  const passwordReset = new PasswordResetService(db, accounts, accountsRepo, oneTimeTokens, credentials, auth, throttle, emailTemplates, activation, outbox, tenantSettings, audit, clock, ids, loginUrl);
+  const passwordReset = new PasswordResetService(
+    db,
+    accounts,
+    accountsRepo,
+    oneTimeTokens,
+    credentials,
+    auth,
+    throttle,
+    emailTemplates,
+    activation,
+    outbox,
+    tenantSettings,
+    audit,
+    clock,
+    ids,
+    loginUrl,
+  );
   const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
-  const delivery = new DeliveryService(db, outboxRepo, mailTransport, config.mailFrom ?? 'Registrar <no-reply@localhost>', clock, linkStillLive(db, oneTimeTokens, clock));
-  const jobHandlers = { ...notificationJobHandlers(delivery), ...onboardingJobHandlers(activation), ...importJobHandlers({
-    imports,
-    plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, tenantSettings, clock),
-    commit: new CommitService(db, importsRepo, batch, organizations, roles, credentials, outbox, tenantSettings, emailTemplates, clock, ids, loginUrl),
-    rollback: new RollbackService(db, importsRepo, batch, clock),
-    loadActor: async (accountId) => {
-      const account = accountId ? await accounts.getRecord(db, accountId) : undefined;
-      return account ? { actor: await auth.actorFor(account, 'import'), person: { email: account.email, firstName: account.firstName, lastName: account.lastName } } : undefined;
-    },
-  }) };
+  const delivery = new DeliveryService(
+    db,
+    outboxRepo,
+    mailTransport,
+    config.mailFrom ?? 'Registrar <no-reply@localhost>',
+    clock,
+    linkStillLive(db, oneTimeTokens, clock),
+  );
+  const jobHandlers = {
+    ...notificationJobHandlers(delivery),
+    ...onboardingJobHandlers(activation),
+    ...importJobHandlers({
+      imports,
+      plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, tenantSettings, clock),
+      commit: new CommitService(
+        db,
+        importsRepo,
+        batch,
+        organizations,
+        roles,
+        credentials,
+        outbox,
+        tenantSettings,
+        emailTemplates,
+        clock,
+        ids,
+        loginUrl,
+      ),
+      rollback: new RollbackService(db, importsRepo, batch, clock),
+      loadActor: async (accountId) => {
+        const account = accountId ? await accounts.getRecord(db, accountId) : undefined;
+        return account
+          ? {
+              actor: await auth.actorFor(account, 'import'),
+              person: { email: account.email, firstName: account.firstName, lastName: account.lastName },
+            }
+          : undefined;
+      },
+    }),
+  };
   return {
     organizations,
     accounts,

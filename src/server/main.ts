@@ -18,9 +18,16 @@ export async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel, redact: logRedactPaths },
   });
   // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
-  const runner = new JobRunner({ db: runtime.database.db, queue: runtime.services.jobQueue, handlers: runtime.services.jobHandlers, logger: app.log });
+  const runner = new JobRunner({
+    db: runtime.database.db,
+    queue: runtime.services.jobQueue,
+    handlers: runtime.services.jobHandlers,
+    logger: app.log,
+  });
   runner.start();
-  const stopExpiry = scheduleInvitationExpiry(runtime.database.db, runtime.services.jobQueue, undefined, (error) => app.log.error({ err: error }, 'could not queue the invitation expiry sweep'));
+  const stopExpiry = scheduleInvitationExpiry(runtime.database.db, runtime.services.jobQueue, undefined, (error) =>
+    app.log.error({ err: error }, 'could not queue the invitation expiry sweep'),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -38,7 +45,7 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
   process.stdout.write(`Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`);
-  if (!config.smtpUrl) process.stdout.write('No SMTP_URL: outgoing mail is held and shown on the console\'s Mail page.\n');
+  if (!config.smtpUrl) process.stdout.write("No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n");
 }
 
 function announce(outcome: BootstrapOutcome): void {

@@ -16,9 +16,15 @@ describeEachDatabase('accounts API', (ctx) => {
     const response = await ctx().call('POST', '/api/accounts', {
       as: ctx().root,
       body: {
-        orgId: county.id, firstName: 'Ana', lastName: 'Lopez', email: '  Ana.Lopez@Example.org ',
-        affiliation: 'California Community Partners', employeeType: 'Riverside County Community Partner', dateHire: '2026-11-01',
-        role: 'learner', password: 'Changeme1!',
+        orgId: county.id,
+        firstName: 'Ana',
+        lastName: 'Lopez',
+        email: '  Ana.Lopez@Example.org ',
+        affiliation: 'California Community Partners',
+        employeeType: 'Riverside County Community Partner',
+        dateHire: '2026-11-01',
+        role: 'learner',
+        password: 'Changeme1!',
       },
     });
     assert.equal(response.statusCode, 201, response.body);
@@ -28,7 +34,10 @@ describeEachDatabase('accounts API', (ctx) => {
     assert.equal(account.status, 'active');
     assert.equal(account.orgId, county.id);
     assert.equal(account.dateHire, '2026-11-01');
-    assert.deepEqual(account.roles.map((r: { key: string }) => r.key), ['learner']);
+    assert.deepEqual(
+      account.roles.map((r: { key: string }) => r.key),
+      ['learner'],
+    );
   });
 
   test('the same email in another case and with spaces is refused with 409 email_taken', async () => {
@@ -45,10 +54,16 @@ describeEachDatabase('accounts API', (ctx) => {
     const me = await ctx().call('GET', '/api/accounts', { as: s });
     assert.equal(me.statusCode, 403);
     assert.equal(me.json().error.code, 'password_change_required');
-    const weak = await ctx().call('POST', '/api/auth/change-password', { as: s, body: { currentPassword: 'Changeme1!', newPassword: 'password123' } });
+    const weak = await ctx().call('POST', '/api/auth/change-password', {
+      as: s,
+      body: { currentPassword: 'Changeme1!', newPassword: 'password123' },
+    });
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().error.code, 'weak_password');
-    const ok = await ctx().call('POST', '/api/auth/change-password', { as: s, body: { currentPassword: 'Changeme1!', newPassword: 'a-much-better-secret' } });
+    const ok = await ctx().call('POST', '/api/auth/change-password', {
+      as: s,
+      body: { currentPassword: 'Changeme1!', newPassword: 'a-much-better-secret' },
+    });
     assert.equal(ok.statusCode, 200, ok.body);
     const after = await ctx().call('GET', '/api/auth/me', { as: s });
     assert.equal(after.json().mustChangePassword, false);

@@ -78,7 +78,10 @@ describeEachDatabase('sign-in, sessions and throttling', (ctx) => {
     const a = await createAccount(ctx(), { orgId: org.id, password: 'Temporary-pass-6' });
     const first = await ctx().signIn(a.email, 'Temporary-pass-6');
     const second = await ctx().signIn(a.email, 'Temporary-pass-6');
-    const change = await ctx().call('POST', '/api/auth/change-password', { as: first, body: { currentPassword: 'Temporary-pass-6', newPassword: 'brand-new-passphrase' } });
+    const change = await ctx().call('POST', '/api/auth/change-password', {
+      as: first,
+      body: { currentPassword: 'Temporary-pass-6', newPassword: 'brand-new-passphrase' },
+    });
     assert.equal(change.statusCode, 200, change.body);
     assert.equal((await ctx().call('GET', '/api/auth/me', { as: first })).statusCode, 200);
     assert.equal((await ctx().call('GET', '/api/auth/me', { as: second })).statusCode, 401);
@@ -88,7 +91,10 @@ describeEachDatabase('sign-in, sessions and throttling', (ctx) => {
     const a = await createAccount(ctx(), { orgId: org.id, password: 'Temporary-pass-5' });
     const s = await ctx().signIn(a.email, 'Temporary-pass-5');
     for (const newPassword of [a.email, 'qwertyuiop', 'short']) {
-      const response = await ctx().call('POST', '/api/auth/change-password', { as: s, body: { currentPassword: 'Temporary-pass-5', newPassword } });
+      const response = await ctx().call('POST', '/api/auth/change-password', {
+        as: s,
+        body: { currentPassword: 'Temporary-pass-5', newPassword },
+      });
       assert.equal(response.statusCode, 400, newPassword);
       assert.equal(response.json().error.code, 'weak_password');
     }
@@ -96,10 +102,18 @@ describeEachDatabase('sign-in, sessions and throttling', (ctx) => {
 
   test('a cookie-authenticated write from another site is refused; bearer calls are not affected', async () => {
     const body = { name: 'From elsewhere', kind: 'site', parentId: org.id };
-    const crossSite = await ctx().call('POST', '/api/orgs', { as: session, body, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await ctx().call('POST', '/api/orgs', {
+      as: session,
+      body,
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
     assert.equal(crossSite.statusCode, 403);
     assert.equal(crossSite.json().error.code, 'csrf_rejected');
-    const sameOrigin = await ctx().call('POST', '/api/orgs', { as: session, body, headers: { origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' } });
+    const sameOrigin = await ctx().call('POST', '/api/orgs', {
+      as: session,
+      body,
+      headers: { origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' },
+    });
     assert.equal(sameOrigin.statusCode, 201, sameOrigin.body);
     const token = (await ctx().call('POST', '/api/tokens', { as: session, body: { name: 'ci' } })).json().token as string;
     const bearer = await ctx().call('GET', '/api/orgs', { as: { bearer: token }, headers: { origin: 'https://evil.example' } });

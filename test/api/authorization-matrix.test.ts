@@ -34,9 +34,21 @@ const ensureStatus = (status: 'active' | 'archived') => async (c: TestContext, w
 
 /** Who may do what: every endpoint of the foundation against every kind of caller. */
 const matrix: Row[] = [
-  { name: 'health', request: () => ({ method: 'GET', url: '/api/health' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 200 } },
-  { name: 'who am I', request: () => ({ method: 'GET', url: '/api/auth/me' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 } },
-  { name: 'list organizations', request: () => ({ method: 'GET', url: '/api/orgs' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
+  {
+    name: 'health',
+    request: () => ({ method: 'GET', url: '/api/health' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 200 },
+  },
+  {
+    name: 'who am I',
+    request: () => ({ method: 'GET', url: '/api/auth/me' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
+  {
+    name: 'list organizations',
+    request: () => ({ method: 'GET', url: '/api/orgs' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
   {
     name: 'create a tenant',
     request: () => ({ method: 'POST', url: '/api/orgs', body: { name: `Tenant ${uniqueSuffix()}`, kind: 'state' } }),
@@ -47,26 +59,50 @@ const matrix: Row[] = [
     request: (w) => ({ method: 'POST', url: '/api/orgs', body: { name: `Site ${uniqueSuffix()}`, kind: 'site', parentId: w.countyA.id } }),
     expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
   },
-  { name: 'read county A', request: (w) => ({ method: 'GET', url: `/api/orgs/${w.countyA.id}` }), expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 } },
+  {
+    name: 'read county A',
+    request: (w) => ({ method: 'GET', url: `/api/orgs/${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
   {
     name: 'rename county B',
     request: (w) => ({ method: 'PATCH', url: `/api/orgs/${w.countyB.id}`, body: { name: `County B ${uniqueSuffix()}` } }),
     expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
   },
-  { name: 'search accounts', request: () => ({ method: 'GET', url: '/api/accounts' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
+  {
+    name: 'search accounts',
+    request: () => ({ method: 'GET', url: '/api/accounts' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
   {
     name: 'create an account in county A',
-    request: (w) => ({ method: 'POST', url: '/api/accounts', body: { orgId: w.countyA.id, firstName: 'New', lastName: 'Person', email: `new-${uniqueSuffix()}@example.org` } }),
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/accounts',
+      body: { orgId: w.countyA.id, firstName: 'New', lastName: 'Person', email: `new-${uniqueSuffix()}@example.org` },
+    }),
     expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
   },
-  { name: 'read an account in county A', request: (w) => ({ method: 'GET', url: `/api/accounts/${w.inA.id}` }), expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 } },
-  { name: 'read one’s own account', request: (w) => ({ method: 'GET', url: `/api/accounts/${w.learner.id}` }), expect: { global: 200, adminA: 200, adminB: 404, learner: 200, none: 401 } },
+  {
+    name: 'read an account in county A',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/${w.inA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read one’s own account',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/${w.learner.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 200, none: 401 },
+  },
   {
     name: 'edit an account in county A',
     request: (w) => ({ method: 'PATCH', url: `/api/accounts/${w.inA.id}`, body: { jobTitle: `Title ${uniqueSuffix()}` } }),
     expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
   },
-  { name: 'edit one’s own account', request: (w) => ({ method: 'PATCH', url: `/api/accounts/${w.learner.id}`, body: { jobTitle: 'Mine' } }), expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 } },
+  {
+    name: 'edit one’s own account',
+    request: (w) => ({ method: 'PATCH', url: `/api/accounts/${w.learner.id}`, body: { jobTitle: 'Mine' } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
+  },
   {
     name: 'archive an account in county B',
     prepare: ensureStatus('active'),
@@ -79,10 +115,26 @@ const matrix: Row[] = [
     request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/reactivate` }),
     expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
   },
-  { name: 'duplicate check', request: (w) => ({ method: 'GET', url: `/api/accounts/duplicates?email=${encodeURIComponent(w.inA.email)}` }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
-  { name: 'read the audit log', request: () => ({ method: 'GET', url: '/api/audit' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 } },
-  { name: 'create an API token', request: () => ({ method: 'POST', url: '/api/tokens', body: { name: 'script' } }), expect: { global: 201, adminA: 201, adminB: 201, learner: 201, none: 401 } },
-  { name: 'list own API tokens', request: () => ({ method: 'GET', url: '/api/tokens' }), expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 } },
+  {
+    name: 'duplicate check',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/duplicates?email=${encodeURIComponent(w.inA.email)}` }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'read the audit log',
+    request: () => ({ method: 'GET', url: '/api/audit' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'create an API token',
+    request: () => ({ method: 'POST', url: '/api/tokens', body: { name: 'script' } }),
+    expect: { global: 201, adminA: 201, adminB: 201, learner: 201, none: 401 },
+  },
+  {
+    name: 'list own API tokens',
+    request: () => ({ method: 'GET', url: '/api/tokens' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {
@@ -129,7 +181,10 @@ describeEachDatabase('endpoint × role', (ctx) => {
     assert.ok(ids.includes(w.inB.id));
     assert.ok(!ids.includes(w.inA.id));
     const orgs = await ctx().call('GET', '/api/orgs', { as: w.sessions.adminB });
-    assert.deepEqual(orgs.json().items.map((o: { id: string }) => o.id), [w.countyB.id]);
+    assert.deepEqual(
+      orgs.json().items.map((o: { id: string }) => o.id),
+      [w.countyB.id],
+    );
     const audit = await ctx().call('GET', '/api/audit?limit=500', { as: w.sessions.adminB });
     const targets = new Set(audit.json().items.map((e: { targetId: string }) => e.targetId));
     assert.ok(targets.has(w.inB.id));

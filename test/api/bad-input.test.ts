@@ -13,7 +13,12 @@ describeEachDatabase('bad input gets a clear 4xx and changes nothing', (ctx) => 
   });
 
   const post = (url: string, payload: string) =>
-    ctx().app.inject({ method: 'POST', url, payload, headers: { cookie: ctx().root.cookie as string, 'content-type': 'application/json' } });
+    ctx().app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: ctx().root.cookie as string, 'content-type': 'application/json' },
+    });
 
   test('malformed JSON answers 400 invalid_json', async () => {
     const response = await post('/api/accounts', '{"orgId": ');
@@ -50,7 +55,10 @@ describeEachDatabase('bad input gets a clear 4xx and changes nothing', (ctx) => 
     const foreign = await createAccount(ctx(), { orgId: otherTenantOrg.id });
     const tenantAdmin = await createAccount(ctx(), { orgId: org.id, role: 'admin', password: 'Temporary-pass-1' });
     const s = await ctx().signIn(tenantAdmin.email, 'Temporary-pass-1');
-    await ctx().call('POST', '/api/auth/change-password', { as: s, body: { currentPassword: 'Temporary-pass-1', newPassword: 'chosen-passphrase-1' } });
+    await ctx().call('POST', '/api/auth/change-password', {
+      as: s,
+      body: { currentPassword: 'Temporary-pass-1', newPassword: 'chosen-passphrase-1' },
+    });
     for (const url of ['/api/accounts/does-not-exist', `/api/accounts/${foreign.id}`, `/api/orgs/${otherTenantOrg.id}`]) {
       const response = await ctx().call('GET', url, { as: s });
       assert.equal(response.statusCode, 404, url);
@@ -62,7 +70,10 @@ describeEachDatabase('bad input gets a clear 4xx and changes nothing', (ctx) => 
 
   test('a create that fails on its role leaves no account behind', async () => {
     const email = 'rolled-back@example.org';
-    const response = await ctx().call('POST', '/api/accounts', { as: ctx().root, body: { orgId: org.id, firstName: 'R', lastName: 'B', email, role: 'wizard' } });
+    const response = await ctx().call('POST', '/api/accounts', {
+      as: ctx().root,
+      body: { orgId: org.id, firstName: 'R', lastName: 'B', email, role: 'wizard' },
+    });
     assert.equal(response.statusCode, 400);
     assert.match(response.json().error.message, /wizard/);
     const search = await ctx().call('GET', `/api/accounts?q=${email}`, { as: ctx().root });
@@ -70,7 +81,14 @@ describeEachDatabase('bad input gets a clear 4xx and changes nothing', (ctx) => 
   });
 
   test('bad search parameters answer 400', async () => {
-    for (const url of ['/api/accounts?limit=0', '/api/accounts?limit=abc', '/api/accounts?status=sleeping', '/api/accounts?cursor=garbage', '/api/accounts?sort=shoeSize', '/api/accounts?bogus=1']) {
+    for (const url of [
+      '/api/accounts?limit=0',
+      '/api/accounts?limit=abc',
+      '/api/accounts?status=sleeping',
+      '/api/accounts?cursor=garbage',
+      '/api/accounts?sort=shoeSize',
+      '/api/accounts?bogus=1',
+    ]) {
       const response = await ctx().call('GET', url, { as: ctx().root });
       assert.equal(response.statusCode, 400, url);
       assert.equal(response.json().error.code, 'validation_failed', url);
@@ -85,7 +103,10 @@ describeEachDatabase('bad input gets a clear 4xx and changes nothing', (ctx) => 
 
   test('a temporary password that is too short or equals the email is refused', async () => {
     for (const password of ['short', 'same@example.org']) {
-      const response = await ctx().call('POST', '/api/accounts', { as: ctx().root, body: { orgId: org.id, firstName: 'P', lastName: 'W', email: 'same@example.org', password } });
+      const response = await ctx().call('POST', '/api/accounts', {
+        as: ctx().root,
+        body: { orgId: org.id, firstName: 'P', lastName: 'W', email: 'same@example.org', password },
+      });
       assert.equal(response.statusCode, 400, password);
       assert.equal(response.json().error.code, 'weak_password');
     }

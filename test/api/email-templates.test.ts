@@ -4,9 +4,17 @@ import { describeEachDatabase, type Session, type TestContext } from '../support
 import { createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
 
 const person = {
-  firstName: '<b>x</b>', lastName: 'Silva', email: 'ana@example.org', username: 'ana@example.org', orgName: 'Franklin County',
-  tenantName: 'Ohio', loginUrl: 'https://registrar.test/sign-in', activationUrl: 'https://registrar.test/register/abc', expiresOn: 'May 1, 2027',
-  senderFirstName: 'Maria', senderLastName: 'Lopez',
+  firstName: '<b>x</b>',
+  lastName: 'Silva',
+  email: 'ana@example.org',
+  username: 'ana@example.org',
+  orgName: 'Franklin County',
+  tenantName: 'Ohio',
+  loginUrl: 'https://registrar.test/sign-in',
+  activationUrl: 'https://registrar.test/register/abc',
+  expiresOn: 'May 1, 2027',
+  senderFirstName: 'Maria',
+  senderLastName: 'Lopez',
 };
 
 /** An activation welcome as the onboarding service renders it, for the given tenant. */
@@ -31,7 +39,8 @@ describeEachDatabase('email templates', (ctx) => {
 
   const url = (key = '', tenantId?: string, suffix = '') =>
     `/api/email-templates${key ? `/${key}` : ''}${suffix}${tenantId ? `?tenantId=${encodeURIComponent(tenantId)}` : ''}`;
-  const put = (key: string, body: unknown, as: Session = ohioAdmin, tenantId?: string) => ctx().call('PUT', url(key, tenantId), { as, body });
+  const put = (key: string, body: unknown, as: Session = ohioAdmin, tenantId?: string) =>
+    ctx().call('PUT', url(key, tenantId), { as, body });
 
   test('setup: two tenants, a county, and their administrators', async () => {
     ohio = await createOrg(ctx(), 'Ohio');
@@ -46,7 +55,10 @@ describeEachDatabase('email templates', (ctx) => {
     const response = await ctx().call('GET', url(), { as: ohioAdmin });
     assert.equal(response.statusCode, 200, response.body);
     const items = response.json().items;
-    assert.deepEqual(items.map((t: { key: string }) => t.key), ['welcome_activation', 'welcome_password', 'password_reset', 'import_log']);
+    assert.deepEqual(
+      items.map((t: { key: string }) => t.key),
+      ['welcome_activation', 'welcome_password', 'password_reset', 'import_log'],
+    );
     const [activation] = items;
     assert.equal(activation.label, 'Welcome with activation link');
     assert.equal(activation.subject, 'Activate your {{tenantName}} account');
@@ -83,7 +95,9 @@ describeEachDatabase('email templates', (ctx) => {
   });
 
   test('the change is in the audit trail with the subject before and after', async () => {
-    const events = (await ctx().call('GET', '/api/audit?targetId=welcome_activation&action=email_template.updated', { as: ohioAdmin })).json().items;
+    const events = (
+      await ctx().call('GET', '/api/audit?targetId=welcome_activation&action=email_template.updated', { as: ohioAdmin })
+    ).json().items;
     assert.equal(events.length, 1);
     assert.deepEqual(events[0].before, { subject: 'Activate your {{tenantName}} account', customized: false });
     assert.deepEqual(events[0].after, { subject: ohioWelcome.subject });
@@ -98,7 +112,10 @@ describeEachDatabase('email templates', (ctx) => {
     const html = '<h1>Hello {{firstName}}</h1>\n<p><a href="{{activationUrl}}">Choose your password</a></p>';
     assert.equal((await put('welcome_activation', { ...ohioWelcome, bodyHtml: html })).statusCode, 200);
     const written = await renderWelcome(ctx(), ohio.tenantId);
-    assert.equal(written.bodyHtml, '<h1>Hello &lt;b&gt;x&lt;/b&gt;</h1>\n<p><a href="https://registrar.test/register/abc">Choose your password</a></p>');
+    assert.equal(
+      written.bodyHtml,
+      '<h1>Hello &lt;b&gt;x&lt;/b&gt;</h1>\n<p><a href="https://registrar.test/register/abc">Choose your password</a></p>',
+    );
   });
 
   test('an empty HTML body is stored as none, so the HTML follows the text again', async () => {
@@ -109,7 +126,11 @@ describeEachDatabase('email templates', (ctx) => {
   });
 
   test('a placeholder the email does not offer is refused, naming it and what may be used', async () => {
-    const response = await put('welcome_activation', { subject: 'Hi {{fristName}}', bodyText: 'Go: {{activationUrl}} with {{password}} and {{fristName}}', bodyHtml: null });
+    const response = await put('welcome_activation', {
+      subject: 'Hi {{fristName}}',
+      bodyText: 'Go: {{activationUrl}} with {{password}} and {{fristName}}',
+      bodyHtml: null,
+    });
     assert.equal(response.statusCode, 400, response.body);
     const error = response.json().error;
     assert.equal(error.code, 'unknown_placeholder');
@@ -119,11 +140,19 @@ describeEachDatabase('email templates', (ctx) => {
     assert.match(error.details.fields.subject, /\{\{fristName\}\}/);
     assert.match(error.details.fields.bodyText, /\{\{password\}\}/);
     assert.equal(error.details.fields.bodyHtml, undefined);
-    assert.equal((await renderWelcome(ctx(), ohio.tenantId, { ...person, firstName: 'Ana' })).subject, 'Welcome to Ohio, Ana', 'nothing was saved');
+    assert.equal(
+      (await renderWelcome(ctx(), ohio.tenantId, { ...person, firstName: 'Ana' })).subject,
+      'Welcome to Ohio, Ana',
+      'nothing was saved',
+    );
   });
 
   test('a placeholder from another email is refused too (the import log has no activation link)', async () => {
-    const response = await put('import_log', { subject: 'Import done', bodyText: 'See {{activationUrl}}', bodyHtml: '<p>{{temporaryPassword}}</p>' });
+    const response = await put('import_log', {
+      subject: 'Import done',
+      bodyText: 'See {{activationUrl}}',
+      bodyHtml: '<p>{{temporaryPassword}}</p>',
+    });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(response.json().error.details.unknown, ['activationUrl', 'temporaryPassword']);
     assert.ok(response.json().error.details.fields.bodyHtml);
@@ -158,7 +187,11 @@ describeEachDatabase('email templates', (ctx) => {
   test('a preview renders an unsaved draft with sample values and lists unknown names without saving', async () => {
     const response = await ctx().call('POST', url('welcome_activation', undefined, '/preview'), {
       as: ohioAdmin,
-      body: { subject: 'Hello {{firstName}} {{nickname}}', bodyText: 'Dear {{firstName}},\n\nActivate: {{activationUrl}}.', bodyHtml: null },
+      body: {
+        subject: 'Hello {{firstName}} {{nickname}}',
+        bodyText: 'Dear {{firstName}},\n\nActivate: {{activationUrl}}.',
+        bodyHtml: null,
+      },
     });
     assert.equal(response.statusCode, 200, response.body);
     const preview = response.json();
@@ -168,16 +201,28 @@ describeEachDatabase('email templates', (ctx) => {
     assert.deepEqual(preview.unknown, ['nickname']);
     assert.deepEqual(preview.missing, []);
 
-    const half = await ctx().call('POST', url('welcome_activation', undefined, '/preview'), { as: ohioAdmin, body: { subject: '', bodyText: 'Hello', bodyHtml: '<p>{{firstName}}</p>' } });
+    const half = await ctx().call('POST', url('welcome_activation', undefined, '/preview'), {
+      as: ohioAdmin,
+      body: { subject: '', bodyText: 'Hello', bodyHtml: '<p>{{firstName}}</p>' },
+    });
     assert.equal(half.statusCode, 200, 'a half-written draft can be previewed');
     assert.equal(half.json().bodyHtml, '<p>Ana</p>');
     assert.deepEqual(half.json().missing, ['activationUrl']);
 
-    assert.equal((await ctx().call('GET', url('welcome_activation'), { as: ohioAdmin })).json().customized, false, 'a preview saves nothing');
+    assert.equal(
+      (await ctx().call('GET', url('welcome_activation'), { as: ohioAdmin })).json().customized,
+      false,
+      'a preview saves nothing',
+    );
   });
 
   test('only the tenant’s system administrators and global administrators reach its templates', async () => {
-    for (const [method, suffix, body] of [['GET', '', undefined], ['PUT', '', ohioWelcome], ['DELETE', '', undefined], ['POST', '/preview', ohioWelcome]] as const) {
+    for (const [method, suffix, body] of [
+      ['GET', '', undefined],
+      ['PUT', '', ohioWelcome],
+      ['DELETE', '', undefined],
+      ['POST', '/preview', ohioWelcome],
+    ] as const) {
       const county = await ctx().call(method, url('welcome_activation', undefined, suffix), { as: countyAdmin, body });
       assert.equal(county.statusCode, 403, `${method} by a county administrator: ${county.body}`);
       const foreign = await ctx().call(method, url('welcome_activation', ohio.tenantId, suffix), { as: texasAdmin, body });
@@ -189,7 +234,12 @@ describeEachDatabase('email templates', (ctx) => {
     assert.equal((await ctx().call('GET', url('', franklin.id), { as: countyAdmin })).statusCode, 404, 'a county is not a tenant');
     assert.equal((await ctx().call('GET', url(), { as: countyAdmin })).statusCode, 403);
 
-    const byGlobal = await put('password_reset', { subject: 'Reset for {{firstName}}', bodyText: 'Open {{resetUrl}}', bodyHtml: null }, ctx().root, texas.tenantId);
+    const byGlobal = await put(
+      'password_reset',
+      { subject: 'Reset for {{firstName}}', bodyText: 'Open {{resetUrl}}', bodyHtml: null },
+      ctx().root,
+      texas.tenantId,
+    );
     assert.equal(byGlobal.statusCode, 200, byGlobal.body);
     const texasReset = (await ctx().call('GET', url('password_reset'), { as: texasAdmin })).json();
     assert.equal(texasReset.subject, 'Reset for {{firstName}}', 'the global administrator edited Texas');
@@ -201,8 +251,14 @@ describeEachDatabase('email templates', (ctx) => {
 
   test('saving the same email at once from several sessions never fails', async () => {
     const subjects = ['One {{firstName}}', 'Two {{firstName}}', 'Three {{firstName}}', 'Four {{firstName}}'];
-    const responses = await Promise.all(subjects.map((subject) => put('welcome_password', { subject, bodyText: 'Hello {{firstName}}', bodyHtml: null })));
-    assert.deepEqual(responses.map((r) => r.statusCode), [200, 200, 200, 200], responses.map((r) => r.body).join('\n'));
+    const responses = await Promise.all(
+      subjects.map((subject) => put('welcome_password', { subject, bodyText: 'Hello {{firstName}}', bodyHtml: null })),
+    );
+    assert.deepEqual(
+      responses.map((r) => r.statusCode),
+      [200, 200, 200, 200],
+      responses.map((r) => r.body).join('\n'),
+    );
     const final = (await ctx().call('GET', url('welcome_password'), { as: ohioAdmin })).json();
     assert.ok(subjects.includes(final.subject));
     const list = (await ctx().call('GET', url(), { as: ohioAdmin })).json().items;
@@ -229,7 +285,11 @@ describeEachDatabase('email templates', (ctx) => {
       assert.equal(response.json().error.code, 'validation_failed', name);
       assert.ok(field in response.json().error.details.fields, `${name}: ${JSON.stringify(response.json().error.details)}`);
     }
-    const longestAllowed = await put('welcome_password', { subject: 'x'.repeat(200), bodyText: 'y'.repeat(20_000), bodyHtml: 'z'.repeat(50_000) });
+    const longestAllowed = await put('welcome_password', {
+      subject: 'x'.repeat(200),
+      bodyText: 'y'.repeat(20_000),
+      bodyHtml: 'z'.repeat(50_000),
+    });
     assert.equal(longestAllowed.statusCode, 200, 'the limits themselves are allowed');
 
     const others: Array<[string, string, number, unknown?]> = [
@@ -249,7 +309,12 @@ describeEachDatabase('email templates', (ctx) => {
       assert.equal(response.statusCode, status, `${method} ${path.slice(0, 80)}: ${response.body}`);
       assert.ok(response.json().error.message, 'an explanation comes with it');
     }
-    const notJson = await ctx().app.inject({ method: 'PUT', url: url('welcome_password'), payload: '{"subject": ', headers: { cookie: ohioAdmin.cookie as string, 'content-type': 'application/json' } });
+    const notJson = await ctx().app.inject({
+      method: 'PUT',
+      url: url('welcome_password'),
+      payload: '{"subject": ',
+      headers: { cookie: ohioAdmin.cookie as string, 'content-type': 'application/json' },
+    });
     assert.equal(notJson.statusCode, 400);
     assert.equal(notJson.json().error.code, 'invalid_json');
   });

@@ -7,7 +7,12 @@ import { maxImportFileBytes } from '../../src/common/schemas/imports.ts';
 
 async function send(ctx: TestContext, as: Session, orgId: string, content: Buffer | string) {
   const body = multipartBody({ orgId }, { name: 'people.csv', content });
-  return ctx.app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { cookie: as.cookie as string, 'content-type': body.contentType } });
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload: body.payload,
+    headers: { cookie: as.cookie as string, 'content-type': body.contentType },
+  });
 }
 
 describeEachDatabase('imports: bad input', (ctx) => {

@@ -8,7 +8,12 @@ import { multipartBody } from '../support/multipart.ts';
 
 async function planFile(ctx: TestContext, as: Session, orgId: string, name: string, content: Buffer) {
   const body = multipartBody({ orgId }, { name, content });
-  const response = await ctx.app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { cookie: as.cookie as string, 'content-type': body.contentType } });
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload: body.payload,
+    headers: { cookie: as.cookie as string, 'content-type': body.contentType },
+  });
   assert.equal(response.statusCode, 202, response.body);
   await ctx.drainJobs();
   return (await ctx.call('GET', `/api/imports/${response.json().id}`, { as })).json();
@@ -25,7 +30,13 @@ describeEachDatabase('importing files the way Excel saves them', (ctx) => {
 
   test('Excel “Unicode text” (UTF-16LE, tab-separated) with accented names', async () => {
     const text = 'Email\tFirstName\tLastName\r\njose@enc.org\tJosé\tNúñez\r\n';
-    const imp = await planFile(ctx(), admin, org.id, 'people.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]));
+    const imp = await planFile(
+      ctx(),
+      admin,
+      org.id,
+      'people.txt',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]),
+    );
     assert.equal(imp.status, 'planned', JSON.stringify(imp.error));
     assert.deepEqual(imp.format, { format: 'csv', encoding: 'utf-16le', delimiter: '\t', repairedBytes: 0 });
     await ctx().call('POST', `/api/imports/${imp.id}/commit`, { as: admin });
@@ -61,7 +72,13 @@ describeEachDatabase('importing files the way Excel saves them', (ctx) => {
     const imp = await planFile(ctx(), admin, org.id, 'lines.csv', Buffer.from(text));
     const rows = (await ctx().call('GET', `/api/imports/${imp.id}/rows`, { as: admin })).json().items;
     // The three-line name itself is refused (names stay on one line), but it still counts three lines.
-    assert.deepEqual(rows.map((r: { line: number; reason: string }) => [r.line, r.reason]), [[3, 'invalid_value'], [6, 'invalid_email']]);
+    assert.deepEqual(
+      rows.map((r: { line: number; reason: string }) => [r.line, r.reason]),
+      [
+        [3, 'invalid_value'],
+        [6, 'invalid_email'],
+      ],
+    );
   });
 
   test('a commit cut off mid-way resumes where it stopped: no duplicate, no lost row', async () => {
@@ -88,7 +105,9 @@ describeEachDatabase('importing files the way Excel saves them', (ctx) => {
     assert.equal(done.counts.created, 2500);
     const search = (await ctx().call('GET', '/api/accounts?emailDomain=resume.org&limit=1', { as: admin })).json();
     assert.equal(search.total, 2500);
-    const signIn = await ctx().call('POST', '/api/auth/login', { body: { username: 'bulk2499@resume.org', password: 'Shared-temp-pass-1' } });
+    const signIn = await ctx().call('POST', '/api/auth/login', {
+      body: { username: 'bulk2499@resume.org', password: 'Shared-temp-pass-1' },
+    });
     assert.equal(signIn.statusCode, 200);
   });
 });

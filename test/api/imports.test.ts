@@ -6,13 +6,33 @@ import { multipartBody } from '../support/multipart.ts';
 
 const header = 'UserID,LastName,FirstName,Email,Status,Affiliation,EmployeeType,DateHire,Role,Password,Organization';
 
-async function upload(ctx: TestContext, as: Session, orgId: string, content: string | Buffer, options: { mode?: string; name?: string } = {}) {
-  const body = multipartBody({ orgId, template: 'accounts', ...(options.mode ? { mode: options.mode } : {}) }, { name: options.name ?? 'people.csv', content });
-  return ctx.app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { cookie: as.cookie as string, 'content-type': body.contentType } });
+async function upload(
+  ctx: TestContext,
+  as: Session,
+  orgId: string,
+  content: string | Buffer,
+  options: { mode?: string; name?: string } = {},
+) {
+  const body = multipartBody(
+    { orgId, template: 'accounts', ...(options.mode ? { mode: options.mode } : {}) },
+    { name: options.name ?? 'people.csv', content },
+  );
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload: body.payload,
+    headers: { cookie: as.cookie as string, 'content-type': body.contentType },
+  });
 }
 
 /** Uploads, lets the plan run, and returns the planned import. */
-async function plan(ctx: TestContext, as: Session, orgId: string, content: string | Buffer, options: { mode?: string; name?: string } = {}) {
+async function plan(
+  ctx: TestContext,
+  as: Session,
+  orgId: string,
+  content: string | Buffer,
+  options: { mode?: string; name?: string } = {},
+) {
   const response = await upload(ctx, as, orgId, content, options);
   assert.equal(response.statusCode, 202, response.body);
   const { id } = response.json();
@@ -56,11 +76,17 @@ describeEachDatabase('bulk import', (ctx) => {
     const list = await ctx().call('GET', '/api/import-templates', { as: admin });
     assert.equal(list.statusCode, 200, list.body);
     const template = list.json().items.find((t: { key: string }) => t.key === 'accounts');
-    assert.deepEqual(template.columns.map((c: { name: string }) => c.name), header.split(','));
+    assert.deepEqual(
+      template.columns.map((c: { name: string }) => c.name),
+      header.split(','),
+    );
     const csv = await ctx().call('GET', '/api/import-templates/accounts/template.csv', { as: admin });
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     assert.equal(lines[0], header);
     assert.equal(lines.length, 2);
   });
@@ -109,7 +135,10 @@ describeEachDatabase('bulk import', (ctx) => {
     const ana = (await ctx().call('GET', '/api/accounts?q=ana.lopez', { as: admin })).json().items[0];
     assert.equal(ana.dateHire, '2026-11-01');
     assert.equal(ana.affiliation, 'California Community Partners');
-    assert.deepEqual(ana.roles.map((r: { key: string }) => r.key), ['learner']);
+    assert.deepEqual(
+      ana.roles.map((r: { key: string }) => r.key),
+      ['learner'],
+    );
     const bao = (await ctx().call('GET', '/api/accounts?q=bao@', { as: admin })).json().items[0];
     assert.equal(bao.orgName, 'Riverside North');
     assert.equal(bao.dateHire, '2026-11-02');
@@ -129,11 +158,17 @@ describeEachDatabase('bulk import', (ctx) => {
 
     const csv = await ctx().call('GET', `/api/imports/${imp.id}/failed.csv`, { as: admin });
     assert.equal(csv.statusCode, 200);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines[0], `${header},Reason`);
     assert.equal(lines.length, 9);
     assert.ok(lines.some((l) => l.startsWith(',Broken,Email,not-an-email')));
-    assert.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""http://x"")"`)), 'formula cells are neutralised');
+    assert.ok(
+      lines.some((l) => l.includes(`"'=HYPERLINK(""http://x"")"`)),
+      'formula cells are neutralised',
+    );
     assert.ok(!lines.some((l) => /(^|,)=HYPERLINK/.test(l)));
 
     // The corrected original, uploaded again, creates only what failed before.
@@ -151,7 +186,14 @@ describeEachDatabase('bulk import', (ctx) => {
   });
 
   test('Status archives and reactivates; empty cells keep what is there', async () => {
-    const person = await createAccount(ctx(), { orgId: county.id, email: 'status@riverside.gov', firstName: 'Stat', lastName: 'Us', jobTitle: 'Clerk', password: 'Temporary-pass-1' });
+    const person = await createAccount(ctx(), {
+      orgId: county.id,
+      email: 'status@riverside.gov',
+      firstName: 'Stat',
+      lastName: 'Us',
+      jobTitle: 'Clerk',
+      password: 'Temporary-pass-1',
+    });
     const archive = await plan(ctx(), admin, county.id, `${header}\n,Us,Stat,STATUS@riverside.gov,Archived,,,,,,\n`);
     assert.equal(archive.counts.archived, 1);
     await commit(ctx(), admin, archive.id);
@@ -166,13 +208,37 @@ describeEachDatabase('bulk import', (ctx) => {
 
   test('modes: create leaves identical accounts unchanged and refuses different ones; update refuses unknown ones', async () => {
     await createAccount(ctx(), { orgId: county.id, email: 'mode@riverside.gov', firstName: 'Mo', lastName: 'De' });
-    const create = await plan(ctx(), admin, county.id, `${header}\n,De,Mo,mode@riverside.gov,,,,,,,\n,Different,Mo,mode@riverside.gov,,,,,,,\n`, { mode: 'create' });
+    const create = await plan(
+      ctx(),
+      admin,
+      county.id,
+      `${header}\n,De,Mo,mode@riverside.gov,,,,,,,\n,Different,Mo,mode@riverside.gov,,,,,,,\n`,
+      { mode: 'create' },
+    );
     const rows = await rowsOf(ctx(), admin, create.id);
-    assert.deepEqual(rows.map((r) => [r.outcome, r.reason]), [['unchanged', null], ['failed', 'duplicate_in_file']]);
+    assert.deepEqual(
+      rows.map((r) => [r.outcome, r.reason]),
+      [
+        ['unchanged', null],
+        ['failed', 'duplicate_in_file'],
+      ],
+    );
     const createDiffering = await plan(ctx(), admin, county.id, `${header}\n,Different,Mo,mode@riverside.gov,,,,,,,\n`, { mode: 'create' });
     assert.equal((await rowsOf(ctx(), admin, createDiffering.id))[0]?.reason, 'email_taken');
-    const update = await plan(ctx(), admin, county.id, `${header}\n,New,Person,nobody-yet@riverside.gov,,,,,,,\n,Changed,Mo,mode@riverside.gov,,,,,,,\n`, { mode: 'update' });
-    assert.deepEqual((await rowsOf(ctx(), admin, update.id)).map((r) => [r.outcome, r.reason]), [['failed', 'not_found'], ['updated', null]]);
+    const update = await plan(
+      ctx(),
+      admin,
+      county.id,
+      `${header}\n,New,Person,nobody-yet@riverside.gov,,,,,,,\n,Changed,Mo,mode@riverside.gov,,,,,,,\n`,
+      { mode: 'update' },
+    );
+    assert.deepEqual(
+      (await rowsOf(ctx(), admin, update.id)).map((r) => [r.outcome, r.reason]),
+      [
+        ['failed', 'not_found'],
+        ['updated', null],
+      ],
+    );
   });
 
   test('a row whose account changed after the preview is reported, not overwritten', async () => {
@@ -186,7 +252,13 @@ describeEachDatabase('bulk import', (ctx) => {
   });
 
   test('a row previewed as unchanged is checked again at commit', async () => {
-    const person = await createAccount(ctx(), { orgId: county.id, email: 'recheck@riverside.gov', firstName: 'Re', lastName: 'Check', password: 'Temporary-pass-2' });
+    const person = await createAccount(ctx(), {
+      orgId: county.id,
+      email: 'recheck@riverside.gov',
+      firstName: 'Re',
+      lastName: 'Check',
+      password: 'Temporary-pass-2',
+    });
     await ctx().call('POST', `/api/accounts/${person.id}/archive`, { as: admin });
     const imp = await plan(ctx(), admin, county.id, `${header}\n,Check,Re,recheck@riverside.gov,Archived,,,,,,\n`);
     assert.equal(imp.counts.unchanged, 1);
@@ -199,7 +271,11 @@ describeEachDatabase('bulk import', (ctx) => {
 
   test('a preview older than a day cannot be committed', async () => {
     const imp = await plan(ctx(), admin, county.id, `${header}\n,Old,Preview,oldpreview@riverside.gov,,,,,,,\n`);
-    await ctx().database.db.updateTable('imports').set({ plannedAt: new Date(Date.now() - 2 * 86400_000).toISOString() }).where('id', '=', imp.id).execute();
+    await ctx()
+      .database.db.updateTable('imports')
+      .set({ plannedAt: new Date(Date.now() - 2 * 86400_000).toISOString() })
+      .where('id', '=', imp.id)
+      .execute();
     const response = await ctx().call('POST', `/api/imports/${imp.id}/commit`, { as: admin });
     assert.equal(response.statusCode, 409);
     assert.equal(response.json().error.code, 'preview_expired');
@@ -216,14 +292,28 @@ describeEachDatabase('bulk import', (ctx) => {
   });
 
   test('names with line breaks or control characters are refused', async () => {
-    const response = await ctx().call('POST', '/api/accounts', { as: admin, body: { orgId: county.id, firstName: 'A\u0000', lastName: 'B', email: 'nul@riverside.gov' } });
+    const response = await ctx().call('POST', '/api/accounts', {
+      as: admin,
+      body: { orgId: county.id, firstName: 'A\u0000', lastName: 'B', email: 'nul@riverside.gov' },
+    });
     assert.equal(response.statusCode, 400);
     assert.ok(response.json().error.details.fields.firstName);
   });
 
   test('rollback removes what the import created and restores what it changed', async () => {
-    const person = await createAccount(ctx(), { orgId: county.id, email: 'rb@riverside.gov', firstName: 'Roll', lastName: 'Back', employeeType: 'Before' });
-    const imp = await plan(ctx(), admin, county.id, `${header}\n,Back,Roll,rb@riverside.gov,,,After,,,,\n,New,Made,made@riverside.gov,,,,,,,\n`);
+    const person = await createAccount(ctx(), {
+      orgId: county.id,
+      email: 'rb@riverside.gov',
+      firstName: 'Roll',
+      lastName: 'Back',
+      employeeType: 'Before',
+    });
+    const imp = await plan(
+      ctx(),
+      admin,
+      county.id,
+      `${header}\n,Back,Roll,rb@riverside.gov,,,After,,,,\n,New,Made,made@riverside.gov,,,,,,,\n`,
+    );
     await commit(ctx(), admin, imp.id);
     assert.equal((await ctx().call('GET', `/api/accounts/${person.id}`, { as: admin })).json().employeeType, 'After');
     const rollback = await ctx().call('POST', `/api/imports/${imp.id}/rollback`, { as: admin });
@@ -250,7 +340,9 @@ describeEachDatabase('bulk import', (ctx) => {
     const empty = await upload(ctx(), admin, county.id, '');
     assert.equal(empty.statusCode, 400);
     assert.equal(empty.json().error.code, 'empty_file');
-    const garbage = await plan(ctx(), admin, county.id, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 255, 254]), { name: 'photo.csv' });
+    const garbage = await plan(ctx(), admin, county.id, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 255, 254]), {
+      name: 'photo.csv',
+    });
     assert.equal(garbage.status, 'failed');
     assert.equal(garbage.error.code, 'binary_file');
   });
@@ -259,10 +351,20 @@ describeEachDatabase('bulk import', (ctx) => {
     const outside = await upload(ctx(), admin, other.id, `${header}\n,A,B,x@y.org,,,,,,,\n`);
     assert.equal(outside.statusCode, 404);
     const body = multipartBody({}, { name: 'a.csv', content: 'x' });
-    const noOrg = await ctx().app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: admin.cookie as string, 'content-type': body.contentType }, payload: body.payload });
+    const noOrg = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { cookie: admin.cookie as string, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     assert.equal(noOrg.statusCode, 400);
     assert.equal(noOrg.json().error.details.fields.orgId !== undefined, true);
-    const cut = await ctx().app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: admin.cookie as string, 'content-type': body.contentType }, payload: body.payload.subarray(0, 60) });
+    const cut = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { cookie: admin.cookie as string, 'content-type': body.contentType },
+      payload: body.payload.subarray(0, 60),
+    });
     assert.equal(cut.statusCode, 400);
     const json = await ctx().call('POST', '/api/imports', { as: admin, body: { orgId: county.id } });
     assert.equal(json.statusCode, 415);

@@ -34,121 +34,153 @@ function runDeliver(ctx: TestContext, outboxId: string, attempt = 1) {
   return handler(job);
 }
 
-describeEachDatabase('mail through SMTP', (ctx) => {
-  let county: OrgRef;
+describeEachDatabase(
+  'mail through SMTP',
+  (ctx) => {
+    let county: OrgRef;
 
-  test('setup: a tenant with a county', async () => {
-    county = await createOrg(ctx(), 'Ohio', undefined);
-    county = await createOrg(ctx(), 'Franklin County', county);
-  });
+    test('setup: a tenant with a county', async () => {
+      county = await createOrg(ctx(), 'Ohio', undefined);
+      county = await createOrg(ctx(), 'Franklin County', county);
+    });
 
-  test('a new account with a temporary password gets a welcome at its address, without the password', async () => {
-    const account = await createAccount(ctx(), { orgId: county.id, firstName: 'Wren', password });
-    assert.equal(receivedBy(account.email).length, 0, 'nothing is sent before the transaction has committed and the job runs');
-    await ctx().drainJobs();
-    const [mail] = receivedBy(account.email);
-    assert.ok(mail, 'the welcome arrived');
-    assert.equal(mail.headers.subject, 'Your Ohio account is ready');
-    assert.match(mail.headers.from ?? '', /no-reply@registrar\.test/);
-    assert.match(mail.text, /Hello Wren,/);
-    assert.match(mail.text, new RegExp(`Username: ${account.email.replace(/[.+]/g, '\\$&')}`));
-    assert.match(mail.text, /Sign in: +http:\/\/localhost:3000/);
-    assert.match(mail.text, /Temporary password: \(your administrator will give it to you\)/);
-    assert.ok(!mail.text.includes(password), 'the password is never in the email');
-    const row = await outboxRow(ctx(), account.email);
-    assert.equal(row.status, 'sent');
-    assert.ok(row.sentAt);
-    assert.equal(mail.headers['message-id'], `<outbox-${row.id}@registrar.test>`);
-  });
-
-  test('an account without a password gets an activation link that arrives as text and HTML', async () => {
-    const account = await createAccount(ctx(), { orgId: county.id, firstName: 'Lior' });
-    await ctx().drainJobs();
-    const [mail] = receivedBy(account.email);
-    assert.ok(mail, 'the activation welcome arrived');
-    assert.equal(mail.headers.subject, 'Activate your Ohio account');
-    assert.match(mail.text, /Hello Lior,/);
-    const link = /http:\/\/localhost:3000\/register\/([\w-]+)/.exec(mail.text);
-    assert.ok(link, 'the text carries the activation link');
-    assert.ok(mail.html?.includes(`href="${link[0]}"`), 'the HTML part links to it too');
-    const info = await ctx().call('GET', `/api/registration/${link[1]}`);
-    assert.equal(info.statusCode, 200, info.body);
-    assert.equal(info.json().email, account.email);
-  });
-
-  test('with the mail server down the message waits, is retried, and arrives once the server is back', async () => {
-    await sink.stop();
-    const account = await createAccount(ctx(), { orgId: county.id, password });
-    await ctx().drainJobs();
-    const waiting = await outboxRow(ctx(), account.email);
-    assert.equal(waiting.status, 'pending');
-    assert.equal(Number(waiting.attempts), 1);
-    assert.ok(waiting.lastError, 'the connection error is recorded');
-
-    await sink.start();
-    await waitForRetry();
-    await ctx().drainJobs();
-    assert.equal(receivedBy(account.email).length, 1);
-    const sent = await outboxRow(ctx(), account.email);
-    assert.equal(sent.status, 'sent');
-    assert.equal(Number(sent.attempts), 2);
-  });
-
-  test('a message is delivered once even when its delivery job runs again, or twice at once', async () => {
-    const account = await createAccount(ctx(), { orgId: county.id, password });
-    await ctx().drainJobs();
-    const row = await outboxRow(ctx(), account.email);
-    assert.deepEqual(await runDeliver(ctx(), row.id), { outcome: 'already-sent' });
-    assert.equal(receivedBy(account.email).length, 1);
-
-    const second = await createAccount(ctx(), { orgId: county.id, password });
-    const secondRow = await outboxRow(ctx(), second.email);
-    const outcomes = await Promise.allSettled([runDeliver(ctx(), secondRow.id), runDeliver(ctx(), secondRow.id)]);
-    assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'one run sends, the other finds the message taken');
-    await ctx().drainJobs();
-    assert.equal(receivedBy(second.email).length, 1);
-  });
-
-  test('a batch (as imports queue them) is one job; a refused address neither holds back nor duplicates the others', async () => {
-    const [a, refusedB, c] = ['batch-a', 'refused-b', 'batch-c'].map((name) => `${name}-${ctx().kind}@example.org`) as [string, string, string];
-    const emails = [a, refusedB, c];
-    const jobsBefore = await ctx().database.db.selectFrom('jobs' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    await inTransaction(ctx().database.db, (trx) => ctx().services.outbox.enqueueMany(trx, emails.map((email, i) => ({
-      tenantId: county.tenantId, kind: 'welcome_password', recipient: email, subject: 'Your account is ready', bodyText: `Hello B, ${email}`, dedupeKey: `batch-${i}-${Date.now()}`,
-    }))));
-    const jobsAfter = await ctx().database.db.selectFrom('jobs' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    assert.equal(Number(jobsAfter.n) - Number(jobsBefore.n), 1, 'one delivery job for the batch');
-
-    await ctx().drainJobs();
-    assert.equal(receivedBy(a).length, 1);
-    assert.equal(receivedBy(c).length, 1);
-    const refused = await outboxRow(ctx(), refusedB);
-    assert.equal(refused.status, 'pending');
-    assert.match(refused.lastError ?? '', /Mailbox unavailable|550/);
-
-    await waitForRetry();
-    await ctx().drainJobs();
-    assert.equal(receivedBy(a).length, 1, 'the retry does not send again what was sent');
-    assert.equal(receivedBy(c).length, 1);
-    assert.equal(Number((await outboxRow(ctx(), refusedB)).attempts), 2);
-  });
-
-  test('after the last attempt the message is marked failed, with the reason', async () => {
-    await sink.stop();
-    try {
-      const account = await createAccount(ctx(), { orgId: county.id, password });
+    test('a new account with a temporary password gets a welcome at its address, without the password', async () => {
+      const account = await createAccount(ctx(), { orgId: county.id, firstName: 'Wren', password });
+      assert.equal(receivedBy(account.email).length, 0, 'nothing is sent before the transaction has committed and the job runs');
+      await ctx().drainJobs();
+      const [mail] = receivedBy(account.email);
+      assert.ok(mail, 'the welcome arrived');
+      assert.equal(mail.headers.subject, 'Your Ohio account is ready');
+      assert.match(mail.headers.from ?? '', /no-reply@registrar\.test/);
+      assert.match(mail.text, /Hello Wren,/);
+      assert.match(mail.text, new RegExp(`Username: ${account.email.replace(/[.+]/g, '\\$&')}`));
+      assert.match(mail.text, /Sign in: +http:\/\/localhost:3000/);
+      assert.match(mail.text, /Temporary password: \(your administrator will give it to you\)/);
+      assert.ok(!mail.text.includes(password), 'the password is never in the email');
       const row = await outboxRow(ctx(), account.email);
-      await assert.rejects(runDeliver(ctx(), row.id, 10));
-      const failed = await outboxRow(ctx(), account.email);
-      assert.equal(failed.status, 'failed');
-      assert.ok(failed.lastError);
-      const listed = (await ctx().call('GET', '/api/mail?status=failed', { as: ctx().root })).json().items;
-      assert.ok(listed.some((m: { id: string }) => m.id === row.id), 'the failure is visible on the Mail page');
-    } finally {
+      assert.equal(row.status, 'sent');
+      assert.ok(row.sentAt);
+      assert.equal(mail.headers['message-id'], `<outbox-${row.id}@registrar.test>`);
+    });
+
+    test('an account without a password gets an activation link that arrives as text and HTML', async () => {
+      const account = await createAccount(ctx(), { orgId: county.id, firstName: 'Lior' });
+      await ctx().drainJobs();
+      const [mail] = receivedBy(account.email);
+      assert.ok(mail, 'the activation welcome arrived');
+      assert.equal(mail.headers.subject, 'Activate your Ohio account');
+      assert.match(mail.text, /Hello Lior,/);
+      const link = /http:\/\/localhost:3000\/register\/([\w-]+)/.exec(mail.text);
+      assert.ok(link, 'the text carries the activation link');
+      assert.ok(mail.html?.includes(`href="${link[0]}"`), 'the HTML part links to it too');
+      const info = await ctx().call('GET', `/api/registration/${link[1]}`);
+      assert.equal(info.statusCode, 200, info.body);
+      assert.equal(info.json().email, account.email);
+    });
+
+    test('with the mail server down the message waits, is retried, and arrives once the server is back', async () => {
+      await sink.stop();
+      const account = await createAccount(ctx(), { orgId: county.id, password });
+      await ctx().drainJobs();
+      const waiting = await outboxRow(ctx(), account.email);
+      assert.equal(waiting.status, 'pending');
+      assert.equal(Number(waiting.attempts), 1);
+      assert.ok(waiting.lastError, 'the connection error is recorded');
+
       await sink.start();
-    }
-  });
-}, { get smtpUrl() { return sink.url; }, retryBaseMs });
+      await waitForRetry();
+      await ctx().drainJobs();
+      assert.equal(receivedBy(account.email).length, 1);
+      const sent = await outboxRow(ctx(), account.email);
+      assert.equal(sent.status, 'sent');
+      assert.equal(Number(sent.attempts), 2);
+    });
+
+    test('a message is delivered once even when its delivery job runs again, or twice at once', async () => {
+      const account = await createAccount(ctx(), { orgId: county.id, password });
+      await ctx().drainJobs();
+      const row = await outboxRow(ctx(), account.email);
+      assert.deepEqual(await runDeliver(ctx(), row.id), { outcome: 'already-sent' });
+      assert.equal(receivedBy(account.email).length, 1);
+
+      const second = await createAccount(ctx(), { orgId: county.id, password });
+      const secondRow = await outboxRow(ctx(), second.email);
+      const outcomes = await Promise.allSettled([runDeliver(ctx(), secondRow.id), runDeliver(ctx(), secondRow.id)]);
+      assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1, 'one run sends, the other finds the message taken');
+      await ctx().drainJobs();
+      assert.equal(receivedBy(second.email).length, 1);
+    });
+
+    test('a batch (as imports queue them) is one job; a refused address neither holds back nor duplicates the others', async () => {
+      const [a, refusedB, c] = ['batch-a', 'refused-b', 'batch-c'].map((name) => `${name}-${ctx().kind}@example.org`) as [
+        string,
+        string,
+        string,
+      ];
+      const emails = [a, refusedB, c];
+      const jobsBefore = await ctx()
+        .database.db.selectFrom('jobs' as never)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      await inTransaction(ctx().database.db, (trx) =>
+        ctx().services.outbox.enqueueMany(
+          trx,
+          emails.map((email, i) => ({
+            tenantId: county.tenantId,
+            kind: 'welcome_password',
+            recipient: email,
+            subject: 'Your account is ready',
+            bodyText: `Hello B, ${email}`,
+            dedupeKey: `batch-${i}-${Date.now()}`,
+          })),
+        ),
+      );
+      const jobsAfter = await ctx()
+        .database.db.selectFrom('jobs' as never)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(jobsAfter.n) - Number(jobsBefore.n), 1, 'one delivery job for the batch');
+
+      await ctx().drainJobs();
+      assert.equal(receivedBy(a).length, 1);
+      assert.equal(receivedBy(c).length, 1);
+      const refused = await outboxRow(ctx(), refusedB);
+      assert.equal(refused.status, 'pending');
+      assert.match(refused.lastError ?? '', /Mailbox unavailable|550/);
+
+      await waitForRetry();
+      await ctx().drainJobs();
+      assert.equal(receivedBy(a).length, 1, 'the retry does not send again what was sent');
+      assert.equal(receivedBy(c).length, 1);
+      assert.equal(Number((await outboxRow(ctx(), refusedB)).attempts), 2);
+    });
+
+    test('after the last attempt the message is marked failed, with the reason', async () => {
+      await sink.stop();
+      try {
+        const account = await createAccount(ctx(), { orgId: county.id, password });
+        const row = await outboxRow(ctx(), account.email);
+        await assert.rejects(runDeliver(ctx(), row.id, 10));
+        const failed = await outboxRow(ctx(), account.email);
+        assert.equal(failed.status, 'failed');
+        assert.ok(failed.lastError);
+        const listed = (await ctx().call('GET', '/api/mail?status=failed', { as: ctx().root })).json().items;
+        assert.ok(
+          listed.some((m: { id: string }) => m.id === row.id),
+          'the failure is visible on the Mail page',
+        );
+      } finally {
+        await sink.start();
+      }
+    });
+  },
+  {
+    get smtpUrl() {
+      return sink.url;
+    },
+    retryBaseMs,
+  },
+);
 
 describeEachDatabase('mail without SMTP (held)', (ctx) => {
   let ohio: OrgRef;
@@ -182,7 +214,12 @@ describeEachDatabase('mail without SMTP (held)', (ctx) => {
     const header = 'UserID,LastName,FirstName,Email,Status,Affiliation,EmployeeType,DateHire,Role,Password,Organization';
     const file = [header, ',One,Ida,ida@franklin.gov,,,,,,Changeme1!,', ',Two,Jo,jo@franklin.gov,,,,,,,'].join('\r\n');
     const body = multipartBody({ orgId: franklin.id, template: 'accounts' }, { name: 'people.csv', content: file });
-    const upload = await ctx().app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { cookie: admin.session.cookie as string, 'content-type': body.contentType } });
+    const upload = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload: body.payload,
+      headers: { cookie: admin.session.cookie as string, 'content-type': body.contentType },
+    });
     assert.equal(upload.statusCode, 202, upload.body);
     await ctx().drainJobs();
     const commit = await ctx().call('POST', `/api/imports/${upload.json().id}/commit`, { as: admin.session });
@@ -208,7 +245,10 @@ describeEachDatabase('mail without SMTP (held)', (ctx) => {
     assert.equal(page.statusCode, 200, page.body);
     const items = page.json().items as Array<{ tenantId: string }>;
     assert.ok(items.length > 0);
-    assert.ok(items.every((m) => m.tenantId === ohio.tenantId), 'only Ohio’s messages');
+    assert.ok(
+      items.every((m) => m.tenantId === ohio.tenantId),
+      'only Ohio’s messages',
+    );
     assert.equal((await ctx().call('GET', `/api/mail/${texanRow.id}`, { as: ohioAdmin.session })).statusCode, 404);
 
     const countyAdmin = await signedInAdmin(ctx(), franklin);

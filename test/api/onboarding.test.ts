@@ -36,20 +36,35 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
   test('a tenant starts with activation links and a 60-day window; its administrators change that, others cannot', async () => {
     const initial = await ctx().call('GET', `/api/tenants/${ohio.id}/settings`, { as: tenantAdmin });
     assert.equal(initial.statusCode, 200, initial.body);
-    assert.deepEqual(initial.json(), { tenantId: ohio.id, tenantName: 'Ohio', onboarding: 'activation_link', registrationWindowDays: 60, temporaryPasswordInEmail: false });
+    assert.deepEqual(initial.json(), {
+      tenantId: ohio.id,
+      tenantName: 'Ohio',
+      onboarding: 'activation_link',
+      registrationWindowDays: 60,
+      temporaryPasswordInEmail: false,
+    });
 
-    const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, { as: tenantAdmin, body: { registrationWindowDays: 0, onboarding: 'carrier_pigeon' } });
+    const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {
+      as: tenantAdmin,
+      body: { registrationWindowDays: 0, onboarding: 'carrier_pigeon' },
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'validation_failed');
 
     const county = (await signedInAdmin(ctx(), franklin)).session;
-    assert.equal((await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, { as: county, body: { registrationWindowDays: 30 } })).statusCode, 403);
+    assert.equal(
+      (await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, { as: county, body: { registrationWindowDays: 30 } })).statusCode,
+      403,
+    );
     const elsewhere = await createOrg(ctx(), 'Texas');
     const otherAdmin = (await signedInAdmin(ctx(), elsewhere)).session;
     assert.equal((await ctx().call('GET', `/api/tenants/${ohio.id}/settings`, { as: otherAdmin })).statusCode, 404);
     assert.equal((await ctx().call('GET', '/api/tenants/no-such-tenant/settings', { as: ctx().root })).statusCode, 404);
 
-    const changed = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, { as: tenantAdmin, body: { registrationWindowDays: 30 } });
+    const changed = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {
+      as: tenantAdmin,
+      body: { registrationWindowDays: 30 },
+    });
     assert.equal(changed.statusCode, 200, changed.body);
     assert.equal(changed.json().registrationWindowDays, 30);
     assert.equal(changed.json().onboarding, 'activation_link', 'fields not sent keep their value');
@@ -73,12 +88,16 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
     const daysLeft = (Date.parse(info.json().expiresAt) - Date.now()) / 86_400_000;
     assert.ok(daysLeft > 29.9 && daysLeft <= 30, `the tenant's 30-day window (${daysLeft})`);
 
-    const weak = await ctx().call('POST', `/api/registration/${token}`, { body: { password: 'password123', firstName: 'Nia', lastName: 'Okafor' } });
+    const weak = await ctx().call('POST', `/api/registration/${token}`, {
+      body: { password: 'password123', firstName: 'Nia', lastName: 'Okafor' },
+    });
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().error.code, 'weak_password');
     assert.ok(weak.json().error.details.fields.password);
 
-    const done = await ctx().call('POST', `/api/registration/${token}`, { body: { password: 'river-stone-lantern-9', firstName: 'Nia', lastName: 'Okafor-Hale' } });
+    const done = await ctx().call('POST', `/api/registration/${token}`, {
+      body: { password: 'river-stone-lantern-9', firstName: 'Nia', lastName: 'Okafor-Hale' },
+    });
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(done.json().account.status, 'active');
     assert.equal(done.json().account.lastName, 'Okafor-Hale', 'the corrected name is kept');
@@ -86,7 +105,9 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
     assert.equal(me.statusCode, 200, 'the registration signed the person in');
     assert.equal(me.json().mustChangePassword, false);
 
-    const again = await ctx().call('POST', `/api/registration/${token}`, { body: { password: 'another-good-phrase-7', firstName: 'X', lastName: 'Y' } });
+    const again = await ctx().call('POST', `/api/registration/${token}`, {
+      body: { password: 'another-good-phrase-7', firstName: 'X', lastName: 'Y' },
+    });
     assert.equal(again.statusCode, 410);
     assert.equal(again.json().error.code, 'invitation_used');
     assert.equal((await ctx().call('GET', `/api/registration/${token}`)).json().error.code, 'invitation_used');
@@ -109,14 +130,19 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
     const expired = await ctx().call('GET', `/api/accounts/${account.id}`, { as: tenantAdmin });
     assert.equal(expired.json().status, 'expired');
     const listed = await ctx().call('GET', `/api/accounts?status=expired&orgId=${franklin.id}`, { as: tenantAdmin });
-    assert.ok(listed.json().items.some((a: { id: string }) => a.id === account.id), 'expired accounts can be found by status');
+    assert.ok(
+      listed.json().items.some((a: { id: string }) => a.id === account.id),
+      'expired accounts can be found by status',
+    );
 
     const resent = await ctx().call('POST', `/api/accounts/${account.id}/send-activation`, { as: tenantAdmin });
     assert.equal(resent.statusCode, 200, resent.body);
     assert.equal(resent.json().status, 'invited');
     assert.equal((await ctx().call('GET', `/api/accounts/${account.id}`, { as: tenantAdmin })).json().status, 'invited');
     await ctx().drainJobs();
-    const messages = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter((m) => m.kind === 'welcome_activation');
+    const messages = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter(
+      (m) => m.kind === 'welcome_activation',
+    );
     assert.equal(messages.length, 2, 'a second welcome with the new link');
     const newest = /\/register\/([\w-]+)/.exec(messages[0]?.bodyText ?? '')?.[1];
     assert.ok(newest && newest !== first.token);
@@ -144,7 +170,10 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
 
   test('in temporary-password mode a password is required, and the welcome carries it only when the tenant allows', async () => {
     await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, { as: tenantAdmin, body: { onboarding: 'temporary_password' } });
-    const missing = await ctx().call('POST', '/api/accounts', { as: tenantAdmin, body: { orgId: franklin.id, firstName: 'Ada', lastName: 'Moss', email: 'ada.moss@example.org' } });
+    const missing = await ctx().call('POST', '/api/accounts', {
+      as: tenantAdmin,
+      body: { orgId: franklin.id, firstName: 'Ada', lastName: 'Moss', email: 'ada.moss@example.org' },
+    });
     assert.equal(missing.statusCode, 400);
     assert.equal(missing.json().error.code, 'temporary_password_required');
     assert.ok(missing.json().error.details.fields.password);
@@ -164,8 +193,16 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
     const admin = await signedInAdmin(ctx(), ohio);
     const header = 'UserID,LastName,FirstName,Email,Status,Affiliation,EmployeeType,DateHire,Role,Password,Organization';
     const run = async (rows: string[]) => {
-      const body = multipartBody({ orgId: franklin.id, template: 'accounts' }, { name: 'people.csv', content: [header, ...rows].join('\r\n') });
-      const upload = await ctx().app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { cookie: admin.session.cookie as string, 'content-type': body.contentType } });
+      const body = multipartBody(
+        { orgId: franklin.id, template: 'accounts' },
+        { name: 'people.csv', content: [header, ...rows].join('\r\n') },
+      );
+      const upload = await ctx().app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        payload: body.payload,
+        headers: { cookie: admin.session.cookie as string, 'content-type': body.contentType },
+      });
       assert.equal(upload.statusCode, 202, upload.body);
       await ctx().drainJobs();
       return upload.json().id as string;
@@ -173,7 +210,10 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
     const strict = await run([',Pine,Rey,rey.pine@example.org,,,,,,,', ',Ash,Lu,lu.ash@example.org,,,,,,Lu-temp-pass-1,']);
     const rows = await ctx().call('GET', `/api/imports/${strict}/rows`, { as: admin.session });
     const byLine = new Map(rows.json().items.map((r: { line: number }) => [r.line, r]));
-    assert.deepEqual([(byLine.get(2) as { outcome: string }).outcome, (byLine.get(2) as { reason: string }).reason], ['failed', 'missing_value']);
+    assert.deepEqual(
+      [(byLine.get(2) as { outcome: string }).outcome, (byLine.get(2) as { reason: string }).reason],
+      ['failed', 'missing_value'],
+    );
     assert.match((byLine.get(2) as { message: string }).message, /temporary password/);
     assert.equal((byLine.get(3) as { outcome: string }).outcome, 'created');
 
@@ -195,11 +235,17 @@ describeEachDatabase('onboarding: password reset', (ctx) => {
     const org = await createOrg(ctx(), 'Reset Tenant');
     const admin = await signedInAdmin(ctx(), org);
     account = admin.account;
-    await ctx().call('POST', '/api/auth/change-password', { as: admin.session, body: { currentPassword: admin.account.password, newPassword: original } });
+    await ctx().call('POST', '/api/auth/change-password', {
+      as: admin.session,
+      body: { currentPassword: admin.account.password, newPassword: original },
+    });
   });
 
   test('the answer is the same whether or not the name matches an account; only a real account gets mail', async () => {
-    const known = await ctx().call('POST', '/api/auth/password-reset', { body: { username: account.email }, headers: { 'x-forwarded-for': '10.0.0.1' } });
+    const known = await ctx().call('POST', '/api/auth/password-reset', {
+      body: { username: account.email },
+      headers: { 'x-forwarded-for': '10.0.0.1' },
+    });
     const unknown = await ctx().call('POST', '/api/auth/password-reset', { body: { username: 'nobody@example.org' } });
     assert.equal(known.statusCode, 202);
     assert.equal(unknown.statusCode, 202);
@@ -239,7 +285,12 @@ describeEachDatabase('onboarding: password reset', (ctx) => {
   test('an expired reset link is refused; a newer request replaces the older link', async () => {
     await ctx().call('POST', '/api/auth/password-reset', { body: { username: account.email } });
     const older = await linkFrom(ctx(), account.email, 'password_reset', 'reset-password');
-    await ctx().database.db.updateTable('oneTimeTokens').set({ expiresAt: past }).where('accountId', '=', account.id).where('purpose', '=', 'password_reset').execute();
+    await ctx()
+      .database.db.updateTable('oneTimeTokens')
+      .set({ expiresAt: past })
+      .where('accountId', '=', account.id)
+      .where('purpose', '=', 'password_reset')
+      .execute();
     const expired = await ctx().call('GET', `/api/auth/password-reset/${older.token}`);
     assert.equal(expired.statusCode, 410);
     assert.equal(expired.json().error.code, 'link_expired');
@@ -259,14 +310,23 @@ describeEachDatabase('onboarding: password reset', (ctx) => {
     const fresh = /\/register\/([\w-]+)/.exec(links[0]?.bodyText ?? '')?.[1];
     assert.ok(fresh && fresh !== first.token);
     assert.equal((await ctx().call('GET', `/api/registration/${fresh}`)).statusCode, 200);
-    assert.equal((await ctx().call('GET', `/api/registration/${first.token}`)).json().error.code, 'invitation_expired', 'the older link was replaced');
+    assert.equal(
+      (await ctx().call('GET', `/api/registration/${first.token}`)).json().error.code,
+      'invitation_expired',
+      'the older link was replaced',
+    );
   });
 
   test('requests are capped: three emails per account per hour, then a client is throttled', async () => {
-    const before = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter((m) => m.kind === 'password_reset').length;
+    const before = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter(
+      (m) => m.kind === 'password_reset',
+    ).length;
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await ctx().call('POST', '/api/auth/password-reset', { body: { username: account.email } })).statusCode);
-    const after = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter((m) => m.kind === 'password_reset').length;
+    for (let i = 0; i < 11; i++)
+      statuses.push((await ctx().call('POST', '/api/auth/password-reset', { body: { username: account.email } })).statusCode);
+    const after = (await ctx().services.outbox.messagesTo(ctx().database.db, account.email)).filter(
+      (m) => m.kind === 'password_reset',
+    ).length;
     assert.ok(after - before <= 3, `at most three per hour (sent ${after - before} more, ${after} in all)`);
     assert.equal(after, 3, 'three in the last hour, counting the earlier ones');
     assert.equal(statuses.at(-1), 429, statuses.join(','));
@@ -295,8 +355,15 @@ describeEachDatabase('onboarding: bad input never answers 500', (ctx) => {
       ['POST', '/api/mail/not-a-message/send-again', undefined, ctx().root],
     ];
     for (const [method, url, body, as] of cases) {
-      const response = await ctx().call(method as 'GET', url, { ...(as ? { as } : {}), ...(body === undefined ? {} : { body }), ...(typeof body === 'string' ? { headers: { 'content-type': 'application/json' } } : {}) });
-      assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${method} ${url} ${JSON.stringify(body)} → ${response.statusCode} ${response.body}`);
+      const response = await ctx().call(method as 'GET', url, {
+        ...(as ? { as } : {}),
+        ...(body === undefined ? {} : { body }),
+        ...(typeof body === 'string' ? { headers: { 'content-type': 'application/json' } } : {}),
+      });
+      assert.ok(
+        response.statusCode >= 400 && response.statusCode < 500,
+        `${method} ${url} ${JSON.stringify(body)} → ${response.statusCode} ${response.body}`,
+      );
       assert.ok(response.json().error?.code, `${method} ${url}: an error code`);
     }
   });

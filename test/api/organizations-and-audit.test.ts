@@ -23,13 +23,19 @@ describeEachDatabase('organizations, usernames and audit', (ctx) => {
   });
 
   test('a county admin creates and renames organizations inside the county, listed as a tree', async () => {
-    const site = await ctx().call('POST', '/api/orgs', { as: countyAdmin, body: { name: 'Clovis Office', kind: 'site', parentId: county.id } });
+    const site = await ctx().call('POST', '/api/orgs', {
+      as: countyAdmin,
+      body: { name: 'Clovis Office', kind: 'site', parentId: county.id },
+    });
     assert.equal(site.statusCode, 201, site.body);
     assert.equal(site.json().depth, 2);
     const renamed = await ctx().call('PATCH', `/api/orgs/${site.json().id}`, { as: countyAdmin, body: { name: 'Clovis Field Office' } });
     assert.equal(renamed.json().name, 'Clovis Field Office');
     const list = await ctx().call('GET', '/api/orgs', { as: countyAdmin });
-    assert.deepEqual(list.json().items.map((o: { name: string }) => o.name), ['Fresno County', 'Clovis Field Office']);
+    assert.deepEqual(
+      list.json().items.map((o: { name: string }) => o.name),
+      ['Fresno County', 'Clovis Field Office'],
+    );
   });
 
   test('two siblings cannot share a name', async () => {
@@ -44,7 +50,10 @@ describeEachDatabase('organizations, usernames and audit', (ctx) => {
     assert.equal(account.username, 'kim@fresno.gov');
     const byCounty = await ctx().call('PATCH', `/api/accounts/${account.id}`, { as: countyAdmin, body: { username: 'kim.lee' } });
     assert.equal(byCounty.statusCode, 403);
-    const setOnCreate = await ctx().call('POST', '/api/accounts', { as: countyAdmin, body: { orgId: county.id, firstName: 'A', lastName: 'B', email: 'ab@fresno.gov', username: 'ab' } });
+    const setOnCreate = await ctx().call('POST', '/api/accounts', {
+      as: countyAdmin,
+      body: { orgId: county.id, firstName: 'A', lastName: 'B', email: 'ab@fresno.gov', username: 'ab' },
+    });
     assert.equal(setOnCreate.statusCode, 403);
     const byRoot = await ctx().call('PATCH', `/api/accounts/${account.id}`, { as: ctx().root, body: { username: 'kim.lee' } });
     assert.equal(byRoot.statusCode, 200, byRoot.body);
@@ -57,9 +66,15 @@ describeEachDatabase('organizations, usernames and audit', (ctx) => {
     const tenant = await createOrg(ctx(), 'Grant Tenant');
     const site = await createOrg(ctx(), 'Grant Site', tenant, 'site');
     const learnerAdmin = (await signedInAdmin(ctx(), site)).session;
-    const ok = await ctx().call('POST', '/api/accounts', { as: learnerAdmin, body: { orgId: site.id, firstName: 'L', lastName: 'R', email: 'lr@grant.org', role: 'learner' } });
+    const ok = await ctx().call('POST', '/api/accounts', {
+      as: learnerAdmin,
+      body: { orgId: site.id, firstName: 'L', lastName: 'R', email: 'lr@grant.org', role: 'learner' },
+    });
     assert.equal(ok.statusCode, 201);
-    const outside = await ctx().call('POST', '/api/accounts', { as: learnerAdmin, body: { orgId: tenant.id, firstName: 'L', lastName: 'S', email: 'ls@grant.org', role: 'admin' } });
+    const outside = await ctx().call('POST', '/api/accounts', {
+      as: learnerAdmin,
+      body: { orgId: tenant.id, firstName: 'L', lastName: 'S', email: 'ls@grant.org', role: 'admin' },
+    });
     assert.equal(outside.statusCode, 404);
   });
 
@@ -101,7 +116,15 @@ describeEachDatabase('OpenAPI', (ctx) => {
     assert.equal(response.statusCode, 200);
     const doc = response.json();
     assert.equal(doc.openapi, '3.1.0');
-    for (const path of ['/api/auth/login', '/api/accounts', '/api/accounts/{id}', '/api/accounts/duplicates', '/api/orgs', '/api/tokens', '/api/audit']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/accounts',
+      '/api/accounts/{id}',
+      '/api/accounts/duplicates',
+      '/api/orgs',
+      '/api/tokens',
+      '/api/audit',
+    ]) {
       assert.ok(doc.paths[path], `${path} documented`);
     }
     assert.ok(doc.paths['/api/accounts'].post.requestBody);

@@ -46,10 +46,22 @@ describeEachDatabase('account search and duplicate check', (ctx) => {
     const smi = await search('q=SMI');
     assert.deepEqual(smi.items.map((a) => a.email).sort(), ['john.smith@north.gov', 'maria@north.gov', 'smitty@north.gov']);
     assert.equal(smi.total, 3);
-    assert.deepEqual((await search('q=alvarez')).items.map((a) => a.email), ['jose@south.org']);
-    assert.deepEqual((await search('q=ana.lo')).items.map((a) => a.email), ['ana.lopez@south.org']);
-    assert.deepEqual((await search('q=john%20smi')).items.map((a) => a.email), ['john.smith@north.gov']);
-    assert.deepEqual((await search('q=smith%20john')).items.map((a) => a.email), ['john.smith@north.gov']);
+    assert.deepEqual(
+      (await search('q=alvarez')).items.map((a) => a.email),
+      ['jose@south.org'],
+    );
+    assert.deepEqual(
+      (await search('q=ana.lo')).items.map((a) => a.email),
+      ['ana.lopez@south.org'],
+    );
+    assert.deepEqual(
+      (await search('q=john%20smi')).items.map((a) => a.email),
+      ['john.smith@north.gov'],
+    );
+    assert.deepEqual(
+      (await search('q=smith%20john')).items.map((a) => a.email),
+      ['john.smith@north.gov'],
+    );
   });
 
   test('filters combine: status, subtree, affiliation, employee type, email domain, role', async () => {
@@ -89,7 +101,10 @@ describeEachDatabase('account search and duplicate check', (ctx) => {
     } while (cursor && pages < 20);
     const all = await search('limit=100');
     assert.equal(seen.length, all.total);
-    assert.deepEqual(seen, all.items.map((a) => a.lastName.toLowerCase()));
+    assert.deepEqual(
+      seen,
+      all.items.map((a) => a.lastName.toLowerCase()),
+    );
     assert.equal(new Set(all.items.map((a) => a.id)).size, all.items.length);
   });
 
@@ -109,7 +124,9 @@ describeEachDatabase('account search and duplicate check', (ctx) => {
   });
 
   test('a match outside the caller’s reach is reported without its details', async () => {
-    const response = await ctx().call('GET', '/api/accounts/duplicates?email=ana.lopez@south.org&firstName=Ana&lastName=Lopez', { as: northAdmin });
+    const response = await ctx().call('GET', '/api/accounts/duplicates?email=ana.lopez@south.org&firstName=Ana&lastName=Lopez', {
+      as: northAdmin,
+    });
     const body = response.json();
     assert.equal(body.exact.length, 1);
     assert.equal(body.exact[0].inScope, false);
@@ -119,7 +136,9 @@ describeEachDatabase('account search and duplicate check', (ctx) => {
   });
 
   test('likely the same person: Jon Smith finds John Smith under another email', async () => {
-    const response = await ctx().call('GET', '/api/accounts/duplicates?email=jon.s@elsewhere.org&firstName=Jon&lastName=Smyth', { as: ctx().root });
+    const response = await ctx().call('GET', '/api/accounts/duplicates?email=jon.s@elsewhere.org&firstName=Jon&lastName=Smyth', {
+      as: ctx().root,
+    });
     const body = response.json();
     assert.equal(body.exact.length, 0);
     assert.equal(body.likely[0]?.account?.email, 'john.smith@north.gov');
@@ -129,7 +148,12 @@ describeEachDatabase('account search and duplicate check', (ctx) => {
   });
 
   test('a person matching the text on several fields is listed once', async () => {
-    const both = await createAccount(ctx(), { orgId: north.id, firstName: 'Smithy', lastName: 'Smithson', email: 'smithy.smithson@north.gov' });
+    const both = await createAccount(ctx(), {
+      orgId: north.id,
+      firstName: 'Smithy',
+      lastName: 'Smithson',
+      email: 'smithy.smithson@north.gov',
+    });
     const page = await search('q=smith&limit=100');
     assert.equal(page.items.filter((a) => a.id === both.id).length, 1);
     assert.equal(new Set(page.items.map((a) => a.id)).size, page.items.length);

@@ -24,12 +24,45 @@ describeInBrowser('console: accounts', (env) => {
     california = await createOrg(ctx, 'California');
     losAngeles = await createOrg(ctx, 'Los Angeles County', california, 'county');
     const fresno = await createOrg(ctx, 'Fresno County', california, 'county');
-    maria = await createAccount(ctx, { orgId: losAngeles.id, firstName: 'Maria', lastName: 'Garcia', email: 'maria.garcia@lacounty.example', affiliation: 'Head Start', employeeType: 'Teacher', password: 'Temporary-pass-2024' });
-    await createAccount(ctx, { orgId: losAngeles.id, firstName: 'James', lastName: 'Nguyen', email: 'james.nguyen@lacounty.example', role: 'admin', employeeType: 'Director' });
-    await createAccount(ctx, { orgId: fresno.id, firstName: 'Aiyana', lastName: 'Whitehorse', email: 'aiyana@fresno.example', affiliation: 'Early Head Start' });
-    const archived = await createAccount(ctx, { orgId: fresno.id, firstName: 'Dmitri', lastName: 'Volkov', email: 'dmitri@fresno.example', password: 'Temporary-pass-2024' });
+    maria = await createAccount(ctx, {
+      orgId: losAngeles.id,
+      firstName: 'Maria',
+      lastName: 'Garcia',
+      email: 'maria.garcia@lacounty.example',
+      affiliation: 'Head Start',
+      employeeType: 'Teacher',
+      password: 'Temporary-pass-2024',
+    });
+    await createAccount(ctx, {
+      orgId: losAngeles.id,
+      firstName: 'James',
+      lastName: 'Nguyen',
+      email: 'james.nguyen@lacounty.example',
+      role: 'admin',
+      employeeType: 'Director',
+    });
+    await createAccount(ctx, {
+      orgId: fresno.id,
+      firstName: 'Aiyana',
+      lastName: 'Whitehorse',
+      email: 'aiyana@fresno.example',
+      affiliation: 'Early Head Start',
+    });
+    const archived = await createAccount(ctx, {
+      orgId: fresno.id,
+      firstName: 'Dmitri',
+      lastName: 'Volkov',
+      email: 'dmitri@fresno.example',
+      password: 'Temporary-pass-2024',
+    });
     await ctx.call('POST', `/api/accounts/${archived.id}/archive`, { as: ctx.root });
-    for (let i = 1; i <= 30; i++) await createAccount(ctx, { orgId: fresno.id, firstName: 'Learner', lastName: `Number${String(i).padStart(2, '0')}`, email: `learner${i}@fresno.example` });
+    for (let i = 1; i <= 30; i++)
+      await createAccount(ctx, {
+        orgId: fresno.id,
+        firstName: 'Learner',
+        lastName: `Number${String(i).padStart(2, '0')}`,
+        email: `learner${i}@fresno.example`,
+      });
 
     page = await env().newPage();
     await signIn(page, adminEmail, adminPassword);
@@ -40,7 +73,8 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByText('35 accounts in your organizations').waitFor();
     const table = page.getByRole('table');
     await table.getByRole('link', { name: 'Maria Garcia' }).waitFor();
-    for (const header of ['Name', 'Email', 'Organization', 'Status', 'Roles', 'Last activity']) await table.getByRole('columnheader', { name: header }).first().waitFor();
+    for (const header of ['Name', 'Email', 'Organization', 'Status', 'Roles', 'Last activity'])
+      await table.getByRole('columnheader', { name: header }).first().waitFor();
     await page.getByText('Showing 1–25 of 35').waitFor();
     await assertAccessible(page, 'accounts list');
     await screenshot(page, '10-accounts-list');
@@ -78,7 +112,8 @@ describeInBrowser('console: accounts', (env) => {
     await page.goto('/accounts');
     await page.getByRole('link', { name: 'Add account' }).click();
     await page.getByRole('heading', { name: 'Add account', level: 1 }).waitFor();
-    for (const label of ['First name', 'Last name', 'Email', 'Affiliation', 'Employee type', 'Date of hire', 'Temporary password']) await field(page, label).waitFor();
+    for (const label of ['First name', 'Last name', 'Email', 'Affiliation', 'Employee type', 'Date of hire', 'Temporary password'])
+      await field(page, label).waitFor();
     for (const label of ['Training manager', 'Supervisor']) await page.getByRole('checkbox', { name: label, exact: true }).waitFor();
     for (const label of ['Organization', 'Role']) await page.getByRole('combobox', { name: label, exact: true }).waitFor();
 
@@ -96,7 +131,11 @@ describeInBrowser('console: accounts', (env) => {
     // Saving anyway: the API refuses, and says so next to the Email field.
     await choose(page, 'Organization', 'California › Los Angeles County');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText(/already/i).filter({ hasNot: page.getByRole('link') }).first().waitFor();
+    await page
+      .getByText(/already/i)
+      .filter({ hasNot: page.getByRole('link') })
+      .first()
+      .waitFor();
     const emailError = await field(page, 'Email').getAttribute('aria-invalid');
     assert.equal(emailError, 'true', 'the Email field is marked invalid');
 
@@ -116,7 +155,11 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('heading', { name: /Mariah Garcia/, level: 1 }).waitFor();
     const created = page.getByRole('alert').filter({ hasText: 'Account created' });
     // Without SMTP the activation email is held, and the notification says so rather than "on its way".
-    await created.getByText(/An activation link for mgarcia@newschool.example was made\. No SMTP server is configured, so the email is not sent: it is held on the Mail page\./).waitFor();
+    await created
+      .getByText(
+        /An activation link for mgarcia@newschool.example was made\. No SMTP server is configured, so the email is not sent: it is held on the Mail page\./,
+      )
+      .waitFor();
     const details = page.getByRole('heading', { name: 'Details' }).locator('..');
     await details.getByText('Aug 19, 2024').waitFor();
     await details.getByText('California › Los Angeles County').waitFor();
@@ -162,7 +205,10 @@ describeInBrowser('console: accounts', (env) => {
     await details.getByText('Lead Teacher').waitFor();
     const history = page.getByRole('heading', { name: 'History' }).locator('..');
     await history.getByText('Account updated').waitFor();
-    await history.getByRole('button', { name: /Show changes of Account updated/ }).first().click();
+    await history
+      .getByRole('button', { name: /Show changes of Account updated/ })
+      .first()
+      .click();
     await history.getByRole('cell', { name: 'Teacher', exact: true }).waitFor();
     await history.getByRole('cell', { name: 'Lead Teacher', exact: true }).waitFor();
     await screenshot(page, '17-account-history');
@@ -183,7 +229,10 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('dialog').getByRole('button', { name: 'Archive' }).click();
     await page.getByRole('heading', { level: 1 }).getByText('Archived').waitFor();
     await page.getByRole('button', { name: 'Reactivate' }).click();
-    await page.getByRole('dialog', { name: /Reactivate/ }).getByRole('button', { name: 'Reactivate' }).click();
+    await page
+      .getByRole('dialog', { name: /Reactivate/ })
+      .getByRole('button', { name: 'Reactivate' })
+      .click();
     await page.getByRole('heading', { level: 1 }).getByText('Active').waitFor();
     const history = page.getByRole('heading', { name: 'History' }).locator('..');
     await history.getByText('Account archived').waitFor();
@@ -195,7 +244,10 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
     await page.getByRole('cell', { name: 'Account reactivated' }).first().waitFor();
     await assertAccessible(page, 'audit page');
-    await page.getByRole('button', { name: /Show changes of Account updated/ }).first().click();
+    await page
+      .getByRole('button', { name: /Show changes of Account updated/ })
+      .first()
+      .click();
     await page.getByRole('cell', { name: 'Lead Teacher', exact: true }).waitFor();
     await screenshot(page, '19-audit');
 

@@ -11,13 +11,24 @@ import { adminEmail, adminPassword, createTestContext, type TestContext } from '
 export { adminEmail, adminPassword };
 
 export const chromiumPath = process.env.REGISTRAR_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 export const screenshotDir = join(process.cwd(), 'test-results', 'screenshots');
 
 const chromiumMissing = !existsSync(chromiumPath);
-if (chromiumMissing && process.env.CI) throw new Error(`Chromium is required in CI but missing at ${chromiumPath} (apt-get install chromium).`);
+if (chromiumMissing && process.env.CI)
+  throw new Error(`Chromium is required in CI but missing at ${chromiumPath} (apt-get install chromium).`);
 /** Why the browser suites are skipped, or false when they run. */
-export const browserSkipReason: string | false = chromiumMissing ? `no Chromium at ${chromiumPath} (apt-get install chromium); browser journeys skipped` : false;
+export const browserSkipReason: string | false = chromiumMissing
+  ? `no Chromium at ${chromiumPath} (apt-get install chromium); browser journeys skipped`
+  : false;
 
 /** Builds the console once when dist/web is missing (CI builds it through `npm ci`'s prepare step). */
 function ensureConsoleBuilt(): void {
@@ -57,7 +68,13 @@ export function describeInBrowser(title: string, body: (env: () => BrowserContex
         browser,
         newPage: async () => {
           // Reduced motion: the console then skips its transitions, so checks and pictures never catch a half-faded element.
-          const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, locale: 'en-US', timezoneId: 'UTC', reducedMotion: 'reduce' });
+          const context = await browser.newContext({
+            baseURL: baseUrl,
+            viewport: { width: 1366, height: 900 },
+            locale: 'en-US',
+            timezoneId: 'UTC',
+            reducedMotion: 'reduce',
+          });
           // Generous: CI runs these beside the PostgreSQL suites on a busy machine.
           context.setDefaultTimeout(20_000);
           context.setDefaultNavigationTimeout(30_000);
@@ -102,10 +119,18 @@ interface AxeViolation {
 /** Runs axe-core on the page as it is and fails on any serious or critical violation. */
 export async function assertAccessible(page: Page, name: string): Promise<void> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
-  const violations = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[];
+  const violations = (await page.evaluate(
+    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
+  )) as AxeViolation[];
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    at ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
+          .join('\n')}`,
+    )
     .join('\n');
   assert.equal(serious.length, 0, `${name} has accessibility violations:\n${report}`);
 }

@@ -14,14 +14,28 @@ export interface Person {
 }
 
 /** One CSV line of the accounts template, as a county admin fills it in. */
-export const line = (p: Person) => [p.email, p.last, p.first, p.email, 'Active', 'California Community Partners', p.employeeType ?? 'Riverside County Community Partner', '2024-09-03', '', '', ''].join(',');
+export const line = (p: Person) =>
+  [
+    p.email,
+    p.last,
+    p.first,
+    p.email,
+    'Active',
+    'California Community Partners',
+    p.employeeType ?? 'Riverside County Community Partner',
+    '2024-09-03',
+    '',
+    '',
+    '',
+  ].join(',');
 
 export const csv = (people: Person[]) => `${[header, ...people.map(line)].join('\r\n')}\r\n`;
 
 /** A file of `count` new people, for imports big enough to watch. */
 export function bigCsv(count: number, domain: string): string {
   const people: Person[] = [];
-  for (let i = 1; i <= count; i++) people.push({ first: `Partner${i}`, last: `Bulk${String(i).padStart(5, '0')}`, email: `partner${i}@${domain}` });
+  for (let i = 1; i <= count; i++)
+    people.push({ first: `Partner${i}`, last: `Bulk${String(i).padStart(5, '0')}`, email: `partner${i}@${domain}` });
   return csv(people);
 }
 
@@ -54,7 +68,13 @@ export function runJobsInBackground(ctx: () => TestContext): void {
   let runner: JobRunner | undefined;
   before(() => {
     const { database, services } = ctx();
-    runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: paced(services.jobHandlers), pollIntervalMs: 200, workerId: 'browser-tests' });
+    runner = new JobRunner({
+      db: database.db,
+      queue: services.jobQueue,
+      handlers: paced(services.jobHandlers),
+      pollIntervalMs: 200,
+      workerId: 'browser-tests',
+    });
     runner.start();
   });
   after(async () => {
@@ -71,5 +91,7 @@ export async function downloadText(page: Page, start: () => Promise<void>): Prom
 
 /** Chooses a file in the wizard's labelled file input, from text in memory. */
 export async function chooseFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/csv'): Promise<void> {
-  await page.getByLabel('Choose the file to import').setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+  await page
+    .getByLabel('Choose the file to import')
+    .setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
 }

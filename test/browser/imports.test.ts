@@ -17,7 +17,16 @@ const badEmail: Person = { first: 'Farah', last: 'Haddad', email: 'farah.haddad@
 const noFirstName: Person = { first: '', last: 'Kowalski', email: 'g.kowalski@partners.example' };
 const elsewhere: Person = { first: 'Kim', last: 'Elsewhere', email: 'kim@kern.example' };
 const firstFile = [good[0], badEmail, good[1], noFirstName, good[2], elsewhere, good[3], good[4]] as Person[];
-const fixedFile = [good[0], { ...badEmail, email: 'farah.haddad@partners.example' }, good[1], { ...noFirstName, first: 'Greta' }, good[2], { ...elsewhere, email: 'kim.elsewhere@partners.example' }, good[3], good[4]] as Person[];
+const fixedFile = [
+  good[0],
+  { ...badEmail, email: 'farah.haddad@partners.example' },
+  good[1],
+  { ...noFirstName, first: 'Greta' },
+  good[2],
+  { ...elsewhere, email: 'kim.elsewhere@partners.example' },
+  good[3],
+  good[4],
+] as Person[];
 
 /** The address of one import (not of the wizard at /imports/new). */
 const importPage = /\/imports\/(?!new$)[^/?]+$/;
@@ -91,7 +100,10 @@ describeInBrowser('console: imports', (env) => {
     await screenshot(page, '34-import-preview');
 
     // The outcome filter is a row of radio buttons, shown as a segmented control.
-    await page.locator('label').filter({ hasText: /^Fail 3$/ }).click();
+    await page
+      .locator('label')
+      .filter({ hasText: /^Fail 3$/ })
+      .click();
     await page.waitForURL(/outcome=failed/);
     // Three failed rows replace the eight: the fourth body row goes away.
     await rows.locator('tbody tr').nth(3).waitFor({ state: 'detached' });
@@ -122,7 +134,10 @@ describeInBrowser('console: imports', (env) => {
     await screenshot(page, '37-import-completed');
 
     const failedCsv = await downloadText(page, () => page.getByRole('link', { name: 'Download failed rows' }).click());
-    const failedLines = failedCsv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const failedLines = failedCsv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     assert.equal(failedLines.length, 4, failedCsv.text);
     assert.match(failedLines[0] ?? '', /^UserID,LastName,FirstName,Email,.*Reason/);
     assert.match(failedLines[1] ?? '', /^farah\.haddad@partners,Haddad,Farah,/);
@@ -215,7 +230,12 @@ describeInBrowser('console: imports', (env) => {
       await assertAccessible(page, 'import being checked');
       await screenshot(page, '44-import-checking-after-reload');
       await page.getByText('Preview: nothing has been changed yet').waitFor({ timeout: 30_000 });
-      await page.getByRole('list', { name: 'What the import will do' }).getByRole('listitem').filter({ hasText: 'Create' }).getByText('5,000', { exact: true }).waitFor();
+      await page
+        .getByRole('list', { name: 'What the import will do' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Create' })
+        .getByText('5,000', { exact: true })
+        .waitFor();
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Import now' }).click();
 
@@ -234,7 +254,11 @@ describeInBrowser('console: imports', (env) => {
         await page.waitForTimeout(100);
       }
       assert.ok(seen.length > 0, 'the progress bar was seen after the reload');
-      assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress only moves forward');
+      assert.deepEqual(
+        seen,
+        [...seen].sort((a, b) => a - b),
+        'progress only moves forward',
+      );
       assert.ok((seen.at(-1) ?? 0) >= 60, `progress neared the end before completing (${seen.join(', ')})`);
       await page.getByText('5,000 created.').waitFor();
       await screenshot(page, '46-big-import-completed');

@@ -8,7 +8,13 @@ describeInBrowser('console: mail', (env) => {
     const { ctx } = env();
     const ohio = await createOrg(ctx, 'Ohio');
     const franklin = await createOrg(ctx, 'Franklin County', ohio, 'county');
-    await createAccount(ctx, { orgId: franklin.id, firstName: 'Wren', lastName: 'Adler', email: 'wren@franklin.example', password: 'Temporary-pass-2024' });
+    await createAccount(ctx, {
+      orgId: franklin.id,
+      firstName: 'Wren',
+      lastName: 'Adler',
+      email: 'wren@franklin.example',
+      password: 'Temporary-pass-2024',
+    });
     await ctx.drainJobs();
 
     const page = await env().newPage();
@@ -29,13 +35,16 @@ describeInBrowser('console: mail', (env) => {
     // which would otherwise turn the sandboxed frame into a blank page.
     const textLink = page.getByRole('link', { name: /^https?:\/\// }).first();
     assert.equal(await textLink.getAttribute('target'), '_blank');
-    assert.match(await textLink.getAttribute('rel') ?? '', /noopener/);
+    assert.match((await textLink.getAttribute('rel')) ?? '', /noopener/);
     const frame = page.locator('iframe[title="HTML version of the message"]');
-    assert.match(await frame.getAttribute('sandbox') ?? '', /allow-popups/);
-    assert.doesNotMatch(await frame.getAttribute('sandbox') ?? '', /allow-scripts/, 'scripts stay blocked');
+    assert.match((await frame.getAttribute('sandbox')) ?? '', /allow-popups/);
+    assert.doesNotMatch((await frame.getAttribute('sandbox')) ?? '', /allow-scripts/, 'scripts stay blocked');
     const [popup] = await Promise.all([page.waitForEvent('popup'), frame.contentFrame().getByRole('link').first().click()]);
     await popup.close();
-    await frame.contentFrame().getByText(/An account has been created for you/).waitFor();
+    await frame
+      .contentFrame()
+      .getByText(/An account has been created for you/)
+      .waitFor();
     await assertAccessible(page, 'mail message');
 
     const county = await signedInAdmin(ctx, franklin);
@@ -54,12 +63,27 @@ describeInBrowser('console: mail', (env) => {
   test('a failed message shows its error; Send again and Send held messages are off without SMTP and show the refusal when tried', async () => {
     const { ctx } = env();
     const acme = await createOrg(ctx, 'Acme Learning');
-    const bounced = await createAccount(ctx, { orgId: acme.id, firstName: 'Ravi', lastName: 'Shah', email: 'ravi@acme.example', password: 'Temporary-pass-2024' });
-    await createAccount(ctx, { orgId: acme.id, firstName: 'Lena', lastName: 'Fischer', email: 'lena@acme.example', password: 'Temporary-pass-2024' });
+    const bounced = await createAccount(ctx, {
+      orgId: acme.id,
+      firstName: 'Ravi',
+      lastName: 'Shah',
+      email: 'ravi@acme.example',
+      password: 'Temporary-pass-2024',
+    });
+    await createAccount(ctx, {
+      orgId: acme.id,
+      firstName: 'Lena',
+      lastName: 'Fischer',
+      email: 'lena@acme.example',
+      password: 'Temporary-pass-2024',
+    });
     await ctx.drainJobs();
     // As if the mail server had refused Ravi's welcome on every attempt.
-    await ctx.database.db.updateTable('outbox').set({ status: 'failed', attempts: 10, lastError: '550 5.1.1 ravi@acme.example: mailbox unavailable' })
-      .where('recipient', '=', bounced.email).execute();
+    await ctx.database.db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: 10, lastError: '550 5.1.1 ravi@acme.example: mailbox unavailable' })
+      .where('recipient', '=', bounced.email)
+      .execute();
 
     const page = await env().newPage();
     await signIn(page, adminEmail, adminPassword);
@@ -80,15 +104,20 @@ describeInBrowser('console: mail', (env) => {
 
     // The harness has no SMTP server to start with, so the list's answer is rewritten to say mail is
     // sent: the buttons turn on, and the real server's refusal is what the person then reads.
-    await page.route((url) => url.pathname === '/api/mail', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), delivery: 'smtp' } });
-    });
+    await page.route(
+      (url) => url.pathname === '/api/mail',
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), delivery: 'smtp' } });
+      },
+    );
     const refusal = (await ctx.call('POST', '/api/mail/send-held', { as: ctx.root })).json().error;
     assert.equal(refusal.code, 'smtp_not_configured');
     await page.reload();
     const sendAgain = page.getByRole('button', { name: 'Send again' });
-    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Send again') && !b.disabled));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Send again') && !b.disabled),
+    );
     await sendAgain.click();
     const notQueued = page.getByRole('alert').filter({ hasText: 'The message was not queued' });
     await notQueued.getByText(refusal.message).waitFor();
@@ -117,7 +146,10 @@ describeInBrowser('console: mail', (env) => {
     await screenshot(page, '89-mail-send-held-refused');
 
     // With an SMTP server the API answers how many it queued, and that is what the person reads.
-    await page.route((url) => url.pathname === '/api/mail/send-held', (route) => route.fulfill({ json: { queued: held } }));
+    await page.route(
+      (url) => url.pathname === '/api/mail/send-held',
+      (route) => route.fulfill({ json: { queued: held } }),
+    );
     await sendHeld.click();
     await dialog.getByRole('button', { name: 'Send now' }).click();
     const queued = page.getByRole('alert').filter({ hasText: 'Held messages queued' });

@@ -59,7 +59,10 @@ describeInBrowser('console: onboarding', (env) => {
     const password = page.getByLabel('Password', { exact: true });
     const describedBy = ((await password.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
     const items = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"] [role="listitem"]`).count()));
-    assert.ok(items.some((n) => n === 3), 'the checklist is among the password field\'s descriptions');
+    assert.ok(
+      items.some((n) => n === 3),
+      "the checklist is among the password field's descriptions",
+    );
     await password.fill('wren.adler');
     assert.equal(await checklistItem(page, 'At least 10 characters'), 'Done: At least 10 characters');
     assert.equal(await checklistItem(page, 'Not your username or email'), 'Not yet: Not your username or email');
@@ -79,7 +82,10 @@ describeInBrowser('console: onboarding', (env) => {
     const refusal = page.getByText('This password is one of the most common passwords; choose another.');
     await refusal.waitFor();
     const errorId = await refusal.getAttribute('id');
-    assert.ok(errorId && (await password.getAttribute('aria-describedby'))?.split(/\s+/).includes(errorId), 'the refusal is tied to the password field');
+    assert.ok(
+      errorId && (await password.getAttribute('aria-describedby'))?.split(/\s+/).includes(errorId),
+      'the refusal is tied to the password field',
+    );
     await assertAccessible(page, 'registration page with a refused password');
     await screenshot(page, '70-register-weak-password');
 
@@ -168,7 +174,10 @@ describeInBrowser('console: onboarding', (env) => {
     await page.getByLabel('Email or username').fill(account.email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByRole('heading', { name: 'Check your email', level: 1 }).waitFor();
-    assert.equal((await page.getByRole('status').innerText()).replace(account.email, 'X'), unknownAnswer.replace('nobody-here@utah.example', 'X'));
+    assert.equal(
+      (await page.getByRole('status').innerText()).replace(account.email, 'X'),
+      unknownAnswer.replace('nobody-here@utah.example', 'X'),
+    );
     await assertAccessible(page, 'reset requested');
     await screenshot(page, '70-forgot-password-sent');
 

@@ -19,7 +19,9 @@ describeInBrowser('console: settings, email templates and activation links', (en
 
   const settingsOf = async () => (await env().ctx.call('GET', `/api/tenants/${lakeside.id}/settings`, { as: env().ctx.root })).json();
   /** The tenant's settings once `done` says the save went through (an earlier "saved" notification may still show). */
-  async function settingsWhen(done: (settings: { onboarding: string; registrationWindowDays: number; temporaryPasswordInEmail: boolean }) => boolean) {
+  async function settingsWhen(
+    done: (settings: { onboarding: string; registrationWindowDays: number; temporaryPasswordInEmail: boolean }) => boolean,
+  ) {
     for (let i = 0; i < 50; i++) {
       const settings = await settingsOf();
       if (done(settings)) return settings;
@@ -101,7 +103,14 @@ describeInBrowser('console: settings, email templates and activation links', (en
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
     // The message is the field's description for a screen reader, not only red text nearby.
     const describedBy = (await password.getAttribute('aria-describedby')) ?? '';
-    const description = await other.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+    const description = await other.evaluate(
+      (ids) =>
+        ids
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      describedBy,
+    );
     assert.match(description, /The person changes it when they first sign in/);
     await other.close();
 
@@ -139,7 +148,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
     assert.match(await body.inputValue(), /555-0100, \{\{firstName\}\}$/, 'the chip went in at the cursor');
     await body.pressSequentially('.');
     await preview.getByText(/Lakeside help desk answers on 555-0100, Ana\./).waitFor();
-    await preview.frameLocator('iframe[title="HTML version of the email"]').getByText(/Lakeside help desk/).waitFor();
+    await preview
+      .frameLocator('iframe[title="HTML version of the email"]')
+      .getByText(/Lakeside help desk/)
+      .waitFor();
     await assertAccessible(page, 'email template editor');
     await screenshot(page, '83-email-template-editor');
 
@@ -158,7 +170,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
     await body.fill((await body.inputValue()).replace(' {{nope}}', ''));
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Template saved').waitFor();
-    await page.getByRole('heading', { name: /Welcome with activation link/, level: 1 }).getByText('Customized').waitFor();
+    await page
+      .getByRole('heading', { name: /Welcome with activation link/, level: 1 })
+      .getByText('Customized')
+      .waitFor();
 
     // A new account without a password gets an activation link, written in the tenant's words.
     await nav(page).getByRole('link', { name: 'Accounts' }).click();
@@ -170,7 +185,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
     await page.getByText(/Leave empty to email an activation link/).waitFor();
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: /Ines Moreau/, level: 1 }).waitFor();
-    await page.getByRole('heading', { name: /Ines Moreau/, level: 1 }).getByText('Invited').waitFor();
+    await page
+      .getByRole('heading', { name: /Ines Moreau/, level: 1 })
+      .getByText('Invited')
+      .waitFor();
     await env().ctx.drainJobs();
 
     await nav(page).getByRole('link', { name: 'Mail' }).click();
@@ -181,7 +199,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
     await mail.getByRole('link', { name: 'Activate your Lakeside account' }).click();
     await page.getByRole('heading', { name: 'Activate your Lakeside account', level: 1 }).waitFor();
     await page.getByText(/The Lakeside help desk answers on 555-0100, Ines\./).waitFor();
-    await page.getByText(/\/register\//).first().waitFor();
+    await page
+      .getByText(/\/register\//)
+      .first()
+      .waitFor();
     assert.equal(await page.getByRole('button', { name: 'Send again' }).isDisabled(), true);
     await page.getByText('No SMTP server is configured, so it would only be held again.').waitFor();
     await assertAccessible(page, 'held welcome');
@@ -190,7 +211,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
 
   test('restoring the built-in wording asks first, then the built-in text is back', async () => {
     await page.goto(`/settings/email-templates/welcome_activation?tenantId=${lakeside.id}`);
-    await page.getByRole('heading', { name: /Welcome with activation link/, level: 1 }).getByText('Customized').waitFor();
+    await page
+      .getByRole('heading', { name: /Welcome with activation link/, level: 1 })
+      .getByText('Customized')
+      .waitFor();
     await page.getByRole('button', { name: 'Restore built-in wording' }).click();
     const dialog = page.getByRole('dialog', { name: 'Restore the built-in wording?' });
     await dialog.waitFor();
@@ -202,7 +226,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
     await page.getByRole('button', { name: 'Restore built-in wording' }).click();
     await dialog.getByRole('button', { name: 'Restore built-in wording' }).click();
     await page.getByText('Built-in wording restored').waitFor();
-    await page.getByRole('heading', { name: /Welcome with activation link/, level: 1 }).getByText('Built-in').waitFor();
+    await page
+      .getByRole('heading', { name: /Welcome with activation link/, level: 1 })
+      .getByText('Built-in')
+      .waitFor();
     assert.doesNotMatch(await page.getByRole('textbox', { name: 'Plain-text body' }).inputValue(), /help desk/);
     assert.equal(await page.getByRole('button', { name: 'Restore built-in wording' }).count(), 0);
   });
@@ -217,7 +244,10 @@ describeInBrowser('console: settings, email templates and activation links', (en
     await page.getByText('Unsaved changes').waitFor();
 
     const questions: string[] = [];
-    page.once('dialog', (dialog) => { questions.push(dialog.message()); void dialog.dismiss(); });
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
     await page.getByRole('link', { name: /^Settings · Lakeside/ }).click();
     assert.match(questions[0] ?? '', /unsaved changes to this template will be lost/);
     assert.match(await body.inputValue(), /Unsaved words\.$/, 'staying keeps the edit');
@@ -230,10 +260,19 @@ describeInBrowser('console: settings, email templates and activation links', (en
 
   test('an expired account gets a new activation link after a confirmation, and is invited again', async () => {
     const { ctx } = env();
-    const person = await createAccount(ctx, { orgId: county.id, firstName: 'Keiko', lastName: 'Sato', email: 'keiko.sato@lakeside.example' });
+    const person = await createAccount(ctx, {
+      orgId: county.id,
+      firstName: 'Keiko',
+      lastName: 'Sato',
+      email: 'keiko.sato@lakeside.example',
+    });
     // As if the registration window had passed: the account and its link both ran out.
     await ctx.database.db.updateTable('accounts').set({ status: 'expired' }).where('id', '=', person.id).execute();
-    await ctx.database.db.updateTable('oneTimeTokens').set({ expiresAt: new Date(Date.now() - 86_400_000).toISOString() }).where('accountId', '=', person.id).execute();
+    await ctx.database.db
+      .updateTable('oneTimeTokens')
+      .set({ expiresAt: new Date(Date.now() - 86_400_000).toISOString() })
+      .where('accountId', '=', person.id)
+      .execute();
 
     await page.goto(`/accounts/${person.id}`);
     const title = page.getByRole('heading', { name: /Keiko Sato/, level: 1 });

@@ -40,7 +40,13 @@ describeInBrowser('console: signing in', (env) => {
   test('a temporary password must be changed before anything else, then the console opens', async () => {
     const { ctx } = env();
     const org = await createOrg(ctx, 'Nevada');
-    const account = await createAccount(ctx, { orgId: org.id, firstName: 'Tamsin', lastName: 'Okafor', role: 'admin', password: 'Temporary-pass-2024' });
+    const account = await createAccount(ctx, {
+      orgId: org.id,
+      firstName: 'Tamsin',
+      lastName: 'Okafor',
+      role: 'admin',
+      password: 'Temporary-pass-2024',
+    });
 
     const page = await env().newPage();
     await page.goto('/accounts?status=active');

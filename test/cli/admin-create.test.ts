@@ -16,7 +16,18 @@ describeEachInstall('registrar admin create', (env) => {
 
   test('with --password creates an administrator who signs in with it, no change required', async () => {
     const { code, stdout, stderr } = await runCli(
-      ['admin', 'create', '--email', 'ana@example.org', '--password', 'correct horse battery', '--first-name', 'Ana', '--last-name', 'Lopez'],
+      [
+        'admin',
+        'create',
+        '--email',
+        'ana@example.org',
+        '--password',
+        'correct horse battery',
+        '--first-name',
+        'Ana',
+        '--last-name',
+        'Lopez',
+      ],
       env(),
     );
     assert.equal(code, 0, stderr);
@@ -42,13 +53,20 @@ describeEachInstall('registrar admin create', (env) => {
   });
 
   test('--password-stdin reads the password from standard input', async () => {
-    const { code, stderr } = await runCli(['admin', 'create', '--email', 'cleo@example.org', '--password-stdin'], env(), 'piped password 42\n');
+    const { code, stderr } = await runCli(
+      ['admin', 'create', '--email', 'cleo@example.org', '--password-stdin'],
+      env(),
+      'piped password 42\n',
+    );
     assert.equal(code, 0, stderr);
     assert.equal((await signIn(server, 'cleo@example.org', 'piped password 42')).status, 200);
   });
 
   test('a second administrator with the same email is refused', async () => {
-    const { code, stdout, stderr } = await runCli(['admin', 'create', '--email', 'ANA@example.org', '--password', 'another good password'], env());
+    const { code, stdout, stderr } = await runCli(
+      ['admin', 'create', '--email', 'ANA@example.org', '--password', 'another good password'],
+      env(),
+    );
     assert.equal(code, 1);
     assert.equal(stdout, '');
     assert.match(stderr, /^Error: ANA@example.org already has an account/);

@@ -18,14 +18,18 @@ const fromEnv = { REGISTRAR_ADMIN_EMAIL: 'root@example.org', REGISTRAR_ADMIN_PAS
 
 describeEachInstall('first start with REGISTRAR_ADMIN_EMAIL and REGISTRAR_ADMIN_PASSWORD', (env) => {
   test('the first start creates that administrator and says so', async () => {
-    const { result: session, output } = await withServer({ ...env(), ...fromEnv }, (server) => signIn(server, fromEnv.REGISTRAR_ADMIN_EMAIL, fromEnv.REGISTRAR_ADMIN_PASSWORD));
+    const { result: session, output } = await withServer({ ...env(), ...fromEnv }, (server) =>
+      signIn(server, fromEnv.REGISTRAR_ADMIN_EMAIL, fromEnv.REGISTRAR_ADMIN_PASSWORD),
+    );
     assert.match(output, /Created the administrator root@example.org from REGISTRAR_ADMIN_EMAIL/);
     assert.equal(session.status, 200);
     assert.equal(session.mustChangePassword, false, 'a password the operator chose is final');
   });
 
   test('a second start with the same settings creates nothing more', async () => {
-    const { result: session, output } = await withServer({ ...env(), ...fromEnv }, (server) => signIn(server, fromEnv.REGISTRAR_ADMIN_EMAIL, fromEnv.REGISTRAR_ADMIN_PASSWORD));
+    const { result: session, output } = await withServer({ ...env(), ...fromEnv }, (server) =>
+      signIn(server, fromEnv.REGISTRAR_ADMIN_EMAIL, fromEnv.REGISTRAR_ADMIN_PASSWORD),
+    );
     assert.doesNotMatch(output, /Created the administrator/);
     assert.equal(session.status, 200);
     assert.equal(await globalAdmins({ ...env(), ...fromEnv }), 1);

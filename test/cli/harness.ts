@@ -106,7 +106,11 @@ function freePort(): Promise<number> {
 }
 
 /** Signs in through the HTTP API; returns the session cookie and whether the password must be changed. */
-export async function signIn(server: RunningServer, username: string, password: string): Promise<{ status: number; cookie: string; mustChangePassword?: boolean }> {
+export async function signIn(
+  server: RunningServer,
+  username: string,
+  password: string,
+): Promise<{ status: number; cookie: string; mustChangePassword?: boolean }> {
   const response = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -118,7 +122,13 @@ export async function signIn(server: RunningServer, username: string, password: 
 }
 
 /** A JSON call with a session cookie or a bearer token. */
-export async function call(server: RunningServer, method: string, path: string, as: { cookie?: string; bearer?: string }, body?: unknown): Promise<{ status: number; body: any }> {
+export async function call(
+  server: RunningServer,
+  method: string,
+  path: string,
+  as: { cookie?: string; bearer?: string },
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (as.cookie) headers.cookie = as.cookie;
   if (as.bearer) headers.authorization = `Bearer ${as.bearer}`;

@@ -17,7 +17,8 @@ test('--help lists every command with a one-line description', async () => {
 test('the help of a subcommand lists its options', async () => {
   const admin = await runCli(['admin', 'create', '--help'], {});
   assert.equal(admin.code, 0);
-  for (const option of ['--email', '--password', '--password-stdin', '--first-name', '--last-name']) assert.ok(admin.stdout.includes(option), option);
+  for (const option of ['--email', '--password', '--password-stdin', '--first-name', '--last-name'])
+    assert.ok(admin.stdout.includes(option), option);
   const token = await runCli(['token', 'create', '--help'], {});
   assert.equal(token.code, 0);
   for (const option of ['--email', '--name', '--quiet', '--tenant']) assert.ok(token.stdout.includes(option), option);

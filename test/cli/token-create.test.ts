@@ -62,9 +62,19 @@ describeEachInstall('registrar token create', (env) => {
     const session = await signIn(server, 'ops@example.org', 'operator password 1');
     const tenant = await call(server, 'POST', '/api/orgs', { cookie: session.cookie }, { name: 'Acme Training', kind: 'platform' });
     assert.equal(tenant.status, 201, JSON.stringify(tenant.body));
-    const account = await call(server, 'POST', '/api/accounts', { cookie: session.cookie }, {
-      orgId: tenant.body.id, firstName: 'Otto', lastName: 'Ops', email: 'ops@example.org', password: 'temporary password 9',
-    });
+    const account = await call(
+      server,
+      'POST',
+      '/api/accounts',
+      { cookie: session.cookie },
+      {
+        orgId: tenant.body.id,
+        firstName: 'Otto',
+        lastName: 'Ops',
+        email: 'ops@example.org',
+        password: 'temporary password 9',
+      },
+    );
     assert.equal(account.status, 201, JSON.stringify(account.body));
 
     const ambiguous = await runCli(['token', 'create', '--email', 'ops@example.org', '--name', 'acme'], env());
@@ -72,7 +82,10 @@ describeEachInstall('registrar token create', (env) => {
     assert.match(ambiguous.stderr, /^Error: ops@example.org has accounts in several tenants; choose one with --tenant:/);
     assert.ok(ambiguous.stderr.includes(`--tenant ${tenant.body.tenantId}   Otto Ops, Acme Training`), ambiguous.stderr);
 
-    const chosen = await runCli(['token', 'create', '--email', 'ops@example.org', '--name', 'acme', '--tenant', tenant.body.tenantId, '-q'], env());
+    const chosen = await runCli(
+      ['token', 'create', '--email', 'ops@example.org', '--name', 'acme', '--tenant', tenant.body.tenantId, '-q'],
+      env(),
+    );
     assert.equal(chosen.code, 0, chosen.stderr);
     const me = await call(server, 'GET', '/api/auth/me', { bearer: chosen.stdout.trim() });
     assert.equal(me.status, 200);

@@ -17,7 +17,11 @@ export interface TestContext {
   services: Services;
   app: FastifyInstance;
   /** Calls the API; `as` is a cookie header or bearer token from signIn/tokenFor. */
-  call(method: InjectOptions['method'], url: string, options?: { as?: Session; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    options?: { as?: Session; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   signIn(username: string, password: string): Promise<Session>;
   /** The bootstrap global administrator, signed in. */
   root: Session;
@@ -38,13 +42,23 @@ export interface Session {
 }
 
 /** Builds a whole app (real database, real services, real HTTP stack through inject) for one database kind. */
-export async function createTestContext(kind: DatabaseKind, options: TestContextOptions = {}): Promise<TestContext & { close(): Promise<void> }> {
+export async function createTestContext(
+  kind: DatabaseKind,
+  options: TestContextOptions = {},
+): Promise<TestContext & { close(): Promise<void> }> {
   const scratch = await createScratchDatabase(kind);
   const database = openDatabase(scratch.config);
   await migrateToLatest(database.db);
-  const services = createServices(database, { sessionTtlHours: 12, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, mailFrom: 'Registrar <no-reply@registrar.test>' } : {}) });
+  const services = createServices(database, {
+    sessionTtlHours: 12,
+    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, mailFrom: 'Registrar <no-reply@registrar.test>' } : {}),
+  });
   await services.bootstrap.ensureFirstAdministrator({ email: adminEmail, password: adminPassword });
-  const app = await buildApp({ services, sessionSecret: 'test-secret-test-secret-test-secret-0000', logger: process.env.REGISTRAR_TEST_LOG ? { level: 'error' } : undefined });
+  const app = await buildApp({
+    services,
+    sessionSecret: 'test-secret-test-secret-test-secret-0000',
+    logger: process.env.REGISTRAR_TEST_LOG ? { level: 'error' } : undefined,
+  });
 
   const call: TestContext['call'] = (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -60,7 +74,13 @@ export async function createTestContext(kind: DatabaseKind, options: TestContext
     return { cookie: (first ?? '').split(';')[0] };
   };
   const root = await signIn(adminEmail, adminPassword);
-  const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, workerId: `test-${kind}`, ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}) });
+  const runner = new JobRunner({
+    db: database.db,
+    queue: services.jobQueue,
+    handlers: services.jobHandlers,
+    workerId: `test-${kind}`,
+    ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
+  });
   const drainJobs = async () => {
     let ran = 0;
     while (await runner.runOnce()) ran += 1;

@@ -45,7 +45,11 @@ export async function createScratchDatabase(kind: DatabaseKind): Promise<Scratch
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'registrar-test-'));
     const file = join(dir, 'test.db');
-    return { config: { database: { kind: 'sqlite', file } }, url: `sqlite:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config: { database: { kind: 'sqlite', file } },
+      url: `sqlite:${file}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `registrar_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: adminPostgresUrl });

@@ -10,9 +10,17 @@ export interface OrgRef {
 }
 
 /** Creates an organization through the API as the root administrator; a missing parent makes a tenant. */
-export async function createOrg(ctx: TestContext, name: string, parent?: OrgRef | string, kind = parent ? 'county' : 'state'): Promise<OrgRef> {
+export async function createOrg(
+  ctx: TestContext,
+  name: string,
+  parent?: OrgRef | string,
+  kind = parent ? 'county' : 'state',
+): Promise<OrgRef> {
   const parentId = typeof parent === 'string' ? parent : parent?.id;
-  const response = await ctx.call('POST', '/api/orgs', { as: ctx.root, body: { name: `${name}`, kind, ...(parentId ? { parentId } : {}) } });
+  const response = await ctx.call('POST', '/api/orgs', {
+    as: ctx.root,
+    body: { name: `${name}`, kind, ...(parentId ? { parentId } : {}) },
+  });
   if (response.statusCode !== 201) throw new Error(`createOrg ${name}: ${response.statusCode} ${response.body}`);
   return response.json();
 }
@@ -33,7 +41,11 @@ export interface NewAccount {
   [field: string]: unknown;
 }
 
-export async function createAccount(ctx: TestContext, input: NewAccount, as: Session = ctx.root): Promise<AccountRef & Record<string, unknown>> {
+export async function createAccount(
+  ctx: TestContext,
+  input: NewAccount,
+  as: Session = ctx.root,
+): Promise<AccountRef & Record<string, unknown>> {
   const id = unique();
   const body = { firstName: 'Test', lastName: `Person${id}`, email: `person-${id}@example.org`, ...input };
   const response = await ctx.call('POST', '/api/accounts', { as, body });
@@ -50,7 +62,10 @@ export async function signedInAdmin(ctx: TestContext, org: OrgRef, role = 'admin
   const account = await createAccount(ctx, { orgId: org.id, role, password: temporary });
   const first = await ctx.signIn(account.email, temporary);
   const finalPassword = `Chosen-${unique()}-pass`;
-  const change = await ctx.call('POST', '/api/auth/change-password', { as: first, body: { currentPassword: temporary, newPassword: finalPassword } });
+  const change = await ctx.call('POST', '/api/auth/change-password', {
+    as: first,
+    body: { currentPassword: temporary, newPassword: finalPassword },
+  });
   if (change.statusCode !== 200) throw new Error(`change-password: ${change.statusCode} ${change.body}`);
   return { session: first, account: { ...account, password: finalPassword } };
 }

@@ -38,7 +38,10 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          parse(Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address)).then((mail) => {
+          parse(
+            Buffer.concat(chunks),
+            session.envelope.rcptTo.map((r) => r.address),
+          ).then((mail) => {
             this.received.push(mail);
             callback();
           }, callback);
@@ -65,5 +68,10 @@ async function parse(raw: Buffer, to: string[]): Promise<ReceivedMail> {
   const parsed = await simpleParser(raw);
   const headers: Record<string, string> = {};
   for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
-  return { to, headers, text: (parsed.text ?? '').replace(/\r\n/g, '\n'), ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}) };
+  return {
+    to,
+    headers,
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n'),
+    ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
+  };
 }

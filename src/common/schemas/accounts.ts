@@ -4,7 +4,11 @@ import { accountStatuses } from '../permissions.ts';
 /** Line breaks, NUL and other control characters have no place in a name or a field shown in a table. */
 export const controlCharacters = /[\u0000-\u001f\u007f]/;
 const text = (max: number) =>
-  z.string().trim().max(max, `Use at most ${max} characters.`).refine((v) => !controlCharacters.test(v), 'Remove line breaks and control characters.');
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .refine((v) => !controlCharacters.test(v), 'Remove line breaks and control characters.');
 const optionalText = (max: number) => text(max).nullable().optional();
 
 /** YYYY-MM-DD that names a real calendar day. */
@@ -52,9 +56,7 @@ export const createAccountSchema = z.strictObject({
 });
 export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 
-export const updateAccountSchema = z
-  .strictObject({ orgId: z.string().trim().min(1).max(64).optional(), ...accountFields })
-  .partial();
+export const updateAccountSchema = z.strictObject({ orgId: z.string().trim().min(1).max(64).optional(), ...accountFields }).partial();
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 
 export const accountStatusSchema = z.enum(accountStatuses);

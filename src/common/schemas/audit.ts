@@ -19,7 +19,10 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditPageSchema = z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() });
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
-const timestamp = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/, 'Use an ISO date or timestamp.');
+const timestamp = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/, 'Use an ISO date or timestamp.');
 
 /** GET /api/audit filters. */
 export const auditQuerySchema = z.strictObject({

@@ -14,15 +14,42 @@ export const rowOutcomes = ['created', 'updated', 'unchanged', 'archived', 'reac
 export type RowOutcome = (typeof rowOutcomes)[number];
 
 export const reasonCodes = [
-  'invalid_email', 'missing_value', 'invalid_value', 'duplicate_in_file', 'email_taken', 'not_found', 'too_long',
-  'out_of_scope', 'role_not_allowed', 'role_limit', 'seat_limit', 'wrong_field_count', 'changed_since_planning',
+  'invalid_email',
+  'missing_value',
+  'invalid_value',
+  'duplicate_in_file',
+  'email_taken',
+  'not_found',
+  'too_long',
+  'out_of_scope',
+  'role_not_allowed',
+  'role_limit',
+  'seat_limit',
+  'wrong_field_count',
+  'changed_since_planning',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 
 /** Account fields a template column may map to. */
 export const importFields = [
-  'externalId', 'lastName', 'firstName', 'email', 'status', 'affiliation', 'employeeType', 'dateHire', 'dateTransfer',
-  'role', 'password', 'organization', 'jobTitle', 'department', 'username', 'trainingManager', 'supervisor', 'ignore',
+  'externalId',
+  'lastName',
+  'firstName',
+  'email',
+  'status',
+  'affiliation',
+  'employeeType',
+  'dateHire',
+  'dateTransfer',
+  'role',
+  'password',
+  'organization',
+  'jobTitle',
+  'department',
+  'username',
+  'trainingManager',
+  'supervisor',
+  'ignore',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
@@ -80,7 +107,9 @@ export const importSchema = z.object({
   rolledBackAt: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
   /** How the file was read; repairedBytes counts stray Windows-1252 bytes decoded inside a UTF-8 file. */
-  format: z.object({ format: z.string(), encoding: z.string(), delimiter: z.string().nullable(), repairedBytes: z.number().optional() }).nullable(),
+  format: z
+    .object({ format: z.string(), encoding: z.string(), delimiter: z.string().nullable(), repairedBytes: z.number().optional() })
+    .nullable(),
 });
 export type ImportView = z.infer<typeof importSchema>;
 

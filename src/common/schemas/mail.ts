@@ -22,7 +22,11 @@ export const mailMessageSchema = mailSummarySchema.extend({ bodyText: z.string()
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
 /** `delivery`: whether this server sends mail (SMTP configured) or holds it here. */
-export const mailPageSchema = z.object({ items: z.array(mailSummarySchema), nextCursor: z.string().nullable(), delivery: z.enum(['smtp', 'held']) });
+export const mailPageSchema = z.object({
+  items: z.array(mailSummarySchema),
+  nextCursor: z.string().nullable(),
+  delivery: z.enum(['smtp', 'held']),
+});
 export type MailPage = z.infer<typeof mailPageSchema>;
 
 /** POST /api/mail/:id/send-again (a failed or held message) and POST /api/mail/send-held (all held ones in reach). */
@@ -37,6 +41,9 @@ export const mailQuerySchema = z.strictObject({
 export type MailQuery = z.infer<typeof mailQuerySchema>;
 
 /** Who may open the Mail page: global administrators, and administrators at a tenant's root organization. */
-export function mayReadMail(session: { isGlobalAdmin: boolean; scope: readonly { roleKey: string; orgId: string }[] }, isTenantRoot: (orgId: string) => boolean): boolean {
+export function mayReadMail(
+  session: { isGlobalAdmin: boolean; scope: readonly { roleKey: string; orgId: string }[] },
+  isTenantRoot: (orgId: string) => boolean,
+): boolean {
   return session.isGlobalAdmin || session.scope.some((s) => s.roleKey === 'admin' && isTenantRoot(s.orgId));
 }

@@ -17,7 +17,11 @@ export const tenantSettingsSchema = z.object({
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-export const defaultTenantSettings: TenantSettings = { onboarding: 'activation_link', registrationWindowDays: 60, temporaryPasswordInEmail: false };
+export const defaultTenantSettings: TenantSettings = {
+  onboarding: 'activation_link',
+  registrationWindowDays: 60,
+  temporaryPasswordInEmail: false,
+};
 
 /** GET/PATCH /api/tenants/:id/settings */
 export const tenantSettingsViewSchema = tenantSettingsSchema.extend({ tenantId: z.string(), tenantName: z.string() });

@@ -27,49 +27,61 @@ export function importCommand(): Command {
     .argument('<file>', 'the CSV or XLSX file')
     .requiredOption('--org <org>', 'id or exact name of the organization the import belongs to')
     .option('--template <key>', 'import template', 'accounts')
-    .addOption(new Option('--mode <mode>', 'create: only new accounts; upsert: create and update; update: only existing').choices([...importModes]).default('upsert'))
+    .addOption(
+      new Option('--mode <mode>', 'create: only new accounts; upsert: create and update; update: only existing')
+        .choices([...importModes])
+        .default('upsert'),
+    )
     .option('--dry-run', 'show what would happen and change nothing')
     .option('-y, --yes', 'apply without asking')
     .option('--failed-out <path>', 'where to write the failed rows (default: <file>-failed-rows.csv beside the file)')
-    .action(action(async (file: string, options: ImportOptions) => {
-      if (!existsSync(file)) throw new CliError(`There is no file ${file}.`);
-      await withRuntime(configFromEnv(), async ({ services, database }) => {
-        const actor = systemActor('cli', 'command line');
-        const orgId = await resolveOrg(services, actor, options.org);
-        const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, pollIntervalMs: 100 });
-        runner.start();
-        try {
-          const upload = await spoolUpload(createReadStream(file));
-          let id: string;
+    .action(
+      action(async (file: string, options: ImportOptions) => {
+        if (!existsSync(file)) throw new CliError(`There is no file ${file}.`);
+        await withRuntime(configFromEnv(), async ({ services, database }) => {
+          const actor = systemActor('cli', 'command line');
+          const orgId = await resolveOrg(services, actor, options.org);
+          const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, pollIntervalMs: 100 });
+          runner.start();
           try {
-            ({ id } = await services.imports.startImport(actor, { orgId, template: options.template, mode: options.mode, fileName: basename(file), upload }));
+            const upload = await spoolUpload(createReadStream(file));
+            let id: string;
+            try {
+              ({ id } = await services.imports.startImport(actor, {
+                orgId,
+                template: options.template,
+                mode: options.mode,
+                fileName: basename(file),
+                upload,
+              }));
+            } finally {
+              await upload.discard();
+            }
+            const planned = await follow(services, actor, id, 'Checking', (v) => v.status !== 'queued' && v.status !== 'planning');
+            if (planned.status === 'failed') throw new CliError(`The file was refused: ${planned.error?.message ?? 'unknown reason'}`);
+            printCounts('Preview', planned);
+            if (options.dryRun) {
+              await services.imports.cancelImport(actor, id);
+              await saveFailed(services, actor, planned, file, options.failedOut);
+              process.stdout.write('Dry run: nothing was changed.\n');
+              return;
+            }
+            if (!options.yes && !(await confirm(planned))) {
+              await services.imports.cancelImport(actor, id);
+              process.stdout.write('Cancelled: nothing was changed.\n');
+              return;
+            }
+            await services.imports.commitImport(actor, id);
+            const done = await follow(services, actor, id, 'Applying', (v) => v.status !== 'running');
+            printCounts(`Import ${done.status}`, done);
+            await saveFailed(services, actor, done, file, options.failedOut);
+            process.stdout.write(`Import id ${id}; undo it with POST /api/imports/${id}/rollback.\n`);
           } finally {
-            await upload.discard();
+            await runner.stop();
           }
-          const planned = await follow(services, actor, id, 'Checking', (v) => v.status !== 'queued' && v.status !== 'planning');
-          if (planned.status === 'failed') throw new CliError(`The file was refused: ${planned.error?.message ?? 'unknown reason'}`);
-          printCounts('Preview', planned);
-          if (options.dryRun) {
-            await services.imports.cancelImport(actor, id);
-            await saveFailed(services, actor, planned, file, options.failedOut);
-            process.stdout.write('Dry run: nothing was changed.\n');
-            return;
-          }
-          if (!options.yes && !(await confirm(planned))) {
-            await services.imports.cancelImport(actor, id);
-            process.stdout.write('Cancelled: nothing was changed.\n');
-            return;
-          }
-          await services.imports.commitImport(actor, id);
-          const done = await follow(services, actor, id, 'Applying', (v) => v.status !== 'running');
-          printCounts(`Import ${done.status}`, done);
-          await saveFailed(services, actor, done, file, options.failedOut);
-          process.stdout.write(`Import id ${id}; undo it with POST /api/imports/${id}/rollback.\n`);
-        } finally {
-          await runner.stop();
-        }
-      });
-    }));
+        });
+      }),
+    );
 }
 
 async function resolveOrg(services: Services, actor: Actor, org: string): Promise<string> {
@@ -78,7 +90,8 @@ async function resolveOrg(services: Services, actor: Actor, org: string): Promis
   if (byId) return byId.id;
   const named = all.filter((o) => o.name.toLowerCase() === org.trim().toLowerCase());
   if (named.length === 1 && named[0]) return named[0].id;
-  if (named.length > 1) throw new CliError(`Several organizations are named "${org}"; pass the id instead:\n${named.map((o) => `  ${o.id}`).join('\n')}`);
+  if (named.length > 1)
+    throw new CliError(`Several organizations are named "${org}"; pass the id instead:\n${named.map((o) => `  ${o.id}`).join('\n')}`);
   throw new CliError(`No organization has the id or name "${org}".`);
 }
 
@@ -86,9 +99,17 @@ async function resolveOrg(services: Services, actor: Actor, org: string): Promis
  * Polls the import until `finished` says so, drawing a progress bar on a terminal, or printing a
  * progress line every few seconds (and at the end) when stderr is a log file.
  */
-async function follow(services: Services, actor: Actor, id: string, label: string, finished: (v: ImportView) => boolean): Promise<ImportView> {
+async function follow(
+  services: Services,
+  actor: Actor,
+  id: string,
+  label: string,
+  finished: (v: ImportView) => boolean,
+): Promise<ImportView> {
   const terminal = Boolean(process.stderr.isTTY);
-  const bar = terminal ? new SingleBar({ format: `${label} |{bar}| {value}/{total} rows`, stream: process.stderr, hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar = terminal
+    ? new SingleBar({ format: `${label} |{bar}| {value}/{total} rows`, stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+    : undefined;
   const totalOf = (v: ImportView) => Math.max(v.counts.total, v.rowsDone, 1);
   let view = await services.imports.getImport(actor, id);
   bar?.start(totalOf(view), view.rowsDone);
@@ -132,5 +153,7 @@ async function saveFailed(services: Services, actor: Actor, view: ImportView, fi
   const path = out ?? file.replace(/(\.[^./\\]+)?$/, '-failed-rows.csv');
   const { stream } = await services.failedRows.failedRowsCsv(actor, view.id);
   await pipeline(stream, createWriteStream(path));
-  process.stdout.write(`${view.counts.failed} failed rows, with the reason for each, are in ${path}: fix them and import that file again.\n`);
+  process.stdout.write(
+    `${view.counts.failed} failed rows, with the reason for each, are in ${path}: fix them and import that file again.\n`,
+  );
 }

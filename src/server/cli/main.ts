@@ -18,7 +18,9 @@ const program = new Command('registrar')
   .addCommand(adminCommand())
   .addCommand(tokenCommand())
   .addCommand(importCommand())
-  .addHelpText('after', `
+  .addHelpText(
+    'after',
+    `
 Examples:
   registrar migrate
   registrar serve --port 8080
@@ -26,6 +28,7 @@ Examples:
   registrar token create --email ana@example.org --name nightly-sync --quiet
   registrar import people.csv --org "Riverside County" --dry-run
 
-Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`);
+Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`,
+  );
 
 await program.parseAsync(process.argv);

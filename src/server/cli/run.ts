@@ -7,7 +7,17 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 export class CliError extends Error {}
 
 /** Network and authentication failures while opening the database: the operator's to fix, not a bug. */
-const databaseProblems = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', '28P01', '28000', '3D000', 'SQLITE_CANTOPEN']);
+const databaseProblems = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '28P01',
+  '28000',
+  '3D000',
+  'SQLITE_CANTOPEN',
+]);
 
 /** Reads the configuration from the environment; a bad variable becomes a ConfigError, reported without a trace. */
 export function configFromEnv(overrides: Record<string, string | undefined> = {}): Config {

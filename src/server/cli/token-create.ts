@@ -21,25 +21,27 @@ export function tokenCommand(): Command {
     .requiredOption('--name <name>', 'a name for the token, such as "nightly-sync"')
     .option('--tenant <tenantId>', 'the tenant id, when the email has accounts in several tenants')
     .option('-q, --quiet', 'print only the token (for scripts)')
-    .action(action(async (options: TokenCreateOptions) => {
-      const config = configFromEnv();
-      const created = await withRuntime(config, async ({ services }) => {
-        const owner = await findOwner(services, options);
-        const issued = await services.tokens.createTokenForAccount(systemActor('cli', 'operator'), owner, options.name);
-        return { ...issued, email: owner.email };
-      });
-      if (options.quiet) {
-        process.stdout.write(`${created.token}\n`);
-        return;
-      }
-      process.stdout.write(
-        [
-          `Created the API token "${created.name}" (id ${created.id}) for ${created.email}. It is shown only this once:`,
-          `  ${created.token}`,
-          `Send it as the header "Authorization: Bearer <token>"; it acts with that account's roles.`,
-        ].join('\n') + '\n',
-      );
-    }));
+    .action(
+      action(async (options: TokenCreateOptions) => {
+        const config = configFromEnv();
+        const created = await withRuntime(config, async ({ services }) => {
+          const owner = await findOwner(services, options);
+          const issued = await services.tokens.createTokenForAccount(systemActor('cli', 'operator'), owner, options.name);
+          return { ...issued, email: owner.email };
+        });
+        if (options.quiet) {
+          process.stdout.write(`${created.token}\n`);
+          return;
+        }
+        process.stdout.write(
+          [
+            `Created the API token "${created.name}" (id ${created.id}) for ${created.email}. It is shown only this once:`,
+            `  ${created.token}`,
+            `Send it as the header "Authorization: Bearer <token>"; it acts with that account's roles.`,
+          ].join('\n') + '\n',
+        );
+      }),
+    );
   return token;
 }
 
@@ -48,7 +50,11 @@ async function findOwner(services: Services, options: TokenCreateOptions): Promi
   const email = options.email.trim();
   const candidates = (await services.accounts.findSignInCandidates(email)).filter((a) => !options.tenant || a.tenantId === options.tenant);
   if (candidates.length === 0) {
-    throw new CliError(options.tenant ? `No account with the email or username ${email} in tenant ${options.tenant}.` : `No account has the email or username ${email}.`);
+    throw new CliError(
+      options.tenant
+        ? `No account with the email or username ${email} in tenant ${options.tenant}.`
+        : `No account has the email or username ${email}.`,
+    );
   }
   const [only, ...others] = candidates;
   if (only && others.length === 0) return only;

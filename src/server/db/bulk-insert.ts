@@ -13,7 +13,12 @@ const maxParameters = 30_000;
  * the garbage collection), so this writes the SQL directly. Keys are the app's camelCase column
  * names; rows may omit optional columns (written as NULL).
  */
-export async function insertRows(db: Executor, table: string, rows: readonly object[], options: { onConflictDoNothing?: boolean } = {}): Promise<void> {
+export async function insertRows(
+  db: Executor,
+  table: string,
+  rows: readonly object[],
+  options: { onConflictDoNothing?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;

@@ -18,11 +18,13 @@ describeJobsOnEachDatabase('job claiming under concurrency', (ctx) => {
     for (let i = 0; i < JOBS; i++) ids.push((await queue.enqueue(ctx().db, { type: 'work', payload: i })).id);
     return ids;
   };
-  const recorder = (handled: Array<{ id: string; worker: string }>, worker: string): JobHandler => async ({ job }) => {
-    handled.push({ id: job.id, worker });
-    await pause();
-    return worker;
-  };
+  const recorder =
+    (handled: Array<{ id: string; worker: string }>, worker: string): JobHandler =>
+    async ({ job }) => {
+      handled.push({ id: job.id, worker });
+      await pause();
+      return worker;
+    };
   const assertEachOnce = async (ids: string[], handled: Array<{ id: string; worker: string }>) => {
     assert.equal(handled.length, JOBS, 'no job ran twice');
     assert.deepEqual(new Set(handled.map((h) => h.id)), new Set(ids));
@@ -34,7 +36,9 @@ describeJobsOnEachDatabase('job claiming under concurrency', (ctx) => {
     const queue = new JobQueue();
     const ids = await enqueueMany(queue);
     const handled: Array<{ id: string; worker: string }> = [];
-    const runners = ['a', 'b'].map((worker, i) => new JobRunner({ db: dbFor(i), queue, workerId: worker, handlers: { work: recorder(handled, worker) } }));
+    const runners = ['a', 'b'].map(
+      (worker, i) => new JobRunner({ db: dbFor(i), queue, workerId: worker, handlers: { work: recorder(handled, worker) } }),
+    );
     // Three drain loops per runner, so claims genuinely overlap.
     const drain = async (runner: JobRunner) => {
       while (await runner.runOnce());
@@ -49,7 +53,17 @@ describeJobsOnEachDatabase('job claiming under concurrency', (ctx) => {
   test('two started runners polling the same table run each job exactly once', async () => {
     const queue = new JobQueue();
     const handled: Array<{ id: string; worker: string }> = [];
-    const runners = ['a', 'b'].map((worker, i) => new JobRunner({ db: dbFor(i), queue: new JobQueue(), workerId: worker, concurrency: 4, pollIntervalMs: 5, handlers: { work: recorder(handled, worker) } }));
+    const runners = ['a', 'b'].map(
+      (worker, i) =>
+        new JobRunner({
+          db: dbFor(i),
+          queue: new JobQueue(),
+          workerId: worker,
+          concurrency: 4,
+          pollIntervalMs: 5,
+          handlers: { work: recorder(handled, worker) },
+        }),
+    );
     for (const runner of runners) runner.start();
     const ids = await enqueueMany(queue);
     await waitFor(async () => {

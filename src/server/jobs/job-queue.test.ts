@@ -27,10 +27,12 @@ describeJobsOnEachDatabase('job queue', (ctx) => {
     const queue = new JobQueue();
     let id = '';
     await assert.rejects(
-      ctx().db.transaction().execute(async (trx) => {
-        id = (await queue.enqueue(trx, { type: 'demo', payload: null })).id;
-        throw new Error('roll back');
-      }),
+      ctx()
+        .db.transaction()
+        .execute(async (trx) => {
+          id = (await queue.enqueue(trx, { type: 'demo', payload: null })).id;
+          throw new Error('roll back');
+        }),
       /roll back/,
     );
     assert.equal(await queue.get(ctx().db, id), undefined);
@@ -47,8 +49,15 @@ describeJobsOnEachDatabase('job queue', (ctx) => {
 
     let duringRun: { id: string; created: boolean } | undefined;
     const runner = new JobRunner({
-      db: ctx().db, queue, clock, heartbeatMs: 0,
-      handlers: { demo: async () => { duringRun = await queue.enqueue(ctx().other, { type: 'demo', payload: 4, dedupeKey: 'k' }); } },
+      db: ctx().db,
+      queue,
+      clock,
+      heartbeatMs: 0,
+      handlers: {
+        demo: async () => {
+          duringRun = await queue.enqueue(ctx().other, { type: 'demo', payload: 4, dedupeKey: 'k' });
+        },
+      },
     });
     assert.equal(await runner.runOnce(), true);
     assert.deepEqual(duringRun, { id: first.id, created: false });
@@ -64,7 +73,9 @@ describeJobsOnEachDatabase('job queue', (ctx) => {
     // On PostgreSQL from two instances; SQLite is one connection per app, so there the two transactions queue up.
     const second = ctx().kind === 'postgres' ? ctx().other : ctx().db;
     const results = await Promise.all([
-      ctx().db.transaction().execute((trx) => queue.enqueue(trx, { type: 'demo', payload: 'a', dedupeKey: 'race' })),
+      ctx()
+        .db.transaction()
+        .execute((trx) => queue.enqueue(trx, { type: 'demo', payload: 'a', dedupeKey: 'race' })),
       second.transaction().execute((trx) => queue.enqueue(trx, { type: 'demo', payload: 'b', dedupeKey: 'race' })),
     ]);
     assert.equal(results[0].id, results[1].id);
@@ -79,7 +90,15 @@ describeJobsOnEachDatabase('job queue', (ctx) => {
     assert.equal(job?.status, 'cancelled');
     assert.ok(job?.finishedAt);
     let ran = false;
-    const runner = new JobRunner({ db: ctx().db, queue, handlers: { demo: async () => { ran = true; } } });
+    const runner = new JobRunner({
+      db: ctx().db,
+      queue,
+      handlers: {
+        demo: async () => {
+          ran = true;
+        },
+      },
+    });
     assert.equal(await runner.runOnce(), false);
     assert.equal(ran, false);
   });

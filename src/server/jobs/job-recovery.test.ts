@@ -11,7 +11,11 @@ import { deferred, describeJobsOnEachDatabase, processedItems, TestClock } from 
  * A resumable handler as docs/JOBS.md asks for: each item's effect and the checkpoint that covers it
  * commit in one transaction, so after a crash the next attempt starts exactly where the last commit ended.
  */
-function itemHandler(db: Db, worker: string, hooks: { afterItem?: (item: number, attempt: number, signal: AbortSignal) => Promise<void>; errors?: unknown[] } = {}): JobHandler<{ items: number }> {
+function itemHandler(
+  db: Db,
+  worker: string,
+  hooks: { afterItem?: (item: number, attempt: number, signal: AbortSignal) => Promise<void>; errors?: unknown[] } = {},
+): JobHandler<{ items: number }> {
   return async ({ job, signal, reportProgress }) => {
     const start = (job.progress as { done: number } | null)?.done ?? 0;
     try {
@@ -45,7 +49,12 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     const wakeZombie = deferred();
     const zombieErrors: unknown[] = [];
     const dying = new JobRunner({
-      db: ctx().db, queue, clock, leaseMs: 30_000, heartbeatMs: 0, workerId: 'dying',
+      db: ctx().db,
+      queue,
+      clock,
+      leaseMs: 30_000,
+      heartbeatMs: 0,
+      workerId: 'dying',
       handlers: {
         items: itemHandler(ctx().db, 'dying', {
           errors: zombieErrors,
@@ -61,7 +70,15 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     const zombieRun = dying.runOnce();
     await crashed.promise;
 
-    const rescuer = new JobRunner({ db: secondDb(), queue, clock, leaseMs: 30_000, heartbeatMs: 0, workerId: 'rescuer', handlers: { items: itemHandler(secondDb(), 'rescuer') } });
+    const rescuer = new JobRunner({
+      db: secondDb(),
+      queue,
+      clock,
+      leaseMs: 30_000,
+      heartbeatMs: 0,
+      workerId: 'rescuer',
+      handlers: { items: itemHandler(secondDb(), 'rescuer') },
+    });
     assert.equal(await rescuer.runOnce(), false, 'not reclaimed while the lease holds');
     clock.advance(30_001);
     assert.equal(await rescuer.runOnce(), true);
@@ -76,8 +93,14 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     await zombieRun;
     assert.ok(zombieErrors[0] instanceof JobLeaseLostError);
     const items = await processedItems(ctx().db, id);
-    assert.deepEqual(items.map((i) => i.item), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepEqual(items.map((i) => i.worker), [...Array(5).fill('dying'), ...Array(5).fill('rescuer')]);
+    assert.deepEqual(
+      items.map((i) => i.item),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    assert.deepEqual(
+      items.map((i) => i.worker),
+      [...Array(5).fill('dying'), ...Array(5).fill('rescuer')],
+    );
     assert.equal((await queue.get(ctx().db, id))?.status, 'succeeded');
   });
 
@@ -89,7 +112,19 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     const { id } = await queue.enqueue(ctx().db, { type: 'poison', payload: null, maxAttempts: 2 });
     for (let i = 0; i < 2; i++) {
       const started = deferred();
-      const runner = new JobRunner({ db: ctx().db, queue, clock, leaseMs: 1000, heartbeatMs: 0, handlers: { poison: async ({ signal }) => { started.resolve(); await hang(signal); } } });
+      const runner = new JobRunner({
+        db: ctx().db,
+        queue,
+        clock,
+        leaseMs: 1000,
+        heartbeatMs: 0,
+        handlers: {
+          poison: async ({ signal }) => {
+            started.resolve();
+            await hang(signal);
+          },
+        },
+      });
       runners.push(runner);
       runs.push(runner.runOnce());
       await started.promise;
@@ -109,13 +144,30 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     const clock = new TestClock();
     const queue = new JobQueue({ clock });
     const started = deferred();
-    const dead = new JobRunner({ db: ctx().db, queue, clock, leaseMs: 1000, heartbeatMs: 0, handlers: { work: async ({ signal }) => { started.resolve(); await hang(signal); } } });
+    const dead = new JobRunner({
+      db: ctx().db,
+      queue,
+      clock,
+      leaseMs: 1000,
+      heartbeatMs: 0,
+      handlers: {
+        work: async ({ signal }) => {
+          started.resolve();
+          await hang(signal);
+        },
+      },
+    });
     const { id } = await queue.enqueue(ctx().db, { type: 'work', payload: null });
     const run = dead.runOnce();
     await started.promise;
     assert.equal(await queue.requestCancel(ctx().db, id), true);
     clock.advance(1001);
-    const other = new JobRunner({ db: ctx().db, queue, clock, handlers: { work: async () => assert.fail('a cancelled job must not run again') } });
+    const other = new JobRunner({
+      db: ctx().db,
+      queue,
+      clock,
+      handlers: { work: async () => assert.fail('a cancelled job must not run again') },
+    });
     assert.equal(await other.runOnce(), true);
     assert.equal((await queue.get(ctx().db, id))?.status, 'cancelled');
     await dead.stop();
@@ -128,8 +180,21 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     const queue = new JobQueue({ clock });
     const halfway = deferred();
     const first = new JobRunner({
-      db: ctx().db, queue, clock, pollIntervalMs: 10, workerId: 'first',
-      handlers: { items: itemHandler(ctx().db, 'first', { afterItem: async (item, _attempt, signal) => { if (item === 2) { halfway.resolve(); await hang(signal); } } }) },
+      db: ctx().db,
+      queue,
+      clock,
+      pollIntervalMs: 10,
+      workerId: 'first',
+      handlers: {
+        items: itemHandler(ctx().db, 'first', {
+          afterItem: async (item, _attempt, signal) => {
+            if (item === 2) {
+              halfway.resolve();
+              await hang(signal);
+            }
+          },
+        }),
+      },
     });
     first.start();
     const { id } = await queue.enqueue(ctx().db, { type: 'items', payload: { items: 6 } });
@@ -146,6 +211,9 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     const done = await queue.get(ctx().db, id);
     assert.equal(done?.status, 'succeeded');
     assert.equal(done?.attempt, 1);
-    assert.deepEqual((await processedItems(ctx().db, id)).map((i) => `${i.item}:${i.worker}`), ['0:first', '1:first', '2:first', '3:next', '4:next', '5:next']);
+    assert.deepEqual(
+      (await processedItems(ctx().db, id)).map((i) => `${i.item}:${i.worker}`),
+      ['0:first', '1:first', '2:first', '3:next', '4:next', '5:next'],
+    );
   });
 });

@@ -70,7 +70,15 @@ describeJobsOnEachDatabase('job runner', (ctx) => {
 
   test('a thrown error is retried with exponential backoff, then fails keeping its message', async () => {
     let calls = 0;
-    const { clock, queue, runner } = setup({ demo: async () => { calls += 1; throw new Error('SMTP server refused the message'); } }, { retryBaseMs: 1000 });
+    const { clock, queue, runner } = setup(
+      {
+        demo: async () => {
+          calls += 1;
+          throw new Error('SMTP server refused the message');
+        },
+      },
+      { retryBaseMs: 1000 },
+    );
     const { id } = await queue.enqueue(ctx().db, { type: 'demo', payload: null, maxAttempts: 3 });
 
     assert.equal(await runner.runOnce(), true);
@@ -101,16 +109,19 @@ describeJobsOnEachDatabase('job runner', (ctx) => {
 
   test('a retried job resumes from the progress saved before the error', async () => {
     const seen: unknown[] = [];
-    const { clock, queue, runner } = setup({
-      demo: async ({ job, reportProgress }) => {
-        seen.push(job.progress);
-        if (job.attempt === 1) {
-          await reportProgress({ step: 1 });
-          throw new Error('transient');
-        }
-        return 'done';
+    const { clock, queue, runner } = setup(
+      {
+        demo: async ({ job, reportProgress }) => {
+          seen.push(job.progress);
+          if (job.attempt === 1) {
+            await reportProgress({ step: 1 });
+            throw new Error('transient');
+          }
+          return 'done';
+        },
       },
-    }, { retryBaseMs: 10 });
+      { retryBaseMs: 10 },
+    );
     const { id } = await queue.enqueue(ctx().db, { type: 'demo', payload: null });
     await runner.runOnce();
     clock.advance(10);
@@ -159,12 +170,15 @@ describeJobsOnEachDatabase('job runner', (ctx) => {
   test('cancelling a running job aborts its signal at the next heartbeat', async () => {
     const started = deferred();
     let reason: unknown;
-    const { queue, runner } = setup({
-      demo: async ({ signal }) => {
-        started.resolve();
-        await new Promise((_, reject) => signal.addEventListener('abort', () => reject((reason = signal.reason))));
+    const { queue, runner } = setup(
+      {
+        demo: async ({ signal }) => {
+          started.resolve();
+          await new Promise((_, reject) => signal.addEventListener('abort', () => reject((reason = signal.reason))));
+        },
       },
-    }, { heartbeatMs: 20 });
+      { heartbeatMs: 20 },
+    );
     const { id } = await queue.enqueue(ctx().db, { type: 'demo', payload: null });
     const run = runner.runOnce();
     await started.promise;
@@ -177,7 +191,15 @@ describeJobsOnEachDatabase('job runner', (ctx) => {
   test('the heartbeat extends the lease of a job that reports no progress', async () => {
     const started = deferred();
     const release = deferred();
-    const { clock, queue, runner } = setup({ demo: async () => { started.resolve(); await release.promise; } }, { heartbeatMs: 10, leaseMs: 1000 });
+    const { clock, queue, runner } = setup(
+      {
+        demo: async () => {
+          started.resolve();
+          await release.promise;
+        },
+      },
+      { heartbeatMs: 10, leaseMs: 1000 },
+    );
     const { id } = await queue.enqueue(ctx().db, { type: 'demo', payload: null });
     const run = runner.runOnce();
     await started.promise;
@@ -193,19 +215,26 @@ describeJobsOnEachDatabase('job runner', (ctx) => {
     const gate = deferred();
     let active = 0;
     let peak = 0;
-    const { clock, queue, runner } = setup({
-      demo: async () => {
-        active += 1;
-        peak = Math.max(peak, active);
-        await gate.promise;
-        active -= 1;
+    const { clock, queue, runner } = setup(
+      {
+        demo: async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await gate.promise;
+          active -= 1;
+        },
       },
-    }, { concurrency: 3, pollIntervalMs: 20 });
+      { concurrency: 3, pollIntervalMs: 20 },
+    );
     runner.start();
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await queue.enqueue(ctx().db, { type: 'demo', payload: i })).id);
     // Enqueued through another queue object (as another instance would): found by polling, not by notification.
-    const polled = await new JobQueue({ clock }).enqueue(ctx().db, { type: 'demo', payload: 'polled', runAt: new Date(clock.now().getTime() + 60_000) });
+    const polled = await new JobQueue({ clock }).enqueue(ctx().db, {
+      type: 'demo',
+      payload: 'polled',
+      runAt: new Date(clock.now().getTime() + 60_000),
+    });
     await waitFor(async () => active === 3);
     gate.resolve();
     for (const id of ids) await waitFor(async () => (await queue.get(ctx().db, id))?.status === 'succeeded');

@@ -179,7 +179,9 @@ export class JobRunner {
     // Claimed while stopping: the handler is not started and the job goes straight back.
     if (this.stopping) controller.abort(new JobRunnerStoppedError(row.id));
     entry.done = this.runHandler(row, entry)
-      .catch((error) => this.logger.error({ err: error, jobId: row.id }, 'Recording a job outcome failed; its lease will expire and it will be retried'))
+      .catch((error) =>
+        this.logger.error({ err: error, jobId: row.id }, 'Recording a job outcome failed; its lease will expire and it will be retried'),
+      )
       .finally(() => this.running.delete(row.id));
     this.running.set(row.id, entry);
     return entry.done;
@@ -209,7 +211,13 @@ export class JobRunner {
       else if (state.cancelRequested) controller.abort(new JobCancelledError(row.id));
     };
     const context: JobContext<unknown> = {
-      job: { id: row.id, type: row.type, payload: JSON.parse(row.payload), attempt: fence.attempt, progress: row.progress === null ? null : JSON.parse(row.progress) },
+      job: {
+        id: row.id,
+        type: row.type,
+        payload: JSON.parse(row.payload),
+        attempt: fence.attempt,
+        progress: row.progress === null ? null : JSON.parse(row.progress),
+      },
       signal,
       reportProgress: async (progress, trx) => {
         if (signal.aborted && !(signal.reason instanceof JobRunnerStoppedError)) throw signal.reason;
@@ -241,9 +249,17 @@ export class JobRunner {
     if (reason instanceof JobLeaseLostError) {
       this.logger.warn(log, 'Job lease lost; another runner has it');
     } else if (reason instanceof JobCancelledError) {
-      await this.record(log, finish(this.db, fence, { status: 'cancelled', now: now(), result: outcome.ok ? toJson(outcome.result) : undefined }), 'Job cancelled');
+      await this.record(
+        log,
+        finish(this.db, fence, { status: 'cancelled', now: now(), result: outcome.ok ? toJson(outcome.result) : undefined }),
+        'Job cancelled',
+      );
     } else if (reason instanceof JobRunnerStoppedError) {
-      await this.record(log, requeue(this.db, fence, { now: now(), runAt: now(), refundAttempt: true }), 'Job interrupted by shutdown; requeued');
+      await this.record(
+        log,
+        requeue(this.db, fence, { now: now(), runAt: now(), refundAttempt: true }),
+        'Job interrupted by shutdown; requeued',
+      );
     } else if (outcome.ok) {
       await this.record(log, finish(this.db, fence, { status: 'succeeded', now: now(), result: toJson(outcome.result) }), 'Job succeeded');
     } else {
@@ -255,12 +271,20 @@ export class JobRunner {
     const message = error instanceof Error ? error.message : String(error);
     const now = this.clock.now();
     if (fence.attempt >= Number(row.maxAttempts)) {
-      await this.record({ ...log, err: error }, finish(this.db, fence, { status: 'failed', now: now.toISOString(), error: message }), 'Job failed; no attempts left');
+      await this.record(
+        { ...log, err: error },
+        finish(this.db, fence, { status: 'failed', now: now.toISOString(), error: message }),
+        'Job failed; no attempts left',
+      );
       return;
     }
     const delay = Math.min(this.retryBaseMs * 2 ** (fence.attempt - 1), this.retryMaxMs);
     const runAt = new Date(now.getTime() + delay).toISOString();
-    await this.record({ ...log, err: error, runAt }, requeue(this.db, fence, { now: now.toISOString(), runAt, error: message }), 'Job failed; will retry');
+    await this.record(
+      { ...log, err: error, runAt },
+      requeue(this.db, fence, { now: now.toISOString(), runAt, error: message }),
+      'Job failed; will retry',
+    );
   }
 
   private async record(log: object, write: Promise<boolean>, message: string): Promise<void> {

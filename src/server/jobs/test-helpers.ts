@@ -1,7 +1,13 @@
 import { after, before, beforeEach, describe } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { adminPostgresUrl, createScratchDatabase, databaseKinds, postgresSkipReason, type DatabaseKind } from '../../../test/support/databases.ts';
+import {
+  adminPostgresUrl,
+  createScratchDatabase,
+  databaseKinds,
+  postgresSkipReason,
+  type DatabaseKind,
+} from '../../../test/support/databases.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -88,7 +94,11 @@ async function waitForNoSessions(url: string): Promise<void> {
 
 export async function processedItems(db: Db, jobId?: string): Promise<Array<{ jobId: string; item: number; worker: string }>> {
   const where = jobId === undefined ? sql`` : sql`where job_id = ${jobId}`;
-  const result = await sql<{ job_id: string; item: number; worker: string }>`select job_id, item, worker from processed_items ${where} order by item`.execute(db);
+  const result = await sql<{
+    job_id: string;
+    item: number;
+    worker: string;
+  }>`select job_id, item, worker from processed_items ${where} order by item`.execute(db);
   // CamelCasePlugin maps result keys too.
   return result.rows.map((row) => {
     const r = row as unknown as Record<string, unknown>;

@@ -48,8 +48,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = fieldsOf(error.validation as unknown as Issue[]);
-      const where = error.validationContext === 'querystring' ? 'The query parameters are' : error.validationContext === 'params' ? 'The path is' : 'The request body is';
-      const summary = Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ');
+      const where =
+        error.validationContext === 'querystring'
+          ? 'The query parameters are'
+          : error.validationContext === 'params'
+            ? 'The path is'
+            : 'The request body is';
+      const summary = Object.entries(fields)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join('; ');
       return reply.code(400).send({
         error: { code: ErrorCodes.validationFailed, message: `${where} not valid. ${summary}`, details: { fields } },
       });
@@ -78,6 +85,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: { code: ErrorCodes.notFound, message: `There is no ${request.method} ${request.url.split('?')[0]}.`, details: null } });
+    void reply.code(404).send({
+      error: { code: ErrorCodes.notFound, message: `There is no ${request.method} ${request.url.split('?')[0]}.`, details: null },
+    });
   });
 }

@@ -4,7 +4,8 @@ import { ErrorCodes, type ErrorCode } from '../../common/error-codes.ts';
  * Errors the services raise. They know nothing of HTTP: the error handler maps each kind to a status.
  * Messages are written for the person who will read them.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'throttled' | 'gone' | 'too_large' | 'unsupported';
+export type ErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'throttled' | 'gone' | 'too_large' | 'unsupported';
 
 export class AppError extends Error {
   constructor(

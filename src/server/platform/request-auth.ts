@@ -58,7 +58,14 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** The signed, HTTP-only session cookie; `secure` when the public address is https. */
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: string, secure: boolean): void {
-  void reply.setCookie(sessionCookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, expires: new Date(expiresAt) });
+  void reply.setCookie(sessionCookieName, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    signed: true,
+    expires: new Date(expiresAt),
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {

@@ -1,12 +1,23 @@
 import type { AccountSearchInput } from '../../common/schemas/accounts.ts';
 import { get, patch, post } from './client.ts';
-import type { Account, AccountPage, AuditPage, CreateAccountInput, DuplicatesResult, Me, Organization, UpdateAccountInput } from './types.ts';
+import type {
+  Account,
+  AccountPage,
+  AuditPage,
+  CreateAccountInput,
+  DuplicatesResult,
+  Me,
+  Organization,
+  UpdateAccountInput,
+} from './types.ts';
 
 /** Typed calls, one per endpoint the console uses. */
 export const authApi = {
   me: () => get<Me>('/api/auth/me'),
-  login: (username: string, password: string) => post<{ account: Account; mustChangePassword: boolean; expiresAt: string }>('/api/auth/login', { username, password }),
-  changePassword: (currentPassword: string, newPassword: string) => post<{ mustChangePassword: false }>('/api/auth/change-password', { currentPassword, newPassword }),
+  login: (username: string, password: string) =>
+    post<{ account: Account; mustChangePassword: boolean; expiresAt: string }>('/api/auth/login', { username, password }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<{ mustChangePassword: false }>('/api/auth/change-password', { currentPassword, newPassword }),
   logout: () => post<void>('/api/auth/logout'),
 };
 

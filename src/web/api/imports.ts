@@ -35,7 +35,13 @@ export const importsApi = {
 
 /** A refused upload; `details` carries, for example, the import already running for the same file. */
 export class UploadError extends ApiError {
-  constructor(status: number, code: string, message: string, fields: Record<string, string>, readonly details?: Record<string, unknown>) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: Record<string, string>,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(status, code, message, fields);
   }
 }
@@ -60,12 +66,22 @@ async function upload(input: { orgId: string; template: string; mode: ImportMode
       body: form,
     });
   } catch {
-    throw new ApiError(0, 'network_error', 'The file could not be sent: Registrar could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      'The file could not be sent: Registrar could not be reached. Check your connection and try again.',
+    );
   }
   const json = (await response.json().catch(() => undefined)) as (ApiErrorBody & { id?: string }) | undefined;
   if (!response.ok || !json?.id) {
     const error = json?.error;
-    throw new UploadError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`, error?.details?.fields ?? {}, error?.details);
+    throw new UploadError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The server answered ${response.status}.`,
+      error?.details?.fields ?? {},
+      error?.details,
+    );
   }
   return { id: json.id };
 }

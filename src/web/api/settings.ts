@@ -10,9 +10,9 @@ export type { ActivationSent, EmailTemplateInput, EmailTemplatePreview, EmailTem
  * held or failed mail again, and new activation links.
  */
 
-
 const tenantPath = (tenantId: string) => `/api/tenants/${encodeURIComponent(tenantId)}/settings`;
-const templatePath = (key: string, tenantId: string, rest = '') => withQuery(`/api/email-templates/${encodeURIComponent(key)}${rest}`, { tenantId });
+const templatePath = (key: string, tenantId: string, rest = '') =>
+  withQuery(`/api/email-templates/${encodeURIComponent(key)}${rest}`, { tenantId });
 
 export const tenantSettingsApi = {
   get: (tenantId: string) => get<TenantSettingsView>(tenantPath(tenantId)),
@@ -25,7 +25,8 @@ export const emailTemplatesApi = {
   save: (key: string, tenantId: string, input: EmailTemplateInput) => put<EmailTemplateView>(templatePath(key, tenantId), input),
   /** Back to the built-in wording. */
   restore: (key: string, tenantId: string) => api<void>('DELETE', templatePath(key, tenantId)),
-  preview: (key: string, tenantId: string, input: EmailTemplateInput) => post<EmailTemplatePreview>(templatePath(key, tenantId, '/preview'), input),
+  preview: (key: string, tenantId: string, input: EmailTemplateInput) =>
+    post<EmailTemplatePreview>(templatePath(key, tenantId, '/preview'), input),
 };
 
 export const mailActionsApi = {

@@ -1,4 +1,10 @@
-import { createTheme, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 /**
  * Light and outline badges, alerts and buttons draw coloured text on a pale background; Mantine's default
@@ -12,10 +18,16 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor) return colors;
   if (input.variant === 'filled' && brightColors.has(parsed.color)) {
-    return { ...colors, background: `var(--mantine-color-${parsed.color}-9)`, hover: `var(--mantine-color-${parsed.color}-8)`, color: 'var(--mantine-color-white)' };
+    return {
+      ...colors,
+      background: `var(--mantine-color-${parsed.color}-9)`,
+      hover: `var(--mantine-color-${parsed.color}-8)`,
+      color: 'var(--mantine-color-white)',
+    };
   }
   if (input.variant === 'light' || input.variant === 'subtle') return { ...colors, color: `var(--mantine-color-${parsed.color}-9)` };
-  if (input.variant === 'outline') return { ...colors, color: `var(--mantine-color-${parsed.color}-9)`, border: `1px solid var(--mantine-color-${parsed.color}-7)` };
+  if (input.variant === 'outline')
+    return { ...colors, color: `var(--mantine-color-${parsed.color}-9)`, border: `1px solid var(--mantine-color-${parsed.color}-7)` };
   return colors;
 };
 

@@ -3,7 +3,12 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 
 /** A text input that reports its value after the person pauses typing, and follows outside changes (back button). */
-export function DebouncedTextInput({ value, onSettled, delay = 300, ...props }: Omit<TextInputProps, 'value' | 'onChange'> & { value: string; onSettled: (value: string) => void; delay?: number }) {
+export function DebouncedTextInput({
+  value,
+  onSettled,
+  delay = 300,
+  ...props
+}: Omit<TextInputProps, 'value' | 'onChange'> & { value: string; onSettled: (value: string) => void; delay?: number }) {
   const [text, setText] = useState(value);
   const lastSent = useRef(value);
   const settle = useDebouncedCallback((next: string) => {

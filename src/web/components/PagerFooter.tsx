@@ -13,14 +13,28 @@ interface PagerFooterProps {
 }
 
 /** The footer under every cursor-paged table: what is shown, and buttons to the page before and after. */
-export function PagerFooter({ summary, previousLabel = 'Previous', nextLabel = 'Next', hasPrevious, hasNext, onPrevious, onNext }: PagerFooterProps) {
+export function PagerFooter({
+  summary,
+  previousLabel = 'Previous',
+  nextLabel = 'Next',
+  hasPrevious,
+  hasNext,
+  onPrevious,
+  onNext,
+}: PagerFooterProps) {
   return (
     <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
       <Text size="sm" c="dimmed" aria-live="polite">
         {summary}
       </Text>
       <Group gap="xs">
-        <Button variant="default" size="xs" leftSection={<IconChevronLeft size={14} aria-hidden />} disabled={!hasPrevious} onClick={onPrevious}>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconChevronLeft size={14} aria-hidden />}
+          disabled={!hasPrevious}
+          onClick={onPrevious}
+        >
           {previousLabel}
         </Button>
         <Button variant="default" size="xs" rightSection={<IconChevronRight size={14} aria-hidden />} disabled={!hasNext} onClick={onNext}>

@@ -30,13 +30,24 @@ const roleLabels: Record<string, string> = { admin: 'Administrator', learner: 'L
 function ScopeSummary() {
   const me = useSession();
   const { index } = useOrganizations();
-  if (me.isGlobalAdmin) return <Text size="xs" c="dimmed">Global administrator · every tenant</Text>;
-  if (me.scope.length === 0) return <Text size="xs" c="dimmed">No administrative role</Text>;
+  if (me.isGlobalAdmin)
+    return (
+      <Text size="xs" c="dimmed">
+        Global administrator · every tenant
+      </Text>
+    );
+  if (me.scope.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        No administrative role
+      </Text>
+    );
   return (
     <Stack gap={2}>
       {me.scope.map((s) => (
         <Text key={`${s.roleKey}@${s.orgId}`} size="xs" c="dimmed">
-          {roleLabels[s.roleKey] ?? s.roleKey} · {index.byId.get(s.orgId)?.name ?? me.account.roles.find((r) => r.orgId === s.orgId)?.orgName ?? 'organization'}
+          {roleLabels[s.roleKey] ?? s.roleKey} ·{' '}
+          {index.byId.get(s.orgId)?.name ?? me.account.roles.find((r) => r.orgId === s.orgId)?.orgName ?? 'organization'}
         </Text>
       ))}
     </Stack>
@@ -48,9 +59,13 @@ function Brand() {
     <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
       <Group gap="xs">
         <ThemeIcon size={32} radius="md" variant="filled" aria-hidden>
-          <Text fw={800} size="lg" c="white" component="span">R</Text>
+          <Text fw={800} size="lg" c="white" component="span">
+            R
+          </Text>
         </ThemeIcon>
-        <Text fw={700} size="lg" component="span">Registrar</Text>
+        <Text fw={700} size="lg" component="span">
+          Registrar
+        </Text>
       </Group>
     </Link>
   );
@@ -77,7 +92,9 @@ export function Shell() {
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -87,8 +104,12 @@ export function Shell() {
           <Group gap="sm">
             <Tooltip label={me.account.email}>
               <Group gap={8}>
-                <Avatar color="indigo" radius="xl" size={32} aria-hidden>{initials(me.account)}</Avatar>
-                <Text size="sm" fw={500} visibleFrom="xs">{fullName(me.account)}</Text>
+                <Avatar color="indigo" radius="xl" size={32} aria-hidden>
+                  {initials(me.account)}
+                </Avatar>
+                <Text size="sm" fw={500} visibleFrom="xs">
+                  {fullName(me.account)}
+                </Text>
               </Group>
             </Tooltip>
           </Group>
@@ -118,10 +139,22 @@ export function Shell() {
         <AppShell.Section>
           <Divider mb="sm" />
           <Box px="xs" pb="xs">
-            <Text size="sm" fw={600} truncate>{fullName(me.account)}</Text>
-            <Text size="xs" c="dimmed" truncate mb={4}>{me.account.email}</Text>
+            <Text size="sm" fw={600} truncate>
+              {fullName(me.account)}
+            </Text>
+            <Text size="xs" c="dimmed" truncate mb={4}>
+              {me.account.email}
+            </Text>
             <ScopeSummary />
-            <Button mt="sm" fullWidth variant="default" size="xs" leftSection={<IconLogout size={16} aria-hidden />} loading={signingOut} onClick={() => void signOut()}>
+            <Button
+              mt="sm"
+              fullWidth
+              variant="default"
+              size="xs"
+              leftSection={<IconLogout size={16} aria-hidden />}
+              loading={signingOut}
+              onClick={() => void signOut()}
+            >
               Sign out
             </Button>
           </Box>

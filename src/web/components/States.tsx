@@ -11,7 +11,9 @@ export function LoadingState({ label = 'Loading…' }: { label?: string }) {
     <Center py="xl" aria-busy="true">
       <Group gap="sm">
         <Loader size="sm" />
-        <Text c="dimmed" size="sm">{label}</Text>
+        <Text c="dimmed" size="sm">
+          {label}
+        </Text>
       </Group>
     </Center>
   );
@@ -34,11 +36,21 @@ export function ErrorState({ error, onRetry, title = 'This could not be loaded',
   const refused = status === 403;
   const final = refused || status === 404;
   return (
-    <Alert color={refused ? 'orange' : 'red'} variant="light" styles={readableTitle} title={refused ? 'You do not have permission to see this.' : title}
-      icon={refused ? <IconLock size={18} /> : <IconAlertTriangle size={18} />} role="alert">
+    <Alert
+      color={refused ? 'orange' : 'red'}
+      variant="light"
+      styles={readableTitle}
+      title={refused ? 'You do not have permission to see this.' : title}
+      icon={refused ? <IconLock size={18} /> : <IconAlertTriangle size={18} />}
+      role="alert"
+    >
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{refused && forbidden ? forbidden : errorMessage(error)}</Text>
-        {onRetry && !final && <Button size="xs" variant="white" color="red" onClick={onRetry}>Try again</Button>}
+        {onRetry && !final && (
+          <Button size="xs" variant="white" color="red" onClick={onRetry}>
+            Try again
+          </Button>
+        )}
       </Stack>
     </Alert>
   );
@@ -52,7 +64,11 @@ export function EmptyState({ title, children, action }: { title: string; childre
           <IconInbox size={26} />
         </ThemeIcon>
         <Text fw={600}>{title}</Text>
-        {children && <Text size="sm" c="dimmed">{children}</Text>}
+        {children && (
+          <Text size="sm" c="dimmed">
+            {children}
+          </Text>
+        )}
         {action}
       </Stack>
     </Center>

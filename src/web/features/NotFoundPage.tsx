@@ -8,7 +8,14 @@ export function NotFoundPage() {
   return (
     <>
       <PageHeader title="Page not found" />
-      <EmptyState title="There is nothing at this address" action={<Button component={Link} to="/accounts">Go to accounts</Button>}>
+      <EmptyState
+        title="There is nothing at this address"
+        action={
+          <Button component={Link} to="/accounts">
+            Go to accounts
+          </Button>
+        }
+      >
         The link may be old, or the page may have moved.
       </EmptyState>
     </>

@@ -128,7 +128,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('org_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('role_assignments_unique').on('role_assignments').columns(['account_id', 'role_id', 'org_id']).unique().execute();
+  await db.schema
+    .createIndex('role_assignments_unique')
+    .on('role_assignments')
+    .columns(['account_id', 'role_id', 'org_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('role_assignments_role_org').on('role_assignments').columns(['role_id', 'org_id']).execute();
 
   await db.schema
@@ -215,8 +220,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'audit_events', 'auth_throttle', 'api_tokens', 'sessions', 'one_time_tokens', 'credentials',
-    'role_assignments', 'accounts', 'roles', 'organizations', 'tenants',
+    'audit_events',
+    'auth_throttle',
+    'api_tokens',
+    'sessions',
+    'one_time_tokens',
+    'credentials',
+    'role_assignments',
+    'accounts',
+    'roles',
+    'organizations',
+    'tenants',
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -16,5 +16,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('outbox_created').execute();
   await db.schema.dropIndex('outbox_tenant_created').execute();
-  for (const column of ['updated_at', 'provider_message_id', 'lease_until']) await db.schema.alterTable('outbox').dropColumn(column).execute();
+  for (const column of ['updated_at', 'provider_message_id', 'lease_until'])
+    await db.schema.alterTable('outbox').dropColumn(column).execute();
 }

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('email_templates_tenant_key').on('email_templates').columns(['tenant_id', 'key']).unique().execute();
   await db.schema.createIndex('one_time_tokens_account').on('one_time_tokens').columns(['account_id', 'purpose']).execute();
-  await db.schema.createIndex('one_time_tokens_purpose_expiry').on('one_time_tokens').columns(['purpose', 'used_at', 'expires_at']).execute();
+  await db.schema
+    .createIndex('one_time_tokens_purpose_expiry')
+    .on('one_time_tokens')
+    .columns(['purpose', 'used_at', 'expires_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

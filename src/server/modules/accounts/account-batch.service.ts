@@ -102,7 +102,12 @@ export class AccountBatchService {
     await this.repo.insertMany(db, rows);
     const withPasswords = items.filter((i) => i.passwordHash).map((i) => ({ accountId: i.id, passwordHash: i.passwordHash as string }));
     await this.credentials.setTemporaryPasswords(db, withPasswords);
-    await this.roles.grantMany(db, actor, items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })), { audited: false });
+    await this.roles.grantMany(
+      db,
+      actor,
+      items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })),
+      { audited: false },
+    );
     const entries: AuditEntry[] = rows.map((row, i) => ({
       action: 'account.created',
       targetType: 'account',
@@ -113,7 +118,12 @@ export class AccountBatchService {
     }));
     await this.audit.recordMany(db, actor, entries);
     const target = (i: NewImportedAccount) => ({
-      accountId: i.id, email: i.fields.email.trim(), username: i.fields.username ?? i.fields.email.trim(), firstName: i.fields.firstName, lastName: i.fields.lastName, orgName: i.org.name,
+      accountId: i.id,
+      email: i.fields.email.trim(),
+      username: i.fields.username ?? i.fields.email.trim(),
+      firstName: i.fields.firstName,
+      lastName: i.fields.lastName,
+      orgName: i.org.name,
       ...(i.temporaryPasswordForEmail ? { temporaryPassword: i.temporaryPasswordForEmail } : {}),
     });
     await this.welcomes.sendPasswordWelcomes(db, items.filter((i) => i.passwordHash && i.status !== 'archived').map(target), welcome);
@@ -137,11 +147,30 @@ export class AccountBatchService {
           continue;
         }
         if (changes.status === 'archived') await this.credentials.endAllAccess(db, account.id);
-        const action = changes.status === 'archived' ? 'account.archived' : changes.status && account.status === 'archived' ? 'account.reactivated' : 'account.updated';
+        const action =
+          changes.status === 'archived'
+            ? 'account.archived'
+            : changes.status && account.status === 'archived'
+              ? 'account.reactivated'
+              : 'account.updated';
         const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (account as Record<string, unknown>)[k]]));
-        entries.push({ action, targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: item.orgPath, before: auditFields(before), after: auditFields(changes as Record<string, unknown>) });
+        entries.push({
+          action,
+          targetType: 'account',
+          targetId: account.id,
+          tenantId: account.tenantId,
+          orgPath: item.orgPath,
+          before: auditFields(before),
+          after: auditFields(changes as Record<string, unknown>),
+        });
       }
-      if (item.role) await this.roles.grantRole(db, actor, { tenantId: account.tenantId, accountId: account.id, role: item.role.role, org: item.role.org });
+      if (item.role)
+        await this.roles.grantRole(db, actor, {
+          tenantId: account.tenantId,
+          accountId: account.id,
+          role: item.role.role,
+          org: item.role.org,
+        });
     }
     await this.audit.recordMany(db, actor, entries);
     return stale;
@@ -152,7 +181,12 @@ export class AccountBatchService {
     await this.credentials.endAllAccess(db, account.id);
     await this.repo.deleteById(db, account.id);
     await this.audit.record(db, actor, {
-      action: 'account.deleted', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath, before: auditFields(account),
+      action: 'account.deleted',
+      targetType: 'account',
+      targetId: account.id,
+      tenantId: account.tenantId,
+      orgPath: account.orgPath,
+      before: auditFields(account),
     });
   }
 }

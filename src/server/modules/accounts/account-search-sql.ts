@@ -18,7 +18,14 @@ import type { AccountQuery, AccountSort } from './accounts.repository.ts';
 type AccountsEB = ExpressionBuilder<Database, 'accounts'>;
 type AccountsSelect = SelectQueryBuilder<Database, 'accounts', object>;
 type KeyColumn = 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.usernameKey';
-type SortColumn = 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.createdAt' | 'accounts.status' | 'accounts.lastActivityAt' | 'accounts.id';
+type SortColumn =
+  | 'accounts.lastNameKey'
+  | 'accounts.firstNameKey'
+  | 'accounts.emailKey'
+  | 'accounts.createdAt'
+  | 'accounts.status'
+  | 'accounts.lastActivityAt'
+  | 'accounts.id';
 
 export const sortColumns: Record<AccountSort, readonly SortColumn[]> = {
   name: ['accounts.lastNameKey', 'accounts.firstNameKey', 'accounts.id'],
@@ -109,8 +116,14 @@ export function textBranches(q: string): TextBranch[] {
     const first = words[0] as string;
     const rest = words.slice(1).join(' ');
     return [
-      { lead: 'accounts.lastNameKey', match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', rest), range(eb, 'accounts.firstNameKey', first)]) },
-      { lead: 'accounts.lastNameKey', match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', first), range(eb, 'accounts.firstNameKey', rest)]) },
+      {
+        lead: 'accounts.lastNameKey',
+        match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', rest), range(eb, 'accounts.firstNameKey', first)]),
+      },
+      {
+        lead: 'accounts.lastNameKey',
+        match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', first), range(eb, 'accounts.firstNameKey', rest)]),
+      },
       { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', text) },
       { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', text, hide) },
     ];
@@ -122,7 +135,8 @@ export function textBranches(q: string): TextBranch[] {
     // A username equal to the email is already matched by the email branch; the rest sit in a small partial index.
     {
       lead: 'accounts.usernameKey',
-      match: (eb, hide) => eb.and([range(eb, 'accounts.usernameKey', text, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
+      match: (eb, hide) =>
+        eb.and([range(eb, 'accounts.usernameKey', text, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
     },
   ];
 }
@@ -135,7 +149,11 @@ export async function countAccounts(db: Executor, query: AccountQuery): Promise<
   if (!query.q) return toNumber((await countOf(base(db, query, orgIds)).executeTakeFirst())?.n);
   const branches = textBranches(query.q);
   const parts = branches.map((branch, i) =>
-    countOf(base(db, query, orgIds).where((eb) => eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]))).as(`n${i}`),
+    countOf(
+      base(db, query, orgIds).where((eb) =>
+        eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
+      ),
+    ).as(`n${i}`),
   );
   // One statement, so every part counts the same snapshot.
   const row = (await db.selectNoFrom(parts).executeTakeFirst()) as Record<string, unknown> | undefined;
@@ -152,7 +170,9 @@ function afterCursor(qb: AccountsSelect, query: AccountQuery, columns: readonly 
   const after = query.after;
   if (!after) return qb;
   const op = query.direction === 'asc' ? '>' : '<';
-  return qb.where((eb) => eb(eb.refTuple(...(columns as [SortColumn, SortColumn])), op, eb.tuple(...(after.map((v) => v ?? '') as [string, string]))));
+  return qb.where((eb) =>
+    eb(eb.refTuple(...(columns as [SortColumn, SortColumn])), op, eb.tuple(...(after.map((v) => v ?? '') as [string, string]))),
+  );
 }
 
 interface PageBranch {
@@ -177,24 +197,39 @@ async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] 
     if (query.sort !== 'name') return branches.map((b) => ({ where: (eb) => b.match(eb) }));
     // One statement of capped counts (at most walkThreshold index entries each), one round trip.
     const sizes = (await db
-      .selectNoFrom(branches.filter((b) => b.lead !== 'accounts.lastNameKey').map((b, i) =>
-        db
-          .selectFrom(base(db, query, orgIds).where((eb) => b.match(eb)).select(sql<number>`1`.as('one')).limit(walkThreshold).as('c'))
-          .select((eb) => eb.fn.countAll().as('n'))
-          .as(`n${i}`)))
+      .selectNoFrom(
+        branches
+          .filter((b) => b.lead !== 'accounts.lastNameKey')
+          .map((b, i) =>
+            db
+              .selectFrom(
+                base(db, query, orgIds)
+                  .where((eb) => b.match(eb))
+                  .select(sql<number>`1`.as('one'))
+                  .limit(walkThreshold)
+                  .as('c'),
+              )
+              .select((eb) => eb.fn.countAll().as('n'))
+              .as(`n${i}`),
+          ),
+      )
       .executeTakeFirst()) as Record<string, unknown> | undefined;
     let sized = 0;
     return branches.map((b): PageBranch => {
       if (b.lead === 'accounts.lastNameKey') return { where: (eb) => b.match(eb) };
-      return toNumber(sizes?.[`n${sized++}`]) >= walkThreshold ? { where: (eb) => b.match(eb, true), hint: 'walk' } : { where: (eb) => b.match(eb), hint: 'sort' };
+      return toNumber(sizes?.[`n${sized++}`]) >= walkThreshold
+        ? { where: (eb) => b.match(eb, true), hint: 'walk' }
+        : { where: (eb) => b.match(eb), hint: 'sort' };
     });
   }
   if (!orgIds) return [{}];
   const statuses = query.statuses?.length ? query.statuses : accountStatuses;
   if (orgIds.length * statuses.length > maxPairBranches || orgIds.length * statuses.length === 1) return [{}];
-  return orgIds.flatMap((orgId) => statuses.map((status): PageBranch => ({
-    where: (eb) => eb.and([eb('accounts.orgId', '=', orgId), eb('accounts.status', '=', status)]),
-  })));
+  return orgIds.flatMap((orgId) =>
+    statuses.map((status): PageBranch => ({
+      where: (eb) => eb.and([eb('accounts.orgId', '=', orgId), eb('accounts.status', '=', status)]),
+    })),
+  );
 }
 
 /** Ids of one page: the top `limit` of each branch, merged and cut again to `limit`. */

@@ -27,12 +27,12 @@ export class AccountSearchService {
   async searchAccounts(actor: Actor, input: AccountSearchInput): Promise<AccountPage> {
     const query = await this.toQuery(actor, input);
     const limit = query.limit;
-    const [rows, total] = await Promise.all([
-      this.repo.search(this.db, { ...query, limit: limit + 1 }),
-      this.repo.count(this.db, query),
-    ]);
+    const [rows, total] = await Promise.all([this.repo.search(this.db, { ...query, limit: limit + 1 }), this.repo.count(this.db, query)]);
     const page = rows.slice(0, limit);
-    const roles = await this.roles.rolesOf(this.db, page.map((r) => r.id));
+    const roles = await this.roles.rolesOf(
+      this.db,
+      page.map((r) => r.id),
+    );
     const last = page.at(-1);
     return {
       items: page.map((r) => toAccount(r, roles.get(r.id) ?? [])),
@@ -49,7 +49,12 @@ export class AccountSearchService {
       // An organization outside the actor's reach answers 404, like any other out-of-scope record.
       roots = [(await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.accountsRead)).path];
     }
-    const statuses = input.status ? input.status.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const statuses = input.status
+      ? input.status
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
     const unknown = statuses?.filter((s) => !(accountStatuses as readonly string[]).includes(s));
     if (unknown?.length) throw fieldError('status', `Unknown status "${unknown[0]}"; use ${accountStatuses.join(', ')}.`);
     const sort = input.sort ?? 'name';

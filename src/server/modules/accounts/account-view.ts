@@ -36,8 +36,22 @@ export function toAccount(row: AccountWithOrg, roles: RoleHeld[]): Account {
 /** The fields an audit event records for an account (no secrets, no derived keys). */
 export function auditFields(row: Partial<AccountWithOrg>): Record<string, unknown> {
   const keys = [
-    'username', 'email', 'firstName', 'lastName', 'status', 'orgId', 'affiliation', 'employeeType', 'dateHire',
-    'dateTransfer', 'jobTitle', 'department', 'externalId', 'trainingManager', 'supervisor', 'extra',
+    'username',
+    'email',
+    'firstName',
+    'lastName',
+    'status',
+    'orgId',
+    'affiliation',
+    'employeeType',
+    'dateHire',
+    'dateTransfer',
+    'jobTitle',
+    'department',
+    'externalId',
+    'trainingManager',
+    'supervisor',
+    'extra',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const key of keys) if (row[key] !== undefined) out[key] = row[key];

@@ -68,7 +68,13 @@ export class AccountsRepository {
   }
 
   /** Accounts whose names sound alike, in one tenant or (undefined) in every tenant. */
-  async findBySound(db: Executor, tenantId: string | undefined, lastSounds: string[], firstSounds: string[], limit: number): Promise<AccountWithOrg[]> {
+  async findBySound(
+    db: Executor,
+    tenantId: string | undefined,
+    lastSounds: string[],
+    firstSounds: string[],
+    limit: number,
+  ): Promise<AccountWithOrg[]> {
     let query = this.withOrg(db);
     if (tenantId) query = query.where('accounts.tenantId', '=', tenantId);
     return query
@@ -109,7 +115,12 @@ export class AccountsRepository {
   async getManyByEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<AccountWithOrg[]> {
     const out: AccountWithOrg[] = [];
     for (let i = 0; i < emailKeys.length; i += 1000) {
-      out.push(...(await this.withOrg(db).where('accounts.tenantId', '=', tenantId).where('accounts.emailKey', 'in', emailKeys.slice(i, i + 1000)).execute()));
+      out.push(
+        ...(await this.withOrg(db)
+          .where('accounts.tenantId', '=', tenantId)
+          .where('accounts.emailKey', 'in', emailKeys.slice(i, i + 1000))
+          .execute()),
+      );
     }
     return out;
   }
@@ -117,7 +128,11 @@ export class AccountsRepository {
   async getManyByIds(db: Executor, ids: readonly string[]): Promise<AccountWithOrg[]> {
     const out: AccountWithOrg[] = [];
     for (let i = 0; i < ids.length; i += 1000) {
-      out.push(...(await this.withOrg(db).where('accounts.id', 'in', ids.slice(i, i + 1000)).execute()));
+      out.push(
+        ...(await this.withOrg(db)
+          .where('accounts.id', 'in', ids.slice(i, i + 1000))
+          .execute()),
+      );
     }
     return out;
   }
@@ -132,7 +147,11 @@ export class AccountsRepository {
   }
 
   async countGlobalAdmins(db: Executor): Promise<number> {
-    const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('isGlobalAdmin', '=', 1).executeTakeFirst();
+    const row = await db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('isGlobalAdmin', '=', 1)
+      .executeTakeFirst();
     return toNumber(row?.n);
   }
 
@@ -142,9 +161,10 @@ export class AccountsRepository {
     if (!ids) return [];
     let qb = this.withOrg(db).where('accounts.id', 'in', ids);
     for (const column of sortColumns[query.sort]) {
-      qb = column === 'accounts.lastActivityAt'
-        ? qb.orderBy(sql`coalesce(accounts.last_activity_at, '')`, query.direction)
-        : qb.orderBy(column, query.direction);
+      qb =
+        column === 'accounts.lastActivityAt'
+          ? qb.orderBy(sql`coalesce(accounts.last_activity_at, '')`, query.direction)
+          : qb.orderBy(column, query.direction);
     }
     return qb.execute();
   }

@@ -48,11 +48,16 @@ export class AccountsService {
       await this.requireUsernameAuthority(this.db, actor, input.orgId);
     }
     // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
-    const passwordHash = input.password === undefined
-      ? undefined
-      : options.bypassPolicy
-        ? await this.credentials.hashUnchecked(input.password)
-        : await this.credentials.hashAcceptable(input.password, { username, email: input.email }, options.passwordIsFinal ? 'chosen' : 'temporary');
+    const passwordHash =
+      input.password === undefined
+        ? undefined
+        : options.bypassPolicy
+          ? await this.credentials.hashUnchecked(input.password)
+          : await this.credentials.hashAcceptable(
+              input.password,
+              { username, email: input.email },
+              options.passwordIsFinal ? 'chosen' : 'temporary',
+            );
     try {
       return await inTransaction(this.db, async (trx) => {
         const org = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
@@ -62,7 +67,11 @@ export class AccountsService {
         const tenant = await this.settings.settingsOf(trx, org.tenantId);
         const sendsWelcome = !options.globalAdmin && !options.passwordIsFinal;
         if (sendsWelcome && !passwordHash && tenant.onboarding === 'temporary_password') {
-          throw fieldError('password', 'This tenant gives new accounts a temporary password: enter one. The person changes it when they first sign in.', ErrorCodes.temporaryPasswordRequired);
+          throw fieldError(
+            'password',
+            'This tenant gives new accounts a temporary password: enter one. The person changes it when they first sign in.',
+            ErrorCodes.temporaryPasswordRequired,
+          );
         }
         const now = this.clock.now().toISOString();
         const row: NewAccountRow = {
@@ -97,9 +106,19 @@ export class AccountsService {
         if (role) await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org });
         // Same transaction: the welcome exists exactly when the account does.
         if (sendsWelcome) {
-          const context = { tenantId: org.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender: await this.senderOf(trx, actor) };
+          const context = {
+            tenantId: org.tenantId,
+            tenantName: tenant.tenantName,
+            registrationWindowDays: tenant.registrationWindowDays,
+            sender: await this.senderOf(trx, actor),
+          };
           const target = {
-            accountId: row.id, email: row.email, username: row.username, firstName: row.firstName, lastName: row.lastName, orgName: org.name,
+            accountId: row.id,
+            email: row.email,
+            username: row.username,
+            firstName: row.firstName,
+            lastName: row.lastName,
+            orgName: org.name,
             ...(passwordHash && tenant.temporaryPasswordInEmail && input.password ? { temporaryPassword: input.password } : {}),
           };
           if (passwordHash) await this.welcomes.sendPasswordWelcomes(trx, [target], context);
@@ -108,7 +127,8 @@ export class AccountsService {
         return this.view(trx, row.id);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(ErrorCodes.emailTaken, 'An account with this email or username was created at the same moment.');
+      if (isUniqueViolation(error))
+        throw conflict(ErrorCodes.emailTaken, 'An account with this email or username was created at the same moment.');
       throw error;
     }
   }
@@ -181,7 +201,8 @@ export class AccountsService {
   async reactivateAccount(actor: Actor, id: string): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
       const current = await this.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
-      if (current.status !== 'archived') throw conflict(ErrorCodes.invalidState, `Only archived accounts can be reactivated; this one is ${current.status}.`);
+      if (current.status !== 'archived')
+        throw conflict(ErrorCodes.invalidState, `Only archived accounts can be reactivated; this one is ${current.status}.`);
       const status = (await this.credentials.hasPassword(trx, id)) ? 'active' : 'invited';
       const now = this.clock.now().toISOString();
       await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now });
@@ -202,7 +223,12 @@ export class AccountsService {
    * The account, when the actor holds `permission` over its organization. An account outside
    * the actor's reach is "not found"; one they can see but not change is "forbidden".
    */
-  async requireAccount(db: Executor, actor: Actor, id: string, permission: typeof Permissions[keyof typeof Permissions]): Promise<AccountWithOrg> {
+  async requireAccount(
+    db: Executor,
+    actor: Actor,
+    id: string,
+    permission: (typeof Permissions)[keyof typeof Permissions],
+  ): Promise<AccountWithOrg> {
     const row = await this.repo.getById(db, id);
     const isSelf = row !== undefined && row.id === actor.accountId;
     if (!row || (!actor.isGlobalAdmin && row.tenantId !== actor.tenantId)) throw notFound('The account');
@@ -266,7 +292,9 @@ export class AccountsService {
 
   private async assertUsernameFree(db: Executor, tenantId: string, username: string): Promise<void> {
     if (await this.repo.getByUsernameKey(db, tenantId, usernameKey(username))) {
-      throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, { fields: { username: 'This username is taken.' } });
+      throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, {
+        fields: { username: 'This username is taken.' },
+      });
     }
   }
 
@@ -278,7 +306,6 @@ export class AccountsService {
       throw forbidden('Only a system administrator can set or change a username.');
     }
   }
-
 }
 
 function changedFields(current: AccountWithOrg, changes: AccountUpdate): AccountUpdate {
@@ -292,4 +319,3 @@ function changedFields(current: AccountWithOrg, changes: AccountUpdate): Account
 function pick(row: AccountWithOrg, keys: string[]): Partial<AccountWithOrg> {
   return Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k]])) as Partial<AccountWithOrg>;
 }
-

@@ -31,7 +31,9 @@ export class DuplicatesService {
     // Global administrators without an organization in mind check every tenant.
     const tenantId = query.orgId
       ? (await this.orgs.requireOrganization(this.db, actor, query.orgId, Permissions.accountsRead)).tenantId
-      : actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined);
+      : actor.isGlobalAdmin
+        ? undefined
+        : (actor.tenantId ?? undefined);
     if (!tenantId && !actor.isGlobalAdmin) return { exact: [], likely: [] };
 
     const exact: DuplicateMatch[] = [];
@@ -72,9 +74,10 @@ export class DuplicatesService {
         match,
         inScope,
         score: rounded,
-        message: match === 'email'
-          ? 'This email already has an account in another organization. Ask its administrator or the help desk.'
-          : 'A person with a similar name has an account in another organization.',
+        message:
+          match === 'email'
+            ? 'This email already has an account in another organization. Ask its administrator or the help desk.'
+            : 'A person with a similar name has an account in another organization.',
       };
     }
     return {
@@ -86,13 +89,14 @@ export class DuplicatesService {
         firstName: account.firstName,
         lastName: account.lastName,
         email: account.email,
-        status: account.status as DuplicateMatch['account'] extends infer A ? A extends { status: infer S } ? S : never : never,
+        status: account.status as DuplicateMatch['account'] extends infer A ? (A extends { status: infer S } ? S : never) : never,
         orgId: account.orgId,
         orgName: account.orgName,
       },
-      message: match === 'email'
-        ? `This email already has an account: ${account.firstName} ${account.lastName} in ${account.orgName}.`
-        : `${account.firstName} ${account.lastName} (${account.email}) in ${account.orgName} may be the same person.`,
+      message:
+        match === 'email'
+          ? `This email already has an account: ${account.firstName} ${account.lastName} in ${account.orgName}.`
+          : `${account.firstName} ${account.lastName} (${account.email}) in ${account.orgName} may be the same person.`,
     };
   }
 }
@@ -107,4 +111,3 @@ function nameSimilarity(first: string, last: string, candidate: AccountWithOrg):
   };
   return (sim(first, candidate.firstName) + sim(last, candidate.lastName)) / 2;
 }
-

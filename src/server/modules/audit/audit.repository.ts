@@ -24,7 +24,14 @@ export class AuditRepository {
 
   /** The actor of the first event of `action` on `targetId` (by the target index). */
   async actorOf(db: Executor, targetId: string, action: string): Promise<string | null> {
-    const row = await db.selectFrom('auditEvents').select('actorId').where('targetId', '=', targetId).where('action', '=', action).orderBy('at').limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('auditEvents')
+      .select('actorId')
+      .where('targetId', '=', targetId)
+      .where('action', '=', action)
+      .orderBy('at')
+      .limit(1)
+      .executeTakeFirst();
     return row?.actorId ?? null;
   }
 

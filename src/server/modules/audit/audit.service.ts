@@ -39,7 +39,11 @@ export class AuditService {
 
   /** Many events in one statement per thousand (imports and bulk actions). */
   async recordMany(db: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
-    if (entries.length) await this.repo.insertMany(db, entries.map((e) => this.toRow(actor, e)));
+    if (entries.length)
+      await this.repo.insertMany(
+        db,
+        entries.map((e) => this.toRow(actor, e)),
+      );
   }
 
   /** Who created an account (the actor of its `account.created` event), for "Maria invited you". */

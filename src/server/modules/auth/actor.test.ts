@@ -4,7 +4,11 @@ import { Permissions } from '../../../common/permissions.ts';
 import { can, mayGrantRole, reach, type Actor, type Grant } from './actor.ts';
 
 const grant = (orgPath: string, permissions: string[], mayGrant: string[] = []): Grant => ({
-  roleKey: 'admin', orgId: orgPath.split('/').at(-2) as string, orgPath, permissions: new Set(permissions), mayGrant,
+  roleKey: 'admin',
+  orgId: orgPath.split('/').at(-2) as string,
+  orgPath,
+  permissions: new Set(permissions),
+  mayGrant,
 });
 const actor = (grants: Grant[]): Actor => ({ accountId: 'a', label: 'a', tenantId: 't', isGlobalAdmin: false, grants, source: 'api' });
 
@@ -18,7 +22,11 @@ test('a grant reaches its organization and everything below, nothing beside or a
 });
 
 test('reach drops subtrees already covered by a wider grant', () => {
-  const a = actor([grant('/t/county/site/', [Permissions.accountsRead]), grant('/t/county/', [Permissions.accountsRead]), grant('/t/other/', [])]);
+  const a = actor([
+    grant('/t/county/site/', [Permissions.accountsRead]),
+    grant('/t/county/', [Permissions.accountsRead]),
+    grant('/t/other/', []),
+  ]);
   assert.deepEqual(reach(a, Permissions.accountsRead), ['/t/county/']);
   assert.deepEqual(reach({ ...a, isGlobalAdmin: true }, Permissions.accountsRead), 'all');
 });

@@ -50,7 +50,14 @@ export class AuthService {
     private readonly sessionTtlHours: number,
   ) {}
 
-  async signIn(input: { username: string; password: string; clientIp: string; userAgent?: string; source: AuditSource; requestId?: string }): Promise<SignInResult> {
+  async signIn(input: {
+    username: string;
+    password: string;
+    clientIp: string;
+    userAgent?: string;
+    source: AuditSource;
+    requestId?: string;
+  }): Promise<SignInResult> {
     const identifierKey = `login:${input.username.trim().toLowerCase()}`;
     const clientKey = `client:${input.clientIp}`;
     await this.throttle.assertOpen(identifierKey);
@@ -75,7 +82,8 @@ export class AuthService {
       throw wrongCredentials();
     }
     const { account } = matched;
-    if (account.status === 'archived') throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+    if (account.status === 'archived')
+      throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
     if (matched.expired) throw forbidden('This temporary password has expired. Ask your administrator for a new one.', 'password_expired');
     await this.throttle.reset(identifierKey);
 
@@ -84,7 +92,10 @@ export class AuthService {
   }
 
   /** A new session for an account that has just proved who it is (password, or a registration link). */
-  async openSession(account: AccountWithOrg, input: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string }): Promise<Omit<SignInResult, 'mustChangePassword'>> {
+  async openSession(
+    account: AccountWithOrg,
+    input: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string },
+  ): Promise<Omit<SignInResult, 'mustChangePassword'>> {
     const token = this.ids.randomToken(32);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000).toISOString();
@@ -102,7 +113,11 @@ export class AuthService {
       });
       await this.accounts.recordActivity(trx, account);
       await this.audit.record(trx, actor, {
-        action: 'auth.signed_in', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        action: 'auth.signed_in',
+        targetType: 'account',
+        targetId: account.id,
+        tenantId: account.tenantId,
+        orgPath: account.orgPath,
       });
     });
     return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id) };
@@ -145,16 +160,25 @@ export class AuthService {
     const account = await this.accounts.getRecord(this.db, actor.accountId);
     if (!account) throw unauthenticated();
     const check = await this.credentials.verify(this.db, account.id, currentPassword);
-    if (!check.ok) throw invalid('The current password is not correct.', { fields: { currentPassword: 'Not correct.' } }, ErrorCodes.invalidCredentials);
+    if (!check.ok)
+      throw invalid('The current password is not correct.', { fields: { currentPassword: 'Not correct.' } }, ErrorCodes.invalidCredentials);
     if (currentPassword === newPassword) {
-      throw invalid('Choose a password different from the current one.', { fields: { newPassword: 'Same as the current password.' } }, ErrorCodes.weakPassword);
+      throw invalid(
+        'Choose a password different from the current one.',
+        { fields: { newPassword: 'Same as the current password.' } },
+        ErrorCodes.weakPassword,
+      );
     }
     const hash = await this.credentials.hashAcceptable(newPassword, { username: account.username, email: account.email }, 'chosen');
     await inTransaction(this.db, async (trx) => {
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.sessions.deleteByAccount(trx, account.id, sessionId);
       await this.audit.record(trx, actor, {
-        action: 'auth.password_changed', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        action: 'auth.password_changed',
+        targetType: 'account',
+        targetId: account.id,
+        tenantId: account.tenantId,
+        orgPath: account.orgPath,
       });
     });
   }

@@ -22,11 +22,20 @@ export class CredentialsService {
    * Checks the policy and returns the argon2id hash. A temporary password set by an administrator
    * only needs the length and must not be the username: the person replaces it at first sign-in.
    */
-  async hashAcceptable(password: string, identity: { username?: string; email?: string }, kind: 'chosen' | 'temporary', field = kind === 'temporary' ? 'password' : 'newPassword'): Promise<string> {
+  async hashAcceptable(
+    password: string,
+    identity: { username?: string; email?: string },
+    kind: 'chosen' | 'temporary',
+    field = kind === 'temporary' ? 'password' : 'newPassword',
+  ): Promise<string> {
     let problems = passwordProblems(password, identity);
     if (kind === 'temporary') problems = problems.filter((p) => !p.includes('most common'));
     if (problems.length) {
-      throw invalid(problems.join(' '), { fields: { [field]: problems.join(' ') }, problems, minLength: passwordMinLength }, ErrorCodes.weakPassword);
+      throw invalid(
+        problems.join(' '),
+        { fields: { [field]: problems.join(' ') }, problems, minLength: passwordMinLength },
+        ErrorCodes.weakPassword,
+      );
     }
     return this.hasher.hash(password);
   }
@@ -39,7 +48,8 @@ export class CredentialsService {
     const row = await this.repo.get(db, accountId);
     if (!row) return { ok: false, mustChangePassword: false, expired: false };
     const ok = await this.hasher.verify(row.passwordHash, password);
-    const expired = row.mustChangePassword === 1 && row.temporaryExpiresAt !== null && row.temporaryExpiresAt < this.clock.now().toISOString();
+    const expired =
+      row.mustChangePassword === 1 && row.temporaryExpiresAt !== null && row.temporaryExpiresAt < this.clock.now().toISOString();
     return { ok, mustChangePassword: row.mustChangePassword === 1, expired };
   }
 
@@ -56,7 +66,16 @@ export class CredentialsService {
   /** Temporary passwords for many new accounts at once (imports). */
   async setTemporaryPasswords(db: Executor, items: Array<{ accountId: string; passwordHash: string }>): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.repo.insertMany(db, items.map((i) => ({ accountId: i.accountId, passwordHash: i.passwordHash, mustChangePassword: 1, temporaryExpiresAt: null, passwordChangedAt: now })));
+    await this.repo.insertMany(
+      db,
+      items.map((i) => ({
+        accountId: i.accountId,
+        passwordHash: i.passwordHash,
+        mustChangePassword: 1,
+        temporaryExpiresAt: null,
+        passwordChangedAt: now,
+      })),
+    );
   }
 
   /** Checks the policy for a temporary password without hashing it (plans report weak passwords per row). */

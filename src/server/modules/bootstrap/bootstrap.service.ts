@@ -57,7 +57,12 @@ export class BootstrapService {
    * gives must pass the password policy and is final; without one, a temporary password is generated
    * (returned once, never stored in clear) and must be changed at first sign-in.
    */
-  async createAdministrator(input: { email: string; password?: string; firstName?: string; lastName?: string }): Promise<{ account: Account; generatedPassword?: string }> {
+  async createAdministrator(input: {
+    email: string;
+    password?: string;
+    firstName?: string;
+    lastName?: string;
+  }): Promise<{ account: Account; generatedPassword?: string }> {
     const system = await this.systemOrg();
     const generatedPassword = input.password === undefined ? this.generatePassword() : undefined;
     const account = await this.accounts.createAccount(

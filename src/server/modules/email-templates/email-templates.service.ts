@@ -1,12 +1,24 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
-import type { EmailTemplate, EmailTemplateInput, EmailTemplatePreview, EmailTemplatePreviewInput } from '../../../common/schemas/email-templates.ts';
+import type {
+  EmailTemplate,
+  EmailTemplateInput,
+  EmailTemplatePreview,
+  EmailTemplatePreviewInput,
+} from '../../../common/schemas/email-templates.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { fieldError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { emailTemplateCatalog, emailTemplateKeys, isEmailTemplateKey, type EmailTemplateDefinition, type EmailTemplateKey, type EmailTemplateText } from './email-template-catalog.ts';
+import {
+  emailTemplateCatalog,
+  emailTemplateKeys,
+  isEmailTemplateKey,
+  type EmailTemplateDefinition,
+  type EmailTemplateKey,
+  type EmailTemplateText,
+} from './email-template-catalog.ts';
 import type { EmailTemplateRow, EmailTemplatesRepository } from './email-templates.repository.ts';
 import type { PlaceholderValues } from '../../../common/placeholders.ts';
 import { renderEmail, renderForOutbox, type RenderedEmail } from './render-email.ts';
@@ -42,7 +54,6 @@ export class EmailTemplatesService {
     const template = await this.effectiveTemplate(db, tenantId, key);
     return (values) => renderForOutbox(template, values);
   }
-
 
   /** Every email, in catalog order, as the tenant has it. */
   async list(actor: Actor, tenantId?: string): Promise<EmailTemplate[]> {
@@ -122,7 +133,11 @@ export class EmailTemplatesService {
     const problems = checkTemplate(definition, draft);
     // The sample person, in the tenant being edited.
     const tenantName = (await this.repo.tenantName(this.db, tenant)) ?? definition.sample.tenantName;
-    const values = { ...definition.sample, ...(definition.placeholders.includes('tenantName') ? { tenantName } : {}), ...Object.fromEntries(problems.unknown.map((name) => [name, `{{${name}}}`])) };
+    const values = {
+      ...definition.sample,
+      ...(definition.placeholders.includes('tenantName') ? { tenantName } : {}),
+      ...Object.fromEntries(problems.unknown.map((name) => [name, `{{${name}}}`])),
+    };
     return { ...renderEmail(draft, values), unknown: problems.unknown, missing: problems.missing };
   }
 
@@ -172,7 +187,9 @@ function assertUsable(definition: EmailTemplateDefinition, text: EmailTemplateTe
   }
   if (problems.missing.length) {
     const fields = fieldMessages(problems.missingByField, (names) => `Keep ${listPlaceholders(names)} in this part of the email.`);
-    const where = (['bodyText', 'bodyHtml'] as const).filter((field) => problems.missingByField[field]).map((field) => (field === 'bodyText' ? 'its text' : 'its HTML'));
+    const where = (['bodyText', 'bodyHtml'] as const)
+      .filter((field) => problems.missingByField[field])
+      .map((field) => (field === 'bodyText' ? 'its text' : 'its HTML'));
     throw invalid(
       `“${definition.label}” must include ${listPlaceholders(problems.missing)} in ${where.join(' and ')}: without it the email cannot do its job.`,
       { fields, missing: problems.missing },
@@ -180,7 +197,10 @@ function assertUsable(definition: EmailTemplateDefinition, text: EmailTemplateTe
   }
 }
 
-function fieldMessages(byField: Partial<Record<TemplateField, string[]>>, message: (names: string[]) => string): Partial<Record<TemplateField, string>> {
+function fieldMessages(
+  byField: Partial<Record<TemplateField, string[]>>,
+  message: (names: string[]) => string,
+): Partial<Record<TemplateField, string>> {
   return Object.fromEntries(Object.entries(byField).map(([field, names]) => [field, message(names)]));
 }
 

@@ -13,7 +13,10 @@ test('without HTML of its own, the HTML part is the text escaped, in paragraphs,
   const { bodyHtml } = renderEmail(template, { firstName: '<b>x</b>', url: 'https://example.org/a?b=1&c=2' });
   assert.match(bodyHtml, /<p>Hello &lt;b&gt;x&lt;\/b&gt;,<\/p>/);
   assert.ok(!bodyHtml.includes('<b>x</b>'), 'the value’s markup is not live');
-  assert.match(bodyHtml, /<p>Your link: <a href="https:\/\/example\.org\/a\?b=1&amp;c=2">https:\/\/example\.org\/a\?b=1&amp;c=2<\/a><br>\nSee you\.<\/p>/);
+  assert.match(
+    bodyHtml,
+    /<p>Your link: <a href="https:\/\/example\.org\/a\?b=1&amp;c=2">https:\/\/example\.org\/a\?b=1&amp;c=2<\/a><br>\nSee you\.<\/p>/,
+  );
 });
 
 test('a blank HTML body counts as none', () => {
@@ -22,7 +25,10 @@ test('a blank HTML body counts as none', () => {
 });
 
 test('the tenant’s own HTML is kept as written, values escaped inside it', () => {
-  const email = renderEmail({ ...template, bodyHtml: '<h1>Hi {{firstName}}</h1><a href="{{url}}">Start</a>' }, { firstName: 'O\'Neil <3', url: 'https://example.org/?q="x"' });
+  const email = renderEmail(
+    { ...template, bodyHtml: '<h1>Hi {{firstName}}</h1><a href="{{url}}">Start</a>' },
+    { firstName: "O'Neil <3", url: 'https://example.org/?q="x"' },
+  );
   assert.equal(email.bodyHtml, '<h1>Hi O&#39;Neil &lt;3</h1><a href="https://example.org/?q=&quot;x&quot;">Start</a>');
 });
 

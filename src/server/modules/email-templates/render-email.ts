@@ -17,11 +17,17 @@ export function renderEmail(template: EmailTemplateText, values: PlaceholderValu
  * As renderEmail, except that an HTML part made from the text is left to the sender (null): the
  * outbox keeps one copy of the words, and an import's thousands of welcomes skip the HTML work.
  */
-export function renderForOutbox(template: EmailTemplateText, values: PlaceholderValues): Omit<RenderedEmail, 'bodyHtml'> & { bodyHtml: string | null } {
+export function renderForOutbox(
+  template: EmailTemplateText,
+  values: PlaceholderValues,
+): Omit<RenderedEmail, 'bodyHtml'> & { bodyHtml: string | null } {
   // A subject is one line whatever a value holds.
-  const subject = fillPlaceholders(template.subject, values).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const subject = fillPlaceholders(template.subject, values)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
   const bodyText = fillPlaceholders(template.bodyText, values);
-  const bodyHtml = template.bodyHtml === null || template.bodyHtml.trim() === '' ? null : fillPlaceholders(template.bodyHtml, values, escapeHtml);
+  const bodyHtml =
+    template.bodyHtml === null || template.bodyHtml.trim() === '' ? null : fillPlaceholders(template.bodyHtml, values, escapeHtml);
   return { subject, bodyText, bodyHtml };
 }
 

@@ -13,7 +13,11 @@ test('every built-in template passes its own checks', () => {
 });
 
 test('unknown names are listed once overall and per field', () => {
-  const problems = checkTemplate(activation, { subject: 'Hi {{fristName}}', bodyText: '{{activationUrl}} {{fristName}} {{password}}', bodyHtml: '<p>{{activationUrl}} {{ssn}}</p>' });
+  const problems = checkTemplate(activation, {
+    subject: 'Hi {{fristName}}',
+    bodyText: '{{activationUrl}} {{fristName}} {{password}}',
+    bodyHtml: '<p>{{activationUrl}} {{ssn}}</p>',
+  });
   assert.deepEqual(problems.unknown, ['fristName', 'password', 'ssn']);
   assert.deepEqual(problems.unknownByField, { subject: ['fristName'], bodyText: ['fristName', 'password'], bodyHtml: ['ssn'] });
 });

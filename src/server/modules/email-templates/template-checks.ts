@@ -14,7 +14,10 @@ export interface TemplateProblems {
 }
 
 /** What is wrong with a tenant's wording of one email (nothing, when both lists are empty). */
-export function checkTemplate(definition: Pick<EmailTemplateDefinition, 'placeholders' | 'required'>, text: EmailTemplateText): TemplateProblems {
+export function checkTemplate(
+  definition: Pick<EmailTemplateDefinition, 'placeholders' | 'required'>,
+  text: EmailTemplateText,
+): TemplateProblems {
   const problems: TemplateProblems = { unknown: [], unknownByField: {}, missing: [], missingByField: {} };
   for (const field of fields) {
     const value = text[field] ?? '';

@@ -41,7 +41,12 @@ export class CommitService {
     private readonly loginUrl: string,
   ) {}
 
-  async commitImport(imp: ImportRow, actor: Actor, uploader: { email: string; firstName: string; lastName: string } | undefined, job: JobProgress): Promise<void> {
+  async commitImport(
+    imp: ImportRow,
+    actor: Actor,
+    uploader: { email: string; firstName: string; lastName: string } | undefined,
+    job: JobProgress,
+  ): Promise<void> {
     // The commit request moved the import to 'running'; anything else means it was cancelled or already done.
     if (imp.status !== 'running') return;
     const orgCache = new Map<string, OrganizationRow>();
@@ -56,7 +61,7 @@ export class CommitService {
       sender: uploader ? { firstName: uploader.firstName, lastName: uploader.lastName } : null,
       passwordInEmail: tenant.temporaryPasswordInEmail,
     };
-    for (let afterLine = 0; ; ) {
+    for (let afterLine = 0; ;) {
       const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, commitBatchSize);
       if (rows.length === 0) break;
       afterLine = rows.at(-1)?.line ?? afterLine;
@@ -73,17 +78,34 @@ export class CommitService {
   }
 
   private async applyBatch(
-    trx: Executor, imp: ImportRow, actor: Actor, rows: ImportRowResult[],
-    orgs: Map<string, OrganizationRow>, roles: Map<string, RoleRow>, passwords: Map<string, string>,
+    trx: Executor,
+    imp: ImportRow,
+    actor: Actor,
+    rows: ImportRowResult[],
+    orgs: Map<string, OrganizationRow>,
+    roles: Map<string, RoleRow>,
+    passwords: Map<string, string>,
     welcome: WelcomeContext & { passwordInEmail: boolean },
   ): Promise<AppliedRow[]> {
     const results = new Map<number, AppliedRow>();
     const done = (row: ImportRowResult, outcome: string, extra: Partial<AppliedRow> = {}) =>
-      results.set(row.line, { line: row.line, outcome, reason: null, message: appliedMessage(row.message), accountId: row.accountId, previous: null, ...extra });
+      results.set(row.line, {
+        line: row.line,
+        outcome,
+        reason: null,
+        message: appliedMessage(row.message),
+        accountId: row.accountId,
+        previous: null,
+        ...extra,
+      });
     const stale = (row: ImportRowResult, message: string) => done(row, 'failed', { reason: changedSincePlanning, message });
 
     const creates = rows.filter((r) => r.planned === 'created');
-    const taken = await this.batch.findByEmails(trx, imp.tenantId, creates.map((r) => r.emailKey as string));
+    const taken = await this.batch.findByEmails(
+      trx,
+      imp.tenantId,
+      creates.map((r) => r.emailKey as string),
+    );
     const newAccounts: NewImportedAccount[] = [];
     for (const row of creates) {
       const values = JSON.parse(row.values as string) as RowValues;
@@ -98,10 +120,19 @@ export class CommitService {
         tenantId: imp.tenantId,
         org: { id: org.id, path: org.path, name: org.name },
         fields: {
-          firstName: values.firstName as string, lastName: values.lastName as string, email: values.email as string, username: values.username,
-          externalId: values.externalId, affiliation: values.affiliation, employeeType: values.employeeType, dateHire: values.dateHire,
-          dateTransfer: values.dateTransfer, jobTitle: values.jobTitle, department: values.department,
-          trainingManager: values.trainingManager, supervisor: values.supervisor,
+          firstName: values.firstName as string,
+          lastName: values.lastName as string,
+          email: values.email as string,
+          username: values.username,
+          externalId: values.externalId,
+          affiliation: values.affiliation,
+          employeeType: values.employeeType,
+          dateHire: values.dateHire,
+          dateTransfer: values.dateTransfer,
+          jobTitle: values.jobTitle,
+          department: values.department,
+          trainingManager: values.trainingManager,
+          supervisor: values.supervisor,
         },
         status: values.status === 'archived' ? 'archived' : values.password ? 'active' : 'invited',
         passwordHash: values.password ? passwords.get(values.password) : undefined,
@@ -113,7 +144,10 @@ export class CommitService {
     await this.batch.insertAccounts(trx, actor, newAccounts, welcome);
 
     const updates = rows.filter((r) => ['updated', 'archived', 'reactivated'].includes(r.planned));
-    const current = await this.batch.getMany(trx, updates.map((r) => r.accountId as string));
+    const current = await this.batch.getMany(
+      trx,
+      updates.map((r) => r.accountId as string),
+    );
     const changes: Array<AccountChange & { row: ImportRowResult }> = [];
     for (const row of updates) {
       const account = current.get(row.accountId as string);
@@ -127,7 +161,13 @@ export class CommitService {
       if (row.planned === 'reactivated') wanted.archivedAt = null;
       const org = orgs.get(row.orgId ?? account.orgId);
       const role = row.roleId ? roles.get(row.roleId) : undefined;
-      changes.push({ row, account, changes: wanted, orgPath: org?.path ?? account.orgPath, role: role && org ? { role, org: { id: org.id, path: org.path } } : undefined });
+      changes.push({
+        row,
+        account,
+        changes: wanted,
+        orgPath: org?.path ?? account.orgPath,
+        role: role && org ? { role, org: { id: org.id, path: org.path } } : undefined,
+      });
     }
     const staleIds = await this.batch.applyChanges(trx, actor, changes);
     for (const change of changes) {
@@ -136,13 +176,18 @@ export class CommitService {
         continue;
       }
       const previous = Object.fromEntries(Object.keys(change.changes).map((k) => [k, (change.account as Record<string, unknown>)[k]]));
-      done(change.row, change.row.planned, { previous: JSON.stringify({ ...previous, version: change.account.version + 1, roleId: change.role?.role.id ?? null }) });
+      done(change.row, change.row.planned, {
+        previous: JSON.stringify({ ...previous, version: change.account.version + 1, roleId: change.role?.role.id ?? null }),
+      });
     }
 
     // "Unchanged" is a claim about the account as the preview saw it: if it changed since (or is gone),
     // the file may no longer agree with it, so the row is reported instead of silently passing.
     const unchanged = rows.filter((r) => r.planned === 'unchanged' && r.accountId);
-    const nowSeen = await this.batch.getMany(trx, unchanged.map((r) => r.accountId as string));
+    const nowSeen = await this.batch.getMany(
+      trx,
+      unchanged.map((r) => r.accountId as string),
+    );
     for (const row of unchanged) {
       const account = nowSeen.get(row.accountId as string);
       if (!account || account.version !== row.expectedVersion) {
@@ -191,14 +236,24 @@ export class CommitService {
       if (uploader) {
         const render = await this.templates.compileForOutbox(trx, imp.tenantId, 'import_log');
         const email = render({
-          firstName: uploader.firstName, lastName: uploader.lastName, tenantName: tenant.tenantName, orgName: org?.name ?? '', fileName: imp.fileName,
-          startedAt: readableTime(imp.startedAt ?? imp.createdAt), finishedAt: readableTime(finishedAt),
+          firstName: uploader.firstName,
+          lastName: uploader.lastName,
+          tenantName: tenant.tenantName,
+          orgName: org?.name ?? '',
+          fileName: imp.fileName,
+          startedAt: readableTime(imp.startedAt ?? imp.createdAt),
+          finishedAt: readableTime(finishedAt),
           ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)])),
           importUrl: `${this.loginUrl}/imports/${imp.id}`,
           failedRowsUrl: `${this.loginUrl}/api/imports/${imp.id}/failed.csv`,
         });
         await this.outbox.enqueue(trx, {
-          tenantId: imp.tenantId, kind: 'import_log', recipient: uploader.email, ...email, payload: { importId: imp.id, counts }, dedupeKey: `import_log:${imp.id}`,
+          tenantId: imp.tenantId,
+          kind: 'import_log',
+          recipient: uploader.email,
+          ...email,
+          payload: { importId: imp.id, counts },
+          dedupeKey: `import_log:${imp.id}`,
         });
       }
     });

@@ -25,7 +25,8 @@ export class FailedRowsService {
 
   async failedRowsCsv(actor: Actor, id: string): Promise<{ fileName: string; stream: Readable }> {
     const imp = await this.imports.requireImport(actor, id);
-    if (['queued', 'planning'].includes(imp.status)) throw conflict('invalid_state', 'The import is still being checked; try again when the preview is ready.');
+    if (['queued', 'planning'].includes(imp.status))
+      throw conflict('invalid_state', 'The import is still being checked; try again when the preview is ready.');
     const committed = imp.committedAt !== null;
     const failed = await this.repo.failedLines(this.db, id, committed);
     const file = await materializeUpload(this.db, this.repo, id);

@@ -34,7 +34,12 @@ export async function spoolUpload(stream: Readable, limit = maxUploadBytes): Pro
         for await (const chunk of source) {
           size += chunk.length;
           if (size > limit) {
-            throw new AppError('too_large', 'file_too_large', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB. Split it into smaller files.`, { limitBytes: limit });
+            throw new AppError(
+              'too_large',
+              'file_too_large',
+              `The file is larger than ${Math.round(limit / 1024 / 1024)} MB. Split it into smaller files.`,
+              { limitBytes: limit },
+            );
           }
           hash.update(chunk);
           yield chunk;
@@ -68,7 +73,11 @@ export async function storeUpload(db: Executor, repo: ImportsRepository, importI
 }
 
 /** Writes the stored upload back to a temp file for reading; the caller removes it with `discard`. */
-export async function materializeUpload(db: Executor, repo: ImportsRepository, importId: string): Promise<{ path: string; discard(): Promise<void> }> {
+export async function materializeUpload(
+  db: Executor,
+  repo: ImportsRepository,
+  importId: string,
+): Promise<{ path: string; discard(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'registrar-import-'));
   const path = join(dir, 'file');
   const out = createWriteStream(path);

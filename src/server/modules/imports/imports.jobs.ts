@@ -12,7 +12,9 @@ interface ImportJobPayload {
 
 /** Rebuilds the uploader's actor for a background job: same reach as at upload time, source `import`. */
 /** The uploader as an actor, and who to tell when their import finishes. */
-export type ActorLoader = (accountId: string | null) => Promise<{ actor: Actor; person?: { email: string; firstName: string; lastName: string } } | undefined>;
+export type ActorLoader = (
+  accountId: string | null,
+) => Promise<{ actor: Actor; person?: { email: string; firstName: string; lastName: string } } | undefined>;
 
 /** Job handlers for imports: thin adapters from the durable runner to the import services. */
 export function importJobHandlers(deps: {

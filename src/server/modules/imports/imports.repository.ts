@@ -31,7 +31,10 @@ export class ImportsRepository {
     return toNumber(result.numUpdatedRows) === 1;
   }
 
-  async list(db: Executor, filter: { tenantId?: string; roots: 'all' | string[]; limit: number; before?: readonly [string, string] }): Promise<ImportRow[]> {
+  async list(
+    db: Executor,
+    filter: { tenantId?: string; roots: 'all' | string[]; limit: number; before?: readonly [string, string] },
+  ): Promise<ImportRow[]> {
     let query = db.selectFrom('imports').selectAll();
     if (filter.tenantId) query = query.where('tenantId', '=', filter.tenantId);
     if (filter.roots !== 'all') {
@@ -64,7 +67,12 @@ export class ImportsRepository {
   }
 
   async fileChunk(db: Executor, importId: string, seq: number): Promise<Buffer | undefined> {
-    const row = await db.selectFrom('importFiles').select('data').where('importId', '=', importId).where('seq', '=', seq).executeTakeFirst();
+    const row = await db
+      .selectFrom('importFiles')
+      .select('data')
+      .where('importId', '=', importId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
     return row ? Buffer.from(row.data) : undefined;
   }
 
@@ -93,7 +101,12 @@ export class ImportsRepository {
   }
 
   async countByPlanned(db: Executor, importId: string): Promise<Record<string, number>> {
-    const rows = await db.selectFrom('importRows').select(['planned', (eb) => eb.fn.countAll().as('n')]).where('importId', '=', importId).groupBy('planned').execute();
+    const rows = await db
+      .selectFrom('importRows')
+      .select(['planned', (eb) => eb.fn.countAll().as('n')])
+      .where('importId', '=', importId)
+      .groupBy('planned')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.planned, toNumber(r.n)]));
   }
 
@@ -139,7 +152,12 @@ export class ImportsRepository {
 
   async markUndone(db: Executor, importId: string, lines: number[], note: Map<number, string>): Promise<void> {
     for (const line of lines) {
-      await db.updateTable('importRows').set({ applied: 2, message: note.get(line) ?? null }).where('importId', '=', importId).where('line', '=', line).execute();
+      await db
+        .updateTable('importRows')
+        .set({ applied: 2, message: note.get(line) ?? null })
+        .where('importId', '=', importId)
+        .where('line', '=', line)
+        .execute();
     }
   }
 
@@ -149,14 +167,22 @@ export class ImportsRepository {
     for (let i = 0; i < results.length; i += 1000) {
       const values = results
         .slice(i, i + 1000)
-        .map((r) => (pg ? sql`(${r.line}::int, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})` : sql`(${r.line}, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})`));
+        .map((r) =>
+          pg
+            ? sql`(${r.line}::int, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})`
+            : sql`(${r.line}, ${r.outcome}, ${r.reason}, ${r.message}, ${r.accountId}, ${r.previous})`,
+        );
       await sql`with v(line, outcome, reason, message, account_id, previous) as (values ${sql.join(values)})
         update import_rows set applied = 1, outcome = v.outcome, reason = v.reason, message = v.message, account_id = v.account_id, previous = v.previous
         from v where import_rows.import_id = ${importId} and import_rows.line = v.line`.execute(db);
     }
   }
 
-  async rows(db: Executor, importId: string, filter: { outcome?: string; afterLine?: number; limit: number; committed: boolean }): Promise<ImportRowResult[]> {
+  async rows(
+    db: Executor,
+    importId: string,
+    filter: { outcome?: string; afterLine?: number; limit: number; committed: boolean },
+  ): Promise<ImportRowResult[]> {
     const column = filter.committed ? 'outcome' : 'planned';
     let query = db.selectFrom('importRows').selectAll().where('importId', '=', importId);
     if (filter.outcome) query = query.where(column, '=', filter.outcome);
@@ -166,11 +192,20 @@ export class ImportsRepository {
 
   async failedLines(db: Executor, importId: string, committed: boolean): Promise<Map<number, string>> {
     const column = committed ? 'outcome' : 'planned';
-    const rows = await db.selectFrom('importRows').select(['line', 'message']).where('importId', '=', importId).where(column, '=', 'failed').execute();
+    const rows = await db
+      .selectFrom('importRows')
+      .select(['line', 'message'])
+      .where('importId', '=', importId)
+      .where(column, '=', 'failed')
+      .execute();
     return new Map(rows.map((r) => [r.line, r.message ?? '']));
   }
 
   async bumpRowsDone(db: Executor, importId: string, by: number): Promise<void> {
-    await db.updateTable('imports').set({ rowsDone: sql<number>`rows_done + ${by}` }).where('id', '=', importId).execute();
+    await db
+      .updateTable('imports')
+      .set({ rowsDone: sql<number>`rows_done + ${by}` })
+      .where('id', '=', importId)
+      .execute();
   }
 }

@@ -15,114 +15,187 @@ const uploadFieldsSchema = z.strictObject({
   mode: z.enum(importModes, { message: `Use one of: ${importModes.join(', ')}.` }).default('upsert'),
 });
 
-export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService; templates: ImportTemplatesService; failedRows: FailedRowsService }): void {
+export function importsRoutes(
+  app: ApiInstance,
+  deps: { imports: ImportsService; templates: ImportTemplatesService; failedRows: FailedRowsService },
+): void {
   const { imports, templates, failedRows } = deps;
   const tags = ['Imports'];
 
-  app.get('/api/import-templates', {
-    schema: {
-      tags, summary: 'Import templates of the caller’s tenant (or of orgId’s tenant)',
-      querystring: z.strictObject({ orgId: z.string().max(64).optional() }),
-      response: { 200: z.object({ items: z.array(importTemplateSchema) }), ...errorResponses(401, 403, 404) },
+  app.get(
+    '/api/import-templates',
+    {
+      schema: {
+        tags,
+        summary: 'Import templates of the caller’s tenant (or of orgId’s tenant)',
+        querystring: z.strictObject({ orgId: z.string().max(64).optional() }),
+        response: { 200: z.object({ items: z.array(importTemplateSchema) }), ...errorResponses(401, 403, 404) },
+      },
     },
-  }, async (request) => ({ items: await templates.listTemplates(actorOf(request), request.query.orgId) }));
+    async (request) => ({ items: await templates.listTemplates(actorOf(request), request.query.orgId) }),
+  );
 
-  app.get('/api/import-templates/:key/template.csv', {
-    schema: {
-      tags, summary: 'The template as a CSV: header plus one example row',
-      params: z.object({ key: z.string().min(1).max(64) }),
-      querystring: z.strictObject({ orgId: z.string().max(64).optional() }),
+  app.get(
+    '/api/import-templates/:key/template.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The template as a CSV: header plus one example row',
+        params: z.object({ key: z.string().min(1).max(64) }),
+        querystring: z.strictObject({ orgId: z.string().max(64).optional() }),
+      },
     },
-  }, async (request, reply) => {
-    const file = await templates.templateCsv(actorOf(request), request.params.key, request.query.orgId);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.content);
-  });
+    async (request, reply) => {
+      const file = await templates.templateCsv(actorOf(request), request.params.key, request.query.orgId);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.content);
+    },
+  );
 
-  app.post('/api/imports', {
-    schema: {
-      tags, summary: 'Upload a CSV or XLSX file (multipart: file, orgId, template, mode); plans it in the background',
-      consumes: ['multipart/form-data'],
-      response: { 202: z.object({ id: z.string() }), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+  app.post(
+    '/api/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a CSV or XLSX file (multipart: file, orgId, template, mode); plans it in the background',
+        consumes: ['multipart/form-data'],
+        response: { 202: z.object({ id: z.string() }), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+      },
     },
-  }, async (request, reply) => {
-    if (!request.isMultipart()) throw new AppError('unsupported', 'unsupported_media_type', 'Send the file as multipart/form-data with fields file, orgId, template and mode.');
-    const fields: Record<string, string> = {};
-    let upload: SpooledUpload | undefined;
-    let fileName = 'upload.csv';
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const file = part as MultipartFile;
-          if (file.fieldname !== 'file' || upload) {
-            file.file.resume();
-            throw fieldError(file.fieldname, 'Send exactly one file, in the field named "file".');
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw new AppError(
+          'unsupported',
+          'unsupported_media_type',
+          'Send the file as multipart/form-data with fields file, orgId, template and mode.',
+        );
+      const fields: Record<string, string> = {};
+      let upload: SpooledUpload | undefined;
+      let fileName = 'upload.csv';
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const file = part as MultipartFile;
+            if (file.fieldname !== 'file' || upload) {
+              file.file.resume();
+              throw fieldError(file.fieldname, 'Send exactly one file, in the field named "file".');
+            }
+            fileName = file.filename || fileName;
+            upload = await spoolUpload(file.file);
+            if (file.file.truncated)
+              throw new AppError(
+                'too_large',
+                'file_too_large',
+                `The file is larger than ${maxUploadBytes / 1024 / 1024} MB. Split it into smaller files.`,
+              );
+          } else {
+            fields[part.fieldname] = String((part as MultipartValue).value ?? '');
           }
-          fileName = file.filename || fileName;
-          upload = await spoolUpload(file.file);
-          if (file.file.truncated) throw new AppError('too_large', 'file_too_large', `The file is larger than ${maxUploadBytes / 1024 / 1024} MB. Split it into smaller files.`);
-        } else {
-          fields[part.fieldname] = String((part as MultipartValue).value ?? '');
         }
+        if (!upload) throw fieldError('file', 'Attach the file to import in the field named "file".');
+        const parsed = uploadFieldsSchema.safeParse(fields);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw fieldError(String(issue?.path[0] ?? issue?.code ?? 'fields'), issue?.message ?? 'Invalid field.');
+        }
+        const result = await imports.startImport(actorOf(request), { ...parsed.data, fileName, upload });
+        return reply.code(202).send(result);
+      } catch (error) {
+        // A cut-off or malformed multipart body is the client's problem, not ours.
+        if (!(error instanceof AppError) && /multipart|boundary/i.test((error as Error).message)) {
+          throw new AppError('invalid', 'invalid_multipart', 'The upload was cut off or is not valid multipart/form-data; send it again.');
+        }
+        throw error;
+      } finally {
+        await upload?.discard();
       }
-      if (!upload) throw fieldError('file', 'Attach the file to import in the field named "file".');
-      const parsed = uploadFieldsSchema.safeParse(fields);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw fieldError(String(issue?.path[0] ?? issue?.code ?? 'fields'), issue?.message ?? 'Invalid field.');
-      }
-      const result = await imports.startImport(actorOf(request), { ...parsed.data, fileName, upload });
-      return reply.code(202).send(result);
-    } catch (error) {
-      // A cut-off or malformed multipart body is the client's problem, not ours.
-      if (!(error instanceof AppError) && /multipart|boundary/i.test((error as Error).message)) {
-        throw new AppError('invalid', 'invalid_multipart', 'The upload was cut off or is not valid multipart/form-data; send it again.');
-      }
-      throw error;
-    } finally {
-      await upload?.discard();
-    }
-  });
-
-  app.get('/api/imports', {
-    schema: {
-      tags, summary: 'The import log in the caller’s reach, newest first',
-      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional(), cursor: z.string().max(500).optional() }),
-      response: { 200: z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() }), ...errorResponses(400, 401, 403) },
     },
-  }, async (request) => imports.listImports(actorOf(request), request.query));
+  );
 
-  app.get('/api/imports/:id', {
-    schema: { tags, summary: 'One import: status, counts, progress, times', params: idParamsSchema, response: { 200: importSchema, ...errorResponses(401, 404) } },
-  }, async (request) => imports.getImport(actorOf(request), request.params.id));
-
-  app.get('/api/imports/:id/rows', {
-    schema: {
-      tags, summary: 'Row results (planned before commit, applied after), in file order',
-      params: idParamsSchema,
-      querystring: z.strictObject({ outcome: z.enum(rowOutcomes).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), cursor: z.string().max(100).optional() }),
-      response: { 200: z.object({ items: z.array(importRowSchema), nextCursor: z.string().nullable() }), ...errorResponses(400, 401, 404) },
+  app.get(
+    '/api/imports',
+    {
+      schema: {
+        tags,
+        summary: 'The import log in the caller’s reach, newest first',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional(), cursor: z.string().max(500).optional() }),
+        response: { 200: z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() }), ...errorResponses(400, 401, 403) },
+      },
     },
-  }, async (request) => imports.listRows(actorOf(request), request.params.id, request.query));
+    async (request) => imports.listImports(actorOf(request), request.query),
+  );
 
-  app.get('/api/imports/:id/failed.csv', {
-    schema: { tags, summary: 'The failed rows exactly as uploaded plus a Reason column', params: idParamsSchema },
-  }, async (request, reply) => {
-    const file = await failedRows.failedRowsCsv(actorOf(request), request.params.id);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName.replace(/"/g, '')}"`).send(file.stream);
-  });
+  app.get(
+    '/api/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One import: status, counts, progress, times',
+        params: idParamsSchema,
+        response: { 200: importSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => imports.getImport(actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/imports/:id/rows',
+    {
+      schema: {
+        tags,
+        summary: 'Row results (planned before commit, applied after), in file order',
+        params: idParamsSchema,
+        querystring: z.strictObject({
+          outcome: z.enum(rowOutcomes).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          cursor: z.string().max(100).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(importRowSchema), nextCursor: z.string().nullable() }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => imports.listRows(actorOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/imports/:id/failed.csv',
+    {
+      schema: { tags, summary: 'The failed rows exactly as uploaded plus a Reason column', params: idParamsSchema },
+    },
+    async (request, reply) => {
+      const file = await failedRows.failedRowsCsv(actorOf(request), request.params.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.fileName.replace(/"/g, '')}"`)
+        .send(file.stream);
+    },
+  );
 
   for (const [action, summary] of [
     ['commit', 'Apply a planned import (runs in the background; follow GET /api/imports/:id)'],
     ['rollback', 'Undo an applied import'],
     ['cancel', 'Cancel an import that has not finished'],
   ] as const) {
-    app.post(`/api/imports/:id/${action}`, {
-      schema: { tags, summary, params: idParamsSchema, response: { 202: importSchema, ...errorResponses(401, 404, 409) } },
-    }, async (request, reply) => {
-      const actor = actorOf(request);
-      const id = request.params.id;
-      const view = action === 'commit' ? await imports.commitImport(actor, id) : action === 'rollback' ? await imports.rollbackImport(actor, id) : await imports.cancelImport(actor, id);
-      return reply.code(202).send(view);
-    });
+    app.post(
+      `/api/imports/:id/${action}`,
+      {
+        schema: { tags, summary, params: idParamsSchema, response: { 202: importSchema, ...errorResponses(401, 404, 409) } },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const id = request.params.id;
+        const view =
+          action === 'commit'
+            ? await imports.commitImport(actor, id)
+            : action === 'rollback'
+              ? await imports.rollbackImport(actor, id)
+              : await imports.cancelImport(actor, id);
+        return reply.code(202).send(view);
+      },
+    );
   }
 }

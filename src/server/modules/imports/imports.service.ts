@@ -19,8 +19,14 @@ export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', ro
 const previewLifetimeMs = 24 * 3600_000;
 
 const statusWords: Record<string, string> = {
-  queued: 'waiting to be checked', planning: 'being checked', planned: 'ready to import', running: 'being applied',
-  completed: 'completed', failed: 'refused', cancelled: 'cancelled', rolled_back: 'already rolled back',
+  queued: 'waiting to be checked',
+  planning: 'being checked',
+  planned: 'ready to import',
+  running: 'being applied',
+  completed: 'completed',
+  failed: 'refused',
+  cancelled: 'cancelled',
+  rolled_back: 'already rolled back',
 };
 
 const emptyCounts: ImportCounts = { total: 0, created: 0, updated: 0, unchanged: 0, archived: 0, reactivated: 0, failed: 0 };
@@ -39,29 +45,60 @@ export class ImportsService {
   ) {}
 
   /** Stores the upload and queues its plan. Nothing is written to accounts until the plan is committed. */
-  async startImport(actor: Actor, input: { orgId: string; template: string; mode: ImportMode; fileName: string; upload: SpooledUpload }): Promise<{ id: string }> {
+  async startImport(
+    actor: Actor,
+    input: { orgId: string; template: string; mode: ImportMode; fileName: string; upload: SpooledUpload },
+  ): Promise<{ id: string }> {
     const org = await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.importsRun);
     const template = await this.templates.getTemplate(this.db, org.tenantId, input.template);
     if (!template) throw fieldError('template', `There is no import template "${input.template}".`);
     if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', 'empty_file');
     const inFlight = await this.repo.findInFlight(this.db, org.tenantId, input.upload.checksum, org.id, template.key);
     if (inFlight) {
-      throw conflict('import_in_progress', 'This same file is already being imported into this organization; wait for it to finish.', { importId: inFlight.id });
+      throw conflict('import_in_progress', 'This same file is already being imported into this organization; wait for it to finish.', {
+        importId: inFlight.id,
+      });
     }
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, {
-        id, tenantId: org.tenantId, orgId: org.id, orgPath: org.path, templateKey: template.key, template: JSON.stringify(template),
-        mode: input.mode, status: 'queued', fileName: input.fileName.slice(0, 255), fileSize: input.upload.size, checksum: input.upload.checksum,
-        uploadedBy: actor.accountId, uploadedByLabel: actor.label, counts: JSON.stringify(emptyCounts), rowsDone: 0, format: null, error: null,
-        planJobId: null, commitJobId: null, createdAt: now, startedAt: null, plannedAt: null, committedAt: null, finishedAt: null, rolledBackAt: null, rollback: null,
+        id,
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        templateKey: template.key,
+        template: JSON.stringify(template),
+        mode: input.mode,
+        status: 'queued',
+        fileName: input.fileName.slice(0, 255),
+        fileSize: input.upload.size,
+        checksum: input.upload.checksum,
+        uploadedBy: actor.accountId,
+        uploadedByLabel: actor.label,
+        counts: JSON.stringify(emptyCounts),
+        rowsDone: 0,
+        format: null,
+        error: null,
+        planJobId: null,
+        commitJobId: null,
+        createdAt: now,
+        startedAt: null,
+        plannedAt: null,
+        committedAt: null,
+        finishedAt: null,
+        rolledBackAt: null,
+        rollback: null,
       });
       await storeUpload(trx, this.repo, id, input.upload.path);
       const job = await this.jobs.enqueue(trx, { type: importJobTypes.plan, payload: { importId: id }, dedupeKey: `plan:${id}` });
       await this.repo.update(trx, id, { planJobId: job.id });
       await this.audit.record(trx, actor, {
-        action: 'import.uploaded', targetType: 'import', targetId: id, tenantId: org.tenantId, orgPath: org.path,
+        action: 'import.uploaded',
+        targetType: 'import',
+        targetId: id,
+        tenantId: org.tenantId,
+        orgPath: org.path,
         after: { fileName: input.fileName, mode: input.mode, template: template.key, size: input.upload.size },
       });
     });
@@ -74,13 +111,29 @@ export class ImportsService {
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
       throw conflict('preview_expired', 'This preview is more than a day old; upload the file again to see what it would do now.');
     }
-    return this.transition(actor, id, 'import.committed', ['planned'], { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
-      importJobTypes.commit, 'commitJobId', (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`);
+    return this.transition(
+      actor,
+      id,
+      'import.committed',
+      ['planned'],
+      { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
+      importJobTypes.commit,
+      'commitJobId',
+      (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`,
+    );
   }
 
   async rollbackImport(actor: Actor, id: string): Promise<ImportView> {
-    return this.transition(actor, id, 'import.rollback_requested', ['completed'], {}, importJobTypes.rollback, null,
-      (imp) => `This import is ${statusWords[imp.status] ?? imp.status}; only a completed import can be rolled back.`);
+    return this.transition(
+      actor,
+      id,
+      'import.rollback_requested',
+      ['completed'],
+      {},
+      importJobTypes.rollback,
+      null,
+      (imp) => `This import is ${statusWords[imp.status] ?? imp.status}; only a completed import can be rolled back.`,
+    );
   }
 
   /** Cancels a queued or planned import (nothing was written), or stops a running commit between batches. */
@@ -92,21 +145,38 @@ export class ImportsService {
     await inTransaction(this.db, async (trx) => {
       for (const jobId of [imp.planJobId, imp.commitJobId]) if (jobId) await this.jobs.requestCancel(trx, jobId);
       await this.repo.update(trx, id, { status: 'cancelled', finishedAt: this.clock.now().toISOString() });
-      await this.audit.record(trx, actor, { action: 'import.cancelled', targetType: 'import', targetId: id, tenantId: imp.tenantId, orgPath: imp.orgPath });
+      await this.audit.record(trx, actor, {
+        action: 'import.cancelled',
+        targetType: 'import',
+        targetId: id,
+        tenantId: imp.tenantId,
+        orgPath: imp.orgPath,
+      });
     });
     return this.getImport(actor, id);
   }
 
-  async listImports(actor: Actor, filter: { limit?: number; cursor?: string }): Promise<{ items: ImportView[]; nextCursor: string | null }> {
+  async listImports(
+    actor: Actor,
+    filter: { limit?: number; cursor?: string },
+  ): Promise<{ items: ImportView[]; nextCursor: string | null }> {
     const roots = reach(actor, Permissions.importsRun);
     if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to see imports.');
     const limit = filter.limit ?? 50;
     const before = filter.cursor ? (decodeCursor(filter.cursor, 2) as [string, string]) : undefined;
-    const rows = await this.repo.list(this.db, { tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined), roots, limit: limit + 1, before });
+    const rows = await this.repo.list(this.db, {
+      tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined),
+      roots,
+      limit: limit + 1,
+      before,
+    });
     const page = rows.slice(0, limit);
     const orgNames = await this.orgNames(page.map((r) => r.orgId));
     const last = page.at(-1);
-    return { items: page.map((r) => toView(r, orgNames.get(r.orgId) ?? '')), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    return {
+      items: page.map((r) => toView(r, orgNames.get(r.orgId) ?? '')),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    };
   }
 
   async getImport(actor: Actor, id: string): Promise<ImportView> {
@@ -114,7 +184,11 @@ export class ImportsService {
     return toView(imp, (await this.orgNames([imp.orgId])).get(imp.orgId) ?? '');
   }
 
-  async listRows(actor: Actor, id: string, filter: { outcome?: string; limit?: number; cursor?: string }): Promise<{ items: ImportRowView[]; nextCursor: string | null }> {
+  async listRows(
+    actor: Actor,
+    id: string,
+    filter: { outcome?: string; limit?: number; cursor?: string },
+  ): Promise<{ items: ImportRowView[]; nextCursor: string | null }> {
     const imp = await this.requireImport(actor, id);
     const limit = filter.limit ?? 100;
     const afterLine = filter.cursor ? Number(decodeCursor(filter.cursor, 1)[0]) : undefined;
@@ -149,15 +223,25 @@ export class ImportsService {
   }
 
   private async transition(
-    actor: Actor, id: string, action: string, from: string[], changes: Partial<ImportRow>, jobType: string,
-    jobColumn: 'commitJobId' | null, refusal: (imp: ImportRow) => string,
+    actor: Actor,
+    id: string,
+    action: string,
+    from: string[],
+    changes: Partial<ImportRow>,
+    jobType: string,
+    jobColumn: 'commitJobId' | null,
+    refusal: (imp: ImportRow) => string,
   ): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
     if (!from.includes(imp.status)) throw conflict('invalid_state', refusal(imp));
     await inTransaction(this.db, async (trx) => {
       const moved = Object.keys(changes).length === 0 || (await this.repo.update(trx, id, changes, from));
       if (!moved) throw conflict('invalid_state', 'The import changed state meanwhile; reload it.');
-      const job = await this.jobs.enqueue(trx, { type: jobType, payload: { importId: id, requestedBy: actor.accountId }, dedupeKey: `${jobType}:${id}` });
+      const job = await this.jobs.enqueue(trx, {
+        type: jobType,
+        payload: { importId: id, requestedBy: actor.accountId },
+        dedupeKey: `${jobType}:${id}`,
+      });
       if (jobColumn) await this.repo.update(trx, id, { [jobColumn]: job.id });
       await this.audit.record(trx, actor, { action, targetType: 'import', targetId: id, tenantId: imp.tenantId, orgPath: imp.orgPath });
     });

@@ -32,25 +32,45 @@ export class RollbackService {
   ) {}
 
   async rollbackImport(imp: ImportRow, actor: Actor, job: JobProgress): Promise<RollbackSummary> {
-    const summary: RollbackSummary = imp.rollback ? (JSON.parse(imp.rollback) as RollbackSummary) : { removed: 0, archived: 0, restored: 0, skipped: 0 };
+    const summary: RollbackSummary = imp.rollback
+      ? (JSON.parse(imp.rollback) as RollbackSummary)
+      : { removed: 0, archived: 0, restored: 0, skipped: 0 };
     for (;;) {
       const rows = await this.repo.rowsToUndo(this.db, imp.id, batchSize);
       if (rows.length === 0) break;
       await inTransaction(this.db, async (trx) => {
-        const accounts = await this.batch.getMany(trx, rows.map((r) => r.accountId as string));
+        const accounts = await this.batch.getMany(
+          trx,
+          rows.map((r) => r.accountId as string),
+        );
         const notes = new Map<number, string>();
         for (const row of rows) notes.set(row.line, await this.undoRow(trx, actor, row, accounts.get(row.accountId as string), summary));
-        await this.repo.markUndone(trx, imp.id, rows.map((r) => r.line), notes);
+        await this.repo.markUndone(
+          trx,
+          imp.id,
+          rows.map((r) => r.line),
+          notes,
+        );
         await this.repo.update(trx, imp.id, { rollback: JSON.stringify(summary) });
       });
       await job.reportProgress({ phase: 'rollback', ...summary });
       if (job.signal.aborted) return summary;
     }
-    await this.repo.update(this.db, imp.id, { status: 'rolled_back', rolledBackAt: this.clock.now().toISOString(), rollback: JSON.stringify(summary) });
+    await this.repo.update(this.db, imp.id, {
+      status: 'rolled_back',
+      rolledBackAt: this.clock.now().toISOString(),
+      rollback: JSON.stringify(summary),
+    });
     return summary;
   }
 
-  private async undoRow(db: Executor, actor: Actor, row: ImportRowResult, account: AccountWithOrg | undefined, summary: RollbackSummary): Promise<string> {
+  private async undoRow(
+    db: Executor,
+    actor: Actor,
+    row: ImportRowResult,
+    account: AccountWithOrg | undefined,
+    summary: RollbackSummary,
+  ): Promise<string> {
     if (!account) {
       summary.skipped += 1;
       return 'Rolled back: the account no longer exists.';
@@ -63,7 +83,9 @@ export class RollbackService {
         return 'Rolled back: the account was removed.';
       }
       if (account.status !== 'archived') {
-        await this.batch.applyChanges(db, actor, [{ account, changes: { status: 'archived', archivedAt: this.clock.now().toISOString() }, orgPath: account.orgPath }]);
+        await this.batch.applyChanges(db, actor, [
+          { account, changes: { status: 'archived', archivedAt: this.clock.now().toISOString() }, orgPath: account.orgPath },
+        ]);
       }
       summary.archived += 1;
       return 'Rolled back: the account had changed since the import, so it was archived instead of removed.';

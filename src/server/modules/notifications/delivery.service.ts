@@ -49,7 +49,11 @@ export class DeliveryService {
    * does not stop the others: the job then fails this attempt and its retry sends only what is still
    * pending (sent messages are done).
    */
-  async deliverMany(outboxIds: readonly string[], lastAttempt: boolean, signal?: AbortSignal): Promise<Partial<Record<DeliveryOutcome, number>>> {
+  async deliverMany(
+    outboxIds: readonly string[],
+    lastAttempt: boolean,
+    signal?: AbortSignal,
+  ): Promise<Partial<Record<DeliveryOutcome, number>>> {
     if (!this.transport.delivers) {
       const held = await this.repo.markHeldMany(this.db, outboxIds, this.clock.now().toISOString());
       return { held };
@@ -102,12 +106,22 @@ export class DeliveryService {
         html: row.bodyHtml ?? htmlFromText(row.bodyText),
       });
       // Delivered: the stored copy no longer needs the single-use links it carried.
-      const scrubbed = { bodyText: hideLinks(row.bodyText, ['activation', 'reset']), bodyHtml: row.bodyHtml === null ? null : hideLinks(row.bodyHtml, ['activation', 'reset']) };
+      const scrubbed = {
+        bodyText: hideLinks(row.bodyText, ['activation', 'reset']),
+        bodyHtml: row.bodyHtml === null ? null : hideLinks(row.bodyHtml, ['activation', 'reset']),
+      };
       await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId, scrubbed);
       return 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.repo.release(this.db, row.id, attempt, lastAttempt ? 'failed' : 'pending', message.slice(0, 1000), this.clock.now().toISOString());
+      await this.repo.release(
+        this.db,
+        row.id,
+        attempt,
+        lastAttempt ? 'failed' : 'pending',
+        message.slice(0, 1000),
+        this.clock.now().toISOString(),
+      );
       throw error;
     }
   }

@@ -37,8 +37,13 @@ export class MailService {
       }
       const queued = await this.outbox.requeue(trx, [id]);
       await this.audit.record(trx, actor, {
-        action: 'mail.sent_again', targetType: 'mail', targetId: id, tenantId: row.tenantId, orgPath: row.tenantId ? `/${row.tenantId}/` : null,
-        before: { status: row.status }, after: { status: 'pending' },
+        action: 'mail.sent_again',
+        targetType: 'mail',
+        targetId: id,
+        tenantId: row.tenantId,
+        orgPath: row.tenantId ? `/${row.tenantId}/` : null,
+        before: { status: row.status },
+        after: { status: 'pending' },
       });
       return { queued };
     });
@@ -61,14 +66,22 @@ export class MailService {
       if (batch.found < 1000) break;
     }
     await this.audit.record(this.db, actor, {
-      action: 'mail.held_sent', targetType: 'mail', targetId: null, tenantId: tenantId === 'all' ? null : tenantId, orgPath: tenantId === 'all' ? null : `/${tenantId}/`,
+      action: 'mail.held_sent',
+      targetType: 'mail',
+      targetId: null,
+      tenantId: tenantId === 'all' ? null : tenantId,
+      orgPath: tenantId === 'all' ? null : `/${tenantId}/`,
       after: { queued },
     });
     return { queued };
   }
 
   private assertDelivers(): void {
-    if (!this.delivers) throw conflict(ErrorCodes.smtpNotConfigured, 'No SMTP server is configured (SMTP_URL), so messages stay held here. Configure SMTP and restart, then send them.');
+    if (!this.delivers)
+      throw conflict(
+        ErrorCodes.smtpNotConfigured,
+        'No SMTP server is configured (SMTP_URL), so messages stay held here. Configure SMTP and restart, then send them.',
+      );
   }
 
   async listMessages(actor: Actor, query: MailQuery): Promise<MailPage> {
@@ -83,7 +96,11 @@ export class MailService {
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null, delivery: this.delivers ? 'smtp' : 'held' };
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      delivery: this.delivers ? 'smtp' : 'held',
+    };
   }
 
   async getMessage(actor: Actor, id: string): Promise<MailMessage> {

@@ -39,7 +39,9 @@ export class OutboxRepository {
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     const before = filter.before;
     if (before) {
-      query = query.where((eb) => eb.or([eb('createdAt', '<', before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', '<', before.id)])]));
+      query = query.where((eb) =>
+        eb.or([eb('createdAt', '<', before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', '<', before.id)])]),
+      );
     }
     return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   }
@@ -64,7 +66,13 @@ export class OutboxRepository {
   }
 
   /** The server accepted it: recorded even if the lease ran out meanwhile, because the mail did go. */
-  async markSent(db: Executor, id: string, now: string, providerMessageId: string | null, body: { bodyText: string; bodyHtml: string | null }): Promise<void> {
+  async markSent(
+    db: Executor,
+    id: string,
+    now: string,
+    providerMessageId: string | null,
+    body: { bodyText: string; bodyHtml: string | null },
+  ): Promise<void> {
     await db
       .updateTable('outbox')
       .set({ status: 'sent', sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, providerMessageId, ...body })
@@ -99,7 +107,12 @@ export class OutboxRepository {
     let held = 0;
     for (let start = 0; start < ids.length; start += 1000) {
       const chunk = ids.slice(start, start + 1000);
-      const result = await db.updateTable('outbox').set({ status: 'held', updatedAt: now }).where('id', 'in', chunk).where('status', '=', 'pending').executeTakeFirst();
+      const result = await db
+        .updateTable('outbox')
+        .set({ status: 'held', updatedAt: now })
+        .where('id', 'in', chunk)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       held += Number(result.numUpdatedRows);
     }
     return held;

@@ -44,7 +44,10 @@ export class OutboxService {
     if (messages.length === 0) return;
     const rows = messages.map((m) => this.toRow(m));
     await this.repo.insertMany(db, rows);
-    await this.enqueueDeliveries(db, rows.map((r) => r.id));
+    await this.enqueueDeliveries(
+      db,
+      rows.map((r) => r.id),
+    );
   }
 
   private async enqueueDeliveries(db: Executor, ids: readonly string[]): Promise<void> {
@@ -52,7 +55,12 @@ export class OutboxService {
     for (let start = 0; start < ids.length; start += messagesPerJob) {
       const outboxIds = ids.slice(start, start + messagesPerJob);
       const payload: DeliveryPayload = { outboxIds };
-      jobs.push({ type: deliveryJob.type, payload, maxAttempts: deliveryJob.maxAttempts, dedupeKey: `${deliveryJob.type}:${outboxIds[0]}` });
+      jobs.push({
+        type: deliveryJob.type,
+        payload,
+        maxAttempts: deliveryJob.maxAttempts,
+        dedupeKey: `${deliveryJob.type}:${outboxIds[0]}`,
+      });
     }
     await this.jobs.enqueueMany(db, jobs);
   }

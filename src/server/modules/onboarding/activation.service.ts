@@ -51,17 +51,38 @@ export class ActivationService {
   }
 
   /** Kills the account's live links, invites it again, mails a new link and audits it; returns the new expiry. */
-  private async reissue(trx: Executor, account: AccountWithOrg, actor: Actor, sender: { firstName: string; lastName: string } | null): Promise<string> {
+  private async reissue(
+    trx: Executor,
+    account: AccountWithOrg,
+    actor: Actor,
+    sender: { firstName: string; lastName: string } | null,
+  ): Promise<string> {
     const now = this.clock.now().toISOString();
     await this.tokens.expireLive(trx, account.id, 'activation', now);
     if (account.status === 'expired') await this.accountsRepo.update(trx, account.id, { status: 'invited', updatedAt: now });
     const tenant = await this.settings.settingsOf(trx, account.tenantId);
-    const { expiresAt } = await this.welcomes.sendActivationLinks(trx, [{
-      accountId: account.id, email: account.email, username: account.username, firstName: account.firstName, lastName: account.lastName, orgName: account.orgName,
-    }], { tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender });
+    const { expiresAt } = await this.welcomes.sendActivationLinks(
+      trx,
+      [
+        {
+          accountId: account.id,
+          email: account.email,
+          username: account.username,
+          firstName: account.firstName,
+          lastName: account.lastName,
+          orgName: account.orgName,
+        },
+      ],
+      { tenantId: account.tenantId, tenantName: tenant.tenantName, registrationWindowDays: tenant.registrationWindowDays, sender },
+    );
     await this.audit.record(trx, actor, {
-      action: 'account.activation_sent', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
-      before: { status: account.status }, after: { status: 'invited', expiresAt },
+      action: 'account.activation_sent',
+      targetType: 'account',
+      targetId: account.id,
+      tenantId: account.tenantId,
+      orgPath: account.orgPath,
+      before: { status: account.status },
+      after: { status: 'invited', expiresAt },
     });
     return expiresAt;
   }
@@ -80,10 +101,19 @@ export class ActivationService {
       await inTransaction(this.db, async (trx) => {
         const changed = await this.accountsRepo.expireInvited(trx, ids, now);
         const rows = await this.accountsRepo.getManyByIds(trx, changed);
-        await this.audit.recordMany(trx, actor, rows.map((row) => ({
-          action: 'account.expired', targetType: 'account', targetId: row.id, tenantId: row.tenantId, orgPath: row.orgPath,
-          before: { status: 'invited' }, after: { status: 'expired' },
-        })));
+        await this.audit.recordMany(
+          trx,
+          actor,
+          rows.map((row) => ({
+            action: 'account.expired',
+            targetType: 'account',
+            targetId: row.id,
+            tenantId: row.tenantId,
+            orgPath: row.orgPath,
+            before: { status: 'invited' },
+            after: { status: 'expired' },
+          })),
+        );
         expired += changed.length;
       });
       if (ids.length < 500) return expired;

@@ -14,7 +14,12 @@ export function onboardingJobHandlers(activation: ActivationService): Record<str
  * Queues the expiry sweep now and every `everyMs`. Every instance does this; the dedupe key keeps at
  * most one sweep queued or running across all of them, and the runner hands it to one instance.
  */
-export function scheduleInvitationExpiry(db: Db, queue: JobQueue, everyMs = 10 * 60_000, onError: (error: unknown) => void = () => undefined): () => void {
+export function scheduleInvitationExpiry(
+  db: Db,
+  queue: JobQueue,
+  everyMs = 10 * 60_000,
+  onError: (error: unknown) => void = () => undefined,
+): () => void {
   const enqueue = () => {
     queue.enqueue(db, { type: expireInvitationsJob, payload: null, dedupeKey: expireInvitationsJob, maxAttempts: 3 }).catch(onError);
   };

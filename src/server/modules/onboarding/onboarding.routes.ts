@@ -27,78 +27,108 @@ export interface OnboardingServices {
 export function onboardingRoutes(app: ApiInstance, s: OnboardingServices, options: { secureCookies: boolean }): void {
   const sourceOf = (headers: Record<string, unknown>): AuditSource => (headers['x-registrar-client'] === 'console' ? 'console' : 'api');
 
-  app.post('/api/accounts/:id/send-activation', {
-    schema: {
-      tags: ['Accounts'],
-      summary: 'Email a new activation link to an invited or expired account (earlier links stop working)',
-      params: idParamsSchema,
-      response: { 200: activationSentSchema, ...errorResponses(401, 403, 404, 409) },
+  app.post(
+    '/api/accounts/:id/send-activation',
+    {
+      schema: {
+        tags: ['Accounts'],
+        summary: 'Email a new activation link to an invited or expired account (earlier links stop working)',
+        params: idParamsSchema,
+        response: { 200: activationSentSchema, ...errorResponses(401, 403, 404, 409) },
+      },
     },
-  }, async (request) => s.activation.sendActivation(actorOf(request), request.params.id));
+    async (request) => s.activation.sendActivation(actorOf(request), request.params.id),
+  );
 
   const registration = ['Registration'];
-  app.get('/api/registration/:token', {
-    config: { access: 'public' },
-    schema: {
-      tags: registration,
-      summary: 'What an activation link is for: the person, their organization, the password rules',
-      params: tokenParamsSchema,
-      response: { 200: registrationInfoSchema, ...errorResponses(403, 404, 410) },
+  app.get(
+    '/api/registration/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: registration,
+        summary: 'What an activation link is for: the person, their organization, the password rules',
+        params: tokenParamsSchema,
+        response: { 200: registrationInfoSchema, ...errorResponses(403, 404, 410) },
+      },
     },
-  }, async (request) => s.registration.describe(request.params.token));
+    async (request) => s.registration.describe(request.params.token),
+  );
 
-  app.post('/api/registration/:token', {
-    config: { access: 'public' },
-    schema: {
-      tags: registration,
-      summary: 'Confirm the name, choose a password, and be signed in (the link works once)',
-      params: tokenParamsSchema,
-      body: registrationInputSchema,
-      response: { 200: z.object({ account: accountSchema, mustChangePassword: z.boolean(), expiresAt: z.string() }), ...errorResponses(400, 403, 404, 410) },
+  app.post(
+    '/api/registration/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: registration,
+        summary: 'Confirm the name, choose a password, and be signed in (the link works once)',
+        params: tokenParamsSchema,
+        body: registrationInputSchema,
+        response: {
+          200: z.object({ account: accountSchema, mustChangePassword: z.boolean(), expiresAt: z.string() }),
+          ...errorResponses(400, 403, 404, 410),
+        },
+      },
     },
-  }, async (request, reply) => {
-    const result = await s.registration.register(request.params.token, request.body, {
-      clientIp: request.ip, userAgent: request.headers['user-agent'], source: sourceOf(request.headers), requestId: request.id,
-    });
-    setSessionCookie(reply, result.sessionToken, result.expiresAt, options.secureCookies);
-    return { account: result.account, mustChangePassword: false, expiresAt: result.expiresAt };
-  });
+    async (request, reply) => {
+      const result = await s.registration.register(request.params.token, request.body, {
+        clientIp: request.ip,
+        userAgent: request.headers['user-agent'],
+        source: sourceOf(request.headers),
+        requestId: request.id,
+      });
+      setSessionCookie(reply, result.sessionToken, result.expiresAt, options.secureCookies);
+      return { account: result.account, mustChangePassword: false, expiresAt: result.expiresAt };
+    },
+  );
 
   const auth = ['Authentication'];
-  app.post('/api/auth/password-reset', {
-    config: { access: 'public' },
-    schema: {
-      tags: auth,
-      summary: 'Ask for a password reset link; the answer is the same whether or not an account matches',
-      body: passwordResetRequestSchema,
-      response: { 202: passwordResetRequestedSchema, ...errorResponses(400, 429) },
+  app.post(
+    '/api/auth/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: auth,
+        summary: 'Ask for a password reset link; the answer is the same whether or not an account matches',
+        body: passwordResetRequestSchema,
+        response: { 202: passwordResetRequestedSchema, ...errorResponses(400, 429) },
+      },
     },
-  }, async (request, reply) => {
-    await s.passwordReset.requestReset(request.body.username, request.ip);
-    return reply.code(202).send({ status: 'requested' as const, message: resetRequestedMessage });
-  });
+    async (request, reply) => {
+      await s.passwordReset.requestReset(request.body.username, request.ip);
+      return reply.code(202).send({ status: 'requested' as const, message: resetRequestedMessage });
+    },
+  );
 
-  app.get('/api/auth/password-reset/:token', {
-    config: { access: 'public' },
-    schema: {
-      tags: auth,
-      summary: 'Whose password a reset link resets, and until when it works',
-      params: tokenParamsSchema,
-      response: { 200: passwordResetInfoSchema, ...errorResponses(403, 404, 410) },
+  app.get(
+    '/api/auth/password-reset/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: auth,
+        summary: 'Whose password a reset link resets, and until when it works',
+        params: tokenParamsSchema,
+        response: { 200: passwordResetInfoSchema, ...errorResponses(403, 404, 410) },
+      },
     },
-  }, async (request) => s.passwordReset.describe(request.params.token));
+    async (request) => s.passwordReset.describe(request.params.token),
+  );
 
-  app.post('/api/auth/password-reset/:token', {
-    config: { access: 'public' },
-    schema: {
-      tags: auth,
-      summary: 'Choose a new password with a reset link (once); every session of the account ends',
-      params: tokenParamsSchema,
-      body: passwordResetInputSchema,
-      response: { 200: passwordResetDoneSchema, ...errorResponses(400, 403, 404, 410) },
+  app.post(
+    '/api/auth/password-reset/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: auth,
+        summary: 'Choose a new password with a reset link (once); every session of the account ends',
+        params: tokenParamsSchema,
+        body: passwordResetInputSchema,
+        response: { 200: passwordResetDoneSchema, ...errorResponses(400, 403, 404, 410) },
+      },
     },
-  }, async (request) => {
-    await s.passwordReset.completeReset(request.params.token, request.body.newPassword, { requestId: request.id });
-    return { status: 'changed' as const };
-  });
+    async (request) => {
+      await s.passwordReset.completeReset(request.params.token, request.body.newPassword, { requestId: request.id });
+      return { status: 'changed' as const };
+    },
+  );
 }

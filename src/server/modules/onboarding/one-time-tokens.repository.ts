@@ -21,7 +21,12 @@ export class OneTimeTokensRepository {
 
   /** Uses the token once: false when another request used it first. */
   async markUsed(db: Executor, id: string, now: string): Promise<boolean> {
-    const result = await db.updateTable('oneTimeTokens').set({ usedAt: now }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
+    const result = await db
+      .updateTable('oneTimeTokens')
+      .set({ usedAt: now })
+      .where('id', '=', id)
+      .where('usedAt', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -64,13 +69,17 @@ export class OneTimeTokensRepository {
       .where('t.usedAt', 'is', null)
       .where('t.expiresAt', '<=', now)
       .where('a.status', '=', 'invited')
-      .where(({ not, exists, selectFrom }) => not(exists(
-        selectFrom('oneTimeTokens as n')
-          .select('n.id')
-          .whereRef('n.accountId', '=', 't.accountId')
-          .where('n.purpose', '=', 'activation')
-          .where((eb) => eb.or([eb('n.expiresAt', '>', now), eb('n.usedAt', 'is not', null)])),
-      )))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('oneTimeTokens as n')
+              .select('n.id')
+              .whereRef('n.accountId', '=', 't.accountId')
+              .where('n.purpose', '=', 'activation')
+              .where((eb) => eb.or([eb('n.expiresAt', '>', now), eb('n.usedAt', 'is not', null)])),
+          ),
+        ),
+      )
       .limit(limit)
       .execute();
     return rows.map((r) => r.accountId as string);

@@ -26,7 +26,8 @@ const emailsPerAccountPerHour = 3;
 /** One client may ask 10 times in 15 minutes, then waits 15 minutes. */
 const perClientRequests: ThrottlePolicy = { maxFailures: 10, windowSeconds: 900, lockSeconds: 900 };
 
-export const resetRequestedMessage = 'If an account matches what you entered, we have sent a link to choose a new password to its email address. The link works for 60 minutes.';
+export const resetRequestedMessage =
+  'If an account matches what you entered, we have sent a link to choose a new password to its email address. The link works for 60 minutes.';
 
 const messages = {
   used: 'This reset link has already been used. If you need to, ask for a new one.',
@@ -64,20 +65,31 @@ export class PasswordResetService {
     for (const account of candidates) {
       // Someone still waiting to activate has no password to reset: they get their activation link again.
       if (account.status === 'invited') await this.activation.resendOnRequest(account, clientIp, emailsPerAccountPerHour);
-      else if (account.status === 'active' && (await this.credentials.hasPassword(this.db, account.id))) await this.sendLink(account, clientIp);
+      else if (account.status === 'active' && (await this.credentials.hasPassword(this.db, account.id)))
+        await this.sendLink(account, clientIp);
     }
   }
 
   async describe(token: string): Promise<PasswordResetInfo> {
     const link = await liveLink(this.db, this.tokens, token, 'password_reset', this.clock.now(), messages);
     const account = await this.resettableAccount(link.accountId);
-    return { username: account.username, firstName: account.firstName, expiresAt: link.expiresAt, passwordRules: { minLength: passwordMinLength } };
+    return {
+      username: account.username,
+      firstName: account.firstName,
+      expiresAt: link.expiresAt,
+      passwordRules: { minLength: passwordMinLength },
+    };
   }
 
   async completeReset(token: string, newPassword: string, source: { requestId?: string }): Promise<void> {
     const link = await liveLink(this.db, this.tokens, token, 'password_reset', this.clock.now(), messages);
     const account = await this.resettableAccount(link.accountId);
-    const hash = await this.credentials.hashAcceptable(newPassword, { username: account.username, email: account.email }, 'chosen', 'newPassword');
+    const hash = await this.credentials.hashAcceptable(
+      newPassword,
+      { username: account.username, email: account.email },
+      'chosen',
+      'newPassword',
+    );
     const actor = await this.auth.actorFor(account, 'console', source.requestId);
     await inTransaction(this.db, async (trx) => {
       const now = this.clock.now().toISOString();
@@ -86,7 +98,11 @@ export class PasswordResetService {
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.credentials.endSessions(trx, account.id);
       await this.audit.record(trx, actor, {
-        action: 'auth.password_reset', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        action: 'auth.password_reset',
+        targetType: 'account',
+        targetId: account.id,
+        tenantId: account.tenantId,
+        orgPath: account.orgPath,
       });
     });
     // The person proved they hold the mailbox: earlier wrong guesses no longer lock them out.
@@ -104,21 +120,43 @@ export class PasswordResetService {
     const expiresAt = new Date(now.getTime() + resetLinkMinutes * 60_000).toISOString();
     await inTransaction(this.db, async (trx) => {
       await this.tokens.expireLive(trx, account.id, 'password_reset', now.toISOString());
-      await this.tokens.insertMany(trx, [{ id, tenantId: account.tenantId, accountId: account.id, purpose: 'password_reset', tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: now.toISOString() }]);
+      await this.tokens.insertMany(trx, [
+        {
+          id,
+          tenantId: account.tenantId,
+          accountId: account.id,
+          purpose: 'password_reset',
+          tokenHash: sha256(token),
+          expiresAt,
+          usedAt: null,
+          createdAt: now.toISOString(),
+        },
+      ]);
       const render = await this.templates.compileForOutbox(trx, account.tenantId, 'password_reset');
       await this.outbox.enqueue(trx, {
         tenantId: account.tenantId,
         kind: 'password_reset',
         recipient: account.email,
         ...render({
-          firstName: account.firstName, lastName: account.lastName, email: account.email, username: account.username, orgName: account.orgName,
-          tenantName: tenant.tenantName, loginUrl: this.publicUrl, resetUrl: `${this.publicUrl}/reset-password/${token}`, expiresInMinutes: String(resetLinkMinutes),
+          firstName: account.firstName,
+          lastName: account.lastName,
+          email: account.email,
+          username: account.username,
+          orgName: account.orgName,
+          tenantName: tenant.tenantName,
+          loginUrl: this.publicUrl,
+          resetUrl: `${this.publicUrl}/reset-password/${token}`,
+          expiresInMinutes: String(resetLinkMinutes),
         }),
         payload: { accountId: account.id, tokenId: id },
         dedupeKey: `password_reset:${id}`,
       });
       await this.audit.record(trx, systemActor('api', `password reset request from ${clientIp}`), {
-        action: 'auth.password_reset_requested', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        action: 'auth.password_reset_requested',
+        targetType: 'account',
+        targetId: account.id,
+        tenantId: account.tenantId,
+        orgPath: account.orgPath,
       });
     });
   }
@@ -126,7 +164,8 @@ export class PasswordResetService {
   private async resettableAccount(accountId: string): Promise<AccountWithOrg> {
     const account = await this.accountsRepo.getById(this.db, accountId);
     if (!account) throw notFound('This link');
-    if (account.status === 'archived') throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+    if (account.status === 'archived')
+      throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
     return account;
   }
 }

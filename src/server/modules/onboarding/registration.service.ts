@@ -51,11 +51,20 @@ export class RegistrationService {
   }
 
   /** Sets the password, activates the account, uses the link, and signs the person in. */
-  async register(token: string, input: RegistrationInput, client: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string }): Promise<SignInResult> {
+  async register(
+    token: string,
+    input: RegistrationInput,
+    client: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string },
+  ): Promise<SignInResult> {
     const link = await liveLink(this.db, this.tokens, token, 'activation', this.clock.now(), messages);
     const account = await this.registrableAccount(link.accountId);
     // Hashing takes a while; it happens before the transaction so it holds no lock.
-    const hash = await this.credentials.hashAcceptable(input.password, { username: account.username, email: account.email }, 'chosen', 'password');
+    const hash = await this.credentials.hashAcceptable(
+      input.password,
+      { username: account.username, email: account.email },
+      'chosen',
+      'password',
+    );
     const actor = await this.auth.actorFor(account, client.source, client.requestId);
     await inTransaction(this.db, async (trx) => {
       const now = this.clock.now().toISOString();
@@ -66,7 +75,11 @@ export class RegistrationService {
       await this.accounts.update(trx, account.id, { ...names, status: 'active', updatedAt: now });
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.audit.record(trx, actor, {
-        action: 'account.registered', targetType: 'account', targetId: account.id, tenantId: account.tenantId, orgPath: account.orgPath,
+        action: 'account.registered',
+        targetType: 'account',
+        targetId: account.id,
+        tenantId: account.tenantId,
+        orgPath: account.orgPath,
         before: { status: account.status, firstName: account.firstName, lastName: account.lastName },
         after: { status: 'active', firstName: input.firstName, lastName: input.lastName },
       });
@@ -79,7 +92,8 @@ export class RegistrationService {
   private async registrableAccount(accountId: string): Promise<AccountWithOrg> {
     const account = await this.accounts.getById(this.db, accountId);
     if (!account) throw notFound('This link');
-    if (account.status === 'archived') throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+    if (account.status === 'archived')
+      throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
     if (account.status === 'active') throw linkUsed('activation', messages.used);
     return account;
   }

@@ -55,9 +55,25 @@ export class WelcomeService {
     for (const target of targets) {
       const token = this.ids.randomToken(32);
       const id = this.ids.newId();
-      tokenRows.push({ id, tenantId: context.tenantId, accountId: target.accountId, purpose: 'activation', tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: now.toISOString() });
+      tokenRows.push({
+        id,
+        tenantId: context.tenantId,
+        accountId: target.accountId,
+        purpose: 'activation',
+        tokenHash: sha256(token),
+        expiresAt,
+        usedAt: null,
+        createdAt: now.toISOString(),
+      });
       const email = render({ ...this.personValues(target, context), activationUrl: `${this.publicUrl}/register/${token}`, expiresOn });
-      messages.push({ tenantId: context.tenantId, kind: 'welcome_activation', recipient: target.email, ...email, payload: { accountId: target.accountId, tokenId: id }, dedupeKey: `welcome_activation:${id}` });
+      messages.push({
+        tenantId: context.tenantId,
+        kind: 'welcome_activation',
+        recipient: target.email,
+        ...email,
+        payload: { accountId: target.accountId, tokenId: id },
+        dedupeKey: `welcome_activation:${id}`,
+      });
     }
     await this.tokens.insertMany(trx, tokenRows);
     await this.outbox.enqueueMany(trx, messages);
@@ -68,14 +84,17 @@ export class WelcomeService {
   async sendPasswordWelcomes(trx: Executor, targets: readonly WelcomeTarget[], context: WelcomeContext): Promise<void> {
     if (targets.length === 0) return;
     const render = await this.templates.compileForOutbox(trx, context.tenantId, 'welcome_password');
-    await this.outbox.enqueueMany(trx, targets.map((target) => ({
-      tenantId: context.tenantId,
-      kind: 'welcome_password',
-      recipient: target.email,
-      ...render({ ...this.personValues(target, context), temporaryPassword: target.temporaryPassword ?? passwordNotInEmail }),
-      payload: { accountId: target.accountId },
-      dedupeKey: `welcome_password:${target.accountId}`,
-    })));
+    await this.outbox.enqueueMany(
+      trx,
+      targets.map((target) => ({
+        tenantId: context.tenantId,
+        kind: 'welcome_password',
+        recipient: target.email,
+        ...render({ ...this.personValues(target, context), temporaryPassword: target.temporaryPassword ?? passwordNotInEmail }),
+        payload: { accountId: target.accountId },
+        dedupeKey: `welcome_password:${target.accountId}`,
+      })),
+    );
   }
 
   private personValues(target: WelcomeTarget, context: WelcomeContext): Record<string, string> {

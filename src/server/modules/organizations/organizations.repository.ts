@@ -17,11 +17,19 @@ export class OrganizationsRepository {
 
   async getManyByIds(db: Executor, ids: readonly string[]): Promise<OrganizationRow[]> {
     if (ids.length === 0) return [];
-    return db.selectFrom('organizations').selectAll().where('id', 'in', [...ids]).execute();
+    return db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
   }
 
   /** Every organization under the given path roots (or all of them), ordered as a tree walk. */
-  async listUnderPaths(db: Executor, roots: 'all' | readonly string[], filter: { tenantId?: string; q?: string } = {}): Promise<OrganizationRow[]> {
+  async listUnderPaths(
+    db: Executor,
+    roots: 'all' | readonly string[],
+    filter: { tenantId?: string; q?: string } = {},
+  ): Promise<OrganizationRow[]> {
     if (roots !== 'all' && roots.length === 0) return [];
     let query = db.selectFrom('organizations').selectAll();
     if (filter.tenantId) query = query.where('tenantId', '=', filter.tenantId);

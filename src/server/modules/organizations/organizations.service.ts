@@ -33,7 +33,17 @@ export class OrganizationsService {
         if (await this.repo.findRootByName(trx, input.name)) {
           throw conflict('name_taken', `A top-level organization named "${input.name}" already exists.`);
         }
-        row = { id, tenantId: id, parentId: null, name: input.name, kind: input.kind, path: `/${id}/`, depth: 0, createdAt: now, updatedAt: now };
+        row = {
+          id,
+          tenantId: id,
+          parentId: null,
+          name: input.name,
+          kind: input.kind,
+          path: `/${id}/`,
+          depth: 0,
+          createdAt: now,
+          updatedAt: now,
+        };
         await this.repo.insertTenant(trx, { id, name: input.name, settings: '{}', createdAt: now });
         await this.repo.insert(trx, row);
         for (const initialize of this.tenantInitializers) await initialize(trx, id);

@@ -27,11 +27,21 @@ export class RolesRepository {
     return db.selectFrom('roles').selectAll().where('tenantId', '=', tenantId).orderBy('key').execute();
   }
 
-  async assign(db: Executor, row: { id: string; tenantId: string; accountId: string; roleId: string; orgId: string; createdAt: string }): Promise<void> {
-    await db.insertInto('roleAssignments').values(row).onConflict((oc) => oc.columns(['accountId', 'roleId', 'orgId']).doNothing()).execute();
+  async assign(
+    db: Executor,
+    row: { id: string; tenantId: string; accountId: string; roleId: string; orgId: string; createdAt: string },
+  ): Promise<void> {
+    await db
+      .insertInto('roleAssignments')
+      .values(row)
+      .onConflict((oc) => oc.columns(['accountId', 'roleId', 'orgId']).doNothing())
+      .execute();
   }
 
-  async assignMany(db: Executor, rows: Array<{ id: string; tenantId: string; accountId: string; roleId: string; orgId: string; createdAt: string }>): Promise<void> {
+  async assignMany(
+    db: Executor,
+    rows: Array<{ id: string; tenantId: string; accountId: string; roleId: string; orgId: string; createdAt: string }>,
+  ): Promise<void> {
     await insertRows(db, 'role_assignments', rows, { onConflictDoNothing: true });
   }
 

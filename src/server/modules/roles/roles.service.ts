@@ -78,11 +78,15 @@ export class RolesService {
     if (role.perOrgLimitMax !== null && role.perOrgLimitMode === 'block') {
       const held = await this.repo.countAtOrg(db, role.id, org.id);
       if (held >= role.perOrgLimitMax) {
-        throw conflict(ErrorCodes.roleLimit, `This organization already has ${held} of at most ${role.perOrgLimitMax} "${role.label}" accounts.`, {
-          role: role.key,
-          max: role.perOrgLimitMax,
-          held,
-        });
+        throw conflict(
+          ErrorCodes.roleLimit,
+          `This organization already has ${held} of at most ${role.perOrgLimitMax} "${role.label}" accounts.`,
+          {
+            role: role.key,
+            max: role.perOrgLimitMax,
+            held,
+          },
+        );
       }
     }
     return role;
@@ -92,14 +96,38 @@ export class RolesService {
    * Grants for many accounts at once (imports). `audited: false` when the caller's own event already
    * records the role (an imported account's "created" event names it), so it is not written twice.
    */
-  async grantMany(db: Executor, actor: Actor, items: Array<{ tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }>, options: { audited: boolean }): Promise<void> {
+  async grantMany(
+    db: Executor,
+    actor: Actor,
+    items: Array<{ tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }>,
+    options: { audited: boolean },
+  ): Promise<void> {
     if (items.length === 0) return;
     const now = this.clock.now().toISOString();
-    await this.repo.assignMany(db, items.map((i) => ({ id: this.ids.newId(), tenantId: i.tenantId, accountId: i.accountId, roleId: i.role.id, orgId: i.org.id, createdAt: now })));
+    await this.repo.assignMany(
+      db,
+      items.map((i) => ({
+        id: this.ids.newId(),
+        tenantId: i.tenantId,
+        accountId: i.accountId,
+        roleId: i.role.id,
+        orgId: i.org.id,
+        createdAt: now,
+      })),
+    );
     if (!options.audited) return;
-    await this.audit.recordMany(db, actor, items.map((i) => ({
-      action: 'role.granted', targetType: 'account', targetId: i.accountId, tenantId: i.tenantId, orgPath: i.org.path, after: { role: i.role.key, orgId: i.org.id },
-    })));
+    await this.audit.recordMany(
+      db,
+      actor,
+      items.map((i) => ({
+        action: 'role.granted',
+        targetType: 'account',
+        targetId: i.accountId,
+        tenantId: i.tenantId,
+        orgPath: i.org.path,
+        after: { role: i.role.key, orgId: i.org.id },
+      })),
+    );
   }
 
   async listRoles(db: Executor, tenantId: string): Promise<RoleRow[]> {
@@ -111,7 +139,11 @@ export class RolesService {
     return this.repo.holderCounts(db, tenantId);
   }
 
-  async grantRole(db: Executor, actor: Actor, input: { tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }): Promise<void> {
+  async grantRole(
+    db: Executor,
+    actor: Actor,
+    input: { tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } },
+  ): Promise<void> {
     await this.repo.assign(db, {
       id: this.ids.newId(),
       tenantId: input.tenantId,

@@ -40,7 +40,13 @@ export class TenantSettingsService {
       const after: TenantSettings = { ...before, ...definedOnly(input) };
       await this.repo.saveSettings(trx, tenantId, JSON.stringify({ ...safeJson(tenant.settings), ...after }));
       await this.audit.record(trx, actor, {
-        action: 'tenant.settings_updated', targetType: 'tenant', targetId: tenantId, tenantId, orgPath: `/${tenantId}/`, before, after,
+        action: 'tenant.settings_updated',
+        targetType: 'tenant',
+        targetId: tenantId,
+        tenantId,
+        orgPath: `/${tenantId}/`,
+        before,
+        after,
       });
       return { tenantId: tenant.id, tenantName: tenant.name, ...after };
     });

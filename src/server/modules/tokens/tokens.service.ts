@@ -40,15 +40,24 @@ export class TokensService {
    * `registrar token create`: the operator issues a token for someone else's account. The audit event
    * names the operator as the actor and the account as the owner; the token still acts with the owner's roles.
    */
-  async createTokenForAccount(operator: Actor, owner: { id: string; tenantId: string; status: string }, name: string): Promise<{ token: string } & ApiTokenView> {
+  async createTokenForAccount(
+    operator: Actor,
+    owner: { id: string; tenantId: string; status: string },
+    name: string,
+  ): Promise<{ token: string } & ApiTokenView> {
     if (!operator.isGlobalAdmin) throw forbidden('Only the system can issue a token for another account.');
-    if (owner.status === 'archived') throw invalid('This account is archived: reactivate it before giving it an API token.', undefined, 'account_archived');
+    if (owner.status === 'archived')
+      throw invalid('This account is archived: reactivate it before giving it an API token.', undefined, 'account_archived');
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 100) throw fieldError('name', 'Name the token (1 to 100 characters).');
     return this.issue(operator, { accountId: owner.id, tenantId: owner.tenantId }, trimmed);
   }
 
-  private async issue(actor: Actor, owner: { accountId: string; tenantId: string }, name: string): Promise<{ token: string } & ApiTokenView> {
+  private async issue(
+    actor: Actor,
+    owner: { accountId: string; tenantId: string },
+    name: string,
+  ): Promise<{ token: string } & ApiTokenView> {
     const secret = `${tokenPrefix}${this.ids.randomToken(32)}`;
     const row: ApiTokenRow = {
       id: this.ids.newId(),
@@ -65,7 +74,11 @@ export class TokensService {
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, row);
       await this.audit.record(trx, actor, {
-        action: 'token.created', targetType: 'api_token', targetId: row.id, tenantId: row.tenantId, orgPath: null,
+        action: 'token.created',
+        targetType: 'api_token',
+        targetId: row.id,
+        tenantId: row.tenantId,
+        orgPath: null,
         after: { name, accountId: owner.accountId },
       });
     });
@@ -86,7 +99,12 @@ export class TokensService {
       if (!row.revokedAt) {
         await this.repo.revoke(trx, id, at);
         await this.audit.record(trx, actor, {
-          action: 'token.revoked', targetType: 'api_token', targetId: id, tenantId: row.tenantId, orgPath: null, before: { name: row.name },
+          action: 'token.revoked',
+          targetType: 'api_token',
+          targetId: id,
+          tenantId: row.tenantId,
+          orgPath: null,
+          before: { name: row.name },
         });
       }
       return toView({ ...row, revokedAt: row.revokedAt ?? at });

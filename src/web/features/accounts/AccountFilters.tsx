@@ -47,14 +47,41 @@ export function AccountFilters({ state }: { state: ReturnType<typeof useAccountF
             nothingFoundMessage="No organization matches"
             description={undefined}
           />
-          <Select label="Role" placeholder="Any role" data={knownRoles} value={filters.role || null} onChange={(v) => update({ role: v ?? undefined })} clearable />
-          <DebouncedTextInput label="Affiliation" placeholder="Any" value={filters.affiliation} onSettled={(affiliation) => update({ affiliation })} />
-          <DebouncedTextInput label="Employee type" placeholder="Any" value={filters.employeeType} onSettled={(employeeType) => update({ employeeType })} />
-          <DebouncedTextInput label="Email domain" placeholder="e.g. school.org" value={filters.emailDomain} onSettled={(emailDomain) => update({ emailDomain })} />
+          <Select
+            label="Role"
+            placeholder="Any role"
+            data={knownRoles}
+            value={filters.role || null}
+            onChange={(v) => update({ role: v ?? undefined })}
+            clearable
+          />
+          <DebouncedTextInput
+            label="Affiliation"
+            placeholder="Any"
+            value={filters.affiliation}
+            onSettled={(affiliation) => update({ affiliation })}
+          />
+          <DebouncedTextInput
+            label="Employee type"
+            placeholder="Any"
+            value={filters.employeeType}
+            onSettled={(employeeType) => update({ employeeType })}
+          />
+          <DebouncedTextInput
+            label="Email domain"
+            placeholder="e.g. school.org"
+            value={filters.emailDomain}
+            onSettled={(emailDomain) => update({ emailDomain })}
+          />
         </SimpleGrid>
         {anything && (
           <Group justify="flex-end">
-            <Button variant="subtle" size="xs" leftSection={<IconX size={14} aria-hidden />} onClick={() => update(Object.fromEntries(filterKeys.map((k) => [k, undefined])))}>
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconX size={14} aria-hidden />}
+              onClick={() => update(Object.fromEntries(filterKeys.map((k) => [k, undefined])))}
+            >
               Clear search and filters
             </Button>
           </Group>

@@ -25,7 +25,17 @@ export interface AccountFormValues {
 export type FieldErrors = Partial<Record<keyof AccountFormValues | 'form', string>>;
 
 export const emptyAccountForm: AccountFormValues = {
-  firstName: '', lastName: '', email: '', orgId: '', role: 'learner', affiliation: '', employeeType: '', dateHire: '', trainingManager: false, supervisor: false, password: '',
+  firstName: '',
+  lastName: '',
+  email: '',
+  orgId: '',
+  role: 'learner',
+  affiliation: '',
+  employeeType: '',
+  dateHire: '',
+  trainingManager: false,
+  supervisor: false,
+  password: '',
 };
 
 /** Field errors from the API, placed next to their fields; anything else becomes the form's message. */
@@ -47,8 +57,14 @@ export function errorsFromApi(error: unknown): FieldErrors {
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
     <Paper p="lg">
-      <Title order={2} fz="md" mb={description ? 2 : 'md'}>{title}</Title>
-      {description && <Text size="sm" c="dimmed" mb="md">{description}</Text>}
+      <Title order={2} fz="md" mb={description ? 2 : 'md'}>
+        {title}
+      </Title>
+      {description && (
+        <Text size="sm" c="dimmed" mb="md">
+          {description}
+        </Text>
+      )}
       {children}
     </Paper>
   );
@@ -85,7 +101,8 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const local = validate(values);
-    if (onboarding?.mode === 'temporary_password' && values.password === '') local.password ??= 'This tenant gives new accounts a temporary password: enter one.';
+    if (onboarding?.mode === 'temporary_password' && values.password === '')
+      local.password ??= 'This tenant gives new accounts a temporary password: enter one.';
     setErrors(local);
     if (Object.values(local).some(Boolean)) {
       const first = Object.keys(local).find((k) => local[k as keyof FieldErrors]);
@@ -109,18 +126,47 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
         {errors.form && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={mode === 'create' ? 'The account was not created' : 'The changes were not saved'} role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle size={18} />}
+            title={mode === 'create' ? 'The account was not created' : 'The changes were not saved'}
+            role="alert"
+          >
             {errors.form}
           </Alert>
         )}
         <Section title="Person">
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <TextInput label="First name" name="firstName" autoComplete="off" required autoFocus={mode === 'create'} {...text('firstName')} />
+              <TextInput
+                label="First name"
+                name="firstName"
+                autoComplete="off"
+                required
+                autoFocus={mode === 'create'}
+                {...text('firstName')}
+              />
               <TextInput label="Last name" name="lastName" autoComplete="off" required {...text('lastName')} />
             </SimpleGrid>
-            <TextInput label="Email" name="email" type="email" autoComplete="off" required description={mode === 'create' ? 'Also their username, unless a system administrator changes it.' : undefined} {...text('email')} />
-            <DuplicateWarning probe={{ email: values.email, firstName: values.firstName, lastName: values.lastName, orgId: values.orgId, ...(accountId ? { excludeId: accountId } : {}) }} />
+            <TextInput
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              description={mode === 'create' ? 'Also their username, unless a system administrator changes it.' : undefined}
+              {...text('email')}
+            />
+            <DuplicateWarning
+              probe={{
+                email: values.email,
+                firstName: values.firstName,
+                lastName: values.lastName,
+                orgId: values.orgId,
+                ...(accountId ? { excludeId: accountId } : {}),
+              }}
+            />
           </Stack>
         </Section>
         <Section title={mode === 'create' ? 'Organization and role' : 'Organization'}>
@@ -160,15 +206,31 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
               <TextInput label="Date of hire" name="dateHire" type="date" {...text('dateHire')} />
             </SimpleGrid>
             <Group gap="xl">
-              <Checkbox label="Training manager" name="trainingManager" checked={values.trainingManager} onChange={(e) => set('trainingManager', e.currentTarget.checked)} />
-              <Checkbox label="Supervisor" name="supervisor" checked={values.supervisor} onChange={(e) => set('supervisor', e.currentTarget.checked)} />
+              <Checkbox
+                label="Training manager"
+                name="trainingManager"
+                checked={values.trainingManager}
+                onChange={(e) => set('trainingManager', e.currentTarget.checked)}
+              />
+              <Checkbox
+                label="Supervisor"
+                name="supervisor"
+                checked={values.supervisor}
+                onChange={(e) => set('supervisor', e.currentTarget.checked)}
+              />
             </Group>
           </Stack>
         </Section>
-        {mode === 'create' && <SignInSection onboarding={onboarding} value={values.password} error={errors.password} onChange={(v) => set('password', v)} />}
+        {mode === 'create' && (
+          <SignInSection onboarding={onboarding} value={values.password} error={errors.password} onChange={(v) => set('password', v)} />
+        )}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={busy}>{submitLabel}</Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -22,8 +22,12 @@ import { ActivationNotice, mayGetActivationLink, SendActivationButton, useSendAc
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" fw={500} tt="uppercase" style={{ letterSpacing: 0.3 }}>{label}</Text>
-      <Text size="sm" mt={2} component="div" style={{ overflowWrap: 'anywhere' }}>{children ?? '—'}</Text>
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase" style={{ letterSpacing: 0.3 }}>
+        {label}
+      </Text>
+      <Text size="sm" mt={2} component="div" style={{ overflowWrap: 'anywhere' }}>
+        {children ?? '—'}
+      </Text>
     </div>
   );
 }
@@ -34,7 +38,9 @@ function Details({ a }: { a: Account }) {
   const { index } = useOrganizations();
   return (
     <Paper p="lg">
-      <Title order={2} fz="md" mb="md">Details</Title>
+      <Title order={2} fz="md" mb="md">
+        Details
+      </Title>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="lg" verticalSpacing="md">
         <Field label="Username">{a.username}</Field>
         <Field label="Email">{a.email}</Field>
@@ -59,17 +65,29 @@ function Details({ a }: { a: Account }) {
 function Roles({ a }: { a: Account }) {
   return (
     <Paper p="lg">
-      <Title order={2} fz="md" mb="md">Roles</Title>
-      {a.isGlobalAdmin && <Badge color="grape" variant="light" mb="sm">Global administrator</Badge>}
+      <Title order={2} fz="md" mb="md">
+        Roles
+      </Title>
+      {a.isGlobalAdmin && (
+        <Badge color="grape" variant="light" mb="sm">
+          Global administrator
+        </Badge>
+      )}
       {a.roles.length === 0 && !a.isGlobalAdmin ? (
         // Only an active account can sign in; an invited, expired or archived one cannot, whatever its roles.
-        <Text size="sm" c="dimmed">{a.status === 'active' ? 'No roles. This person can sign in but manages nothing.' : 'No roles. This person manages nothing.'}</Text>
+        <Text size="sm" c="dimmed">
+          {a.status === 'active' ? 'No roles. This person can sign in but manages nothing.' : 'No roles. This person manages nothing.'}
+        </Text>
       ) : (
         <Stack gap="xs">
           {a.roles.map((r) => (
             <Group key={`${r.key}@${r.orgId}`} justify="space-between" wrap="nowrap">
-              <Text size="sm" fw={500}>{roleLabel(r.key, r.label)}</Text>
-              <Text size="sm" c="dimmed" ta="right">{r.orgName}</Text>
+              <Text size="sm" fw={500}>
+                {roleLabel(r.key, r.label)}
+              </Text>
+              <Text size="sm" c="dimmed" ta="right">
+                {r.orgName}
+              </Text>
             </Group>
           ))}
         </Stack>
@@ -81,16 +99,26 @@ function Roles({ a }: { a: Account }) {
 function History({ a }: { a: Account }) {
   const me = useSession();
   const allowed = can(me, Permissions.auditRead);
-  const events = useQuery({ queryKey: ['audit', { targetId: a.id }], queryFn: () => auditApi.search({ targetId: a.id, limit: 50 }), enabled: allowed });
+  const events = useQuery({
+    queryKey: ['audit', { targetId: a.id }],
+    queryFn: () => auditApi.search({ targetId: a.id, limit: 50 }),
+    enabled: allowed,
+  });
   return (
     <Paper>
-      <Title order={2} fz="md" p="lg" pb="xs">History</Title>
+      <Title order={2} fz="md" p="lg" pb="xs">
+        History
+      </Title>
       {!allowed ? (
-        <Text size="sm" c="dimmed" px="lg" pb="lg">You do not have permission to read the audit trail.</Text>
+        <Text size="sm" c="dimmed" px="lg" pb="lg">
+          You do not have permission to read the audit trail.
+        </Text>
       ) : events.isPending ? (
         <LoadingState label="Loading history…" />
       ) : events.isError ? (
-        <div style={{ padding: 16 }}><ErrorState error={events.error} onRetry={() => void events.refetch()} /></div>
+        <div style={{ padding: 16 }}>
+          <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+        </div>
       ) : events.data.items.length === 0 ? (
         <EmptyState title="No recorded changes" />
       ) : (
@@ -117,7 +145,10 @@ export function AccountProfilePage() {
       notifications.show({
         color: action === 'archive' ? 'gray' : 'teal',
         title: action === 'archive' ? 'Account archived' : 'Account reactivated',
-        message: action === 'archive' ? `${fullName(saved)} can no longer sign in.` : `${fullName(saved)} is ${saved.status === 'active' ? 'active' : 'invited'} again.`,
+        message:
+          action === 'archive'
+            ? `${fullName(saved)} can no longer sign in.`
+            : `${fullName(saved)} is ${saved.status === 'active' ? 'active' : 'invited'} again.`,
       });
     },
     onError: (error) => notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(error) }),
@@ -127,7 +158,17 @@ export function AccountProfilePage() {
   if (account.isError) {
     return (
       <>
-        <PageHeader above={<Breadcrumbs><Anchor component={Link} to="/accounts" size="sm">Accounts</Anchor><span>Account</span></Breadcrumbs>} title="Account" />
+        <PageHeader
+          above={
+            <Breadcrumbs>
+              <Anchor component={Link} to="/accounts" size="sm">
+                Accounts
+              </Anchor>
+              <span>Account</span>
+            </Breadcrumbs>
+          }
+          title="Account"
+        />
         <ErrorState error={account.error} title="This account could not be opened" onRetry={() => void account.refetch()} />
       </>
     );
@@ -158,10 +199,19 @@ export function AccountProfilePage() {
   return (
     <>
       <PageHeader
-        above={<Breadcrumbs><Anchor component={Link} to="/accounts" size="sm">Accounts</Anchor><span>{fullName(a)}</span></Breadcrumbs>}
+        above={
+          <Breadcrumbs>
+            <Anchor component={Link} to="/accounts" size="sm">
+              Accounts
+            </Anchor>
+            <span>{fullName(a)}</span>
+          </Breadcrumbs>
+        }
         title={
           <Group gap="md" wrap="nowrap">
-            <Avatar size={48} radius="xl" color="indigo" aria-hidden>{initials(a)}</Avatar>
+            <Avatar size={48} radius="xl" color="indigo" aria-hidden>
+              {initials(a)}
+            </Avatar>
             <span>{fullName(a)}</span>
             <StatusBadge status={a.status} />
           </Group>
@@ -170,7 +220,11 @@ export function AccountProfilePage() {
         actions={
           <>
             {canInvite && <SendActivationButton account={a} send={sendActivation} />}
-            {canEdit && <Button variant="default" component={Link} to={`/accounts/${a.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>Edit</Button>}
+            {canEdit && (
+              <Button variant="default" component={Link} to={`/accounts/${a.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>
+                Edit
+              </Button>
+            )}
             {canLifecycle && (
               <Button
                 variant="light"
@@ -187,9 +241,15 @@ export function AccountProfilePage() {
       />
       <ActivationNotice account={a} sent={sendActivation.data} />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}><Details a={a} /></Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}><Roles a={a} /></Grid.Col>
-        <Grid.Col span={12}><History a={a} /></Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Details a={a} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Roles a={a} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <History a={a} />
+        </Grid.Col>
       </Grid>
     </>
   );

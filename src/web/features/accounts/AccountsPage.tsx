@@ -19,7 +19,11 @@ export function AccountsPage() {
   const me = useSession();
   const state = useAccountFilters();
   const { query, sort, direction, cursor, update, activeFilterCount, filters } = state;
-  const result = useQuery({ queryKey: ['accounts', 'search', query], queryFn: () => accountsApi.search(query), placeholderData: keepPreviousData });
+  const result = useQuery({
+    queryKey: ['accounts', 'search', query],
+    queryFn: () => accountsApi.search(query),
+    placeholderData: keepPreviousData,
+  });
 
   // Cursors of the pages before this one, so "Previous" can walk back; a bookmarked later page starts a new trail.
   const [trail, setTrail] = useState<(string | undefined)[]>([]);
@@ -42,32 +46,81 @@ export function AccountsPage() {
     <>
       <PageHeader
         title="Accounts"
-        description={page ? `${formatNumber(page.total)} ${page.total === 1 ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}` : 'People in the organizations you manage'}
-        actions={canWrite && <Button component={Link} to="/accounts/new" leftSection={<IconUserPlus size={18} aria-hidden />}>Add account</Button>}
+        description={
+          page
+            ? `${formatNumber(page.total)} ${page.total === 1 ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}`
+            : 'People in the organizations you manage'
+        }
+        actions={
+          canWrite && (
+            <Button component={Link} to="/accounts/new" leftSection={<IconUserPlus size={18} aria-hidden />}>
+              Add account
+            </Button>
+          )
+        }
       />
       <AccountFilters state={state} />
       <Paper>
         {result.isPending ? (
           <LoadingState label="Loading accounts…" />
         ) : result.isError ? (
-          <div style={{ padding: 16 }}><ErrorState error={result.error} onRetry={() => void result.refetch()} /></div>
+          <div style={{ padding: 16 }}>
+            <ErrorState error={result.error} onRetry={() => void result.refetch()} />
+          </div>
         ) : page && page.items.length === 0 ? (
           filtered ? (
-            <EmptyState title="No accounts match" action={<Button variant="light" onClick={() => update({ q: undefined, status: undefined, orgId: undefined, affiliation: undefined, employeeType: undefined, emailDomain: undefined, role: undefined })}>Clear search and filters</Button>}>
+            <EmptyState
+              title="No accounts match"
+              action={
+                <Button
+                  variant="light"
+                  onClick={() =>
+                    update({
+                      q: undefined,
+                      status: undefined,
+                      orgId: undefined,
+                      affiliation: undefined,
+                      employeeType: undefined,
+                      emailDomain: undefined,
+                      role: undefined,
+                    })
+                  }
+                >
+                  Clear search and filters
+                </Button>
+              }
+            >
               Try fewer words, another status or a wider organization.
             </EmptyState>
           ) : (
-            <EmptyState title="No accounts yet" action={canWrite && <Button component={Link} to="/accounts/new">Add the first account</Button>}>
+            <EmptyState
+              title="No accounts yet"
+              action={
+                canWrite && (
+                  <Button component={Link} to="/accounts/new">
+                    Add the first account
+                  </Button>
+                )
+              }
+            >
               Accounts you add, or import from a spreadsheet, appear here.
             </EmptyState>
           )
         ) : page ? (
           <>
-            <AccountsTable accounts={page.items} busy={result.isFetching} sort={sort} direction={direction} onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })} />
+            <AccountsTable
+              accounts={page.items}
+              busy={result.isFetching}
+              sort={sort}
+              direction={direction}
+              onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })}
+            />
             <PagerFooter
-              summary={cursor && trail.length === 0
-                ? `Showing ${formatNumber(page.items.length)} of ${formatNumber(page.total)}`
-                : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${formatNumber(page.total)}`}
+              summary={
+                cursor && trail.length === 0
+                  ? `Showing ${formatNumber(page.items.length)} of ${formatNumber(page.total)}`
+                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${formatNumber(page.total)}`
+              }
               hasPrevious={Boolean(cursor)}
               hasNext={Boolean(page.nextCursor)}
               onPrevious={() => {

@@ -32,7 +32,14 @@ function SortableHeader({ column, label, sort, direction, onSort }: SortProps & 
 export function AccountsTable({ accounts, busy, ...sortProps }: SortProps & { accounts: Account[]; busy: boolean }) {
   return (
     <Table.ScrollContainer minWidth={880}>
-      <Table className="registrar-table" highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: busy ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={busy}>
+      <Table
+        className="registrar-table"
+        highlightOnHover
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        style={{ opacity: busy ? 0.6 : 1, transition: 'opacity 120ms' }}
+        aria-busy={busy}
+      >
         <Table.Thead>
           <Table.Tr>
             <SortableHeader column="name" label="Name" {...sortProps} />
@@ -51,22 +58,42 @@ export function AccountsTable({ accounts, busy, ...sortProps }: SortProps & { ac
                   {fullName(a)}
                 </Anchor>
               </Table.Td>
-              <Table.Td><Text size="sm">{a.email}</Text></Table.Td>
-              <Table.Td><Text size="sm">{a.orgName}</Text></Table.Td>
-              <Table.Td><StatusBadge status={a.status} /></Table.Td>
+              <Table.Td>
+                <Text size="sm">{a.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{a.orgName}</Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={a.status} />
+              </Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  {a.isGlobalAdmin && <Badge size="sm" variant="outline" color="grape" radius="sm">Global admin</Badge>}
+                  {a.isGlobalAdmin && (
+                    <Badge size="sm" variant="outline" color="grape" radius="sm">
+                      Global admin
+                    </Badge>
+                  )}
                   {a.roles.map((r) => (
                     <Tooltip key={`${r.key}@${r.orgId}`} label={`${roleLabel(r.key, r.label)} at ${r.orgName}`}>
-                      <Badge size="sm" variant="outline" color="gray" radius="sm" style={{ textTransform: 'none' }}>{roleLabel(r.key, r.label)}</Badge>
+                      <Badge size="sm" variant="outline" color="gray" radius="sm" style={{ textTransform: 'none' }}>
+                        {roleLabel(r.key, r.label)}
+                      </Badge>
                     </Tooltip>
                   ))}
-                  {!a.isGlobalAdmin && a.roles.length === 0 && <Text size="sm" c="dimmed">—</Text>}
+                  {!a.isGlobalAdmin && a.roles.length === 0 && (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={a.lastActivityAt ? undefined : 'dimmed'} title={a.lastActivityAt ? formatDateTime(a.lastActivityAt) : undefined}>
+                <Text
+                  size="sm"
+                  c={a.lastActivityAt ? undefined : 'dimmed'}
+                  title={a.lastActivityAt ? formatDateTime(a.lastActivityAt) : undefined}
+                >
                   {formatRelative(a.lastActivityAt)}
                 </Text>
               </Table.Td>

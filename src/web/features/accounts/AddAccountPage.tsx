@@ -22,7 +22,14 @@ export function AddAccountPage() {
   return (
     <>
       <PageHeader
-        above={<Breadcrumbs><Anchor component={Link} to="/accounts" size="sm">Accounts</Anchor><span>Add account</span></Breadcrumbs>}
+        above={
+          <Breadcrumbs>
+            <Anchor component={Link} to="/accounts" size="sm">
+              Accounts
+            </Anchor>
+            <span>Add account</span>
+          </Breadcrumbs>
+        }
         title="Add account"
         description="Create one account. Registrar checks the whole tenant for the same person as you type."
       />
@@ -38,9 +45,10 @@ export function AddAccountPage() {
           notifications.show({
             color: 'teal',
             title: 'Account created',
-            message: account.status === 'invited'
-              ? `${fullName(account)} was added to ${account.orgName}. ${held ? `An activation link for ${account.email} was made. ${held}` : `An activation link is on its way to ${account.email}.`}`
-              : `${fullName(account)} (${account.email}) was added to ${account.orgName}.`,
+            message:
+              account.status === 'invited'
+                ? `${fullName(account)} was added to ${account.orgName}. ${held ? `An activation link for ${account.email} was made. ${held}` : `An activation link is on its way to ${account.email}.`}`
+                : `${fullName(account)} (${account.email}) was added to ${account.orgName}.`,
           });
           void navigate(`/accounts/${account.id}`);
         }}

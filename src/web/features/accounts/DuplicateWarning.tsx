@@ -19,7 +19,9 @@ export interface DuplicateProbe {
 function MatchLine({ match }: { match: DuplicateMatch }) {
   return (
     <List.Item>
-      <Text size="sm" component="span">{match.message}</Text>
+      <Text size="sm" component="span">
+        {match.message}
+      </Text>
       {match.inScope && match.account && (
         <>
           {' '}
@@ -61,13 +63,34 @@ export function DuplicateWarning({ probe }: { probe: DuplicateProbe }) {
       {(exact.length > 0 || likely.length > 0) && (
         <Stack gap="sm">
           {exact.length > 0 && (
-            <Alert role="status" color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="This email already has an account">
-              <List size="sm" spacing={4}>{exact.map((m, i) => <MatchLine key={i} match={m} />)}</List>
+            <Alert
+              role="status"
+              color="red"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title="This email already has an account"
+            >
+              <List size="sm" spacing={4}>
+                {exact.map((m, i) => (
+                  <MatchLine key={i} match={m} />
+                ))}
+              </List>
             </Alert>
           )}
           {likely.length > 0 && (
-            <Alert role="status" color="yellow" variant="light" styles={{ title: { color: 'var(--mantine-color-dark-8)' } }} icon={<IconUsers size={18} />} title="This may be someone who already has an account">
-              <List size="sm" spacing={4}>{likely.map((m, i) => <MatchLine key={i} match={m} />)}</List>
+            <Alert
+              role="status"
+              color="yellow"
+              variant="light"
+              styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}
+              icon={<IconUsers size={18} />}
+              title="This may be someone who already has an account"
+            >
+              <List size="sm" spacing={4}>
+                {likely.map((m, i) => (
+                  <MatchLine key={i} match={m} />
+                ))}
+              </List>
             </Alert>
           )}
         </Stack>

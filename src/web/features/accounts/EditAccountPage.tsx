@@ -25,8 +25,12 @@ export function EditAccountPage() {
       <PageHeader
         above={
           <Breadcrumbs>
-            <Anchor component={Link} to="/accounts" size="sm">Accounts</Anchor>
-            <Anchor component={Link} to={`/accounts/${a.id}`} size="sm">{fullName(a)}</Anchor>
+            <Anchor component={Link} to="/accounts" size="sm">
+              Accounts
+            </Anchor>
+            <Anchor component={Link} to={`/accounts/${a.id}`} size="sm">
+              {fullName(a)}
+            </Anchor>
             <span>Edit</span>
           </Breadcrumbs>
         }

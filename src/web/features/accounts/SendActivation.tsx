@@ -26,9 +26,11 @@ export function useSendActivation(accountId: string, email: string | undefined) 
       await queryClient.invalidateQueries({ queryKey: ['audit'] });
       await queryClient.invalidateQueries({ queryKey: ['mail'] });
       const until = `It works until ${formatDateTime(sent.expiresAt)}.`;
-      notifications.show(held
-        ? { color: 'teal', title: 'New activation link made', message: `${held} ${until}` }
-        : { color: 'teal', title: 'Activation link sent', message: `${email ?? 'The person'} gets a new link. ${until}` });
+      notifications.show(
+        held
+          ? { color: 'teal', title: 'New activation link made', message: `${held} ${until}` }
+          : { color: 'teal', title: 'Activation link sent', message: `${email ?? 'The person'} gets a new link. ${until}` },
+      );
     },
     onError: (error) => notifications.show({ color: 'red', title: 'The activation link was not sent', message: errorMessage(error) }),
   });
@@ -65,7 +67,15 @@ export function ActivationNotice({ account, sent }: { account: Account; sent: Ac
   if (sent?.accountId === account.id) {
     const until = `It works until ${formatDateTime(sent.expiresAt)}; the one sent before no longer does.`;
     return (
-      <Alert color="teal" variant="light" styles={readableTitle} icon={<IconMailCheck size={18} />} title={held ? 'New activation link made' : 'Activation link sent'} mb="md" role="status">
+      <Alert
+        color="teal"
+        variant="light"
+        styles={readableTitle}
+        icon={<IconMailCheck size={18} />}
+        title={held ? 'New activation link made' : 'Activation link sent'}
+        mb="md"
+        role="status"
+      >
         {held ? `A new link for ${account.email} was made. ${held} ${until}` : `A new link is on its way to ${account.email}. ${until}`}
       </Alert>
     );
@@ -73,7 +83,8 @@ export function ActivationNotice({ account, sent }: { account: Account; sent: Ac
   if (account.status === 'expired') {
     return (
       <Alert color="orange" variant="light" styles={readableTitle} title="The activation link expired" mb="md">
-        {account.firstName} never used the link to choose a password before it ran out, so the account cannot be used. Send a new link to invite them again.
+        {account.firstName} never used the link to choose a password before it ran out, so the account cannot be used. Send a new link to
+        invite them again.
       </Alert>
     );
   }

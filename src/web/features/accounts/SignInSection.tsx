@@ -23,8 +23,12 @@ export function SignInSection({ onboarding, value, error, onChange }: Props) {
       : `Leave empty to email an activation link: the account waits, Invited, until the person chooses a password (the link works for ${onboarding.registrationWindowDays} days). Or set a temporary password: the account is active at once and its holder chooses a new one at first sign-in. ${handover}`;
   return (
     <Paper p="lg">
-      <Title order={2} fz="md" mb={2}>Sign-in</Title>
-      <Text size="sm" c="dimmed" mb="md" id="sign-in-help">{explanation}</Text>
+      <Title order={2} fz="md" mb={2}>
+        Sign-in
+      </Title>
+      <Text size="sm" c="dimmed" mb="md" id="sign-in-help">
+        {explanation}
+      </Text>
       <PasswordInput
         // Mantine's PasswordInput marks an error only by style; these tie the message to the field for screen readers.
         id="new-account-password"

@@ -1,4 +1,9 @@
-import { createAccountSchema, updateAccountSchema, type CreateAccountInput, type UpdateAccountInput } from '../../../common/schemas/accounts.ts';
+import {
+  createAccountSchema,
+  updateAccountSchema,
+  type CreateAccountInput,
+  type UpdateAccountInput,
+} from '../../../common/schemas/accounts.ts';
 import type { Account } from '../../api/types.ts';
 import type { AccountFormValues, FieldErrors } from './AccountForm.tsx';
 

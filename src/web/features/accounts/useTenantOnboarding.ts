@@ -27,5 +27,11 @@ export function useTenantOnboarding(orgId: string): TenantOnboarding | undefined
     staleTime: 60_000,
   });
   const data = settings.data;
-  return data ? { mode: data.onboarding, registrationWindowDays: data.registrationWindowDays, temporaryPasswordInEmail: data.temporaryPasswordInEmail } : undefined;
+  return data
+    ? {
+        mode: data.onboarding,
+        registrationWindowDays: data.registrationWindowDays,
+        temporaryPasswordInEmail: data.temporaryPasswordInEmail,
+      }
+    : undefined;
 }

@@ -8,7 +8,12 @@ import { actionLabel, auditSourceLabels, changesOf, fieldLabel, showValue } from
 
 function Changes({ event }: { event: AuditEvent }) {
   const changes = changesOf(event.before, event.after);
-  if (changes.length === 0) return <Text size="sm" c="dimmed">No field values were recorded for this event.</Text>;
+  if (changes.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No field values were recorded for this event.
+      </Text>
+    );
   const hasBefore = event.before !== null && event.before !== undefined;
   return (
     <Table withTableBorder withColumnBorders fz="sm" maw={760} bg="white">
@@ -23,8 +28,18 @@ function Changes({ event }: { event: AuditEvent }) {
         {changes.map((c) => (
           <Table.Tr key={c.field}>
             <Table.Td fw={500}>{fieldLabel(c.field)}</Table.Td>
-            {hasBefore && <Table.Td><Text size="sm" c="red.8" td={c.after !== undefined ? 'line-through' : undefined}>{showValue(c.before, c.field)}</Text></Table.Td>}
-            <Table.Td><Text size="sm" c="teal.9">{showValue(c.after, c.field)}</Text></Table.Td>
+            {hasBefore && (
+              <Table.Td>
+                <Text size="sm" c="red.8" td={c.after !== undefined ? 'line-through' : undefined}>
+                  {showValue(c.before, c.field)}
+                </Text>
+              </Table.Td>
+            )}
+            <Table.Td>
+              <Text size="sm" c="teal.9">
+                {showValue(c.after, c.field)}
+              </Text>
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -33,26 +48,42 @@ function Changes({ event }: { event: AuditEvent }) {
 }
 
 function Target({ event }: { event: AuditEvent }) {
-  if (!event.targetId) return <Text size="sm" c="dimmed">—</Text>;
+  if (!event.targetId)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   const label = event.targetType === 'account' ? 'Account' : event.targetType === 'organization' ? 'Organization' : event.targetType;
   const after = (event.after ?? event.before) as Record<string, unknown> | null;
-  const name = after && typeof after === 'object'
-    ? (typeof after.email === 'string' ? after.email : typeof after.name === 'string' ? after.name : undefined)
-    : undefined;
+  const name =
+    after && typeof after === 'object'
+      ? typeof after.email === 'string'
+        ? after.email
+        : typeof after.name === 'string'
+          ? after.name
+          : undefined
+      : undefined;
   const text = name ?? `${label} ${event.targetId.slice(0, 8)}`;
-  if (event.targetType === 'account') return <Anchor component={Link} to={`/accounts/${event.targetId}`} size="sm">{text}</Anchor>;
+  if (event.targetType === 'account')
+    return (
+      <Anchor component={Link} to={`/accounts/${event.targetId}`} size="sm">
+        {text}
+      </Anchor>
+    );
   return <Text size="sm">{text}</Text>;
 }
 
 /** Audit events, newest first; each row opens to show the values before and after. */
 export function AuditEventList({ events, showTarget = true }: { events: AuditEvent[]; showTarget?: boolean }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const toggle = (id: string) => setOpen((s) => {
-    const next = new Set(s);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const columns = showTarget ? 6 : 5;
 
   return (
@@ -60,7 +91,9 @@ export function AuditEventList({ events, showTarget = true }: { events: AuditEve
       <Table verticalSpacing="sm" className="registrar-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={44}><span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Details</span></Table.Th>
+            <Table.Th w={44}>
+              <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Details</span>
+            </Table.Th>
             <Table.Th>When</Table.Th>
             <Table.Th>What</Table.Th>
             {showTarget && <Table.Th>Record</Table.Th>}
@@ -88,21 +121,43 @@ export function AuditEventList({ events, showTarget = true }: { events: AuditEve
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={formatDateTime(e.at)}>
-                      <Text size="sm" component="time" dateTime={e.at} style={{ whiteSpace: 'nowrap' }}>{formatRelative(e.at)}</Text>
+                      <Text size="sm" component="time" dateTime={e.at} style={{ whiteSpace: 'nowrap' }}>
+                        {formatRelative(e.at)}
+                      </Text>
                     </Tooltip>
                   </Table.Td>
-                  <Table.Td><Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>{actionLabel(e.action)}</Text></Table.Td>
-                  {showTarget && <Table.Td><Target event={e} /></Table.Td>}
-                  <Table.Td><Text size="sm">{e.actor.label}</Text></Table.Td>
-                  <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{auditSourceLabels[e.source] ?? e.source}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                      {actionLabel(e.action)}
+                    </Text>
+                  </Table.Td>
+                  {showTarget && (
+                    <Table.Td>
+                      <Target event={e} />
+                    </Table.Td>
+                  )}
+                  <Table.Td>
+                    <Text size="sm">{e.actor.label}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {auditSourceLabels[e.source] ?? e.source}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
                 <Table.Tr id={`audit-${e.id}`} style={{ display: expanded ? undefined : 'none' }}>
                   <Table.Td colSpan={columns} bg="gray.0">
                     <Box py="xs" px="md">
-                        <Group gap="xs" mb="xs">
-                          <Text size="xs" c="dimmed">{formatDateTime(e.at)}</Text>
-                          {e.requestId && <Text size="xs" c="dimmed">· request {e.requestId}</Text>}
-                        </Group>
+                      <Group gap="xs" mb="xs">
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(e.at)}
+                        </Text>
+                        {e.requestId && (
+                          <Text size="xs" c="dimmed">
+                            · request {e.requestId}
+                          </Text>
+                        )}
+                      </Group>
                       {expanded && <Changes event={e} />}
                     </Box>
                   </Table.Td>

@@ -23,12 +23,15 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const value = (k: (typeof keys)[number]) => params.get(k) ?? '';
   const set = (k: (typeof keys)[number], v: string | null) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (v) next.set(k, v);
-      else next.delete(k);
-      return next;
-    }, { replace: true });
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (v) next.set(k, v);
+        else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
 
   const query: AuditQuery = { limit: 50 };
   // Values come from the address bar; the API validates them (an unknown source answers 400).
@@ -46,7 +49,10 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title="Audit" description="Every change in your organizations: who did it, when, from where, and the values before and after." />
+      <PageHeader
+        title="Audit"
+        description="Every change in your organizations: who did it, when, from where, and the values before and after."
+      />
       <Paper p="md" mb="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Select
@@ -71,7 +77,12 @@ export function AuditPage() {
         </SimpleGrid>
         {filtered && (
           <Group justify="flex-end" mt="sm">
-            <Button variant="subtle" size="xs" leftSection={<IconX size={14} aria-hidden />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconX size={14} aria-hidden />}
+              onClick={() => setParams(new URLSearchParams(), { replace: true })}
+            >
               Clear filters
             </Button>
           </Group>
@@ -81,7 +92,9 @@ export function AuditPage() {
         {events.isPending ? (
           <LoadingState label="Loading events…" />
         ) : events.isError ? (
-          <div style={{ padding: 16 }}><ErrorState error={events.error} onRetry={() => void events.refetch()} /></div>
+          <div style={{ padding: 16 }}>
+            <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+          </div>
         ) : items.length === 0 ? (
           <EmptyState title={filtered ? 'No events match' : 'Nothing has happened yet'}>
             {filtered ? 'Try another action, source or a wider date range.' : 'Changes to accounts and organizations will be listed here.'}
@@ -91,7 +104,9 @@ export function AuditPage() {
             <AuditEventList events={items} />
             {events.hasNextPage && (
               <Group justify="center" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-                <Button variant="default" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>Load older events</Button>
+                <Button variant="default" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+                  Load older events
+                </Button>
               </Group>
             )}
           </>

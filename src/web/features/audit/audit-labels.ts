@@ -29,17 +29,40 @@ export const auditActions: Record<string, string> = {
   'import.rollback_requested': 'Import rollback requested',
 };
 
-export const auditSourceLabels: Record<string, string> = { console: 'Console', api: 'API', cli: 'Command line', import: 'Import', scim: 'SCIM', system: 'System' };
+export const auditSourceLabels: Record<string, string> = {
+  console: 'Console',
+  api: 'API',
+  cli: 'Command line',
+  import: 'Import',
+  scim: 'SCIM',
+  system: 'System',
+};
 
 export const actionLabel = (action: string) => auditActions[action] ?? action;
 
 const fieldLabels: Record<string, string> = {
-  firstName: 'First name', lastName: 'Last name', email: 'Email', username: 'Username', orgId: 'Organization', status: 'Status',
-  affiliation: 'Affiliation', employeeType: 'Employee type', dateHire: 'Date of hire', dateTransfer: 'Date of transfer',
-  trainingManager: 'Training manager', supervisor: 'Supervisor', jobTitle: 'Job title', department: 'Department', externalId: 'External id',
-  temporaryPassword: 'Temporary password', role: 'Role', name: 'Name', kind: 'Kind',
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Email',
+  username: 'Username',
+  orgId: 'Organization',
+  status: 'Status',
+  affiliation: 'Affiliation',
+  employeeType: 'Employee type',
+  dateHire: 'Date of hire',
+  dateTransfer: 'Date of transfer',
+  trainingManager: 'Training manager',
+  supervisor: 'Supervisor',
+  jobTitle: 'Job title',
+  department: 'Department',
+  externalId: 'External id',
+  temporaryPassword: 'Temporary password',
+  role: 'Role',
+  name: 'Name',
+  kind: 'Kind',
 };
-export const fieldLabel = (key: string) => fieldLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+export const fieldLabel = (key: string) =>
+  fieldLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
 /** Fields stored as flags; some databases hand them back as 0 and 1. */
 const flagFields = new Set(['trainingManager', 'supervisor', 'temporaryPassword', 'mustChangePassword']);
@@ -64,7 +87,5 @@ export function changesOf(before: unknown, after: unknown): Change[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => ({ field: k, before: b[k], after: a[k] }));
+  return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => ({ field: k, before: b[k], after: a[k] }));
 }

@@ -2,7 +2,17 @@ import { Box, Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@manti
 import type { ReactNode } from 'react';
 
 /** The frame of the pages seen before the console: sign-in and the first password change. */
-export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <Box
       component="main"
@@ -13,18 +23,32 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
         <Stack w="100%" maw={420} gap="lg">
           <Group gap="xs" justify="center">
             <ThemeIcon size={40} radius="md" aria-hidden>
-              <Text fw={800} size="xl" c="white">R</Text>
+              <Text fw={800} size="xl" c="white">
+                R
+              </Text>
             </ThemeIcon>
-            <Text fw={700} fz={24}>Registrar</Text>
+            <Text fw={700} fz={24}>
+              Registrar
+            </Text>
           </Group>
           <Paper p="xl" shadow="sm">
             <Stack gap={4} mb="lg">
-              <Title order={1} fz={22}>{title}</Title>
-              {subtitle && <Text size="sm" c="dimmed">{subtitle}</Text>}
+              <Title order={1} fz={22}>
+                {title}
+              </Title>
+              {subtitle && (
+                <Text size="sm" c="dimmed">
+                  {subtitle}
+                </Text>
+              )}
             </Stack>
             {children}
           </Paper>
-          {footer && <Text size="xs" c="dimmed" ta="center">{footer}</Text>}
+          {footer && (
+            <Text size="xs" c="dimmed" ta="center">
+              {footer}
+            </Text>
+          )}
         </Stack>
       </Center>
     </Box>

@@ -66,9 +66,32 @@ export function ChangePasswordPage({ me }: { me: Me }) {
               {problem}
             </Alert>
           )}
-          <PasswordInput label="Current password" description="The temporary password you were given" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={errors.currentPassword} aria-invalid={errors.currentPassword ? true : undefined} autoFocus />
-          <PasswordInput label="New password" autoComplete="new-password" value={values.newPassword} onChange={set('newPassword')} error={errors.newPassword} aria-invalid={errors.newPassword ? true : undefined} />
-          <PasswordInput label="Confirm new password" autoComplete="new-password" value={values.confirm} onChange={set('confirm')} error={errors.confirm} aria-invalid={errors.confirm ? true : undefined} />
+          <PasswordInput
+            label="Current password"
+            description="The temporary password you were given"
+            autoComplete="current-password"
+            value={values.currentPassword}
+            onChange={set('currentPassword')}
+            error={errors.currentPassword}
+            aria-invalid={errors.currentPassword ? true : undefined}
+            autoFocus
+          />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            value={values.newPassword}
+            onChange={set('newPassword')}
+            error={errors.newPassword}
+            aria-invalid={errors.newPassword ? true : undefined}
+          />
+          <PasswordInput
+            label="Confirm new password"
+            autoComplete="new-password"
+            value={values.confirm}
+            onChange={set('confirm')}
+            error={errors.confirm}
+            aria-invalid={errors.confirm ? true : undefined}
+          />
           <Text size="xs" c="dimmed" component="div">
             Your new password must be:
             <List size="xs" c="dimmed" spacing={0} mt={2}>
@@ -78,8 +101,12 @@ export function ChangePasswordPage({ me }: { me: Me }) {
             </List>
           </Text>
           <Group justify="space-between" mt="xs">
-            <Button variant="subtle" color="gray" onClick={() => void signOut()}>Sign out</Button>
-            <Button type="submit" loading={busy}>Change password</Button>
+            <Button variant="subtle" color="gray" onClick={() => void signOut()}>
+              Sign out
+            </Button>
+            <Button type="submit" loading={busy}>
+              Change password
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -15,7 +15,11 @@ type Problem = FormProblemInfo;
 function describe(error: unknown): Problem {
   if (error instanceof ApiError) {
     if (error.code === ErrorCodes.invalidCredentials) {
-      return { title: 'Wrong email, username or password', message: 'Check both and try again. Passwords are case-sensitive.', throttled: false };
+      return {
+        title: 'Wrong email, username or password',
+        message: 'Check both and try again. Passwords are case-sensitive.',
+        throttled: false,
+      };
     }
     if (error.code === ErrorCodes.tooManyAttempts || error.status === 429 || error.status === 423) {
       const minutes = error.retryAfter ? Math.max(1, Math.ceil(error.retryAfter / 60)) : undefined;
@@ -27,7 +31,11 @@ function describe(error: unknown): Problem {
     }
     return { title: 'You could not be signed in', message: error.message, throttled: false };
   }
-  return { title: 'You could not be signed in', message: 'Registrar could not be reached. Check your connection and try again.', throttled: false };
+  return {
+    title: 'You could not be signed in',
+    message: 'Registrar could not be reached. Check your connection and try again.',
+    throttled: false,
+  };
 }
 
 export function SignInPage() {

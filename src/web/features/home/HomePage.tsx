@@ -14,16 +14,41 @@ export function HomePage() {
   const { account } = me;
   return (
     <>
-      <PageHeader title={`Welcome, ${account.firstName}`} description="Your account is active. Use it to sign in to your training platform." />
+      <PageHeader
+        title={`Welcome, ${account.firstName}`}
+        description="Your account is active. Use it to sign in to your training platform."
+      />
       <Paper p="lg" maw={560}>
         <Stack gap="xs">
-          <Text><Text span fw={600}>Name:</Text> {account.firstName} {account.lastName}</Text>
-          <Text><Text span fw={600}>Username:</Text> {account.username}</Text>
-          <Text><Text span fw={600}>Email:</Text> {account.email}</Text>
+          <Text>
+            <Text span fw={600}>
+              Name:
+            </Text>{' '}
+            {account.firstName} {account.lastName}
+          </Text>
+          <Text>
+            <Text span fw={600}>
+              Username:
+            </Text>{' '}
+            {account.username}
+          </Text>
+          <Text>
+            <Text span fw={600}>
+              Email:
+            </Text>{' '}
+            {account.email}
+          </Text>
           {account.roles.length > 0 && (
-            <Text><Text span fw={600}>Roles:</Text> {account.roles.map((r) => `${r.label} at ${r.orgName}`).join('; ')}</Text>
+            <Text>
+              <Text span fw={600}>
+                Roles:
+              </Text>{' '}
+              {account.roles.map((r) => `${r.label} at ${r.orgName}`).join('; ')}
+            </Text>
           )}
-          <Text size="sm" c="dimmed">There is nothing to administer from this account. If something here is wrong, ask your administrator.</Text>
+          <Text size="sm" c="dimmed">
+            There is nothing to administer from this account. If something here is wrong, ask your administrator.
+          </Text>
         </Stack>
       </Paper>
     </>

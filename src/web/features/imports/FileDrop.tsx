@@ -15,10 +15,13 @@ export function formatBytes(bytes: number): string {
 /** Why the browser will not send this file, or null when it may. The server checks again. */
 export function fileProblem(file: File): string | null {
   const name = file.name.toLowerCase();
-  if (name.endsWith('.xls')) return `"${file.name}" is an old Excel workbook (.xls). In Excel, choose File › Save As and pick "CSV UTF-8" or "Excel Workbook (.xlsx)", then choose the new file.`;
-  if (!acceptedExtensions.some((ext) => name.endsWith(ext))) return `"${file.name}" is not a spreadsheet Registrar can read. Choose a CSV file (.csv, .txt, .tsv) or an Excel workbook (.xlsx).`;
+  if (name.endsWith('.xls'))
+    return `"${file.name}" is an old Excel workbook (.xls). In Excel, choose File › Save As and pick "CSV UTF-8" or "Excel Workbook (.xlsx)", then choose the new file.`;
+  if (!acceptedExtensions.some((ext) => name.endsWith(ext)))
+    return `"${file.name}" is not a spreadsheet Registrar can read. Choose a CSV file (.csv, .txt, .tsv) or an Excel workbook (.xlsx).`;
   if (file.size === 0) return `"${file.name}" is empty. Fill in the template, save it, and choose it again.`;
-  if (file.size > maxUploadBytes) return `"${file.name}" is ${formatBytes(file.size)}; files can be at most ${maxImportFileLabel}. Split it into smaller files and import them one after another.`;
+  if (file.size > maxUploadBytes)
+    return `"${file.name}" is ${formatBytes(file.size)}; files can be at most ${maxImportFileLabel}. Split it into smaller files and import them one after another.`;
   return null;
 }
 
@@ -26,7 +29,17 @@ export function fileProblem(file: File): string | null {
  * A drop area around a real, labelled file input: a click or Enter/Space on it opens the file chooser,
  * and dropping a file there does the same as choosing it.
  */
-export function FileDrop({ file, onChange, label, error }: { file: File | null; onChange: (file: File | null, problem: string | null) => void; label: string; error?: string | null }) {
+export function FileDrop({
+  file,
+  onChange,
+  label,
+  error,
+}: {
+  file: File | null;
+  onChange: (file: File | null, problem: string | null) => void;
+  label: string;
+  error?: string | null;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -74,7 +87,9 @@ export function FileDrop({ file, onChange, label, error }: { file: File | null; 
             </ThemeIcon>
             <Stack gap={2}>
               <Text fw={600}>{label}</Text>
-              <Text size="sm" c="dimmed" id={`${id}-hint`}>Drop the file here, or click to browse. CSV or Excel (.xlsx), up to {maxImportFileLabel}.</Text>
+              <Text size="sm" c="dimmed" id={`${id}-hint`}>
+                Drop the file here, or click to browse. CSV or Excel (.xlsx), up to {maxImportFileLabel}.
+              </Text>
             </Stack>
           </Group>
         </label>
@@ -84,8 +99,12 @@ export function FileDrop({ file, onChange, label, error }: { file: File | null; 
           <Group gap="sm" wrap="nowrap">
             <IconFileSpreadsheet size={22} aria-hidden color="var(--mantine-color-teal-8)" />
             <div>
-              <Text size="sm" fw={600} style={{ wordBreak: 'break-all' }}>{file.name}</Text>
-              <Text size="xs" c="dimmed">{formatBytes(file.size)}</Text>
+              <Text size="sm" fw={600} style={{ wordBreak: 'break-all' }}>
+                {file.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatBytes(file.size)}
+              </Text>
             </div>
           </Group>
           <ActionIcon variant="subtle" color="gray" aria-label={`Remove ${file.name}`} onClick={() => onChange(null, null)}>
@@ -94,7 +113,9 @@ export function FileDrop({ file, onChange, label, error }: { file: File | null; 
         </Group>
       )}
       {error && (
-        <Text size="sm" c="red.9" id={`${id}-error`} role="alert">{error}</Text>
+        <Text size="sm" c="red.9" id={`${id}-error`} role="alert">
+          {error}
+        </Text>
       )}
     </Stack>
   );

@@ -23,7 +23,8 @@ export function explainFileError(error: NonNullable<ImportView['error']>): Expla
   switch (error.code) {
     case 'unknown_columns':
       return {
-        title: columns.length === 1 ? 'The file has a column Registrar does not recognise' : 'The file has columns Registrar does not recognise',
+        title:
+          columns.length === 1 ? 'The file has a column Registrar does not recognise' : 'The file has columns Registrar does not recognise',
         what: 'The first line of the file names the columns. These names are not part of the template, so Registrar cannot tell what they contain:',
         columns,
         columnsLabel: 'Unrecognised columns',
@@ -54,9 +55,17 @@ export function explainFileError(error: NonNullable<ImportView['error']>): Expla
         fix: 'Start from the template and paste your rows under its first line, without adding, removing or reordering columns.',
       };
     case 'no_rows':
-      return { title: 'The file has no rows to import', what: 'Registrar found the line with the column names, but no people below it.', fix: 'Add one row per person under the first line, save, and upload the file again.' };
+      return {
+        title: 'The file has no rows to import',
+        what: 'Registrar found the line with the column names, but no people below it.',
+        fix: 'Add one row per person under the first line, save, and upload the file again.',
+      };
     case 'empty_file':
-      return { title: 'The file is empty', what: 'There is nothing in the file, not even the line with the column names.', fix: `Fill in the template, save it, and upload it again. ${seeTemplate}` };
+      return {
+        title: 'The file is empty',
+        what: 'There is nothing in the file, not even the line with the column names.',
+        fix: `Fill in the template, save it, and upload it again. ${seeTemplate}`,
+      };
     case 'binary_file':
     case 'unsupported_format':
     case 'unreadable_xlsx':
@@ -72,7 +81,11 @@ export function explainFileError(error: NonNullable<ImportView['error']>): Expla
         fix: 'Find the row named below, remove the stray quotation mark, save, and upload the file again.',
       };
     default:
-      return { title: 'The file could not be imported', what: 'Registrar could not read this file as a whole, so no row was checked.', fix: 'Read the details below, correct the file, and upload it again.' };
+      return {
+        title: 'The file could not be imported',
+        what: 'Registrar could not read this file as a whole, so no row was checked.',
+        fix: 'Read the details below, correct the file, and upload it again.',
+      };
   }
 }
 
@@ -81,20 +94,40 @@ export function FileErrorPanel({ imp }: { imp: ImportView }) {
   const explanation = explainFileError(imp.error);
   const retry = `/imports/new?${new URLSearchParams({ orgId: imp.orgId, template: imp.template, mode: imp.mode })}`;
   return (
-    <Alert color="red" variant="light" icon={<IconFileAlert size={22} />} title={explanation.title} role="alert" styles={{ title: { fontSize: 'var(--mantine-font-size-lg)' } }}>
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconFileAlert size={22} />}
+      title={explanation.title}
+      role="alert"
+      styles={{ title: { fontSize: 'var(--mantine-font-size-lg)' } }}
+    >
       <Stack gap="sm" align="flex-start">
         <Text size="sm">{explanation.what}</Text>
         {explanation.columns && explanation.columns.length > 0 && (
           <Group gap={6} aria-label={explanation.columnsLabel} role="list">
             {explanation.columns.map((c) => (
-              <Badge key={c} role="listitem" color="red" variant="outline" radius="sm" size="lg" style={{ textTransform: 'none' }}>{c}</Badge>
+              <Badge key={c} role="listitem" color="red" variant="outline" radius="sm" size="lg" style={{ textTransform: 'none' }}>
+                {c}
+              </Badge>
             ))}
           </Group>
         )}
-        <Text size="sm" fw={600}>{explanation.fix}</Text>
-        <Text size="xs" c="dimmed">Nothing was changed: no account was created or updated. Details: {imp.error.message}</Text>
+        <Text size="sm" fw={600}>
+          {explanation.fix}
+        </Text>
+        <Text size="xs" c="dimmed">
+          Nothing was changed: no account was created or updated. Details: {imp.error.message}
+        </Text>
         <Group gap="sm" mt={4}>
-          <Button component="a" href={importsApi.templateUrl(imp.template, imp.orgId)} download variant="white" color="red" leftSection={<IconDownload size={16} aria-hidden />}>
+          <Button
+            component="a"
+            href={importsApi.templateUrl(imp.template, imp.orgId)}
+            download
+            variant="white"
+            color="red"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
             Download template
           </Button>
           <Button component={Link} to={retry} color="red" leftSection={<IconFileUpload size={16} aria-hidden />}>

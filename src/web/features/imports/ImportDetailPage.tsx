@@ -1,7 +1,16 @@
 import './imports.css';
 import { Alert, Anchor, Breadcrumbs, Button, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCircleCheck, IconDownload, IconFileUpload, IconHistory, IconInfoCircle, IconPlayerPlay, IconX } from '@tabler/icons-react';
+import {
+  IconArrowBackUp,
+  IconCircleCheck,
+  IconDownload,
+  IconFileUpload,
+  IconHistory,
+  IconInfoCircle,
+  IconPlayerPlay,
+  IconX,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -32,7 +41,9 @@ const retryLink = (imp: ImportView) => `/imports/new?${new URLSearchParams({ org
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>{label}</Text>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+        {label}
+      </Text>
       <Text size="sm">{children}</Text>
     </div>
   );
@@ -42,13 +53,21 @@ const delimiterNames: Record<string, string> = { ',': 'comma', ';': 'semicolon',
 
 function Facts({ imp }: { imp: ImportView }) {
   const format = imp.format
-    ? [imp.format.format.toUpperCase(), imp.format.encoding.toUpperCase(), imp.format.delimiter ? `${delimiterNames[imp.format.delimiter] ?? `“${imp.format.delimiter}”`}-separated` : null].filter(Boolean).join(', ')
+    ? [
+        imp.format.format.toUpperCase(),
+        imp.format.encoding.toUpperCase(),
+        imp.format.delimiter ? `${delimiterNames[imp.format.delimiter] ?? `“${imp.format.delimiter}”`}-separated` : null,
+      ]
+        .filter(Boolean)
+        .join(', ')
     : '—';
   return (
     <Paper p="md">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
         <Fact label="Organization">{imp.orgName}</Fact>
-        <Fact label="Uploaded by"><UploaderName label={imp.uploadedBy.label} /></Fact>
+        <Fact label="Uploaded by">
+          <UploaderName label={imp.uploadedBy.label} />
+        </Fact>
         <Fact label="Mode">{modeLabels[imp.mode]}</Fact>
         <Fact label="Started">{formatDateTime(imp.startedAt ?? imp.createdAt)}</Fact>
         <Fact label="Finished">{formatDateTime(imp.finishedAt)}</Fact>
@@ -73,7 +92,14 @@ function doneSummary(imp: ImportView): string {
 function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack: boolean }) {
   if (rollingBack && imp.status === 'completed') {
     return (
-      <Alert color="orange" variant="light" styles={darkTitle} icon={<Loader size={18} color="orange" />} title="Rolling back…" role="status">
+      <Alert
+        color="orange"
+        variant="light"
+        styles={darkTitle}
+        icon={<Loader size={18} color="orange" />}
+        title="Rolling back…"
+        role="status"
+      >
         Undoing the changes this import made. This page updates on its own.
       </Alert>
     );
@@ -84,39 +110,73 @@ function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack: boole
       return (
         <Alert color="indigo" variant="light" icon={<IconInfoCircle size={20} />} title="Preview: nothing has been changed yet">
           <Text size="sm">
-            {plan.changes ? `Importing will ${plan.changes.charAt(0).toLowerCase()}${plan.changes.slice(1)}.` : 'Importing would change no account.'} {plan.skipped ? `${plan.skipped}.` : ''} {plan.unchanged ? `${plan.unchanged}.` : ''}
+            {plan.changes
+              ? `Importing will ${plan.changes.charAt(0).toLowerCase()}${plan.changes.slice(1)}.`
+              : 'Importing would change no account.'}{' '}
+            {plan.skipped ? `${plan.skipped}.` : ''} {plan.unchanged ? `${plan.unchanged}.` : ''}
           </Text>
-          <Text size="sm" mt={4}>Check the rows below. When it looks right, choose <b>Import</b>; if not, cancel, fix the file and upload it again.</Text>
+          <Text size="sm" mt={4}>
+            Check the rows below. When it looks right, choose <b>Import</b>; if not, cancel, fix the file and upload it again.
+          </Text>
         </Alert>
       );
     }
     case 'completed':
       return (
-        <Alert color="teal" variant="light" styles={darkTitle} icon={<IconCircleCheck size={20} />} title={`Import completed ${formatDateTime(imp.finishedAt)}`} role="status">
+        <Alert
+          color="teal"
+          variant="light"
+          styles={darkTitle}
+          icon={<IconCircleCheck size={20} />}
+          title={`Import completed ${formatDateTime(imp.finishedAt)}`}
+          role="status"
+        >
           <Text size="sm">{doneSummary(imp)}</Text>
           {imp.counts.failed > 0 && (
             <Text size="sm" mt={4}>
-              Download the failed rows, fix them in the file (the Reason column says what is wrong), and upload it. Only those rows are applied; rows already imported come back unchanged.
+              Download the failed rows, fix them in the file (the Reason column says what is wrong), and upload it. Only those rows are
+              applied; rows already imported come back unchanged.
             </Text>
           )}
-          {showEmailNote && <Text size="sm" mt={4}>The import log has also been sent to you by email.</Text>}
+          {showEmailNote && (
+            <Text size="sm" mt={4}>
+              The import log has also been sent to you by email.
+            </Text>
+          )}
         </Alert>
       );
     case 'rolled_back':
       return (
-        <Alert color="orange" variant="light" styles={darkTitle} icon={<IconArrowBackUp size={20} />} title={`Rolled back ${formatDateTime(imp.rolledBackAt)}`} role="status">
+        <Alert
+          color="orange"
+          variant="light"
+          styles={darkTitle}
+          icon={<IconArrowBackUp size={20} />}
+          title={`Rolled back ${formatDateTime(imp.rolledBackAt)}`}
+          role="status"
+        >
           The changes this import made were undone. Each row below says what happened to its account.
         </Alert>
       );
     case 'cancelled':
       return (
-        <Alert color="gray" variant="light" styles={darkTitle} icon={<IconX size={20} />} title={`Cancelled ${formatDateTime(imp.finishedAt)}`}>
+        <Alert
+          color="gray"
+          variant="light"
+          styles={darkTitle}
+          icon={<IconX size={20} />}
+          title={`Cancelled ${formatDateTime(imp.finishedAt)}`}
+        >
           {imp.committedAt ? 'The import was stopped while it ran; rows applied before it stopped stay applied.' : 'Nothing was changed.'}
         </Alert>
       );
     case 'failed':
-      return imp.error ? <FileErrorPanel imp={imp} /> : (
-        <Alert color="red" variant="light" title="The import failed" role="alert">Something went wrong while the file was processed. Upload it again; if it happens again, contact support.</Alert>
+      return imp.error ? (
+        <FileErrorPanel imp={imp} />
+      ) : (
+        <Alert color="red" variant="light" title="The import failed" role="alert">
+          Something went wrong while the file was processed. Upload it again; if it happens again, contact support.
+        </Alert>
       );
     default:
       return null;
@@ -164,7 +224,14 @@ export function ImportDetailPage() {
     onError: (error) => notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(error) }),
   });
 
-  const crumbs = <Breadcrumbs><Anchor component={Link} to="/imports" size="sm">Imports</Anchor><span>{imp?.fileName ?? 'Import'}</span></Breadcrumbs>;
+  const crumbs = (
+    <Breadcrumbs>
+      <Anchor component={Link} to="/imports" size="sm">
+        Imports
+      </Anchor>
+      <span>{imp?.fileName ?? 'Import'}</span>
+    </Breadcrumbs>
+  );
   if (query.isPending) return <LoadingState label="Loading the import…" />;
   if (query.isError) {
     return (
@@ -179,17 +246,33 @@ export function ImportDetailPage() {
   const actions = (
     <>
       {(i.status === 'queued' || i.status === 'planning' || i.status === 'planned') && (
-        <Button variant="default" leftSection={<IconX size={16} aria-hidden />} loading={busy && act.variables === 'cancel'} onClick={() => act.mutate('cancel')}>
+        <Button
+          variant="default"
+          leftSection={<IconX size={16} aria-hidden />}
+          loading={busy && act.variables === 'cancel'}
+          onClick={() => act.mutate('cancel')}
+        >
           Cancel import
         </Button>
       )}
       {i.status === 'planned' && (
-        <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} disabled={changeCount(i.counts) === 0} loading={busy && act.variables === 'commit'} onClick={() => confirmCommit(i, () => act.mutate('commit'))}>
+        <Button
+          leftSection={<IconPlayerPlay size={16} aria-hidden />}
+          disabled={changeCount(i.counts) === 0}
+          loading={busy && act.variables === 'commit'}
+          onClick={() => confirmCommit(i, () => act.mutate('commit'))}
+        >
           Import
         </Button>
       )}
       {i.status === 'completed' && i.counts.failed > 0 && (
-        <Button component="a" href={importsApi.failedRowsUrl(i.id)} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+        <Button
+          component="a"
+          href={importsApi.failedRowsUrl(i.id)}
+          download
+          variant="default"
+          leftSection={<IconDownload size={16} aria-hidden />}
+        >
           Download failed rows
         </Button>
       )}
@@ -199,22 +282,36 @@ export function ImportDetailPage() {
         </Button>
       )}
       {i.status === 'completed' && !rollingBack && (
-        <Button variant="light" color="red" leftSection={<IconArrowBackUp size={16} aria-hidden />} loading={busy && act.variables === 'rollback'} onClick={() => confirmRollback(i, () => act.mutate('rollback'))}>
+        <Button
+          variant="light"
+          color="red"
+          leftSection={<IconArrowBackUp size={16} aria-hidden />}
+          loading={busy && act.variables === 'rollback'}
+          onClick={() => confirmRollback(i, () => act.mutate('rollback'))}
+        >
           Roll back
         </Button>
       )}
       {(i.status === 'failed' || i.status === 'cancelled' || i.status === 'rolled_back') && (
-        <Button component={Link} to={retryLink(i)} variant="default" leftSection={<IconFileUpload size={16} aria-hidden />}>New import</Button>
+        <Button component={Link} to={retryLink(i)} variant="default" leftSection={<IconFileUpload size={16} aria-hidden />}>
+          New import
+        </Button>
       )}
     </>
   );
-  const showRows = i.status === 'planned' || i.status === 'completed' || i.status === 'rolled_back' || (i.status === 'cancelled' && i.counts.total > 0);
+  const showRows =
+    i.status === 'planned' || i.status === 'completed' || i.status === 'rolled_back' || (i.status === 'cancelled' && i.counts.total > 0);
 
   return (
     <>
       <PageHeader
         above={crumbs}
-        title={<Group gap="sm" wrap="wrap"><span style={{ wordBreak: 'break-all' }}>{i.fileName}</span><ImportStatusBadge status={i.status} size="lg" /></Group>}
+        title={
+          <Group gap="sm" wrap="wrap">
+            <span style={{ wordBreak: 'break-all' }}>{i.fileName}</span>
+            <ImportStatusBadge status={i.status} size="lg" />
+          </Group>
+        }
         description={`Uploaded ${formatDateTime(i.createdAt)} into ${i.orgName}`}
         actions={actions}
       />
@@ -228,7 +325,9 @@ export function ImportDetailPage() {
         {(i.status === 'completed' || i.status === 'rolled_back') && (
           <Group gap={6}>
             <IconHistory size={16} aria-hidden />
-            <Anchor component={Link} to="/audit?source=import" size="sm">See every change this import made in the audit log</Anchor>
+            <Anchor component={Link} to="/audit?source=import" size="sm">
+              See every change this import made in the audit log
+            </Anchor>
           </Group>
         )}
       </Stack>

@@ -51,17 +51,45 @@ export function CommitProgress({ imp, observedAt }: { imp: ImportView; observedA
         <Group justify="space-between" align="baseline">
           <Group gap="sm">
             <Loader size="sm" aria-hidden />
-            <Text fw={600} id="commit-progress-title">Importing… {percent}%</Text>
+            <Text fw={600} id="commit-progress-title">
+              Importing… {percent}%
+            </Text>
           </Group>
-          <Text size="sm" c="dimmed">You can leave this page; the import keeps going.</Text>
+          <Text size="sm" c="dimmed">
+            You can leave this page; the import keeps going.
+          </Text>
         </Group>
         <Progress.Root size="xl" radius="md">
-          <Progress.Section value={percent} animated striped aria-label="Import progress" aria-valuetext={`${percent}%, ${formatNumber(imp.rowsDone)} of ${formatNumber(total)} rows`} />
+          <Progress.Section
+            value={percent}
+            animated
+            striped
+            aria-label="Import progress"
+            aria-valuetext={`${percent}%, ${formatNumber(imp.rowsDone)} of ${formatNumber(total)} rows`}
+          />
         </Progress.Root>
         <Group gap="xl" data-testid="commit-progress-figures">
-          <Text size="sm"><b>{formatNumber(imp.rowsDone)}</b> of {formatNumber(total)} rows done</Text>
-          <Text size="sm">{rate ? <><b>{formatNumber(Math.round(rate))}</b> rows a second</> : 'Measuring speed…'}</Text>
-          <Text size="sm">{left !== null ? <>About <b>{formatDuration(left)}</b> left</> : 'Estimating time left…'}</Text>
+          <Text size="sm">
+            <b>{formatNumber(imp.rowsDone)}</b> of {formatNumber(total)} rows done
+          </Text>
+          <Text size="sm">
+            {rate ? (
+              <>
+                <b>{formatNumber(Math.round(rate))}</b> rows a second
+              </>
+            ) : (
+              'Measuring speed…'
+            )}
+          </Text>
+          <Text size="sm">
+            {left !== null ? (
+              <>
+                About <b>{formatDuration(left)}</b> left
+              </>
+            ) : (
+              'Estimating time left…'
+            )}
+          </Text>
         </Group>
       </Stack>
     </Paper>

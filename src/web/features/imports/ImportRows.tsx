@@ -12,7 +12,8 @@ import { outcomeColors, outcomeLabels, outcomeOrder, reasonLabels } from './impo
 const pageSize = 50;
 
 /** After the commit started, rows and counts say what happened; before, what would. */
-export const isApplied = (imp: ImportView) => imp.committedAt !== null || imp.status === 'running' || imp.status === 'completed' || imp.status === 'rolled_back';
+export const isApplied = (imp: ImportView) =>
+  imp.committedAt !== null || imp.status === 'running' || imp.status === 'completed' || imp.status === 'rolled_back';
 
 export function OutcomeBadge({ outcome, applied }: { outcome: RowOutcome; applied: boolean }) {
   return (
@@ -27,11 +28,26 @@ export function OutcomeBadge({ outcome, applied }: { outcome: RowOutcome; applie
 export function OutcomeCounts({ imp }: { imp: ImportView }) {
   const applied = isApplied(imp);
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} spacing="sm" role="list" aria-label={applied ? 'What the import did' : 'What the import will do'}>
+    <SimpleGrid
+      cols={{ base: 2, sm: 3, md: 6 }}
+      spacing="sm"
+      role="list"
+      aria-label={applied ? 'What the import did' : 'What the import will do'}
+    >
       {outcomeOrder.map((o) => (
-        <Paper key={o} p="md" className="import-count" role="listitem" style={{ ['--count-color' as string]: `var(--mantine-color-${outcomeColors[o]}-6)` }}>
-          <Text size="xs" tt="uppercase" fw={700} c="dimmed" style={{ letterSpacing: 0.4 }}>{outcomeLabels[o][applied ? 1 : 0]}</Text>
-          <Text fz={28} fw={700} lh={1.2} c={o === 'failed' && imp.counts.failed > 0 ? 'red.9' : undefined}>{formatNumber(imp.counts[o])}</Text>
+        <Paper
+          key={o}
+          p="md"
+          className="import-count"
+          role="listitem"
+          style={{ ['--count-color' as string]: `var(--mantine-color-${outcomeColors[o]}-6)` }}
+        >
+          <Text size="xs" tt="uppercase" fw={700} c="dimmed" style={{ letterSpacing: 0.4 }}>
+            {outcomeLabels[o][applied ? 1 : 0]}
+          </Text>
+          <Text fz={28} fw={700} lh={1.2} c={o === 'failed' && imp.counts.failed > 0 ? 'red.9' : undefined}>
+            {formatNumber(imp.counts[o])}
+          </Text>
         </Paper>
       ))}
     </SimpleGrid>
@@ -42,23 +58,43 @@ function RowLine({ row, linkAccounts }: { row: ImportRowView; linkAccounts: bool
   const reason = row.reason ? (reasonLabels[row.reason] ?? row.reason.replace(/_/g, ' ')) : null;
   return (
     <Table.Tr>
-      <Table.Td><Text size="sm" ff="monospace">{row.line}</Text></Table.Td>
-      <Table.Td><OutcomeBadge outcome={row.outcome} applied={row.applied} /></Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {row.line}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <OutcomeBadge outcome={row.outcome} applied={row.applied} />
+      </Table.Td>
       <Table.Td>
         {row.email && row.accountId && linkAccounts && row.outcome !== 'failed' ? (
-          <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm" style={{ wordBreak: 'break-all' }}>{row.email}</Anchor>
+          <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm" style={{ wordBreak: 'break-all' }}>
+            {row.email}
+          </Anchor>
         ) : (
-          <Text size="sm" c={row.email ? undefined : 'dimmed'} style={{ wordBreak: 'break-all' }}>{row.email ?? '—'}</Text>
+          <Text size="sm" c={row.email ? undefined : 'dimmed'} style={{ wordBreak: 'break-all' }}>
+            {row.email ?? '—'}
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
         {reason || row.message ? (
           <Stack gap={0}>
-            {reason && <Text size="sm" fw={600}>{reason}</Text>}
-            {row.message && <Text size="sm" c={reason ? 'dimmed' : undefined}>{row.message}</Text>}
+            {reason && (
+              <Text size="sm" fw={600}>
+                {reason}
+              </Text>
+            )}
+            {row.message && (
+              <Text size="sm" c={reason ? 'dimmed' : undefined}>
+                {row.message}
+              </Text>
+            )}
           </Stack>
         ) : (
-          <Text size="sm" c="dimmed">—</Text>
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
         )}
       </Table.Td>
     </Table.Tr>
@@ -87,31 +123,40 @@ export function ImportRows({ imp }: { imp: ImportView }) {
   const total = outcome ? imp.counts[outcome] : imp.counts.total;
   const first = trail.length * pageSize + 1;
   const setOutcome = (value: string) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (value === 'all') next.delete('outcome');
-      else next.set('outcome', value);
-      return next;
-    }, { replace: true });
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === 'all') next.delete('outcome');
+        else next.set('outcome', value);
+        return next;
+      },
+      { replace: true },
+    );
 
   return (
     <Paper component="section" aria-labelledby="rows-title">
       <Group justify="space-between" p="md" gap="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-        <Title order={2} fz="lg" id="rows-title">Rows</Title>
+        <Title order={2} fz="lg" id="rows-title">
+          Rows
+        </Title>
         <SegmentedControl
           aria-label="Show rows"
           value={outcome ?? 'all'}
           onChange={setOutcome}
           data={[
             { value: 'all', label: `All ${formatNumber(imp.counts.total)}` },
-            ...outcomeOrder.filter((o) => imp.counts[o] > 0 || o === outcome).map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o])}` })),
+            ...outcomeOrder
+              .filter((o) => imp.counts[o] > 0 || o === outcome)
+              .map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o])}` })),
           ]}
         />
       </Group>
       {rows.isPending ? (
         <LoadingState label="Loading rows…" />
       ) : rows.isError ? (
-        <div style={{ padding: 16 }}><ErrorState error={rows.error} onRetry={() => void rows.refetch()} /></div>
+        <div style={{ padding: 16 }}>
+          <ErrorState error={rows.error} onRetry={() => void rows.refetch()} />
+        </div>
       ) : rows.data.items.length === 0 ? (
         <EmptyState title={outcome ? `No rows ${outcomeLabels[outcome][1].toLowerCase()}` : 'No rows'}>
           {outcome ? 'Choose another outcome above to see its rows.' : 'This import has no rows to show.'}
@@ -119,7 +164,14 @@ export function ImportRows({ imp }: { imp: ImportView }) {
       ) : (
         <>
           <Table.ScrollContainer minWidth={720}>
-            <Table className="registrar-table import-rows" verticalSpacing="sm" horizontalSpacing="md" striped="even" aria-busy={rows.isPlaceholderData} style={{ opacity: rows.isPlaceholderData ? 0.6 : 1 }}>
+            <Table
+              className="registrar-table import-rows"
+              verticalSpacing="sm"
+              horizontalSpacing="md"
+              striped="even"
+              aria-busy={rows.isPlaceholderData}
+              style={{ opacity: rows.isPlaceholderData ? 0.6 : 1 }}
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={80}>Line</Table.Th>
@@ -129,7 +181,9 @@ export function ImportRows({ imp }: { imp: ImportView }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.data.items.map((r) => <RowLine key={r.line} row={r} linkAccounts={imp.status === 'completed'} />)}
+                {rows.data.items.map((r) => (
+                  <RowLine key={r.line} row={r} linkAccounts={imp.status === 'completed'} />
+                ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

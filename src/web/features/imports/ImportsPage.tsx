@@ -25,12 +25,19 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 
 /** A date over its time, so the two time columns stay narrow. */
 function When({ value }: { value: string | null }) {
-  if (!value) return <Text size="sm" c="dimmed">—</Text>;
+  if (!value)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   const date = new Date(value);
   return (
     <Text size="sm" component="div" title={formatDateTime(value)} style={{ whiteSpace: 'nowrap' }}>
       {dayFormat.format(date)}
-      <Text size="xs" c="dimmed">{timeFormat.format(date)}</Text>
+      <Text size="xs" c="dimmed">
+        {timeFormat.format(date)}
+      </Text>
     </Text>
   );
 }
@@ -38,7 +45,14 @@ function When({ value }: { value: string | null }) {
 function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean }) {
   return (
     <Table.ScrollContainer minWidth={980}>
-      <Table className="registrar-table" highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: busy ? 0.6 : 1 }} aria-busy={busy}>
+      <Table
+        className="registrar-table"
+        highlightOnHover
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        style={{ opacity: busy ? 0.6 : 1 }}
+        aria-busy={busy}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
@@ -47,31 +61,62 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
             <Table.Th>File and mode</Table.Th>
             <Table.Th>Uploaded by</Table.Th>
             <Table.Th>Status</Table.Th>
-            <Table.Th ta="right" style={{ minWidth: 96 }}>Records processed</Table.Th>
-            <Table.Th ta="right" style={{ minWidth: 80 }}>Records failed</Table.Th>
+            <Table.Th ta="right" style={{ minWidth: 96 }}>
+              Records processed
+            </Table.Th>
+            <Table.Th ta="right" style={{ minWidth: 80 }}>
+              Records failed
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((imp) => (
             <Table.Tr key={imp.id}>
-              <Table.Td><When value={imp.startedAt ?? imp.createdAt} /></Table.Td>
-              <Table.Td><When value={imp.finishedAt} /></Table.Td>
-              <Table.Td style={{ minWidth: 120 }}><Text size="sm">{imp.orgName}</Text></Table.Td>
-              <Table.Td style={{ minWidth: 180 }}>
-                <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{imp.fileName}</Anchor>
-                <Text size="xs" c="dimmed">{modeLabels[imp.mode]}</Text>
+              <Table.Td>
+                <When value={imp.startedAt ?? imp.createdAt} />
               </Table.Td>
-              <Table.Td><Text size="sm" component="div"><UploaderName label={imp.uploadedBy.label} /></Text></Table.Td>
+              <Table.Td>
+                <When value={imp.finishedAt} />
+              </Table.Td>
+              <Table.Td style={{ minWidth: 120 }}>
+                <Text size="sm">{imp.orgName}</Text>
+              </Table.Td>
+              <Table.Td style={{ minWidth: 180 }}>
+                <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  {imp.fileName}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {modeLabels[imp.mode]}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" component="div">
+                  <UploaderName label={imp.uploadedBy.label} />
+                </Text>
+              </Table.Td>
               {/* A badge is as wide as its cell allows; the cell keeps room for the longest status. */}
-              <Table.Td style={{ minWidth: 150 }}><ImportStatusBadge status={imp.status} size="sm" /></Table.Td>
-              <Table.Td ta="right"><Text size="sm">{formatNumber(processed(imp))}</Text></Table.Td>
+              <Table.Td style={{ minWidth: 150 }}>
+                <ImportStatusBadge status={imp.status} size="sm" />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Text size="sm">{formatNumber(processed(imp))}</Text>
+              </Table.Td>
               <Table.Td ta="right">
                 {imp.counts.failed > 0 ? (
-                  <Anchor component={Link} to={`/imports/${imp.id}?outcome=failed`} size="sm" fw={600} c="red.9" aria-label={`${formatNumber(imp.counts.failed)} failed records of ${imp.fileName}`}>
+                  <Anchor
+                    component={Link}
+                    to={`/imports/${imp.id}?outcome=failed`}
+                    size="sm"
+                    fw={600}
+                    c="red.9"
+                    aria-label={`${formatNumber(imp.counts.failed)} failed records of ${imp.fileName}`}
+                  >
                     {formatNumber(imp.counts.failed)}
                   </Anchor>
                 ) : (
-                  <Text size="sm" c="dimmed">{imp.status === 'failed' ? '—' : '0'}</Text>
+                  <Text size="sm" c="dimmed">
+                    {imp.status === 'failed' ? '—' : '0'}
+                  </Text>
                 )}
               </Table.Td>
             </Table.Tr>
@@ -102,22 +147,39 @@ export function ImportsPage() {
       <PageHeader
         title="Imports"
         description="Spreadsheets uploaded into your organizations, newest first. Open one to see every row and why it failed."
-        actions={<Button component={Link} to="/imports/new" leftSection={<IconFileUpload size={18} aria-hidden />}>New import</Button>}
+        actions={
+          <Button component={Link} to="/imports/new" leftSection={<IconFileUpload size={18} aria-hidden />}>
+            New import
+          </Button>
+        }
       />
       <Paper>
         {log.isPending ? (
           <LoadingState label="Loading the import log…" />
         ) : log.isError ? (
-          <div style={{ padding: 16 }}><ErrorState error={log.error} onRetry={() => void log.refetch()} /></div>
+          <div style={{ padding: 16 }}>
+            <ErrorState error={log.error} onRetry={() => void log.refetch()} />
+          </div>
         ) : page && page.items.length === 0 && !cursor ? (
-          <EmptyState title="No imports yet" action={<Button component={Link} to="/imports/new" variant="light">Start the first import</Button>}>
+          <EmptyState
+            title="No imports yet"
+            action={
+              <Button component={Link} to="/imports/new" variant="light">
+                Start the first import
+              </Button>
+            }
+          >
             Create or update many accounts at once from a CSV or Excel file. You will see every row before anything is changed.
           </EmptyState>
         ) : page ? (
           <>
             <ImportLogTable items={page.items} busy={log.isPlaceholderData} />
             <PagerFooter
-              summary={page.items.length === 0 ? 'No more imports' : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`}
+              summary={
+                page.items.length === 0
+                  ? 'No more imports'
+                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`
+              }
               previousLabel="Newer"
               nextLabel="Older"
               hasPrevious={trail.length > 0}

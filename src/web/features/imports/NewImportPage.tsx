@@ -18,8 +18,12 @@ function Step({ number, title, children }: { number: number; title: string; chil
   return (
     <Paper p="lg" component="section" aria-labelledby={`step-${number}`}>
       <Group gap="sm" mb="md" wrap="nowrap">
-        <span className="import-step-number" aria-hidden>{number}</span>
-        <Title order={2} fz="lg" id={`step-${number}`}>{title}</Title>
+        <span className="import-step-number" aria-hidden>
+          {number}
+        </span>
+        <Title order={2} fz="lg" id={`step-${number}`}>
+          {title}
+        </Title>
       </Group>
       {children}
     </Paper>
@@ -38,13 +42,22 @@ function TemplateColumns({ template }: { template: ImportTemplate }) {
       </Text>
       <Group gap={6}>
         {template.columns.map((c) => (
-          <Badge key={c.name} variant={c.required ? 'light' : 'outline'} color={c.required ? 'indigo' : 'gray'} radius="sm" style={{ textTransform: 'none' }}>
-            {c.name}{c.required ? ' · required' : ''}
+          <Badge
+            key={c.name}
+            variant={c.required ? 'light' : 'outline'}
+            color={c.required ? 'indigo' : 'gray'}
+            radius="sm"
+            style={{ textTransform: 'none' }}
+          >
+            {c.name}
+            {c.required ? ' · required' : ''}
           </Badge>
         ))}
       </Group>
       {fixed.length > 0 && (
-        <Text size="sm" c="dimmed">Every row also gets {fixed.map(([k, v]) => `${k} = “${v}”`).join(', ')}, whatever the file says.</Text>
+        <Text size="sm" c="dimmed">
+          Every row also gets {fixed.map(([k, v]) => `${k} = “${v}”`).join(', ')}, whatever the file says.
+        </Text>
       )}
     </Stack>
   );
@@ -53,14 +66,23 @@ function TemplateColumns({ template }: { template: ImportTemplate }) {
 function HowItWorks() {
   return (
     <Paper p="lg" component="aside" aria-labelledby="how-it-works">
-      <Title order={2} fz="md" id="how-it-works" mb="sm">How importing works</Title>
+      <Title order={2} fz="md" id="how-it-works" mb="sm">
+        How importing works
+      </Title>
       <List type="ordered" size="sm" spacing="xs">
         <List.Item>Download the template and fill in one row per person. Save it as CSV or Excel.</List.Item>
-        <List.Item>Upload it. Registrar checks every row and shows what would happen. <b>Nothing is changed yet.</b></List.Item>
+        <List.Item>
+          Upload it. Registrar checks every row and shows what would happen. <b>Nothing is changed yet.</b>
+        </List.Item>
         <List.Item>Review the preview, then confirm to apply it. You can leave the page while it runs.</List.Item>
-        <List.Item>If some rows fail, download them with the reason for each, fix them, and upload that file. Only the fixed rows are applied; the rest come back unchanged.</List.Item>
+        <List.Item>
+          If some rows fail, download them with the reason for each, fix them, and upload that file. Only the fixed rows are applied; the
+          rest come back unchanged.
+        </List.Item>
       </List>
-      <Text size="sm" c="dimmed" mt="md">A finished import can be rolled back from its page.</Text>
+      <Text size="sm" c="dimmed" mt="md">
+        A finished import can be rolled back from its page.
+      </Text>
     </Paper>
   );
 }
@@ -87,11 +109,16 @@ export function NewImportPage() {
     setOrgId(own ?? (orgs.index.list.length === 1 ? (orgs.index.list[0]?.id ?? null) : null));
   }, [orgId, orgs.index, me.scope]);
 
-  const templates = useQuery({ queryKey: ['import-templates', orgId], queryFn: () => importsApi.templates(orgId as string), enabled: Boolean(orgId) });
+  const templates = useQuery({
+    queryKey: ['import-templates', orgId],
+    queryFn: () => importsApi.templates(orgId as string),
+    enabled: Boolean(orgId),
+  });
   useEffect(() => {
     const items = templates.data;
     if (!items?.length) return;
-    if (!templateKey || !items.some((t) => t.key === templateKey)) setTemplateKey((items.find((t) => t.key === 'accounts') ?? items[0])?.key ?? null);
+    if (!templateKey || !items.some((t) => t.key === templateKey))
+      setTemplateKey((items.find((t) => t.key === 'accounts') ?? items[0])?.key ?? null);
   }, [templates.data, templateKey]);
   const template = templates.data?.find((t) => t.key === templateKey);
 
@@ -109,12 +136,20 @@ export function NewImportPage() {
     upload.mutate();
   };
 
-  const inProgressId = upload.error instanceof UploadError && upload.error.code === 'import_in_progress' ? String(upload.error.details?.importId ?? '') : '';
+  const inProgressId =
+    upload.error instanceof UploadError && upload.error.code === 'import_in_progress' ? String(upload.error.details?.importId ?? '') : '';
 
   return (
     <>
       <PageHeader
-        above={<Breadcrumbs><Anchor component={Link} to="/imports" size="sm">Imports</Anchor><span>New import</span></Breadcrumbs>}
+        above={
+          <Breadcrumbs>
+            <Anchor component={Link} to="/imports" size="sm">
+              Imports
+            </Anchor>
+            <span>New import</span>
+          </Breadcrumbs>
+        }
         title="New import"
         description="Create, update, archive or reactivate many accounts at once from a spreadsheet."
       />
@@ -152,7 +187,9 @@ export function NewImportPage() {
                       onChange={setTemplateKey}
                       disabled={!orgId}
                       required
-                      error={templates.isError ? errorMessage(templates.error) : showErrors && !templateKey ? 'Choose a template.' : undefined}
+                      error={
+                        templates.isError ? errorMessage(templates.error) : showErrors && !templateKey ? 'Choose a template.' : undefined
+                      }
                       style={{ minWidth: 220 }}
                     />
                   </Group>
@@ -169,7 +206,9 @@ export function NewImportPage() {
                         >
                           Download template
                         </Button>
-                        <Text size="sm" c="dimmed">A CSV with the header line and one example row to replace.</Text>
+                        <Text size="sm" c="dimmed">
+                          A CSV with the header line and one example row to replace.
+                        </Text>
                       </Group>
                     </>
                   )}
@@ -190,11 +229,26 @@ export function NewImportPage() {
             </Step>
 
             <Step number={3} title="Choose what the import may do">
-              <Radio.Group value={mode} onChange={(v) => setMode(v as ImportMode)} label="Mode" description="You will see what each row would do before anything changes." required>
+              <Radio.Group
+                value={mode}
+                onChange={(v) => setMode(v as ImportMode)}
+                label="Mode"
+                description="You will see what each row would do before anything changes."
+                required
+              >
                 <Stack gap="xs" mt="xs">
                   {(['upsert', 'create', 'update'] as const).map((m) => (
                     <div key={m} className="import-mode-option">
-                      <Radio value={m} label={<Text fw={600} size="sm">{modeLabels[m]}{m === 'upsert' ? ' (recommended)' : ''}</Text>} description={modeExplanations[m]} />
+                      <Radio
+                        value={m}
+                        label={
+                          <Text fw={600} size="sm">
+                            {modeLabels[m]}
+                            {m === 'upsert' ? ' (recommended)' : ''}
+                          </Text>
+                        }
+                        description={modeExplanations[m]}
+                      />
                     </div>
                   ))}
                 </Stack>
@@ -208,13 +262,19 @@ export function NewImportPage() {
               <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The file was not uploaded" role="alert">
                 <Stack gap={6} align="flex-start">
                   <Text size="sm">{errorMessage(upload.error)}</Text>
-                  {inProgressId && <Anchor component={Link} to={`/imports/${inProgressId}`} size="sm" fw={600}>Open the import of this file</Anchor>}
+                  {inProgressId && (
+                    <Anchor component={Link} to={`/imports/${inProgressId}`} size="sm" fw={600}>
+                      Open the import of this file
+                    </Anchor>
+                  )}
                 </Stack>
               </Alert>
             )}
 
             <Group justify="flex-end">
-              <Button variant="default" component={Link} to="/imports">Cancel</Button>
+              <Button variant="default" component={Link} to="/imports">
+                Cancel
+              </Button>
               <Button size="md" leftSection={<IconFileUpload size={18} aria-hidden />} loading={upload.isPending} onClick={submit}>
                 Upload and preview
               </Button>

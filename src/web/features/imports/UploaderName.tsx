@@ -7,7 +7,9 @@ export function UploaderName({ label }: { label: string }) {
   return (
     <>
       {match[1]}
-      <Text component="span" size="xs" c="dimmed" display="block" style={{ wordBreak: 'break-all' }}>{match[2]}</Text>
+      <Text component="span" size="xs" c="dimmed" display="block" style={{ wordBreak: 'break-all' }}>
+        {match[2]}
+      </Text>
     </>
   );
 }

@@ -15,13 +15,21 @@ export function confirmCommit(imp: ImportView, onConfirm: () => void): void {
     closeButtonProps,
     children: (
       <Stack gap="sm">
-        <Text fw={600} data-testid="commit-summary">{[plan.changes ? `${plan.changes}` : 'Change no account', plan.skipped].filter(Boolean).join('; ')}.</Text>
+        <Text fw={600} data-testid="commit-summary">
+          {[plan.changes ? `${plan.changes}` : 'Change no account', plan.skipped].filter(Boolean).join('; ')}.
+        </Text>
         {plan.unchanged && <Text size="sm">{plan.unchanged}.</Text>}
-        {imp.counts.failed > 0 && <Text size="sm">After the import you can download the skipped rows with the reason for each, fix them, and upload them again.</Text>}
+        {imp.counts.failed > 0 && (
+          <Text size="sm">
+            After the import you can download the skipped rows with the reason for each, fix them, and upload them again.
+          </Text>
+        )}
         <Text size="sm">
           <b>Mode: {modeLabels[imp.mode]}.</b> {modeExplanations[imp.mode]}
         </Text>
-        <Text size="sm" c="dimmed">Into {imp.orgName}. It runs in the background; you can leave the page. A finished import can be rolled back.</Text>
+        <Text size="sm" c="dimmed">
+          Into {imp.orgName}. It runs in the background; you can leave the page. A finished import can be rolled back.
+        </Text>
       </Stack>
     ),
     labels: { confirm: 'Import now', cancel: 'Go back' },
@@ -34,7 +42,8 @@ export function confirmRollback(imp: ImportView, onConfirm: () => void): void {
   const c = imp.counts;
   const n = (count: number, one: string, many: string) => `${formatNumber(count)} ${count === 1 ? one : many}`;
   const undo: string[] = [];
-  if (c.created) undo.push(`Remove the ${n(c.created, 'account', 'accounts')} it created. An account someone has changed since is archived instead.`);
+  if (c.created)
+    undo.push(`Remove the ${n(c.created, 'account', 'accounts')} it created. An account someone has changed since is archived instead.`);
   if (c.updated) undo.push(`Put back the previous details of the ${n(c.updated, 'account', 'accounts')} it updated.`);
   if (c.archived) undo.push(`Make the ${n(c.archived, 'account', 'accounts')} it archived active again.`);
   if (c.reactivated) undo.push(`Archive again the ${n(c.reactivated, 'account', 'accounts')} it reactivated.`);
@@ -45,9 +54,19 @@ export function confirmRollback(imp: ImportView, onConfirm: () => void): void {
     children: (
       <Stack gap="sm">
         <Text size="sm">This undoes what the import changed in {imp.orgName}:</Text>
-        {undo.length > 0 ? <List size="sm" spacing={4} withPadding>{undo.map((u) => <List.Item key={u}>{u}</List.Item>)}</List> : <Text size="sm">The import changed no account, so there is nothing to undo.</Text>}
+        {undo.length > 0 ? (
+          <List size="sm" spacing={4} withPadding>
+            {undo.map((u) => (
+              <List.Item key={u}>{u}</List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text size="sm">The import changed no account, so there is nothing to undo.</Text>
+        )}
         <Text size="sm">Accounts that someone changed after the import are left as they are; the rows say which.</Text>
-        <Text size="sm" c="dimmed">Every change is recorded in the audit log. To apply the file again later, upload it again.</Text>
+        <Text size="sm" c="dimmed">
+          Every change is recorded in the audit log. To apply the file again later, upload it again.
+        </Text>
       </Stack>
     ),
     labels: { confirm: 'Roll back', cancel: 'Keep the import' },

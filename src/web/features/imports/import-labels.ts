@@ -35,7 +35,14 @@ export const modeExplanations: Record<ImportMode, string> = {
   update: 'Only people who already have an account are changed. Rows for anyone new are reported as failures; no account is created.',
 };
 
-export const outcomeOrder = ['created', 'updated', 'unchanged', 'archived', 'reactivated', 'failed'] as const satisfies readonly RowOutcome[];
+export const outcomeOrder = [
+  'created',
+  'updated',
+  'unchanged',
+  'archived',
+  'reactivated',
+  'failed',
+] as const satisfies readonly RowOutcome[];
 
 /** [before commit, after commit] */
 export const outcomeLabels: Record<RowOutcome, [string, string]> = {
@@ -83,11 +90,21 @@ export function planSentence(counts: ImportCounts): { changes: string | null; sk
   if (counts.archived) parts.push(`archive ${formatNumber(counts.archived)}`);
   const joined = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
   // "update 3" alone would not say what is updated.
-  const changes = joined ? (counts.created ? joined : joined.replace(/(\d[\d,]*)$/, (n) => `${n} ${n === '1' ? 'account' : 'accounts'}`)) : null;
+  const changes = joined
+    ? counts.created
+      ? joined
+      : joined.replace(/(\d[\d,]*)$/, (n) => `${n} ${n === '1' ? 'account' : 'accounts'}`)
+    : null;
   return {
     changes: changes ? changes.charAt(0).toUpperCase() + changes.slice(1) : null,
     skipped: counts.failed ? `${plural(counts.failed, 'row', 'rows')} will be skipped because of errors` : null,
-    unchanged: counts.unchanged ? plural(counts.unchanged, 'row already matches its account and will be left as it is', 'rows already match their accounts and will be left as they are') : null,
+    unchanged: counts.unchanged
+      ? plural(
+          counts.unchanged,
+          'row already matches its account and will be left as it is',
+          'rows already match their accounts and will be left as they are',
+        )
+      : null,
   };
 }
 

@@ -28,7 +28,11 @@ export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
     mutationFn: mailActionsApi.sendHeld,
     onSuccess: async ({ queued }) => {
       await queryClient.invalidateQueries({ queryKey: ['mail'] });
-      notifications.show({ color: 'teal', title: 'Held messages queued', message: `${formatNumber(queued)} ${queued === 1 ? 'message is' : 'messages are'} queued and will be sent in the background.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Held messages queued',
+        message: `${formatNumber(queued)} ${queued === 1 ? 'message is' : 'messages are'} queued and will be sent in the background.`,
+      });
     },
     onError: (error) => notifications.show({ color: 'red', title: 'The held messages were not sent', message: errorMessage(error) }),
   });
@@ -36,8 +40,8 @@ export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
   if (delivery === 'held') {
     return (
       <Alert color="gray" styles={readableTitle} mb="md" icon={<IconMailPause size={18} />} title="Mail is held, not sent">
-        No SMTP server is configured, so nothing leaves Registrar: each message is kept here, marked Held, to show what would
-        have gone out. Set SMTP_URL and restart to send mail; held messages can then be sent from this page.
+        No SMTP server is configured, so nothing leaves Registrar: each message is kept here, marked Held, to show what would have gone out.
+        Set SMTP_URL and restart to send mail; held messages can then be sent from this page.
       </Alert>
     );
   }
@@ -49,8 +53,8 @@ export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
       title: `Send ${countLabel} held ${count === 1 ? 'message' : 'messages'}?`,
       children: (
         <Text size="sm">
-          {count === 1 ? 'The message goes' : `The ${countLabel} messages go`} to real email addresses now, and this cannot be undone.
-          {' '}A message whose link was already used, replaced by a newer one or has run out is skipped and marked Failed.
+          {count === 1 ? 'The message goes' : `The ${countLabel} messages go`} to real email addresses now, and this cannot be undone. A
+          message whose link was already used, replaced by a newer one or has run out is skipped and marked Failed.
           {me.isGlobalAdmin && ' As a global administrator, you send the held mail of every tenant, not just one.'}
         </Text>
       ),
@@ -62,7 +66,9 @@ export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
     <Alert color="teal" styles={readableTitle} mb="md" icon={<IconSend size={18} />} title="Mail is sent through the SMTP server">
       <Group justify="space-between" gap="sm">
         <Text size="sm">
-          {count > 0 ? 'Some messages were held while no SMTP server was configured. They have not been sent.' : 'Messages are delivered in the background, with retries while the mail server is unreachable.'}
+          {count > 0
+            ? 'Some messages were held while no SMTP server was configured. They have not been sent.'
+            : 'Messages are delivered in the background, with retries while the mail server is unreachable.'}
         </Text>
         {count > 0 && (
           <Button size="xs" leftSection={<IconMailForward size={16} aria-hidden />} loading={sendHeld.isPending} onClick={confirm}>

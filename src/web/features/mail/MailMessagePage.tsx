@@ -17,7 +17,9 @@ function LastError({ error }: { error: string }) {
   return (
     <>
       <Text size="sm">{plain}</Text>
-      <Text size="xs" c="dimmed" mt={2}>{error}</Text>
+      <Text size="xs" c="dimmed" mt={2}>
+        {error}
+      </Text>
     </>
   );
 }
@@ -25,8 +27,12 @@ function LastError({ error }: { error: string }) {
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Stack gap={2}>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>{children}</Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
     </Stack>
   );
 }
@@ -37,11 +43,20 @@ export function MailMessagePage() {
   useDocumentTitle(message.data?.subject ?? 'Mail');
   const back = (
     <Anchor component={Link} to="/mail" size="sm">
-      <Group gap={4}><IconChevronLeft size={14} aria-hidden />Mail</Group>
+      <Group gap={4}>
+        <IconChevronLeft size={14} aria-hidden />
+        Mail
+      </Group>
     </Anchor>
   );
   if (message.isPending) return <LoadingState label="Loading the message…" />;
-  if (message.isError) return <><PageHeader title="Mail" above={back} /><ErrorState error={message.error} forbidden={mailForbidden} onRetry={() => void message.refetch()} /></>;
+  if (message.isError)
+    return (
+      <>
+        <PageHeader title="Mail" above={back} />
+        <ErrorState error={message.error} forbidden={mailForbidden} onRetry={() => void message.refetch()} />
+      </>
+    );
   const m = message.data;
   return (
     <>
@@ -50,23 +65,45 @@ export function MailMessagePage() {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
           <Field label="To">{m.recipient}</Field>
           <Field label="Kind">{mailKindLabels[m.kind] ?? m.kind}</Field>
-          <Field label="Status"><MailStatusBadge status={m.status} /></Field>
+          <Field label="Status">
+            <MailStatusBadge status={m.status} />
+          </Field>
           <Field label="Attempts">{m.attempts}</Field>
           <Field label="Queued">{formatDateTime(m.createdAt)}</Field>
           <Field label="Sent">{m.sentAt ? formatDateTime(m.sentAt) : '—'}</Field>
-          {m.lastError && <Field label="Last error"><LastError error={m.lastError} /></Field>}
+          {m.lastError && (
+            <Field label="Last error">
+              <LastError error={m.lastError} />
+            </Field>
+          )}
         </SimpleGrid>
       </Paper>
       <Paper p="md">
-        <Text size="xs" c="dimmed" mb="xs">Message</Text>
-        <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>{linkify(m.bodyText)}</Code>
+        <Text size="xs" c="dimmed" mb="xs">
+          Message
+        </Text>
+        <Code block style={{ whiteSpace: 'pre-wrap', fontSize: 'var(--mantine-font-size-sm)' }}>
+          {linkify(m.bodyText)}
+        </Code>
       </Paper>
       {m.bodyHtml && (
         <Paper p="md" mt="md">
-          <Text size="xs" c="dimmed" mb="xs">HTML version</Text>
+          <Text size="xs" c="dimmed" mb="xs">
+            HTML version
+          </Text>
           {/* Sandboxed: the message's HTML runs no script and reaches nothing of the console's page; its links open in a new tab. */}
-          <iframe title="HTML version of the message" sandbox={htmlPreviewSandbox} srcDoc={withLinksInNewTab(m.bodyHtml)}
-            style={{ width: '100%', height: 360, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)', background: 'white' }} />
+          <iframe
+            title="HTML version of the message"
+            sandbox={htmlPreviewSandbox}
+            srcDoc={withLinksInNewTab(m.bodyHtml)}
+            style={{
+              width: '100%',
+              height: 360,
+              border: '1px solid var(--mantine-color-gray-3)',
+              borderRadius: 'var(--mantine-radius-sm)',
+              background: 'white',
+            }}
+          />
         </Paper>
       )}
     </>

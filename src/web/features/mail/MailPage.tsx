@@ -26,14 +26,26 @@ function MailTable({ items }: { items: MailSummary[] }) {
         <Table.Tbody>
           {items.map((m) => (
             <Table.Tr key={m.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatDateTime(m.createdAt)}</Text></Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}><Text size="sm">{m.recipient}</Text></Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/mail/${m.id}`} size="sm" fw={600}>{m.subject}</Anchor>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{formatDateTime(m.createdAt)}</Text>
               </Table.Td>
-              <Table.Td><Text size="sm">{mailKindLabels[m.kind] ?? m.kind}</Text></Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}><MailStatusBadge status={m.status} /></Table.Td>
-              <Table.Td ta="right"><Text size="sm">{m.attempts}</Text></Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                <Text size="sm">{m.recipient}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/mail/${m.id}`} size="sm" fw={600}>
+                  {m.subject}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{mailKindLabels[m.kind] ?? m.kind}</Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <MailStatusBadge status={m.status} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Text size="sm">{m.attempts}</Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -45,7 +57,9 @@ function MailTable({ items }: { items: MailSummary[] }) {
 export function MailPage() {
   useDocumentTitle('Mail');
   const [params, setParams] = useSearchParams();
-  const status = (mailStatuses as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as MailStatus) : undefined;
+  const status = (mailStatuses as readonly string[]).includes(params.get('status') ?? '')
+    ? (params.get('status') as MailStatus)
+    : undefined;
   const query: MailQuery = { limit: 50, ...(status ? { status } : {}) };
   const mail = useInfiniteQuery({
     queryKey: ['mail', query],
@@ -74,7 +88,9 @@ export function MailPage() {
         {mail.isPending ? (
           <LoadingState label="Loading messages…" />
         ) : mail.isError ? (
-          <div style={{ padding: 16 }}><ErrorState error={mail.error} forbidden={mailForbidden} onRetry={() => void mail.refetch()} /></div>
+          <div style={{ padding: 16 }}>
+            <ErrorState error={mail.error} forbidden={mailForbidden} onRetry={() => void mail.refetch()} />
+          </div>
         ) : items.length === 0 ? (
           <EmptyState title={status ? 'No messages with this status' : 'No mail yet'}>
             Creating an account sends a welcome; finishing an import sends its log.
@@ -84,7 +100,9 @@ export function MailPage() {
             <MailTable items={items} />
             {mail.hasNextPage && (
               <Group justify="center" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-                <Button variant="default" loading={mail.isFetchingNextPage} onClick={() => void mail.fetchNextPage()}>Load older messages</Button>
+                <Button variant="default" loading={mail.isFetchingNextPage} onClick={() => void mail.fetchNextPage()}>
+                  Load older messages
+                </Button>
               </Group>
             )}
           </>

@@ -39,7 +39,11 @@ export function SendAgain({ message }: { message: MailMessage }) {
       >
         Send again
       </Button>
-      {noSmtp && <Text id="send-again-help" size="xs" c="dimmed" maw={320} ta="right">No SMTP server is configured, so it would only be held again.</Text>}
+      {noSmtp && (
+        <Text id="send-again-help" size="xs" c="dimmed" maw={320} ta="right">
+          No SMTP server is configured, so it would only be held again.
+        </Text>
+      )}
       {send.isError && (
         <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="The message was not queued" role="alert" maw={420}>
           {errorMessage(send.error)}

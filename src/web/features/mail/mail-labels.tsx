@@ -35,7 +35,8 @@ export function MailStatusBadge({ status }: { status: MailStatus }) {
 }
 
 /** Said instead of the server's refusal when someone who may not read mail opens a Mail page by its address. */
-export const mailForbidden = 'Only a tenant’s administrators can read its mail. Ask one of them, or a global administrator, if you need a message.';
+export const mailForbidden =
+  'Only a tenant’s administrators can read its mail. Ask one of them, or a global administrator, if you need a message.';
 
 /** Global administrators, and administrators at a tenant's root organization (the API decides; this hides the link). */
 export function useMayReadMail(): boolean {

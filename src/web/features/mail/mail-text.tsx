@@ -17,7 +17,11 @@ export function linkify(text: string): ReactNode[] {
     const start = match.index;
     const url = match[0].replace(trailingPunctuation, '');
     if (start > last) parts.push(text.slice(last, start));
-    parts.push(<Anchor key={start} href={url} target="_blank" rel="noopener noreferrer" inherit style={{ overflowWrap: 'anywhere' }}>{url}</Anchor>);
+    parts.push(
+      <Anchor key={start} href={url} target="_blank" rel="noopener noreferrer" inherit style={{ overflowWrap: 'anywhere' }}>
+        {url}
+      </Anchor>,
+    );
     last = start + url.length;
   }
   if (last < text.length) parts.push(text.slice(last));

@@ -9,7 +9,11 @@ import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from '../auth/AuthLayout.tsx';
 import { FormProblem, type FormProblemInfo } from '../auth/FormProblem.tsx';
 
-const backToSignIn = <Anchor component={Link} to="/" size="sm">Back to sign in</Anchor>;
+const backToSignIn = (
+  <Anchor component={Link} to="/" size="sm">
+    Back to sign in
+  </Anchor>
+);
 
 function waitText(seconds: number | undefined): string {
   if (!seconds) return 'Wait a few minutes';
@@ -46,7 +50,11 @@ export function ForgotPasswordPage() {
       setSentTo(value);
     } catch (error) {
       if (error instanceof ApiError && (error.code === ErrorCodes.tooManyAttempts || error.status === 429)) {
-        setProblem({ title: 'Too many requests', message: `${waitText(error.retryAfter)} before asking for another link. If one already arrived, use that one.`, throttled: true });
+        setProblem({
+          title: 'Too many requests',
+          message: `${waitText(error.retryAfter)} before asking for another link. If one already arrived, use that one.`,
+          throttled: true,
+        });
       } else if (error instanceof ApiError && error.fields.username) {
         setFieldError(error.fields.username);
         input.current?.focus();
@@ -66,10 +74,16 @@ export function ForgotPasswordPage() {
             If an account matches <strong>{sentTo}</strong>, we have sent a link to its email address. Open it to choose a new password.
           </Alert>
           <Text size="sm">
-            The link works for a limited time and only once. Nothing arrived after a few minutes? Check your spam folder, or try
-            your username instead of your email (or the other way round). Still nothing: ask your administrator.
+            The link works for a limited time and only once. Nothing arrived after a few minutes? Check your spam folder, or try your
+            username instead of your email (or the other way round). Still nothing: ask your administrator.
           </Text>
-          <Button variant="light" onClick={() => { setSentTo(undefined); setUsername(''); }}>
+          <Button
+            variant="light"
+            onClick={() => {
+              setSentTo(undefined);
+              setUsername('');
+            }}
+          >
             Try another email or username
           </Button>
         </Stack>
@@ -78,7 +92,11 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <AuthLayout title="Reset your password" subtitle="Enter the email or username of your account and we will email you a link to choose a new password." footer={backToSignIn}>
+    <AuthLayout
+      title="Reset your password"
+      subtitle="Enter the email or username of your account and we will email you a link to choose a new password."
+      footer={backToSignIn}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {problem && <FormProblem problem={problem} />}

@@ -18,10 +18,14 @@ interface Explanation {
 }
 
 const signInButton = (variant: 'filled' | 'light') => (
-  <Button component={Link} to="/" variant={variant}>Go to sign in</Button>
+  <Button component={Link} to="/" variant={variant}>
+    Go to sign in
+  </Button>
 );
 const requestButton = (
-  <Button component={Link} to="/forgot-password">Request a new link</Button>
+  <Button component={Link} to="/forgot-password">
+    Request a new link
+  </Button>
 );
 
 function explain(kind: LinkKind, error: unknown): Explanation {
@@ -31,9 +35,10 @@ function explain(kind: LinkKind, error: unknown): Explanation {
     return {
       title: 'This link has expired',
       icon: <IconClockX size={18} />,
-      body: kind === 'activation'
-        ? 'Activation links work for a limited time, and a link stops working as soon as a newer one is sent. Ask your administrator to send you a new one.'
-        : 'Links to reset a password work for a short time, and only the newest one works. Request a new link.',
+      body:
+        kind === 'activation'
+          ? 'Activation links work for a limited time, and a link stops working as soon as a newer one is sent. Ask your administrator to send you a new one.'
+          : 'Links to reset a password work for a short time, and only the newest one works. Request a new link.',
       actions: kind === 'activation' ? signInButton('light') : requestButton,
     };
   }
@@ -41,19 +46,29 @@ function explain(kind: LinkKind, error: unknown): Explanation {
     return {
       title: 'This link has already been used',
       icon: <IconLinkOff size={18} />,
-      body: kind === 'activation'
-        ? 'Your account is already set up. Sign in with your email or username and the password you chose.'
-        : 'Each link changes a password once. Sign in with your new password, or request a new link if you need to change it again.',
-      actions: kind === 'activation' ? signInButton('filled') : <>{signInButton('filled')}{requestButton}</>,
+      body:
+        kind === 'activation'
+          ? 'Your account is already set up. Sign in with your email or username and the password you chose.'
+          : 'Each link changes a password once. Sign in with your new password, or request a new link if you need to change it again.',
+      actions:
+        kind === 'activation' ? (
+          signInButton('filled')
+        ) : (
+          <>
+            {signInButton('filled')}
+            {requestButton}
+          </>
+        ),
     };
   }
   if (status === 404 || code === ErrorCodes.notFound || code === ErrorCodes.validationFailed) {
     return {
       title: 'This link is not valid',
       icon: <IconLinkOff size={18} />,
-      body: kind === 'activation'
-        ? 'Check that you opened the whole link from your email. If it still does not work, ask your administrator to send you a new one.'
-        : 'Check that you opened the whole link from your email, or request a new one.',
+      body:
+        kind === 'activation'
+          ? 'Check that you opened the whole link from your email. If it still does not work, ask your administrator to send you a new one.'
+          : 'Check that you opened the whole link from your email, or request a new one.',
       actions: kind === 'activation' ? signInButton('light') : requestButton,
     };
   }

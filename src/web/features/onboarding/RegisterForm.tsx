@@ -17,10 +17,23 @@ type Field = 'firstName' | 'lastName' | 'password' | 'confirm';
 const fieldOrder: Field[] = ['firstName', 'lastName', 'password', 'confirm'];
 
 function Invitation({ info }: { info: RegistrationInfo }) {
-  const where = info.orgName === info.tenantName ? <strong>{info.orgName}</strong> : <><strong>{info.orgName}</strong> ({info.tenantName})</>;
+  const where =
+    info.orgName === info.tenantName ? (
+      <strong>{info.orgName}</strong>
+    ) : (
+      <>
+        <strong>{info.orgName}</strong> ({info.tenantName})
+      </>
+    );
   return (
     <>
-      {info.invitedBy ? <>{fullName(info.invitedBy)} invited you to {where}.</> : <>You have been invited to {where}.</>}{' '}
+      {info.invitedBy ? (
+        <>
+          {fullName(info.invitedBy)} invited you to {where}.
+        </>
+      ) : (
+        <>You have been invited to {where}.</>
+      )}{' '}
       Check your name and choose a password to finish.
     </>
   );
@@ -31,12 +44,22 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
   useDocumentTitle('Set up your account');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<Field, string>>({ firstName: info.firstName, lastName: info.lastName, password: '', confirm: '' });
+  const [values, setValues] = useState<Record<Field, string>>({
+    firstName: info.firstName,
+    lastName: info.lastName,
+    password: '',
+    confirm: '',
+  });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<string>();
   const [linkError, setLinkError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const inputs = { firstName: useRef<HTMLInputElement>(null), lastName: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), confirm: useRef<HTMLInputElement>(null) };
+  const inputs = {
+    firstName: useRef<HTMLInputElement>(null),
+    lastName: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+    confirm: useRef<HTMLInputElement>(null),
+  };
   const identity = { username: info.username, email: info.email };
 
   // Editing a field retires its old complaint; the checklist already shows where the password stands.
@@ -63,7 +86,11 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
     if (fieldOrder.some((f) => local[f])) return show(local);
     setBusy(true);
     try {
-      await onboardingApi.register(token, { password: values.password, firstName: values.firstName.trim(), lastName: values.lastName.trim() });
+      await onboardingApi.register(token, {
+        password: values.password,
+        firstName: values.firstName.trim(),
+        lastName: values.lastName.trim(),
+      });
       // The server set the session cookie. Forget whatever this browser knew before (another person's
       // console, "not signed in") so the console at / asks again and opens for this person.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== registrationKey(token)[0] });
@@ -87,7 +114,11 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
 
   const sameName = info.username.toLowerCase() === info.email.toLowerCase();
   return (
-    <AuthLayout title="Set up your account" subtitle={<Invitation info={info} />} footer={<>This link works until {formatDateTime(info.expiresAt)}.</>}>
+    <AuthLayout
+      title="Set up your account"
+      subtitle={<Invitation info={info} />}
+      footer={<>This link works until {formatDateTime(info.expiresAt)}.</>}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {problem && (
@@ -96,11 +127,34 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
             </Alert>
           )}
           {/* Read-only, and marked as the username, so a password manager saves the new password under it. */}
-          <TextInput label={sameName ? 'Email and username' : 'Username'} value={info.username} readOnly autoComplete="username" name="username" variant="filled" />
+          <TextInput
+            label={sameName ? 'Email and username' : 'Username'}
+            value={info.username}
+            readOnly
+            autoComplete="username"
+            name="username"
+            variant="filled"
+          />
           {!sameName && <TextInput label="Email" value={info.email} readOnly variant="filled" />}
           <Group grow align="flex-start">
-            <TextInput ref={inputs.firstName} label="First name" autoComplete="given-name" aria-required value={values.firstName} onChange={(e) => set('firstName')(e.currentTarget.value)} error={errors.firstName} />
-            <TextInput ref={inputs.lastName} label="Last name" autoComplete="family-name" aria-required value={values.lastName} onChange={(e) => set('lastName')(e.currentTarget.value)} error={errors.lastName} />
+            <TextInput
+              ref={inputs.firstName}
+              label="First name"
+              autoComplete="given-name"
+              aria-required
+              value={values.firstName}
+              onChange={(e) => set('firstName')(e.currentTarget.value)}
+              error={errors.firstName}
+            />
+            <TextInput
+              ref={inputs.lastName}
+              label="Last name"
+              autoComplete="family-name"
+              aria-required
+              value={values.lastName}
+              onChange={(e) => set('lastName')(e.currentTarget.value)}
+              error={errors.lastName}
+            />
           </Group>
           <NewPasswordFields
             label="Password"

@@ -18,4 +18,3 @@ export function RegisterPage() {
   if (info.isError) return <LinkProblem kind="activation" error={info.error} />;
   return <RegisterForm token={token} info={info.data} />;
 }
-

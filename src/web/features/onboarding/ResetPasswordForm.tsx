@@ -25,7 +25,9 @@ function Changed() {
         <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status">
           Sign in with your new password. Anyone signed in to your account elsewhere has been signed out.
         </Alert>
-        <Button component={Link} to="/">Sign in</Button>
+        <Button component={Link} to="/">
+          Sign in
+        </Button>
       </Stack>
     </AuthLayout>
   );

@@ -18,4 +18,3 @@ export function ResetPasswordPage() {
   if (info.isError) return <LinkProblem kind="reset" error={info.error} />;
   return <ResetPasswordForm token={token} info={info.data} />;
 }
-

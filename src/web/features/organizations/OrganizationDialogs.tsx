@@ -10,7 +10,8 @@ import { orgsQueryKey } from './useOrganizations.ts';
 
 export type OrgDialog = { kind: 'create'; parent: Organization | null } | { kind: 'rename'; org: Organization } | null;
 
-const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? undefined : r.error?.issues[0]?.message);
+const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  r.success ? undefined : r.error?.issues[0]?.message;
 
 export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDialog; kinds: string[]; onClose(): void }) {
   const queryClient = useQueryClient();
@@ -32,7 +33,11 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
     },
     onSuccess: async (org) => {
       await queryClient.invalidateQueries({ queryKey: orgsQueryKey });
-      notifications.show({ color: 'teal', title: dialog?.kind === 'rename' ? 'Organization renamed' : 'Organization created', message: org.name });
+      notifications.show({
+        color: 'teal',
+        title: dialog?.kind === 'rename' ? 'Organization renamed' : 'Organization created',
+        message: org.name,
+      });
       onClose();
     },
     onError: (error) => {
@@ -52,14 +57,22 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
   };
 
   const title =
-    dialog?.kind === 'rename' ? `Rename ${dialog.org.name}` : dialog?.kind === 'create' ? (dialog.parent ? `Add an organization under ${dialog.parent.name}` : 'New tenant') : '';
+    dialog?.kind === 'rename'
+      ? `Rename ${dialog.org.name}`
+      : dialog?.kind === 'create'
+        ? dialog.parent
+          ? `Add an organization under ${dialog.parent.name}`
+          : 'New tenant'
+        : '';
 
   return (
     <Modal opened={dialog !== null} onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {dialog?.kind === 'create' && !dialog.parent && (
-            <Text size="sm" c="dimmed">A tenant is a whole platform, with its own role catalog, templates and accounts.</Text>
+            <Text size="sm" c="dimmed">
+              A tenant is a whole platform, with its own role catalog, templates and accounts.
+            </Text>
           )}
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
           {dialog?.kind === 'create' && (
@@ -72,10 +85,18 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
               error={errors.kind}
             />
           )}
-          {errors.form && <Text c="red" size="sm" role="alert">{errors.form}</Text>}
+          {errors.form && (
+            <Text c="red" size="sm" role="alert">
+              {errors.form}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={save.isPending}>{dialog?.kind === 'rename' ? 'Rename' : 'Create'}</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {dialog?.kind === 'rename' ? 'Rename' : 'Create'}
+            </Button>
           </Group>
         </Stack>
       </form>

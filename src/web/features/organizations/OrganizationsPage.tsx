@@ -24,41 +24,64 @@ function OrgNode({ org, childrenOf, collapsed, onToggle, onDialog, canWrite }: N
   const open = !collapsed.has(org.id);
   return (
     <li>
-      <Group
-        justify="space-between"
-        wrap="nowrap"
-        py={8}
-        px="sm"
-        style={{ borderRadius: 'var(--mantine-radius-md)' }}
-        className="org-row"
-      >
+      <Group justify="space-between" wrap="nowrap" py={8} px="sm" style={{ borderRadius: 'var(--mantine-radius-md)' }} className="org-row">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           {children.length > 0 ? (
-            <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => onToggle(org.id)} aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${org.name}`}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={() => onToggle(org.id)}
+              aria-expanded={open}
+              aria-label={`${open ? 'Collapse' : 'Expand'} ${org.name}`}
+            >
               {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
             </ActionIcon>
           ) : (
             <Box w={22} aria-hidden />
           )}
-          <Text fw={org.parentId ? 500 : 700} size="sm" truncate>{org.name}</Text>
-          <Badge size="xs" variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>{org.kind}</Badge>
-          {children.length > 0 && <Text size="xs" c="dimmed">{children.length} {children.length === 1 ? 'unit' : 'units'}</Text>}
+          <Text fw={org.parentId ? 500 : 700} size="sm" truncate>
+            {org.name}
+          </Text>
+          <Badge size="xs" variant="light" color="gray" radius="sm" style={{ textTransform: 'none' }}>
+            {org.kind}
+          </Badge>
+          {children.length > 0 && (
+            <Text size="xs" c="dimmed">
+              {children.length} {children.length === 1 ? 'unit' : 'units'}
+            </Text>
+          )}
         </Group>
         <Group gap={4} wrap="nowrap">
           <Tooltip label="Accounts in this organization">
-            <ActionIcon component={Link} to={`/accounts?orgId=${encodeURIComponent(org.id)}`} variant="subtle" color="gray" aria-label={`Accounts in ${org.name}`}>
+            <ActionIcon
+              component={Link}
+              to={`/accounts?orgId=${encodeURIComponent(org.id)}`}
+              variant="subtle"
+              color="gray"
+              aria-label={`Accounts in ${org.name}`}
+            >
               <IconUsers size={16} />
             </ActionIcon>
           </Tooltip>
           {canWrite && (
             <>
               <Tooltip label="Rename">
-                <ActionIcon variant="subtle" color="gray" onClick={() => onDialog({ kind: 'rename', org })} aria-label={`Rename ${org.name}`}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => onDialog({ kind: 'rename', org })}
+                  aria-label={`Rename ${org.name}`}
+                >
                   <IconPencil size={16} />
                 </ActionIcon>
               </Tooltip>
               <Tooltip label="Add an organization inside this one">
-                <ActionIcon variant="subtle" onClick={() => onDialog({ kind: 'create', parent: org })} aria-label={`Add an organization under ${org.name}`}>
+                <ActionIcon
+                  variant="subtle"
+                  onClick={() => onDialog({ kind: 'create', parent: org })}
+                  aria-label={`Add an organization under ${org.name}`}
+                >
                   <IconPlus size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -69,7 +92,15 @@ function OrgNode({ org, childrenOf, collapsed, onToggle, onDialog, canWrite }: N
       {children.length > 0 && open && (
         <ul style={{ listStyle: 'none', margin: 0, paddingLeft: 22, borderLeft: '1px solid var(--mantine-color-gray-2)', marginLeft: 20 }}>
           {children.map((c) => (
-            <OrgNode key={c.id} org={c} childrenOf={childrenOf} collapsed={collapsed} onToggle={onToggle} onDialog={onDialog} canWrite={canWrite} />
+            <OrgNode
+              key={c.id}
+              org={c}
+              childrenOf={childrenOf}
+              collapsed={collapsed}
+              onToggle={onToggle}
+              onDialog={onDialog}
+              canWrite={canWrite}
+            />
           ))}
         </ul>
       )}
@@ -97,12 +128,13 @@ export function OrganizationsPage() {
     return { roots, childrenOf, kinds: [...new Set(list.map((o) => o.kind))].sort() };
   }, [orgs.index.list]);
 
-  const toggle = (id: string) => setCollapsed((s) => {
-    const next = new Set(s);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setCollapsed((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const canWrite = can(me, Permissions.orgsWrite);
 
   return (
@@ -113,11 +145,21 @@ export function OrganizationsPage() {
         actions={
           <>
             {collapsed.size > 0 ? (
-              <Button variant="default" onClick={() => setCollapsed(new Set())}>Expand all</Button>
+              <Button variant="default" onClick={() => setCollapsed(new Set())}>
+                Expand all
+              </Button>
             ) : (
-              childrenOf.size > 0 && <Button variant="default" onClick={() => setCollapsed(new Set(childrenOf.keys() as Iterable<string>))}>Collapse all</Button>
+              childrenOf.size > 0 && (
+                <Button variant="default" onClick={() => setCollapsed(new Set(childrenOf.keys() as Iterable<string>))}>
+                  Collapse all
+                </Button>
+              )
             )}
-            {me.isGlobalAdmin && <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'create', parent: null })}>New tenant</Button>}
+            {me.isGlobalAdmin && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'create', parent: null })}>
+                New tenant
+              </Button>
+            )}
           </>
         }
       />
@@ -127,20 +169,36 @@ export function OrganizationsPage() {
         ) : orgs.isError ? (
           <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} />
         ) : roots.length === 0 ? (
-          <EmptyState title="No organizations yet" action={me.isGlobalAdmin && <Button onClick={() => setDialog({ kind: 'create', parent: null })}>Create the first tenant</Button>}>
+          <EmptyState
+            title="No organizations yet"
+            action={
+              me.isGlobalAdmin && <Button onClick={() => setDialog({ kind: 'create', parent: null })}>Create the first tenant</Button>
+            }
+          >
             Organizations hold accounts: a state and its counties, a district and its schools, a programme and its groups.
           </EmptyState>
         ) : (
           <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Organization tree">
             {roots.map((o) => (
-              <OrgNode key={o.id} org={o} childrenOf={childrenOf} collapsed={collapsed} onToggle={toggle} onDialog={setDialog} canWrite={canWrite} />
+              <OrgNode
+                key={o.id}
+                org={o}
+                childrenOf={childrenOf}
+                collapsed={collapsed}
+                onToggle={toggle}
+                onDialog={setDialog}
+                canWrite={canWrite}
+              />
             ))}
           </ul>
         )}
       </Paper>
       {!orgs.isPending && !orgs.isError && roots.length > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
-          {orgs.index.list.length} organizations · <Anchor component={Link} to="/audit?action=organization.renamed" size="xs" underline="always">renaming history</Anchor>
+          {orgs.index.list.length} organizations ·{' '}
+          <Anchor component={Link} to="/audit?action=organization.renamed" size="xs" underline="always">
+            renaming history
+          </Anchor>
         </Text>
       )}
       <OrganizationDialogs dialog={dialog} kinds={kinds} onClose={() => setDialog(null)} />

@@ -15,12 +15,18 @@ export function EmailTemplatePage() {
   const queryClient = useQueryClient();
   const { tenant, isPending: tenantsPending, error: tenantsError } = useChosenTenant();
   const tenantId = tenant?.id ?? '';
-  const template = useQuery({ queryKey: templateKey(key, tenantId), queryFn: () => emailTemplatesApi.get(key, tenantId), enabled: tenantId !== '' });
+  const template = useQuery({
+    queryKey: templateKey(key, tenantId),
+    queryFn: () => emailTemplatesApi.get(key, tenantId),
+    enabled: tenantId !== '',
+  });
   useDocumentTitle(template.data?.label ?? 'Email template');
 
   const crumbs = (
     <Breadcrumbs>
-      <Anchor component={Link} to={withQuery('/settings', { tenantId })} size="sm">Settings{tenant ? ` · ${tenant.name}` : ''}</Anchor>
+      <Anchor component={Link} to={withQuery('/settings', { tenantId })} size="sm">
+        Settings{tenant ? ` · ${tenant.name}` : ''}
+      </Anchor>
       <span>{template.data?.label ?? 'Email template'}</span>
     </Breadcrumbs>
   );
@@ -30,7 +36,10 @@ export function EmailTemplatePage() {
     return (
       <>
         <PageHeader above={crumbs} title="Email template" />
-        <ErrorState error={tenantsError ?? new Error('This tenant is not one you administer. Open the template from the Settings page.')} title="This template could not be opened" />
+        <ErrorState
+          error={tenantsError ?? new Error('This tenant is not one you administer. Open the template from the Settings page.')}
+          title="This template could not be opened"
+        />
       </>
     );
   }
@@ -47,7 +56,16 @@ export function EmailTemplatePage() {
 
   return (
     <>
-      <PageHeader above={crumbs} title={<Group gap="sm"><span>{t.label}</span><CustomizedBadge customized={t.customized} /></Group>} description={t.description} />
+      <PageHeader
+        above={crumbs}
+        title={
+          <Group gap="sm">
+            <span>{t.label}</span>
+            <CustomizedBadge customized={t.customized} />
+          </Group>
+        }
+        description={t.description}
+      />
       {/* A save or restore remounts the editor, so it starts again from what the server now holds. */}
       <TemplateEditor
         key={`${t.customized}-${t.updatedAt ?? 'built-in'}`}

@@ -19,12 +19,14 @@ const modeChoices: { value: OnboardingMode; label: string; description: string }
   {
     value: 'activation_link',
     label: 'Activation link (recommended)',
-    description: 'New people get an email with a link to choose their own password. Nobody else ever knows it. An unused link stops working after the registration window.',
+    description:
+      'New people get an email with a link to choose their own password. Nobody else ever knows it. An unused link stops working after the registration window.',
   },
   {
     value: 'temporary_password',
     label: 'Temporary password',
-    description: 'The administrator types a password for each new account and passes it on; the person must change it when they first sign in. Every new account needs one.',
+    description:
+      'The administrator types a password for each new account and passes it on; the person must change it when they first sign in. Every new account needs one.',
   },
 ];
 
@@ -41,7 +43,11 @@ function errorsFrom(error: unknown): Errors {
 
 function OnboardingFields({ tenantId, saved }: { tenantId: string; saved: TenantSettingsView }) {
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<{ onboarding: OnboardingMode; registrationWindowDays: number | string; temporaryPasswordInEmail: boolean }>({
+  const [values, setValues] = useState<{
+    onboarding: OnboardingMode;
+    registrationWindowDays: number | string;
+    temporaryPasswordInEmail: boolean;
+  }>({
     onboarding: saved.onboarding,
     registrationWindowDays: saved.registrationWindowDays,
     temporaryPasswordInEmail: saved.temporaryPasswordInEmail,
@@ -57,13 +63,19 @@ function OnboardingFields({ tenantId, saved }: { tenantId: string; saved: Tenant
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // NumberInput gives '' while the field is empty; the shared schema then explains what is wanted.
-    const input = { ...values, registrationWindowDays: values.registrationWindowDays === '' ? Number.NaN : Number(values.registrationWindowDays) };
+    const input = {
+      ...values,
+      registrationWindowDays: values.registrationWindowDays === '' ? Number.NaN : Number(values.registrationWindowDays),
+    };
     const parsed = tenantSettingsSchema.safeParse(input);
     if (!parsed.success) {
       const local: Errors = {};
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'form') as Field;
-        local[key] ??= key === 'registrationWindowDays' && Number.isNaN(input.registrationWindowDays) ? 'Enter a number of days between 1 and 365.' : issue.message;
+        local[key] ??=
+          key === 'registrationWindowDays' && Number.isNaN(input.registrationWindowDays)
+            ? 'Enter a number of days between 1 and 365.'
+            : issue.message;
       }
       setErrors(local);
       return;
@@ -72,7 +84,11 @@ function OnboardingFields({ tenantId, saved }: { tenantId: string; saved: Tenant
     try {
       const view = await tenantSettingsApi.update(tenantId, parsed.data);
       queryClient.setQueryData(tenantSettingsKey(tenantId), view);
-      notifications.show({ color: 'teal', title: 'Onboarding settings saved', message: `New accounts in ${view.tenantName} now follow these settings.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Onboarding settings saved',
+        message: `New accounts in ${view.tenantName} now follow these settings.`,
+      });
     } catch (error) {
       setErrors(errorsFrom(error));
     } finally {
@@ -84,7 +100,9 @@ function OnboardingFields({ tenantId, saved }: { tenantId: string; saved: Tenant
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="onboarding-heading">
       <Stack gap="lg">
         {errors.form && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="The settings were not saved" role="alert">{errors.form}</Alert>
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="The settings were not saved" role="alert">
+            {errors.form}
+          </Alert>
         )}
         <Radio.Group
           label="How new people get their first password"
@@ -124,14 +142,22 @@ function OnboardingFields({ tenantId, saved }: { tenantId: string; saved: Tenant
             error={errors.temporaryPasswordInEmail}
           />
           {values.temporaryPasswordInEmail && (
-            <Alert color="yellow" variant="light" styles={readableTitle} icon={<IconAlertTriangle size={18} />} title="Email is not a safe place for a password">
-              Messages are stored in mailboxes, forwarded and copied to other devices, so anyone who reads one can sign in
-              until the password is changed. Prefer activation links, or pass passwords on another way.
+            <Alert
+              color="yellow"
+              variant="light"
+              styles={readableTitle}
+              icon={<IconAlertTriangle size={18} />}
+              title="Email is not a safe place for a password"
+            >
+              Messages are stored in mailboxes, forwarded and copied to other devices, so anyone who reads one can sign in until the
+              password is changed. Prefer activation links, or pass passwords on another way.
             </Alert>
           )}
         </Stack>
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>Save onboarding settings</Button>
+          <Button type="submit" loading={busy}>
+            Save onboarding settings
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -143,8 +169,12 @@ export function OnboardingForm({ tenantId }: { tenantId: string }) {
   const settings = useQuery({ queryKey: tenantSettingsKey(tenantId), queryFn: () => tenantSettingsApi.get(tenantId) });
   return (
     <Paper p="lg">
-      <Title order={2} fz="lg" id="onboarding-heading">Onboarding</Title>
-      <Text size="sm" c="dimmed" mb="md">How people added by an administrator get into their new account.</Text>
+      <Title order={2} fz="lg" id="onboarding-heading">
+        Onboarding
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        How people added by an administrator get into their new account.
+      </Text>
       {settings.isPending ? (
         <LoadingState label="Loading the onboarding settings…" />
       ) : settings.isError ? (

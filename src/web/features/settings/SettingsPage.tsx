@@ -22,16 +22,36 @@ export function SettingsPage() {
   const header = (
     <PageHeader
       title="Settings"
-      description={tenant ? `How ${tenant.name} welcomes new people, and what its emails say.` : 'How a tenant welcomes new people, and what its emails say.'}
+      description={
+        tenant
+          ? `How ${tenant.name} welcomes new people, and what its emails say.`
+          : 'How a tenant welcomes new people, and what its emails say.'
+      }
     />
   );
-  if (isPending) return <>{header}<LoadingState label="Loading your tenants…" /></>;
-  if (error) return <>{header}<ErrorState error={error} /></>;
+  if (isPending)
+    return (
+      <>
+        {header}
+        <LoadingState label="Loading your tenants…" />
+      </>
+    );
+  if (error)
+    return (
+      <>
+        {header}
+        <ErrorState error={error} />
+      </>
+    );
   if (tenants.length === 0) {
     return (
       <>
         {header}
-        <Paper><EmptyState title="No tenant to configure">Settings belong to a tenant; they are changed by global administrators and by administrators of a tenant's top organization.</EmptyState></Paper>
+        <Paper>
+          <EmptyState title="No tenant to configure">
+            Settings belong to a tenant; they are changed by global administrators and by administrators of a tenant's top organization.
+          </EmptyState>
+        </Paper>
       </>
     );
   }
@@ -56,7 +76,9 @@ export function SettingsPage() {
           </Paper>
         )}
         {!tenant && asked ? (
-          <Alert color="red" variant="light" role="alert" title="This tenant is not yours to configure">Choose one of your tenants above.</Alert>
+          <Alert color="red" variant="light" role="alert" title="This tenant is not yours to configure">
+            Choose one of your tenants above.
+          </Alert>
         ) : tenant ? (
           <>
             <OnboardingForm tenantId={tenant.id} />

@@ -26,7 +26,11 @@ export const templateKey = (key: string, tenantId: string) => ['email-templates'
 
 const valuesOf = (t: EmailTemplateView): Values => ({ subject: t.subject, bodyText: t.bodyText, bodyHtml: t.bodyHtml ?? '' });
 // An empty HTML body means "make it from the plain text".
-const inputOf = (v: Values): EmailTemplateInput => ({ subject: v.subject, bodyText: v.bodyText, bodyHtml: v.bodyHtml.trim() === '' ? null : v.bodyHtml });
+const inputOf = (v: Values): EmailTemplateInput => ({
+  subject: v.subject,
+  bodyText: v.bodyText,
+  bodyHtml: v.bodyHtml.trim() === '' ? null : v.bodyHtml,
+});
 
 interface Props {
   template: EmailTemplateView;
@@ -41,7 +45,11 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
   const [busy, setBusy] = useState<'save' | 'restore' | null>(null);
   const [lastField, setLastField] = useState<Field>('bodyText');
-  const refs = { subject: useRef<HTMLInputElement>(null), bodyText: useRef<HTMLTextAreaElement>(null), bodyHtml: useRef<HTMLTextAreaElement>(null) };
+  const refs = {
+    subject: useRef<HTMLInputElement>(null),
+    bodyText: useRef<HTMLTextAreaElement>(null),
+    bodyHtml: useRef<HTMLTextAreaElement>(null),
+  };
 
   const [settled] = useDebouncedValue(values, 400);
   const preview = useQuery({
@@ -96,7 +104,8 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
       onChanged(result);
     } catch (error) {
       const errors: Partial<Record<Field | 'form', string>> = { form: errorMessage(error) };
-      if (error instanceof ApiError) for (const [f, message] of Object.entries(error.fields)) if ((fields as string[]).includes(f)) errors[f as Field] = message;
+      if (error instanceof ApiError)
+        for (const [f, message] of Object.entries(error.fields)) if ((fields as string[]).includes(f)) errors[f as Field] = message;
       setServerErrors(errors);
       const first = fields.find((f) => errors[f]);
       if (first) refs[first].current?.focus();
@@ -108,7 +117,12 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
   const restore = () =>
     modals.openConfirmModal({
       title: 'Restore the built-in wording?',
-      children: <Text size="sm">This tenant's own subject and text for “{template.label}” are deleted, and new messages use Registrar's built-in wording again. This cannot be undone.</Text>,
+      children: (
+        <Text size="sm">
+          This tenant's own subject and text for “{template.label}” are deleted, and new messages use Registrar's built-in wording again.
+          This cannot be undone.
+        </Text>
+      ),
       labels: { confirm: 'Restore built-in wording', cancel: 'Keep my wording' },
       confirmProps: { color: 'red' },
       closeButtonProps: { 'aria-label': 'Close' },
@@ -119,7 +133,11 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
             await emailTemplatesApi.restore(template.key, tenantId);
             const builtIn = await emailTemplatesApi.get(template.key, tenantId);
             await queryClient.invalidateQueries({ queryKey: templatesKey(tenantId), exact: true });
-            notifications.show({ color: 'teal', title: 'Built-in wording restored', message: `${template.label} is back to Registrar's wording.` });
+            notifications.show({
+              color: 'teal',
+              title: 'Built-in wording restored',
+              message: `${template.label} is back to Registrar's wording.`,
+            });
             onChanged(builtIn);
           } catch (error) {
             setServerErrors({ form: errorMessage(error) });
@@ -140,24 +158,68 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
           <Paper p="lg">
             <Stack gap="md">
               {serverErrors.form && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="The template was not saved" role="alert">{serverErrors.form}</Alert>
+                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title="The template was not saved" role="alert">
+                  {serverErrors.form}
+                </Alert>
               )}
-              <TextInput label="Subject" required ref={refs.subject} {...focusProps('subject')} onChange={(e) => change('subject', e.currentTarget.value)} />
-              <Textarea label="Plain-text body" required autosize minRows={8} maxRows={24} ref={refs.bodyText} {...focusProps('bodyText')}
-                onChange={(e) => change('bodyText', e.currentTarget.value)} styles={codeInput} />
-              <Textarea label="HTML body (optional)" description="Leave empty and the HTML version is made from the plain text: paragraphs kept, links clickable."
-                autosize minRows={4} maxRows={24} ref={refs.bodyHtml} {...focusProps('bodyHtml')}
-                onChange={(e) => change('bodyHtml', e.currentTarget.value)} styles={codeInput} />
-              <PlaceholderChips names={template.placeholders} required={template.requiredPlaceholders} target={fieldNames[lastField]} onInsert={insert} />
+              <TextInput
+                label="Subject"
+                required
+                ref={refs.subject}
+                {...focusProps('subject')}
+                onChange={(e) => change('subject', e.currentTarget.value)}
+              />
+              <Textarea
+                label="Plain-text body"
+                required
+                autosize
+                minRows={8}
+                maxRows={24}
+                ref={refs.bodyText}
+                {...focusProps('bodyText')}
+                onChange={(e) => change('bodyText', e.currentTarget.value)}
+                styles={codeInput}
+              />
+              <Textarea
+                label="HTML body (optional)"
+                description="Leave empty and the HTML version is made from the plain text: paragraphs kept, links clickable."
+                autosize
+                minRows={4}
+                maxRows={24}
+                ref={refs.bodyHtml}
+                {...focusProps('bodyHtml')}
+                onChange={(e) => change('bodyHtml', e.currentTarget.value)}
+                styles={codeInput}
+              />
+              <PlaceholderChips
+                names={template.placeholders}
+                required={template.requiredPlaceholders}
+                target={fieldNames[lastField]}
+                onInsert={insert}
+              />
               <Group justify="space-between" mt="xs">
                 {template.customized ? (
-                  <Button variant="subtle" color="red" leftSection={<IconRestore size={16} aria-hidden />} onClick={restore} loading={busy === 'restore'}>
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    leftSection={<IconRestore size={16} aria-hidden />}
+                    onClick={restore}
+                    loading={busy === 'restore'}
+                  >
                     Restore built-in wording
                   </Button>
-                ) : <span />}
+                ) : (
+                  <span />
+                )}
                 <Group gap="sm">
-                  {dirty && <Text size="sm" c="dimmed">Unsaved changes</Text>}
-                  <Button type="submit" loading={busy === 'save'}>Save template</Button>
+                  {dirty && (
+                    <Text size="sm" c="dimmed">
+                      Unsaved changes
+                    </Text>
+                  )}
+                  <Button type="submit" loading={busy === 'save'}>
+                    Save template
+                  </Button>
                 </Group>
               </Group>
             </Stack>

@@ -24,18 +24,39 @@ export function CustomizedBadge({ customized }: { customized: boolean }) {
 function TemplateRow({ template, tenantId }: { template: EmailTemplateView; tenantId: string }) {
   const headingId = `template-${template.key}`;
   return (
-    <Group component="li" justify="space-between" align="flex-start" wrap="nowrap" py="sm" aria-labelledby={headingId}
-      style={{ borderTop: '1px solid var(--mantine-color-gray-3)', listStyle: 'none' }}>
+    <Group
+      component="li"
+      justify="space-between"
+      align="flex-start"
+      wrap="nowrap"
+      py="sm"
+      aria-labelledby={headingId}
+      style={{ borderTop: '1px solid var(--mantine-color-gray-3)', listStyle: 'none' }}
+    >
       <Stack gap={4}>
         <Group gap="sm">
-          <Title order={3} fz="sm" id={headingId}>{template.label}</Title>
+          <Title order={3} fz="sm" id={headingId}>
+            {template.label}
+          </Title>
           <CustomizedBadge customized={template.customized} />
         </Group>
-        <Text size="sm" c="dimmed">{template.description}</Text>
-        {template.customized && template.updatedAt && <Text size="xs" c="dimmed">Last changed {formatDateTime(template.updatedAt)}</Text>}
+        <Text size="sm" c="dimmed">
+          {template.description}
+        </Text>
+        {template.customized && template.updatedAt && (
+          <Text size="xs" c="dimmed">
+            Last changed {formatDateTime(template.updatedAt)}
+          </Text>
+        )}
       </Stack>
-      <Button component={Link} to={templateUrl(template.key, tenantId)} variant="default" size="xs" leftSection={<IconPencil size={14} aria-hidden />}
-        aria-label={`Edit ${template.label}`}>
+      <Button
+        component={Link}
+        to={templateUrl(template.key, tenantId)}
+        variant="default"
+        size="xs"
+        leftSection={<IconPencil size={14} aria-hidden />}
+        aria-label={`Edit ${template.label}`}
+      >
         Edit
       </Button>
     </Group>
@@ -47,15 +68,21 @@ export function TemplateList({ tenantId }: { tenantId: string }) {
   const templates = useQuery({ queryKey: templatesKey(tenantId), queryFn: () => emailTemplatesApi.list(tenantId) });
   return (
     <Paper p="lg">
-      <Title order={2} fz="lg">Email templates</Title>
-      <Text size="sm" c="dimmed" mb="md">The wording of each email Registrar sends for this tenant. Built-in wording is used until you change it.</Text>
+      <Title order={2} fz="lg">
+        Email templates
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        The wording of each email Registrar sends for this tenant. Built-in wording is used until you change it.
+      </Text>
       {templates.isPending ? (
         <LoadingState label="Loading the email templates…" />
       ) : templates.isError ? (
         <ErrorState error={templates.error} title="The email templates could not be loaded" onRetry={() => void templates.refetch()} />
       ) : (
         <Stack component="ul" gap={0} p={0} m={0}>
-          {templates.data.map((t) => <TemplateRow key={t.key} template={t} tenantId={tenantId} />)}
+          {templates.data.map((t) => (
+            <TemplateRow key={t.key} template={t} tenantId={tenantId} />
+          ))}
         </Stack>
       )}
     </Paper>

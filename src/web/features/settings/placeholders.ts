@@ -11,7 +11,9 @@ export const token = (name: string) => `{{${name}}}`;
 const listOf = (names: readonly string[]) => names.map(token).join(', ');
 
 export function describeUnknown(names: readonly string[]): string {
-  return names.length === 1 ? `${listOf(names)} is not a placeholder this email can use.` : `${listOf(names)} are not placeholders this email can use.`;
+  return names.length === 1
+    ? `${listOf(names)} is not a placeholder this email can use.`
+    : `${listOf(names)} are not placeholders this email can use.`;
 }
 
 export function describeMissing(names: readonly string[]): string {
@@ -23,7 +25,11 @@ export function describeMissing(names: readonly string[]): string {
  * text, or from an HTML body the tenant wrote (an empty one is made from the text). The subject is
  * exempt from the required ones, as on the server.
  */
-export function draftProblems(draft: Record<TemplateField, string>, allowed: readonly string[], required: readonly string[]): Partial<Record<TemplateField, string>> {
+export function draftProblems(
+  draft: Record<TemplateField, string>,
+  allowed: readonly string[],
+  required: readonly string[],
+): Partial<Record<TemplateField, string>> {
   const problems: Partial<Record<TemplateField, string>> = {};
   for (const field of ['subject', 'bodyText', 'bodyHtml'] as const) {
     const text = draft[field];
@@ -31,7 +37,9 @@ export function draftProblems(draft: Record<TemplateField, string>, allowed: rea
     const used = placeholdersIn(text);
     const unknown = used.filter((name) => !allowed.includes(name));
     const missing = field === 'subject' ? [] : required.filter((name) => !used.includes(name));
-    const words = [unknown.length ? describeUnknown(unknown) : '', missing.length ? describeMissing(missing) : ''].filter(Boolean).join(' ');
+    const words = [unknown.length ? describeUnknown(unknown) : '', missing.length ? describeMissing(missing) : '']
+      .filter(Boolean)
+      .join(' ');
     if (words) problems[field] = words;
   }
   return problems;

@@ -15,7 +15,10 @@ export function useAdministeredTenants(): { tenants: Organization[]; isPending: 
   const me = useSession();
   const { index, isPending, error } = useOrganizations();
   const tenants = useMemo(
-    () => index.list.filter((o) => o.parentId === null && (me.isGlobalAdmin || me.scope.some((s) => s.roleKey === 'admin' && s.orgId === o.id))),
+    () =>
+      index.list.filter(
+        (o) => o.parentId === null && (me.isGlobalAdmin || me.scope.some((s) => s.roleKey === 'admin' && s.orgId === o.id)),
+      ),
     [index.list, me],
   );
   return { tenants, isPending, error };

@@ -36,7 +36,14 @@ export interface PlannedRow {
 }
 
 const fail = (reason: ReasonCode, message: string): PlannedRow => ({
-  planned: 'failed', reason, message, accountId: null, expectedVersion: null, orgId: null, roleId: null, changes: null,
+  planned: 'failed',
+  reason,
+  message,
+  accountId: null,
+  expectedVersion: null,
+  orgId: null,
+  roleId: null,
+  changes: null,
 });
 
 const fullName = (v: { firstName?: string; lastName?: string }) => `${v.firstName ?? ''} ${v.lastName ?? ''}`.trim();
@@ -45,7 +52,12 @@ const fullName = (v: { firstName?: string; lastName?: string }) => `${v.firstNam
  * Decides what one valid row will do. Pure: every lookup it needs is in the context or passed in,
  * so the same rules run in the preview and again, row by row, at commit.
  */
-export function decideRow(values: RowValues, existing: AccountWithOrg | undefined, existingRoleKeys: Set<string>, ctx: PlanContext): PlannedRow {
+export function decideRow(
+  values: RowValues,
+  existing: AccountWithOrg | undefined,
+  existingRoleKeys: Set<string>,
+  ctx: PlanContext,
+): PlannedRow {
   const email = values.email as string;
   if (existing && !existing.orgPath.startsWith(ctx.importOrg.path)) {
     return fail('email_taken', `Email ${email} is already used by an account in another organization.`);
@@ -60,7 +72,8 @@ export function decideRow(values: RowValues, existing: AccountWithOrg | undefine
         ? fail('out_of_scope', `Organization "${values.organization}" is outside ${ctx.importOrg.name}, where this import belongs.`)
         : fail('invalid_value', `There is no organization named "${values.organization}" inside ${ctx.importOrg.name}.`);
     }
-    if (matches.length > 1) return fail('invalid_value', `More than one organization inside ${ctx.importOrg.name} is named "${values.organization}".`);
+    if (matches.length > 1)
+      return fail('invalid_value', `More than one organization inside ${ctx.importOrg.name} is named "${values.organization}".`);
     target = matches[0];
   }
   const orgId = target?.id ?? existing?.orgId ?? ctx.importOrg.id;
@@ -70,13 +83,15 @@ export function decideRow(values: RowValues, existing: AccountWithOrg | undefine
   if (values.role) {
     role = ctx.rolesByName.get(values.role.toLowerCase());
     if (!role) return fail('invalid_value', `There is no role "${values.role}".`);
-    if (role.bulkCreatable !== 1) return fail('role_not_allowed', `The role "${role.label}" cannot be given by import; give it one account at a time.`);
+    if (role.bulkCreatable !== 1)
+      return fail('role_not_allowed', `The role "${role.label}" cannot be given by import; give it one account at a time.`);
     if (!ctx.mayGrant(role.key, orgPath)) return fail('role_not_allowed', `You may not give the role "${role.label}".`);
     if (existingRoleKeys.has(`${role.id}:${orgId}`)) role = undefined;
   }
   if (role && role.perOrgLimitMax !== null && role.perOrgLimitMode === 'block') {
     const held = ctx.countRoleHolders(role.id, orgId);
-    if (held >= role.perOrgLimitMax) return fail('role_limit', `This organization already has the most "${role.label}" accounts allowed (${role.perOrgLimitMax}).`);
+    if (held >= role.perOrgLimitMax)
+      return fail('role_limit', `This organization already has the most "${role.label}" accounts allowed (${role.perOrgLimitMax}).`);
   }
   if (values.username && (!existing || values.username.toLowerCase() !== existing.usernameKey) && !ctx.mayChangeUsernames) {
     return fail('invalid_value', 'Only a system administrator can set usernames; leave the username column empty.');
@@ -94,29 +109,54 @@ export function decideRow(values: RowValues, existing: AccountWithOrg | undefine
     if (role) bumpHolders(ctx, role.id, orgId);
     const where = target?.name ?? ctx.importOrg.name;
     return {
-      planned: 'created', reason: null, message: `Creates ${fullName(values)} (${email}) in ${where}${values.status === 'archived' ? ', archived' : ''}.`,
-      accountId: null, expectedVersion: null, orgId, roleId: role?.id ?? null, changes: null,
+      planned: 'created',
+      reason: null,
+      message: `Creates ${fullName(values)} (${email}) in ${where}${values.status === 'archived' ? ', archived' : ''}.`,
+      accountId: null,
+      expectedVersion: null,
+      orgId,
+      roleId: role?.id ?? null,
+      changes: null,
     };
   }
 
   const changes = diffAgainst(existing, values, orgId);
   const statusChange: RowOutcome | undefined =
-    values.status === 'archived' && existing.status !== 'archived' ? 'archived' : values.status === 'active' && existing.status === 'archived' ? 'reactivated' : undefined;
+    values.status === 'archived' && existing.status !== 'archived'
+      ? 'archived'
+      : values.status === 'active' && existing.status === 'archived'
+        ? 'reactivated'
+        : undefined;
   if (statusChange === 'archived') changes.status = 'archived';
   if (statusChange === 'reactivated') changes.status = 'active';
   const changed = Object.keys(changes).length > 0 || role !== undefined;
   if (ctx.mode === 'create' && changed) {
-    return fail('email_taken', `Email ${email} already has an account (${existing.firstName} ${existing.lastName}); this import only creates new accounts.`);
+    return fail(
+      'email_taken',
+      `Email ${email} already has an account (${existing.firstName} ${existing.lastName}); this import only creates new accounts.`,
+    );
   }
   if (role) bumpHolders(ctx, role.id, orgId);
   const planned: RowOutcome = statusChange ?? (changed ? 'updated' : 'unchanged');
   const what = Object.keys(changes).filter((k) => !k.endsWith('Key') && !k.endsWith('Sound') && k !== 'status');
   const message =
-    planned === 'unchanged' ? `No change to ${existing.firstName} ${existing.lastName}.`
-      : planned === 'archived' ? `Archives ${existing.firstName} ${existing.lastName}.`
-        : planned === 'reactivated' ? `Reactivates ${existing.firstName} ${existing.lastName}.`
+    planned === 'unchanged'
+      ? `No change to ${existing.firstName} ${existing.lastName}.`
+      : planned === 'archived'
+        ? `Archives ${existing.firstName} ${existing.lastName}.`
+        : planned === 'reactivated'
+          ? `Reactivates ${existing.firstName} ${existing.lastName}.`
           : `Updates ${existing.firstName} ${existing.lastName}: ${[...what, ...(role ? ['role'] : [])].join(', ')}.`;
-  return { planned, reason: null, message, accountId: existing.id, expectedVersion: existing.version, orgId, roleId: role?.id ?? null, changes };
+  return {
+    planned,
+    reason: null,
+    message,
+    accountId: existing.id,
+    expectedVersion: existing.version,
+    orgId,
+    roleId: role?.id ?? null,
+    changes,
+  };
 }
 
 function bumpHolders(ctx: PlanContext, roleId: string, orgId: string): void {
@@ -127,12 +167,21 @@ function bumpHolders(ctx: PlanContext, roleId: string, orgId: string): void {
 /** Columns the row would change. Empty cells change nothing: a blank means "keep", not "erase". */
 function diffAgainst(existing: AccountWithOrg, values: RowValues, orgId: string): AccountUpdate {
   const wanted = accountColumns({
-    firstName: values.firstName, lastName: values.lastName, affiliation: values.affiliation, employeeType: values.employeeType,
-    dateHire: values.dateHire, dateTransfer: values.dateTransfer, jobTitle: values.jobTitle, department: values.department,
-    externalId: values.externalId, trainingManager: values.trainingManager, supervisor: values.supervisor,
+    firstName: values.firstName,
+    lastName: values.lastName,
+    affiliation: values.affiliation,
+    employeeType: values.employeeType,
+    dateHire: values.dateHire,
+    dateTransfer: values.dateTransfer,
+    jobTitle: values.jobTitle,
+    department: values.department,
+    externalId: values.externalId,
+    trainingManager: values.trainingManager,
+    supervisor: values.supervisor,
   });
   if (orgId !== existing.orgId) wanted.orgId = orgId;
-  if (values.username && values.username.toLowerCase() !== existing.usernameKey) Object.assign(wanted, { username: values.username, usernameKey: values.username.toLowerCase() });
+  if (values.username && values.username.toLowerCase() !== existing.usernameKey)
+    Object.assign(wanted, { username: values.username, usernameKey: values.username.toLowerCase() });
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wanted)) {
     if (value !== undefined && (existing as Record<string, unknown>)[key] !== value) out[key] = value;

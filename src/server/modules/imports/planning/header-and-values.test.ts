@@ -4,7 +4,19 @@ import { defaultAccountsTemplate } from '../templates/default-template.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { parseDate, readRowValues } from './row-values.ts';
 
-const header = ['UserID', 'LastName', 'FirstName', 'Email', 'Status', 'Affiliation', 'EmployeeType', 'DateHire', 'Role', 'Password', 'Organization'];
+const header = [
+  'UserID',
+  'LastName',
+  'FirstName',
+  'Email',
+  'Status',
+  'Affiliation',
+  'EmployeeType',
+  'DateHire',
+  'Role',
+  'Password',
+  'Organization',
+];
 
 test('header names match whatever their case, spacing and order', () => {
   const mapping = checkHeader(defaultAccountsTemplate, ['email', ' First Name ', 'last_name', 'DATEHIRE']);
@@ -29,7 +41,10 @@ test('a missing required column fails the whole file and is named', () => {
 test('a strict template wants the exact header', () => {
   const strict = { ...defaultAccountsTemplate, headerMode: 'strict' as const };
   assert.ok(!isHeaderProblem(checkHeader(strict, header)));
-  const problem = checkHeader(strict, header.map((h) => h.toLowerCase()));
+  const problem = checkHeader(
+    strict,
+    header.map((h) => h.toLowerCase()),
+  );
   assert.ok(isHeaderProblem(problem) && problem.code === 'header_mismatch');
 });
 
@@ -42,12 +57,19 @@ test('dates: YYYY-MM-DD and M/D/YYYY, real days only', () => {
 });
 
 const mapping = checkHeader(defaultAccountsTemplate, header) as HeaderMapping;
-const row = (overrides: Record<string, string>) => header.map((h) => overrides[h] ?? ({ LastName: 'Lopez', FirstName: 'Ana', Email: 'ana@example.org' } as Record<string, string>)[h] ?? '');
+const row = (overrides: Record<string, string>) =>
+  header.map((h) => overrides[h] ?? ({ LastName: 'Lopez', FirstName: 'Ana', Email: 'ana@example.org' } as Record<string, string>)[h] ?? '');
 
 test('a good row becomes typed values; empty cells are absent', () => {
   const result = readRowValues(defaultAccountsTemplate, mapping, row({ Status: 'archived', DateHire: '1/2/2026' }));
   assert.ok('values' in result);
-  assert.deepEqual(result.values, { lastName: 'Lopez', firstName: 'Ana', email: 'ana@example.org', status: 'archived', dateHire: '2026-01-02' });
+  assert.deepEqual(result.values, {
+    lastName: 'Lopez',
+    firstName: 'Ana',
+    email: 'ana@example.org',
+    status: 'archived',
+    dateHire: '2026-01-02',
+  });
 });
 
 test('each bad cell gets its reason code and a message naming the column', () => {

@@ -15,7 +15,12 @@ export type HeaderProblem =
 /** Lenient headers ignore case, spaces, dashes and underscores: "Last Name" matches "LastName". */
 const reasonColumn = 'reason';
 
-const looseName = (name: string) => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, '');
+const looseName = (name: string) =>
+  name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 
 /** Matches a file's header against the template; any problem fails the whole file and names the columns. */
 export function checkHeader(template: ImportTemplate, headerCells: string[]): HeaderMapping | HeaderProblem {

@@ -43,7 +43,10 @@ export class PlanService {
 
   async planImport(imp: ImportRow, actor: Actor, job: JobProgress): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.repo.update(this.db, imp.id, { status: 'planning', startedAt: imp.startedAt ?? now, rowsDone: 0, error: null }, ['queued', 'planning']);
+    await this.repo.update(this.db, imp.id, { status: 'planning', startedAt: imp.startedAt ?? now, rowsDone: 0, error: null }, [
+      'queued',
+      'planning',
+    ]);
     await this.repo.deleteRows(this.db, imp.id);
     const template = JSON.parse(imp.template) as ImportTemplate;
     const file = await materializeUpload(this.db, this.repo, imp.id);
@@ -88,7 +91,11 @@ export class PlanService {
       const counts = countsFrom(await this.repo.countByPlanned(this.db, imp.id), total);
       // The encoding can be settled late (Windows-1252 found past the sample), so record it after reading.
       await this.repo.update(this.db, imp.id, {
-        status: 'planned', counts: JSON.stringify(counts), plannedAt: this.clock.now().toISOString(), rowsDone: total, format: JSON.stringify(table.info),
+        status: 'planned',
+        counts: JSON.stringify(counts),
+        plannedAt: this.clock.now().toISOString(),
+        rowsDone: total,
+        format: JSON.stringify(table.info),
       });
     } finally {
       await file.discard();
@@ -136,28 +143,65 @@ export class PlanService {
   }
 
   /** Plans one batch: one lookup of existing accounts and earlier lines, one insert of results. */
-  private async planBatch(imp: ImportRow, template: ImportTemplate, mapping: HeaderMapping, ctx: PlanContext, rows: SourceRow[]): Promise<number> {
+  private async planBatch(
+    imp: ImportRow,
+    template: ImportTemplate,
+    mapping: HeaderMapping,
+    ctx: PlanContext,
+    rows: SourceRow[],
+  ): Promise<number> {
     const parsed = rows.map((row) => ({ row, result: readRowValues(template, mapping, row.cells) }));
     const keys = parsed.flatMap((p) => ('values' in p.result && p.result.values.email ? [emailKey(p.result.values.email)] : []));
-    const [existing, earlier] = await Promise.all([this.batch.findByEmails(this.db, imp.tenantId, keys), this.repo.firstLinesByEmail(this.db, imp.id, keys)]);
-    const existingRoles = await this.roles.rolesOf(this.db, [...existing.values()].map((a) => a.id));
+    const [existing, earlier] = await Promise.all([
+      this.batch.findByEmails(this.db, imp.tenantId, keys),
+      this.repo.firstLinesByEmail(this.db, imp.id, keys),
+    ]);
+    const existingRoles = await this.roles.rolesOf(
+      this.db,
+      [...existing.values()].map((a) => a.id),
+    );
     const roleIds = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.key, r.id]));
     const seenInBatch = new Map<string, number>();
     const results: ImportRowResult[] = parsed.map(({ row, result }) => {
-      const email = 'values' in result ? (result.values.email ?? null) : (row.cells[mapping.fields.indexOf('email')]?.trim().slice(0, 254) || null);
+      const email =
+        'values' in result ? (result.values.email ?? null) : row.cells[mapping.fields.indexOf('email')]?.trim().slice(0, 254) || null;
       const base = { importId: imp.id, line: row.line, email, outcome: null, applied: 0, previous: null } as const;
       if ('problem' in result) {
-        return { ...base, emailKey: null, planned: 'failed', reason: result.problem.reason, message: result.problem.message, accountId: null, expectedVersion: null, orgId: null, roleId: null, values: null, changes: null };
+        return {
+          ...base,
+          emailKey: null,
+          planned: 'failed',
+          reason: result.problem.reason,
+          message: result.problem.message,
+          accountId: null,
+          expectedVersion: null,
+          orgId: null,
+          roleId: null,
+          values: null,
+          changes: null,
+        };
       }
       const values: RowValues = result.values;
       const key = emailKey(values.email as string);
       const firstLine = earlier.get(key) ?? seenInBatch.get(key);
       if (firstLine !== undefined) {
-        return { ...base, emailKey: null, planned: 'failed', reason: 'duplicate_in_file', message: `Email ${values.email} also appears on line ${firstLine}; only the first is imported.`, accountId: null, expectedVersion: null, orgId: null, roleId: null, values: null, changes: null };
+        return {
+          ...base,
+          emailKey: null,
+          planned: 'failed',
+          reason: 'duplicate_in_file',
+          message: `Email ${values.email} also appears on line ${firstLine}; only the first is imported.`,
+          accountId: null,
+          expectedVersion: null,
+          orgId: null,
+          roleId: null,
+          values: null,
+          changes: null,
+        };
       }
       seenInBatch.set(key, row.line);
       const account = existing.get(key);
-      const held = new Set((account ? existingRoles.get(account.id) ?? [] : []).map((r) => `${roleIds.get(r.key)}:${r.orgId}`));
+      const held = new Set((account ? (existingRoles.get(account.id) ?? []) : []).map((r) => `${roleIds.get(r.key)}:${r.orgId}`));
       const decision = decideRow(values, account, held, ctx);
       return {
         ...base,

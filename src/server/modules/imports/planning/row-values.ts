@@ -32,7 +32,12 @@ export interface RowProblem {
 const maxLength: Partial<Record<ImportField, number>> = { firstName: 100, lastName: 100, email: 254, password: 256, username: 254 };
 const defaultMax = 200;
 const fieldLabel: Partial<Record<ImportField, string>> = {
-  externalId: 'UserID', lastName: 'LastName', firstName: 'FirstName', dateHire: 'DateHire', dateTransfer: 'DateTransfer', employeeType: 'EmployeeType',
+  externalId: 'UserID',
+  lastName: 'LastName',
+  firstName: 'FirstName',
+  dateHire: 'DateHire',
+  dateTransfer: 'DateTransfer',
+  employeeType: 'EmployeeType',
 };
 const emailCheck = z.email();
 
@@ -61,8 +66,15 @@ function parseFlag(text: string): boolean | undefined {
  * over the file. Checks here need nothing but the row; lookups (existing accounts, organizations,
  * roles) come later in planning.
  */
-export function readRowValues(template: ImportTemplate, mapping: HeaderMapping, cells: string[]): { values: RowValues } | { problem: RowProblem } {
-  if (cells.length !== mapping.columnCount && !(cells.length > mapping.columnCount && cells.slice(mapping.columnCount).every((c) => c.trim() === ''))) {
+export function readRowValues(
+  template: ImportTemplate,
+  mapping: HeaderMapping,
+  cells: string[],
+): { values: RowValues } | { problem: RowProblem } {
+  if (
+    cells.length !== mapping.columnCount &&
+    !(cells.length > mapping.columnCount && cells.slice(mapping.columnCount).every((c) => c.trim() === ''))
+  ) {
     return {
       problem: {
         reason: 'wrong_field_count',
@@ -85,10 +97,13 @@ export function readRowValues(template: ImportTemplate, mapping: HeaderMapping, 
     if (column.required && !value) return { problem: { reason: 'missing_value', message: `${label} is required.` } };
     if (!value) continue;
     if (column.field !== 'password' && controlCharacters.test(value)) {
-      return { problem: { reason: 'invalid_value', message: `${label} contains a line break or another control character; keep it on one line.` } };
+      return {
+        problem: { reason: 'invalid_value', message: `${label} contains a line break or another control character; keep it on one line.` },
+      };
     }
     const limit = maxLength[column.field] ?? defaultMax;
-    if (value.length > limit) return { problem: { reason: 'too_long', message: `${label} is ${value.length} characters long; the limit is ${limit}.` } };
+    if (value.length > limit)
+      return { problem: { reason: 'too_long', message: `${label} is ${value.length} characters long; the limit is ${limit}.` } };
     if (column.allowedValues?.length && !column.allowedValues.some((a) => a.toLowerCase() === value.toLowerCase())) {
       return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not one of: ${column.allowedValues.join(', ')}.` } };
     }
@@ -100,20 +115,23 @@ export function readRowValues(template: ImportTemplate, mapping: HeaderMapping, 
     const label = fieldLabel[field] ?? field;
     switch (field) {
       case 'email': {
-        if (!emailCheck.safeParse(value).success) return { problem: { reason: 'invalid_email', message: `"${value}" is not a valid email address.` } };
+        if (!emailCheck.safeParse(value).success)
+          return { problem: { reason: 'invalid_email', message: `"${value}" is not a valid email address.` } };
         values.email = value;
         break;
       }
       case 'status': {
         const status = value.toLowerCase();
-        if (status !== 'active' && status !== 'archived') return { problem: { reason: 'invalid_value', message: `Status "${value}" must be Active or Archived.` } };
+        if (status !== 'active' && status !== 'archived')
+          return { problem: { reason: 'invalid_value', message: `Status "${value}" must be Active or Archived.` } };
         values.status = status;
         break;
       }
       case 'dateHire':
       case 'dateTransfer': {
         const date = parseDate(value);
-        if (!date) return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not a date; use YYYY-MM-DD or M/D/YYYY.` } };
+        if (!date)
+          return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not a date; use YYYY-MM-DD or M/D/YYYY.` } };
         values[field] = date;
         break;
       }

@@ -29,11 +29,17 @@ describe('files that are not spreadsheets', () => {
 
   it('asks for .xlsx or CSV when given an old .xls workbook', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
-    await assert.rejects(readAll(await tempFile('accounts.xls', ole), { fileName: 'accounts.xls' }), rejectsWith('unsupported_format', /"accounts.xls".*\.xlsx/));
+    await assert.rejects(
+      readAll(await tempFile('accounts.xls', ole), { fileName: 'accounts.xls' }),
+      rejectsWith('unsupported_format', /"accounts.xls".*\.xlsx/),
+    );
   });
 
   it('asks for .xlsx or CSV when given an HTML or XML spreadsheet', async () => {
-    await assert.rejects(readAll(await tempFile('a.xls', '<?xml version="1.0"?>\n<Workbook>')), rejectsWith('unsupported_format', /XML or web-page/));
+    await assert.rejects(
+      readAll(await tempFile('a.xls', '<?xml version="1.0"?>\n<Workbook>')),
+      rejectsWith('unsupported_format', /XML or web-page/),
+    );
   });
 
   it('reports a damaged ZIP as unreadable_xlsx', async () => {

@@ -29,18 +29,32 @@ describe('delimiters and line breaks', () => {
     const t = await read('sep=;\r\nEmail;Name\r\na@x.org;Ann, B\r\n');
     assert.equal(t.info.delimiter, ';');
     assert.equal(t.header.line, 2);
-    assert.deepEqual(t.rows.map((r) => [r.line, r.cells]), [[3, ['a@x.org', 'Ann, B']]]);
+    assert.deepEqual(
+      t.rows.map((r) => [r.line, r.cells]),
+      [[3, ['a@x.org', 'Ann, B']]],
+    );
   });
 
   it('reads CRLF, LF and lone CR line breaks, even mixed', async () => {
     for (const eol of ['\r\n', '\n', '\r']) {
       const t = await read(`A,B${eol}1,2${eol}3,4${eol}`);
-      assert.deepEqual(cells(t.rows), [['1', '2'], ['3', '4']], JSON.stringify(eol));
+      assert.deepEqual(
+        cells(t.rows),
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+        JSON.stringify(eol),
+      );
       assert.deepEqual(lines(t.rows), [2, 3]);
       assert.equal(t.rows[0]?.raw, '1,2');
     }
     const mixed = await read('A,B\r\n1,2\n3,4\r5,6');
-    assert.deepEqual(cells(mixed.rows), [['1', '2'], ['3', '4'], ['5', '6']]);
+    assert.deepEqual(cells(mixed.rows), [
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
     assert.deepEqual(lines(mixed.rows), [2, 3, 4]);
   });
 
@@ -104,7 +118,10 @@ describe('blank lines and line numbers', () => {
 
   it('returns rows with too many or too few fields as they are', async () => {
     const t = await read('A,B,C\n1,2\n1,2,3,4\n');
-    assert.deepEqual(cells(t.rows), [['1', '2'], ['1', '2', '3', '4']]);
+    assert.deepEqual(cells(t.rows), [
+      ['1', '2'],
+      ['1', '2', '3', '4'],
+    ]);
   });
 
   it('keeps values untrimmed', async () => {

@@ -19,7 +19,9 @@ describe('encodings', () => {
   });
 
   it('drops the UTF-8 BOM from the first cell', async () => {
-    const t = await readAll(await tempFile('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([header, ...people]))])));
+    const t = await readAll(
+      await tempFile('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([header, ...people]))])),
+    );
     assert.equal(t.info.encoding, 'utf-8');
     assert.equal(t.header.cells[0], 'Email');
     assert.equal(t.header.raw, 'Email,FirstName,LastName');
@@ -64,7 +66,10 @@ describe('encodings', () => {
     const t = await readAll(await tempFile('a.csv', iconv.encode(text, 'windows-1252')));
     assert.equal(t.info.encoding, 'windows-1252');
     assert.equal(t.info.repairedBytes, 0);
-    assert.deepEqual(t.rows.slice(-2).map((r) => r.cells), people);
+    assert.deepEqual(
+      t.rows.slice(-2).map((r) => r.cells),
+      people,
+    );
     assert.equal(t.rows.length, 2002);
   });
 

@@ -53,11 +53,14 @@ describe('record splitter', () => {
 
   it('numbers lines physically, counting CRLF, LF and CR inside quotes once each', () => {
     const records = split(['H\r\n"a\r\nb\nc\rd",x\r\n\r\nnext\r\n']);
-    assert.deepEqual(records.map((r) => [r.line, r.raw]), [
-      [1, 'H'],
-      [2, '"a\r\nb\nc\rd",x'],
-      [7, 'next'],
-    ]);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.raw]),
+      [
+        [1, 'H'],
+        [2, '"a\r\nb\nc\rd",x'],
+        [7, 'next'],
+      ],
+    );
   });
 
   it('agrees with papaparse on the cells of a large messy file read in 64 KB chunks', async () => {

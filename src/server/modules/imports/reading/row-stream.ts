@@ -5,7 +5,12 @@ import type { OpenedTable, SourceRow, TableInfo } from './types.ts';
  * apart before planning starts), then stream the rest, closing the file when the stream ends or the
  * caller stops early.
  */
-export async function tableFrom(info: TableInfo, header: SourceRow, nextRow: () => Promise<SourceRow | null>, close: () => Promise<void>): Promise<OpenedTable> {
+export async function tableFrom(
+  info: TableInfo,
+  header: SourceRow,
+  nextRow: () => Promise<SourceRow | null>,
+  close: () => Promise<void>,
+): Promise<OpenedTable> {
   const firstRow = await nextRow();
   if (!firstRow) await close();
 

@@ -44,7 +44,7 @@ export function validSequenceLength(bytes: Buffer, i: number): number {
 export function utf8Evidence(bytes: Buffer): { valid: number; invalid: number } {
   let valid = 0;
   let invalid = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     if ((bytes[i] as number) < 0x80) {
       i += 1;
       continue;

@@ -10,7 +10,8 @@ export function cellText(value: unknown, numFmt?: string): string {
   if (value instanceof Date) return dateText(value);
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return v.richText.map((part: { text?: unknown }) => (typeof part.text === 'string' ? part.text : '')).join('');
+    if (Array.isArray(v.richText))
+      return v.richText.map((part: { text?: unknown }) => (typeof part.text === 'string' ? part.text : '')).join('');
     if ('formula' in v || 'sharedFormula' in v) return cellText(v.result, numFmt);
     if ('text' in v) return cellText(v.text, numFmt); // hyperlink: the text shown
     if (typeof v.error === 'string') return v.error;

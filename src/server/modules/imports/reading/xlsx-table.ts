@@ -32,7 +32,13 @@ function rowCells(row: ExcelJS.Row): string[] {
  */
 export async function openXlsx(path: string): Promise<OpenedTable> {
   const info: TableInfo = { format: 'xlsx', encoding: 'xlsx', delimiter: null, repairedBytes: 0 };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const sheets = reader[Symbol.asyncIterator]();
   let closed = false;
   const close = async () => {

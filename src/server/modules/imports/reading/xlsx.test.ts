@@ -23,7 +23,11 @@ describe('XLSX', () => {
     });
     const t = await readAll(path);
     assert.deepEqual(t.info, { format: 'xlsx', encoding: 'xlsx', delimiter: null, repairedBytes: 0 });
-    assert.deepEqual(t.header, { line: 1, cells: ['Email', 'DateHire', 'Score', 'Note', 'UserID'], raw: 'Email,DateHire,Score,Note,UserID' });
+    assert.deepEqual(t.header, {
+      line: 1,
+      cells: ['Email', 'DateHire', 'Score', 'Note', 'UserID'],
+      raw: 'Email,DateHire,Score,Note,UserID',
+    });
     assert.deepEqual(t.rows, [
       { line: 2, cells: ['ann@x.org', '2024-02-29', '0.3', '', '12345678901'], raw: 'ann@x.org,2024-02-29,0.3,,12345678901' },
       { line: 3, cells: ['bob@x.org', '1999-12-31', '42', 'note', '7'], raw: 'bob@x.org,1999-12-31,42,note,7' },
@@ -58,11 +62,14 @@ describe('XLSX', () => {
     const t = await readAll(path);
     assert.equal(t.header.line, 2);
     assert.deepEqual(t.header.cells, ['Email', 'First', 'Last']);
-    assert.deepEqual(t.rows.map((r) => [r.line, r.cells]), [
-      [3, ['a@x.org', 'Ann', 'Lee']],
-      [6, ['b@x.org', '', '']],
-      [8, ['c@x.org', 'Cy', 'Ng', 'extra']],
-    ]);
+    assert.deepEqual(
+      t.rows.map((r) => [r.line, r.cells]),
+      [
+        [3, ['a@x.org', 'Ann', 'Lee']],
+        [6, ['b@x.org', '', '']],
+        [8, ['c@x.org', 'Cy', 'Ng', 'extra']],
+      ],
+    );
   });
 
   it('is recognised by its content even when named .csv', async () => {

@@ -3,7 +3,11 @@ import type { ImportTemplatesTable } from '../../../db/schema.ts';
 
 export class ImportTemplatesRepository {
   async insert(db: Executor, row: ImportTemplatesTable): Promise<void> {
-    await db.insertInto('importTemplates').values(row).onConflict((oc) => oc.columns(['tenantId', 'key']).doNothing()).execute();
+    await db
+      .insertInto('importTemplates')
+      .values(row)
+      .onConflict((oc) => oc.columns(['tenantId', 'key']).doNothing())
+      .execute();
   }
 
   async listByTenant(db: Executor, tenantId: string): Promise<ImportTemplatesTable[]> {
