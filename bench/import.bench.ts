@@ -17,7 +17,7 @@ import { createServices } from '../src/server/container.ts';
 import { openDatabase } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { JobRunner } from '../src/server/jobs/index.ts';
-import { systemActor } from '../src/server/modules/auth/actor.ts';
+import { systemActor } from '../src/server/platform/actor.ts';
 import { spoolUpload } from '../src/server/modules/imports/import-files.ts';
 import { createScratchDatabase, postgresSkipReason, type DatabaseKind } from '../test/support/databases.ts';
 import { createReadStream } from 'node:fs';

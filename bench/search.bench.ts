@@ -16,7 +16,7 @@ import { createServices, type Services } from '../src/server/container.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { emailKey, soundKeys } from '../src/server/modules/accounts/account-keys.ts';
 import type { AccountWithOrg } from '../src/server/modules/accounts/accounts.repository.ts';
-import type { Actor } from '../src/server/modules/auth/actor.ts';
+import type { Actor } from '../src/server/platform/actor.ts';
 import { openFloor, type FloorQuery } from './floors.ts';
 import { dataDir, existingDataset, openBench, seed, type BenchKind, type Dataset } from './seed.ts';
 import { buildWorkload, type Person } from './workload.ts';

@@ -13,7 +13,7 @@ import { createServices } from '../src/server/container.ts';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from '../src/server/modules/accounts/account-keys.ts';
-import { systemActor } from '../src/server/modules/auth/actor.ts';
+import { systemActor } from '../src/server/platform/actor.ts';
 import * as data from './data.ts';
 
 /** Bumped when the generated data changes, so stale databases are re-seeded rather than measured. */

@@ -25,6 +25,15 @@ export const ErrorCodes = {
   temporaryPasswordRequired: 'temporary_password_required',
   smtpNotConfigured: 'smtp_not_configured',
   unknownPlaceholder: 'unknown_placeholder',
+  nameTaken: 'name_taken',
+  accountArchived: 'account_archived',
+  passwordExpired: 'password_expired',
+  importInProgress: 'import_in_progress',
+  previewExpired: 'preview_expired',
+  fileTooLarge: 'file_too_large',
+  invalidMultipart: 'invalid_multipart',
+  emptyFile: 'empty_file',
+  badRequest: 'bad_request',
   internal: 'internal_error',
 } as const;
 

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../common/error-codes.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -54,7 +55,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: undefined,
     // Errors Fastify raises before routing (a malformed percent-escape in the path) get the contract's shape too.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
-      void reply.code(400).send({ error: { code: 'bad_request', message: `The address is not valid: ${error.message}`, details: null } });
+      void reply
+        .code(400)
+        .send({ error: { code: ErrorCodes.badRequest, message: `The address is not valid: ${error.message}`, details: null } });
     },
   }).withTypeProvider<ZodTypeProvider>();
   if (options.logger && typeof options.logger === 'object') app.log.level = (options.logger as { level?: string }).level ?? 'info';

@@ -5,7 +5,7 @@ import { createServices, type Services } from '../../src/server/container.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 import { JobRunner } from '../../src/server/jobs/index.ts';
-import { systemActor } from '../../src/server/modules/auth/actor.ts';
+import { systemActor } from '../../src/server/platform/actor.ts';
 import { createScratchDatabase, databaseKinds, postgresSkipReason, type DatabaseKind } from './databases.ts';
 
 export const adminEmail = 'root@registrar.test';

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { importModes, type ImportView } from '../../common/schemas/imports.ts';
 import type { Services } from '../container.ts';
 import { JobRunner } from '../jobs/index.ts';
-import { systemActor, type Actor } from '../modules/auth/actor.ts';
+import { systemActor, type Actor } from '../platform/actor.ts';
 import { spoolUpload } from '../modules/imports/import-files.ts';
 import { action, CliError, configFromEnv, withRuntime } from './run.ts';
 

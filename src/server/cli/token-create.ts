@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { AccountWithOrg } from '../modules/accounts/accounts.repository.ts';
-import { systemActor } from '../modules/auth/actor.ts';
+import { systemActor } from '../platform/actor.ts';
 import type { Services } from '../container.ts';
 import { action, CliError, configFromEnv, withRuntime } from './run.ts';
 

@@ -10,7 +10,7 @@ export type ErrorKind =
 export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: ErrorCode | string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     /** Seconds a throttled client should wait. */
@@ -21,20 +21,20 @@ export class AppError extends Error {
   }
 }
 
-export const invalid = (message: string, details?: unknown, code: string = ErrorCodes.validationFailed) =>
+export const invalid = (message: string, details?: unknown, code: ErrorCode = ErrorCodes.validationFailed) =>
   new AppError('invalid', code, message, details);
 
-export const fieldError = (field: string, message: string, code: string = ErrorCodes.validationFailed) =>
+export const fieldError = (field: string, message: string, code: ErrorCode = ErrorCodes.validationFailed) =>
   new AppError('invalid', code, message, { fields: { [field]: message } });
 
 export const notFound = (what: string) => new AppError('not_found', ErrorCodes.notFound, `${what} was not found.`);
 
-export const forbidden = (message = 'You do not have permission to do that.', code: string = ErrorCodes.forbidden) =>
+export const forbidden = (message = 'You do not have permission to do that.', code: ErrorCode = ErrorCodes.forbidden) =>
   new AppError('forbidden', code, message);
 
-export const conflict = (code: string, message: string, details?: unknown) => new AppError('conflict', code, message, details);
+export const conflict = (code: ErrorCode, message: string, details?: unknown) => new AppError('conflict', code, message, details);
 
-export const unauthenticated = (message = 'Sign in first.', code: string = ErrorCodes.unauthenticated) =>
+export const unauthenticated = (message = 'Sign in first.', code: ErrorCode = ErrorCodes.unauthenticated) =>
   new AppError('unauthenticated', code, message);
 
 export const throttled = (message: string, retryAfter: number) =>

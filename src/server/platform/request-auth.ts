@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCodes } from '../../common/error-codes.ts';
 import type { AuditSource } from '../../common/permissions.ts';
-import type { Actor } from '../modules/auth/actor.ts';
-import type { Authenticated, AuthService } from '../modules/auth/auth.service.ts';
+import type { Actor, Authenticated } from './actor.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
 export const sessionCookieName = 'registrar_session';
@@ -22,8 +21,14 @@ function sourceOf(request: FastifyRequest): AuditSource {
   return request.headers['x-registrar-client'] === 'console' ? 'console' : 'api';
 }
 
+/** What request authentication needs from the auth module; platform knows the shape, not the module. */
+export interface RequestAuthenticator {
+  authenticateBearer(secret: string, source: AuditSource, requestId?: string): Promise<Authenticated | undefined>;
+  authenticateSession(sessionToken: string, source: AuditSource, requestId?: string): Promise<Authenticated | undefined>;
+}
+
 /** Resolves the session cookie or bearer token into an actor before any route runs. */
-export function installRequestAuth(app: FastifyInstance, auth: AuthService): void {
+export function installRequestAuth(app: FastifyInstance, auth: RequestAuthenticator): void {
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/connection.ts';
 import type { AccountUpdate, NewAccountRow, RoleRow } from '../../db/schema.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { WelcomeContext, WelcomeService } from '../onboarding/welcome.service.ts';

@@ -3,7 +3,7 @@ import type { Account, AccountSearchInput } from '../../../common/schemas/accoun
 import type { Db } from '../../db/connection.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
-import { reach, type Actor } from '../auth/actor.ts';
+import { reach, type Actor } from '../../platform/actor.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { toAccount } from './account-view.ts';

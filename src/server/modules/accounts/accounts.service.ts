@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
-import { can, isTenantAdministrator, type Actor } from '../auth/actor.ts';
+import { can, isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { WelcomeService } from '../onboarding/welcome.service.ts';

@@ -3,7 +3,7 @@ import { Permissions } from '../../../common/permissions.ts';
 import type { DuplicateMatch, DuplicateQuery, DuplicatesResult } from '../../../common/schemas/accounts.ts';
 import type { Db } from '../../db/connection.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { can, reach, type Actor } from '../auth/actor.ts';
+import { can, reach, type Actor } from '../../platform/actor.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import { emailKey, nameKey, soundKeys } from './account-keys.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';

@@ -4,7 +4,7 @@ import { Permissions } from '../../../common/permissions.ts';
 import type { AuditEvent, AuditQuery } from '../../../common/schemas/audit.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { reach, type Actor } from '../auth/actor.ts';
+import { reach, type Actor } from '../../platform/actor.ts';
 import type { AuditRepository } from './audit.repository.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 

@@ -11,7 +11,7 @@ import type { AccountWithOrg } from '../accounts/accounts.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, Authenticated } from '../../platform/actor.ts';
 import type { CredentialsService } from './credentials.service.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
@@ -22,12 +22,6 @@ export interface SignInResult {
   expiresAt: string;
   account: Account;
   mustChangePassword: boolean;
-}
-
-export interface Authenticated {
-  actor: Actor;
-  mustChangePassword: boolean;
-  sessionId?: string;
 }
 
 const wrongCredentials = () => new AppError('unauthenticated', ErrorCodes.invalidCredentials, 'The username or password is not correct.');
@@ -83,8 +77,9 @@ export class AuthService {
     }
     const { account } = matched;
     if (account.status === 'archived')
-      throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
-    if (matched.expired) throw forbidden('This temporary password has expired. Ask your administrator for a new one.', 'password_expired');
+      throw forbidden('This account is archived. Ask your administrator to reactivate it.', ErrorCodes.accountArchived);
+    if (matched.expired)
+      throw forbidden('This temporary password has expired. Ask your administrator for a new one.', ErrorCodes.passwordExpired);
     await this.throttle.reset(identifierKey);
 
     const session = await this.openSession(account, input);

@@ -1,4 +1,4 @@
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 
 /** What the console shows of the signed-in person's reach: each role and where it is held. */
 export function permissionsSummary(actor: Actor) {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import type { IdSource } from '../../platform/clock.ts';
 import type { Account } from '../../../common/schemas/accounts.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
-import { systemActor } from '../auth/actor.ts';
+import { systemActor } from '../../platform/actor.ts';
 import { passwordProblems } from '../auth/password-policy.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 

@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { fieldError, forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
+import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import {
   emailTemplateCatalog,

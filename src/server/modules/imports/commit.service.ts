@@ -2,7 +2,7 @@ import type { Db, Executor } from '../../db/connection.ts';
 import type { AccountUpdate, ImportRow, ImportRowResult, OrganizationRow, RoleRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { AccountBatchService, AccountChange, NewImportedAccount } from '../accounts/account-batch.service.ts';
 import { emailKey } from '../accounts/account-keys.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -36,7 +37,7 @@ export async function spoolUpload(stream: Readable, limit = maxUploadBytes): Pro
           if (size > limit) {
             throw new AppError(
               'too_large',
-              'file_too_large',
+              ErrorCodes.fileTooLarge,
               `The file is larger than ${Math.round(limit / 1024 / 1024)} MB. Split it into smaller files.`,
               { limitBytes: limit },
             );

@@ -1,5 +1,5 @@
 import type { JobContext, JobHandler } from '../../jobs/index.ts';
-import { systemActor, withSource, type Actor } from '../auth/actor.ts';
+import { systemActor, withSource, type Actor } from '../../platform/actor.ts';
 import type { CommitService } from './commit.service.ts';
 import { importJobTypes, type ImportsService } from './imports.service.ts';
 import type { PlanService } from './planning/plan.service.ts';

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { z } from 'zod';
 import { importModes, importRowSchema, importSchema, importTemplateSchema, rowOutcomes } from '../../../common/schemas/imports.ts';
@@ -87,7 +88,7 @@ export function importsRoutes(
             if (file.file.truncated)
               throw new AppError(
                 'too_large',
-                'file_too_large',
+                ErrorCodes.fileTooLarge,
                 `The file is larger than ${maxUploadBytes / 1024 / 1024} MB. Split it into smaller files.`,
               );
           } else {
@@ -105,7 +106,11 @@ export function importsRoutes(
       } catch (error) {
         // A cut-off or malformed multipart body is the client's problem, not ours.
         if (!(error instanceof AppError) && /multipart|boundary/i.test((error as Error).message)) {
-          throw new AppError('invalid', 'invalid_multipart', 'The upload was cut off or is not valid multipart/form-data; send it again.');
+          throw new AppError(
+            'invalid',
+            ErrorCodes.invalidMultipart,
+            'The upload was cut off or is not valid multipart/form-data; send it again.',
+          );
         }
         throw error;
       } finally {

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { ImportCounts, ImportMode, ImportRowView, ImportView } from '../../../common/schemas/imports.ts';
 import type { Db } from '../../db/connection.ts';
@@ -6,7 +7,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
-import { can, reach, type Actor } from '../auth/actor.ts';
+import { can, reach, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { JobQueue } from '../../jobs/index.ts';
@@ -52,12 +53,16 @@ export class ImportsService {
     const org = await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.importsRun);
     const template = await this.templates.getTemplate(this.db, org.tenantId, input.template);
     if (!template) throw fieldError('template', `There is no import template "${input.template}".`);
-    if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', 'empty_file');
+    if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', ErrorCodes.emptyFile);
     const inFlight = await this.repo.findInFlight(this.db, org.tenantId, input.upload.checksum, org.id, template.key);
     if (inFlight) {
-      throw conflict('import_in_progress', 'This same file is already being imported into this organization; wait for it to finish.', {
-        importId: inFlight.id,
-      });
+      throw conflict(
+        ErrorCodes.importInProgress,
+        'This same file is already being imported into this organization; wait for it to finish.',
+        {
+          importId: inFlight.id,
+        },
+      );
     }
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
@@ -109,7 +114,7 @@ export class ImportsService {
     const imp = await this.requireImport(actor, id);
     // A preview describes the data as it was; after a day it is more likely wrong than right.
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
-      throw conflict('preview_expired', 'This preview is more than a day old; upload the file again to see what it would do now.');
+      throw conflict(ErrorCodes.previewExpired, 'This preview is more than a day old; upload the file again to see what it would do now.');
     }
     return this.transition(
       actor,
@@ -140,7 +145,7 @@ export class ImportsService {
   async cancelImport(actor: Actor, id: string): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
     if (!['queued', 'planning', 'planned', 'running'].includes(imp.status)) {
-      throw conflict('invalid_state', `This import is ${imp.status} and cannot be cancelled.`);
+      throw conflict(ErrorCodes.invalidState, `This import is ${imp.status} and cannot be cancelled.`);
     }
     await inTransaction(this.db, async (trx) => {
       for (const jobId of [imp.planJobId, imp.commitJobId]) if (jobId) await this.jobs.requestCancel(trx, jobId);
@@ -233,10 +238,10 @@ export class ImportsService {
     refusal: (imp: ImportRow) => string,
   ): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
-    if (!from.includes(imp.status)) throw conflict('invalid_state', refusal(imp));
+    if (!from.includes(imp.status)) throw conflict(ErrorCodes.invalidState, refusal(imp));
     await inTransaction(this.db, async (trx) => {
       const moved = Object.keys(changes).length === 0 || (await this.repo.update(trx, id, changes, from));
-      if (!moved) throw conflict('invalid_state', 'The import changed state meanwhile; reload it.');
+      if (!moved) throw conflict(ErrorCodes.invalidState, 'The import changed state meanwhile; reload it.');
       const job = await this.jobs.enqueue(trx, {
         type: jobType,
         payload: { importId: id, requestedBy: actor.accountId },

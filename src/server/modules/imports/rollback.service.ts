@@ -2,7 +2,7 @@ import type { Db, Executor } from '../../db/connection.ts';
 import type { AccountUpdate, ImportRow, ImportRowResult } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { AccountBatchService } from '../accounts/account-batch.service.ts';
 import type { AccountWithOrg } from '../accounts/accounts.repository.ts';
 import type { ImportsRepository } from './imports.repository.ts';

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
+import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { hideLinks, linksToHide } from './link-redaction.ts';

@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { conflict } from '../../platform/errors.ts';
-import { systemActor, type Actor } from '../auth/actor.ts';
+import { systemActor, type Actor } from '../../platform/actor.ts';
 import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';

@@ -1,11 +1,12 @@
+import { ErrorCodes, type ErrorCode } from '../../../common/error-codes.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/hashing.ts';
 import type { OneTimeTokenRow, OneTimeTokensRepository, TokenPurpose } from './one-time-tokens.repository.ts';
 
 /** The error codes a used or lapsed link answers with: the registration contract names its own. */
-const goneCodes: Record<TokenPurpose, { used: string; expired: string }> = {
-  activation: { used: 'invitation_used', expired: 'invitation_expired' },
-  password_reset: { used: 'link_used', expired: 'link_expired' },
+const goneCodes: Record<TokenPurpose, { used: ErrorCode; expired: ErrorCode }> = {
+  activation: { used: ErrorCodes.invitationUsed, expired: ErrorCodes.invitationExpired },
+  password_reset: { used: ErrorCodes.linkUsed, expired: ErrorCodes.linkExpired },
 };
 
 export const linkUsed = (purpose: TokenPurpose, message: string) => new AppError('gone', goneCodes[purpose].used, message);

@@ -1,10 +1,11 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { PasswordResetInfo } from '../../../common/schemas/onboarding.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/hashing.ts';
-import { systemActor } from '../auth/actor.ts';
+import { systemActor } from '../../platform/actor.ts';
 import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -165,7 +166,7 @@ export class PasswordResetService {
     const account = await this.accountsRepo.getById(this.db, accountId);
     if (!account) throw notFound('This link');
     if (account.status === 'archived')
-      throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+      throw forbidden('This account is archived. Ask your administrator to reactivate it.', ErrorCodes.accountArchived);
     return account;
   }
 }

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { AuditSource } from '../../../common/permissions.ts';
 import type { RegistrationInfo, RegistrationInput } from '../../../common/schemas/onboarding.ts';
 import type { Db } from '../../db/connection.ts';
@@ -93,7 +94,7 @@ export class RegistrationService {
     const account = await this.accounts.getById(this.db, accountId);
     if (!account) throw notFound('This link');
     if (account.status === 'archived')
-      throw forbidden('This account is archived. Ask your administrator to reactivate it.', 'account_archived');
+      throw forbidden('This account is archived. Ask your administrator to reactivate it.', ErrorCodes.accountArchived);
     if (account.status === 'active') throw linkUsed('activation', messages.used);
     return account;
   }

@@ -3,7 +3,7 @@ import type { RoleRow } from '../../db/schema.ts';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { conflict, forbidden, fieldError } from '../../platform/errors.ts';
-import { mayGrantRole, type Actor, type Grant } from '../auth/actor.ts';
+import { mayGrantRole, type Actor, type Grant } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { defaultRoles } from './default-roles.ts';
 import type { RolesRepository } from './roles.repository.ts';

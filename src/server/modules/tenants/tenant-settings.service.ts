@@ -8,7 +8,7 @@ import {
 import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { isTenantAdministrator, type Actor } from '../auth/actor.ts';
+import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TenantsRepository } from './tenants.repository.ts';
 

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/connection.ts';
 import type { ImportRow, ImportRowResult, OrganizationRow } from '../../../db/schema.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { can, isTenantAdministrator, mayGrantRole, type Actor } from '../../auth/actor.ts';
+import { can, isTenantAdministrator, mayGrantRole, type Actor } from '../../../platform/actor.ts';
 import type { AccountBatchService } from '../../accounts/account-batch.service.ts';
 import { emailKey } from '../../accounts/account-keys.ts';
 import type { CredentialsService } from '../../auth/credentials.service.ts';

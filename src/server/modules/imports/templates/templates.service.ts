@@ -4,7 +4,7 @@ import { importTemplateSchema, type ImportTemplate } from '../../../../common/sc
 import type { Db, Executor } from '../../../db/connection.ts';
 import type { Clock, IdSource } from '../../../platform/clock.ts';
 import { forbidden, notFound } from '../../../platform/errors.ts';
-import { reach, type Actor } from '../../auth/actor.ts';
+import { reach, type Actor } from '../../../platform/actor.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
 import { defaultAccountsTemplate } from './default-template.ts';
 import type { ImportTemplatesRepository } from './templates.repository.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Permissions } from '../../../common/permissions.ts';
+import { Permissions } from '../../common/permissions.ts';
 import { can, mayGrantRole, reach, type Actor, type Grant } from './actor.ts';
 
 const grant = (orgPath: string, permissions: string[], mayGrant: string[] = []): Grant => ({

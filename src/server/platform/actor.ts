@@ -1,4 +1,4 @@
-import type { AuditSource, Permission } from '../../../common/permissions.ts';
+import type { AuditSource, Permission } from '../../common/permissions.ts';
 
 /** One role held at one organization: its permissions reach that organization's subtree. */
 export interface Grant {
@@ -56,4 +56,11 @@ export function isTenantAdministrator(actor: Actor, tenantId: string): boolean {
 
 export function withSource(actor: Actor, source: AuditSource, extra: { requestId?: string; jobId?: string } = {}): Actor {
   return { ...actor, source, ...extra };
+}
+
+/** A request's resolved identity: the actor, whether a temporary password still gates it, and its session. */
+export interface Authenticated {
+  actor: Actor;
+  mustChangePassword: boolean;
+  sessionId?: string;
 }
