@@ -132,12 +132,11 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
 
   const importsRepo = new ImportsRepository();
   const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, welcomes, clock, ids);
-  const activation = new ActivationService(db, accounts, accountsRepo, oneTimeTokens, welcomes, tenantSettings, audit, clock);
-  const registration = new RegistrationService(db, accountsRepo, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
+  const activation = new ActivationService(db, accounts, oneTimeTokens, jobQueue, welcomes, tenantSettings, audit, clock);
+  const registration = new RegistrationService(db, accounts, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
   const passwordReset = new PasswordResetService(
     db,
     accounts,
-    accountsRepo,
     oneTimeTokens,
     credentials,
     auth,
@@ -181,15 +180,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         loginUrl,
       ),
       rollback: new RollbackService(db, importsRepo, batch, clock),
-      loadActor: async (accountId) => {
-        const account = accountId ? await accounts.getRecord(db, accountId) : undefined;
-        return account
-          ? {
-              actor: await auth.actorFor(account, 'import'),
-              person: { email: account.email, firstName: account.firstName, lastName: account.lastName },
-            }
-          : undefined;
-      },
+      loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
     }),
   };
   return {

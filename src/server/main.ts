@@ -2,7 +2,6 @@ import { buildApp, logRedactPaths } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { JobRunner } from './jobs/index.ts';
 import { startRuntime } from './runtime.ts';
-import { scheduleInvitationExpiry } from './modules/onboarding/onboarding.jobs.ts';
 import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts';
 
 /** Entry point: config → database → bootstrap → HTTP, with graceful shutdown. */
@@ -25,7 +24,7 @@ export async function serve(config: Config): Promise<void> {
     logger: app.log,
   });
   runner.start();
-  const stopExpiry = scheduleInvitationExpiry(runtime.database.db, runtime.services.jobQueue, undefined, (error) =>
+  const stopExpiry = runtime.services.activation.scheduleExpirySweep(undefined, (error) =>
     app.log.error({ err: error }, 'could not queue the invitation expiry sweep'),
   );
   let closing = false;

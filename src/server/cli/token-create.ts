@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { AccountWithOrg } from '../modules/accounts/accounts.repository.ts';
+import type { AccountWithOrg } from '../modules/accounts/account-record.ts';
 import { systemActor } from '../platform/actor.ts';
 import type { Services } from '../container.ts';
 import { action, CliError, configFromEnv, withRuntime } from './run.ts';

@@ -1,4 +1,5 @@
 import type { AuditSource, Permission } from '../../common/permissions.ts';
+import { forbidden } from './errors.ts';
 
 /** One role held at one organization: its permissions reach that organization's subtree. */
 export interface Grant {
@@ -40,6 +41,13 @@ export function reach(actor: Actor, permission: Permission): 'all' | string[] {
   if (actor.isGlobalAdmin) return 'all';
   const paths = actor.grants.filter((g) => g.permissions.has(permission)).map((g) => g.orgPath);
   return paths.filter((p) => !paths.some((other) => other !== p && p.startsWith(other)));
+}
+
+/** `reach`, for a list the actor must be allowed to see at all: holding `permission` nowhere is refused with `refusal`. */
+export function requireReach(actor: Actor, permission: Permission, refusal: string): 'all' | string[] {
+  const roots = reach(actor, permission);
+  if (roots !== 'all' && roots.length === 0) throw forbidden(refusal);
+  return roots;
 }
 
 /** True when the actor may hand out `roleKey` at the organization at `orgPath`. */

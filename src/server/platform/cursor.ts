@@ -18,3 +18,17 @@ export function decodeCursor(cursor: string, length?: number): (string | null)[]
   }
   throw invalid('The cursor is not valid; start again from the first page.', { fields: { cursor: 'invalid cursor' } });
 }
+
+/**
+ * Keyset paging: the caller fetched `limit + 1` rows; the extra one only says a next page exists, and
+ * the cursor carries the sort key of the last row shown.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  keyOf: (row: T) => (string | null)[],
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

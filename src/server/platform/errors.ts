@@ -39,3 +39,7 @@ export const unauthenticated = (message = 'Sign in first.', code: ErrorCode = Er
 
 export const throttled = (message: string, retryAfter: number) =>
   new AppError('throttled', ErrorCodes.tooManyAttempts, message, { retryAfterSeconds: retryAfter }, retryAfter);
+
+/** An archived account may not sign in, register, reset its password or hold a token. */
+export const accountArchived = (message = 'This account is archived. Ask your administrator to reactivate it.') =>
+  new AppError('forbidden', ErrorCodes.accountArchived, message);

@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 /** The console marks its calls so the audit trail can tell them from other API use. */
-function sourceOf(request: FastifyRequest): AuditSource {
+export function requestSource(request: Pick<FastifyRequest, 'headers'>): AuditSource {
   return request.headers['x-registrar-client'] === 'console' ? 'console' : 'api';
 }
 
@@ -33,14 +33,14 @@ export function installRequestAuth(app: FastifyInstance, auth: RequestAuthentica
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
-      request.auth = await auth.authenticateBearer(header.slice(7).trim(), sourceOf(request), request.id);
+      request.auth = await auth.authenticateBearer(header.slice(7).trim(), requestSource(request), request.id);
       if (!request.auth) throw unauthenticated('The API token is not valid or has been revoked.');
       return;
     }
     const raw = request.cookies[sessionCookieName];
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
-    if (unsigned.valid && unsigned.value) request.auth = await auth.authenticateSession(unsigned.value, sourceOf(request), request.id);
+    if (unsigned.valid && unsigned.value) request.auth = await auth.authenticateSession(unsigned.value, requestSource(request), request.id);
   });
 
   app.addHook('preHandler', async (request) => {

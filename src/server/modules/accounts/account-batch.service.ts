@@ -1,13 +1,12 @@
 import type { Executor } from '../../db/connection.ts';
-import type { AccountUpdate, NewAccountRow, RoleRow } from '../../db/schema.ts';
+import type { AccountUpdate, RoleRow } from '../../db/schema.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { WelcomeContext, WelcomeService } from '../onboarding/welcome.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
-import { accountColumns } from './account-columns.ts';
-import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
+import { newAccountRow } from './account-columns.ts';
 import { auditFields } from './account-view.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
 
@@ -79,26 +78,9 @@ export class AccountBatchService {
   async insertAccounts(db: Executor, actor: Actor, items: NewImportedAccount[], welcome: WelcomeContext): Promise<void> {
     if (items.length === 0) return;
     const now = this.clock.now().toISOString();
-    const rows: NewAccountRow[] = items.map((item) => {
-      const username = item.fields.username ?? item.fields.email;
-      return {
-        ...accountColumns(item.fields),
-        id: item.id,
-        tenantId: item.tenantId,
-        orgId: item.org.id,
-        username,
-        usernameKey: usernameKey(username),
-        email: item.fields.email.trim(),
-        emailKey: emailKey(item.fields.email),
-        emailDomain: emailDomainOf(item.fields.email),
-        status: item.status,
-        isGlobalAdmin: 0,
-        lastActivityAt: null,
-        archivedAt: item.status === 'archived' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      } as NewAccountRow;
-    });
+    const rows = items.map((item) =>
+      newAccountRow({ id: item.id, tenantId: item.tenantId, orgId: item.org.id, fields: item.fields, status: item.status, now }),
+    );
     await this.repo.insertMany(db, rows);
     const withPasswords = items.filter((i) => i.passwordHash).map((i) => ({ accountId: i.id, passwordHash: i.passwordHash as string }));
     await this.credentials.setTemporaryPasswords(db, withPasswords);

@@ -5,7 +5,9 @@ import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
 import { countAccounts, pageIds, sortColumns } from './account-search-sql.ts';
 
-export type AccountWithOrg = AccountRow & { orgName: string; orgPath: string };
+import type { AccountWithOrg } from './account-record.ts';
+
+export type { AccountWithOrg };
 
 export type AccountSort = 'name' | 'email' | 'createdAt' | 'status' | 'lastActivityAt';
 

@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { Account, CreateAccountInput, UpdateAccountInput } from '../../../common/schemas/accounts.ts';
 import type { Db, Executor } from '../../db/connection.ts';
-import type { AccountUpdate, NewAccountRow, OrganizationRow } from '../../db/schema.ts';
+import type { AccountUpdate, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
@@ -15,7 +15,7 @@ import type { TenantSettingsService } from '../tenants/tenant-settings.service.t
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
-import { accountColumns } from './account-columns.ts';
+import { accountColumns, newAccountRow } from './account-columns.ts';
 import { auditFields, toAccount } from './account-view.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
 
@@ -74,23 +74,15 @@ export class AccountsService {
           );
         }
         const now = this.clock.now().toISOString();
-        const row: NewAccountRow = {
+        const row = newAccountRow({
           id: this.ids.newId(),
           tenantId: org.tenantId,
           orgId: org.id,
-          username: username.trim(),
-          usernameKey: usernameKey(username),
+          fields: { ...input, username },
           status: passwordHash ? 'active' : 'invited',
-          isGlobalAdmin: options.globalAdmin ? 1 : 0,
-          lastActivityAt: null,
-          archivedAt: null,
-          createdAt: now,
-          updatedAt: now,
-          ...accountColumns(input),
-          email: input.email.trim(),
-          emailKey: emailKey(input.email),
-          emailDomain: emailDomainOf(input.email),
-        } as NewAccountRow;
+          isGlobalAdmin: options.globalAdmin,
+          now,
+        });
         await this.repo.insert(trx, row);
         if (passwordHash) {
           await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal });
@@ -264,6 +256,25 @@ export class AccountsService {
     const now = this.clock.now();
     if (account.lastActivityAt && now.getTime() - Date.parse(account.lastActivityAt) < 3600_000) return;
     await this.repo.touchActivity(db, account.id, now.toISOString());
+  }
+
+  /**
+   * The status changes onboarding makes: a new link for an expired account, the sweep of lapsed
+   * invitations, a completed registration. The accounts table has one writer, this module; the
+   * caller audits each change in the same transaction.
+   */
+  async reinvite(trx: Executor, accountId: string): Promise<void> {
+    await this.repo.update(trx, accountId, { status: 'invited', updatedAt: this.clock.now().toISOString() });
+  }
+
+  /** Turns the still-invited accounts among `ids` into `expired`; returns those it changed. */
+  async expireInvited(trx: Executor, ids: readonly string[], now: string): Promise<AccountWithOrg[]> {
+    return this.repo.getManyByIds(trx, await this.repo.expireInvited(trx, ids, now));
+  }
+
+  async completeRegistration(trx: Executor, accountId: string, names: { firstName: string; lastName: string }): Promise<void> {
+    const columns = accountColumns(names);
+    await this.repo.update(trx, accountId, { ...columns, status: 'active', updatedAt: this.clock.now().toISOString() });
   }
 
   async countGlobalAdmins(): Promise<number> {

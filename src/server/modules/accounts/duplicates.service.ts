@@ -2,8 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { Permissions } from '../../../common/permissions.ts';
 import type { DuplicateMatch, DuplicateQuery, DuplicatesResult } from '../../../common/schemas/accounts.ts';
 import type { Db } from '../../db/connection.ts';
-import { forbidden } from '../../platform/errors.ts';
-import { can, reach, type Actor } from '../../platform/actor.ts';
+import { can, requireReach, type Actor } from '../../platform/actor.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import { emailKey, nameKey, soundKeys } from './account-keys.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
@@ -26,8 +25,7 @@ export class DuplicatesService {
   ) {}
 
   async findDuplicates(actor: Actor, query: DuplicateQuery): Promise<DuplicatesResult> {
-    const scope = reach(actor, Permissions.accountsRead);
-    if (scope !== 'all' && scope.length === 0) throw forbidden('You do not have permission to see accounts.');
+    requireReach(actor, Permissions.accountsRead, 'You do not have permission to see accounts.');
     // Global administrators without an organization in mind check every tenant.
     const tenantId = query.orgId
       ? (await this.orgs.requireOrganization(this.db, actor, query.orgId, Permissions.accountsRead)).tenantId

@@ -3,10 +3,9 @@ import type { AuditEventRow } from '../../db/schema.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { AuditEvent, AuditQuery } from '../../../common/schemas/audit.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { forbidden } from '../../platform/errors.ts';
-import { reach, type Actor } from '../../platform/actor.ts';
+import { requireReach, type Actor } from '../../platform/actor.ts';
 import type { AuditRepository } from './audit.repository.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 
 export interface AuditEntry {
   action: string;
@@ -71,8 +70,7 @@ export class AuditService {
   }
 
   async searchEvents(actor: Actor, filter: AuditFilter): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
-    const roots = reach(actor, Permissions.auditRead);
-    if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to read the audit log.');
+    const roots = requireReach(actor, Permissions.auditRead, 'You do not have permission to read the audit log.');
     const limit = filter.limit ?? 50;
     const before = filter.cursor ? decodeCursor(filter.cursor, 2) : undefined;
     const rows = await this.repo.search(this.db, {
@@ -87,11 +85,10 @@ export class AuditService {
       limit: limit + 1,
       before: before as [string, string] | undefined,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.at, row.id]);
     return {
       items: page.map(toView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null,
+      nextCursor,
     };
   }
 }

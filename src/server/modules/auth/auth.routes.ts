@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accountSchema } from '../../../common/schemas/accounts.ts';
 import { sessionSchema } from '../../../common/schemas/auth.ts';
 import { permissionsSummary } from './scope-summary.ts';
-import { actorOf, clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/request-auth.ts';
+import { actorOf, clearSessionCookie, requestSource, sessionCookieName, setSessionCookie } from '../../platform/request-auth.ts';
 import { errorResponses, type ApiInstance } from '../../platform/route-types.ts';
 import type { AuthService } from './auth.service.ts';
 
@@ -38,7 +38,7 @@ export function authRoutes(app: ApiInstance, auth: AuthService, options: { secur
         password: request.body.password,
         clientIp: request.ip,
         userAgent: request.headers['user-agent'],
-        source: request.headers['x-registrar-client'] === 'console' ? 'console' : 'api',
+        source: requestSource(request),
         requestId: request.id,
       });
       setSessionCookie(reply, result.sessionToken, result.expiresAt, options.secureCookies);

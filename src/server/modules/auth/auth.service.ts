@@ -4,10 +4,10 @@ import type { Account } from '../../../common/schemas/accounts.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { AppError, forbidden, invalid, unauthenticated } from '../../platform/errors.ts';
+import { accountArchived, AppError, forbidden, invalid, unauthenticated } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/hashing.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
-import type { AccountWithOrg } from '../accounts/accounts.repository.ts';
+import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
@@ -76,8 +76,7 @@ export class AuthService {
       throw wrongCredentials();
     }
     const { account } = matched;
-    if (account.status === 'archived')
-      throw forbidden('This account is archived. Ask your administrator to reactivate it.', ErrorCodes.accountArchived);
+    if (account.status === 'archived') throw accountArchived();
     if (matched.expired)
       throw forbidden('This temporary password has expired. Ask your administrator for a new one.', ErrorCodes.passwordExpired);
     await this.throttle.reset(identifierKey);
@@ -181,6 +180,22 @@ export class AuthService {
   async currentAccount(actor: Actor): Promise<Account> {
     if (!actor.accountId) throw unauthenticated();
     return this.accounts.view(this.db, actor.accountId);
+  }
+
+  /**
+   * The actor an account is *now* (its current grants), with the person's name and address, for work
+   * done on their behalf later: background imports. Undefined when the account no longer exists.
+   */
+  async actorOfAccount(
+    accountId: string,
+    source: AuditSource,
+  ): Promise<{ actor: Actor; person: { email: string; firstName: string; lastName: string } } | undefined> {
+    const account = await this.accounts.getRecord(this.db, accountId);
+    if (!account) return undefined;
+    return {
+      actor: await this.actorFor(account, source),
+      person: { email: account.email, firstName: account.firstName, lastName: account.lastName },
+    };
   }
 
   async actorFor(account: AccountWithOrg, source: AuditSource, requestId?: string): Promise<Actor> {

@@ -10,8 +10,14 @@ interface ImportJobPayload {
   requestedBy?: string | null;
 }
 
-/** Rebuilds the uploader's actor for a background job: same reach as at upload time, source `import`. */
-/** The uploader as an actor, and who to tell when their import finishes. */
+/**
+ * Who a background import acts as — decided here and nowhere else:
+ * - planning and committing act as the uploader, rebuilt from the grants they hold *when the job runs*
+ *   (a grant revoked since the upload narrows the commit too); the uploader is also who gets the log;
+ * - a rollback acts as the person who asked for it, so it never reaches past their scope;
+ * - an import from the command line has no uploader and acts as the system (global reach).
+ */
+/** The account as an actor now, and who to tell when their import finishes; undefined when it is gone. */
 export type ActorLoader = (
   accountId: string | null,
 ) => Promise<{ actor: Actor; person?: { email: string; firstName: string; lastName: string } } | undefined>;

@@ -5,9 +5,9 @@ import type { Db } from '../../db/connection.ts';
 import type { ImportRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
-import { can, reach, type Actor } from '../../platform/actor.ts';
+import { decodeCursor, pageOf } from '../../platform/cursor.ts';
+import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { can, requireReach, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { JobQueue } from '../../jobs/index.ts';
@@ -165,8 +165,7 @@ export class ImportsService {
     actor: Actor,
     filter: { limit?: number; cursor?: string },
   ): Promise<{ items: ImportView[]; nextCursor: string | null }> {
-    const roots = reach(actor, Permissions.importsRun);
-    if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to see imports.');
+    const roots = requireReach(actor, Permissions.importsRun, 'You do not have permission to see imports.');
     const limit = filter.limit ?? 50;
     const before = filter.cursor ? (decodeCursor(filter.cursor, 2) as [string, string]) : undefined;
     const rows = await this.repo.list(this.db, {
@@ -175,12 +174,11 @@ export class ImportsService {
       limit: limit + 1,
       before,
     });
-    const page = rows.slice(0, limit);
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
     const orgNames = await this.orgNames(page.map((r) => r.orgId));
-    const last = page.at(-1);
     return {
       items: page.map((r) => toView(r, orgNames.get(r.orgId) ?? '')),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      nextCursor,
     };
   }
 
@@ -199,8 +197,7 @@ export class ImportsService {
     const afterLine = filter.cursor ? Number(decodeCursor(filter.cursor, 1)[0]) : undefined;
     const committed = ['running', 'completed', 'rolled_back'].includes(imp.status) || imp.committedAt !== null;
     const rows = await this.repo.rows(this.db, id, { outcome: filter.outcome, afterLine, limit: limit + 1, committed });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [String(row.line)]);
     return {
       items: page.map((r) => ({
         line: r.line,
@@ -211,7 +208,7 @@ export class ImportsService {
         email: r.email,
         accountId: r.accountId,
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor([String(last.line)]) : null,
+      nextCursor,
     };
   }
 

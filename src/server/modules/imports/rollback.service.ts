@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AccountBatchService } from '../accounts/account-batch.service.ts';
-import type { AccountWithOrg } from '../accounts/accounts.repository.ts';
+import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { JobProgress } from './planning/plan.service.ts';
 

@@ -2,7 +2,7 @@ import type { MailMessage, MailPage, MailQuery, MailSummary } from '../../../com
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
@@ -94,11 +94,10 @@ export class MailService {
       limit: limit + 1,
       ...(cursor ? { before: { createdAt: cursor[0] ?? '', id: cursor[1] ?? '' } } : {}),
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
     return {
       items: page.map(toSummary),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      nextCursor,
       delivery: this.delivers ? 'smtp' : 'held',
     };
   }

@@ -6,20 +6,24 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { conflict } from '../../platform/errors.ts';
 import { systemActor, type Actor } from '../../platform/actor.ts';
-import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
+import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import type { JobQueue } from '../../jobs/index.ts';
 import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
 import type { WelcomeService } from './welcome.service.ts';
+
+/** The job that turns invited accounts whose link lapsed into expired ones. */
+export const expireInvitationsJob = 'onboarding.expire-invitations';
 
 /** Accounts waiting for their person to follow an activation link: sending a new link, and expiry. */
 export class ActivationService {
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountsService,
-    private readonly accountsRepo: AccountsRepository,
     private readonly tokens: OneTimeTokensRepository,
+    private readonly queue: JobQueue,
     private readonly welcomes: WelcomeService,
     private readonly settings: TenantSettingsService,
     private readonly audit: AuditService,
@@ -59,7 +63,7 @@ export class ActivationService {
   ): Promise<string> {
     const now = this.clock.now().toISOString();
     await this.tokens.expireLive(trx, account.id, 'activation', now);
-    if (account.status === 'expired') await this.accountsRepo.update(trx, account.id, { status: 'invited', updatedAt: now });
+    if (account.status === 'expired') await this.accounts.reinvite(trx, account.id);
     const tenant = await this.settings.settingsOf(trx, account.tenantId);
     const { expiresAt } = await this.welcomes.sendActivationLinks(
       trx,
@@ -88,6 +92,22 @@ export class ActivationService {
   }
 
   /**
+   * Queues the expiry sweep now and every `everyMs`. Every instance does this; the dedupe key keeps at
+   * most one sweep queued or running across all of them, and the runner hands it to one instance.
+   */
+  scheduleExpirySweep(everyMs = 10 * 60_000, onError: (error: unknown) => void = () => undefined): () => void {
+    const enqueue = () => {
+      this.queue
+        .enqueue(this.db, { type: expireInvitationsJob, payload: null, dedupeKey: expireInvitationsJob, maxAttempts: 3 })
+        .catch(onError);
+    };
+    enqueue();
+    const timer = setInterval(enqueue, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /**
    * Invited accounts whose newest link ran out unused become `expired` (shown as such; a new link
    * revives them). Runs as a periodic job; a few hundred accounts per transaction.
    */
@@ -99,8 +119,7 @@ export class ActivationService {
       const ids = await this.tokens.invitedAccountsWithLapsedLinks(this.db, now, 500);
       if (ids.length === 0) return expired;
       await inTransaction(this.db, async (trx) => {
-        const changed = await this.accountsRepo.expireInvited(trx, ids, now);
-        const rows = await this.accountsRepo.getManyByIds(trx, changed);
+        const rows = await this.accounts.expireInvited(trx, ids, now);
         await this.audit.recordMany(
           trx,
           actor,
@@ -114,7 +133,7 @@ export class ActivationService {
             after: { status: 'expired' },
           })),
         );
-        expired += changed.length;
+        expired += rows.length;
       });
       if (ids.length < 500) return expired;
     }

@@ -11,8 +11,7 @@ import {
   registrationInputSchema,
   tokenParamsSchema,
 } from '../../../common/schemas/onboarding.ts';
-import type { AuditSource } from '../../../common/permissions.ts';
-import { actorOf, setSessionCookie } from '../../platform/request-auth.ts';
+import { actorOf, requestSource, setSessionCookie } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
 import type { ActivationService } from './activation.service.ts';
 import { resetRequestedMessage, type PasswordResetService } from './password-reset.service.ts';
@@ -25,8 +24,6 @@ export interface OnboardingServices {
 }
 
 export function onboardingRoutes(app: ApiInstance, s: OnboardingServices, options: { secureCookies: boolean }): void {
-  const sourceOf = (headers: Record<string, unknown>): AuditSource => (headers['x-registrar-client'] === 'console' ? 'console' : 'api');
-
   app.post(
     '/api/accounts/:id/send-activation',
     {
@@ -74,7 +71,7 @@ export function onboardingRoutes(app: ApiInstance, s: OnboardingServices, option
       const result = await s.registration.register(request.params.token, request.body, {
         clientIp: request.ip,
         userAgent: request.headers['user-agent'],
-        source: sourceOf(request.headers),
+        source: requestSource(request),
         requestId: request.id,
       });
       setSessionCookie(reply, result.sessionToken, result.expiresAt, options.secureCookies);

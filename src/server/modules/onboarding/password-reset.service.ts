@@ -1,12 +1,11 @@
-import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { PasswordResetInfo } from '../../../common/schemas/onboarding.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { accountArchived, notFound } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/hashing.ts';
 import { systemActor } from '../../platform/actor.ts';
-import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
+import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
@@ -43,7 +42,6 @@ export class PasswordResetService {
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountsService,
-    private readonly accountsRepo: AccountsRepository,
     private readonly tokens: OneTimeTokensRepository,
     private readonly credentials: CredentialsService,
     private readonly auth: AuthService,
@@ -163,10 +161,9 @@ export class PasswordResetService {
   }
 
   private async resettableAccount(accountId: string): Promise<AccountWithOrg> {
-    const account = await this.accountsRepo.getById(this.db, accountId);
+    const account = await this.accounts.getRecord(this.db, accountId);
     if (!account) throw notFound('This link');
-    if (account.status === 'archived')
-      throw forbidden('This account is archived. Ask your administrator to reactivate it.', ErrorCodes.accountArchived);
+    if (account.status === 'archived') throw accountArchived();
     return account;
   }
 }

@@ -1,12 +1,11 @@
-import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { AuditSource } from '../../../common/permissions.ts';
 import type { RegistrationInfo, RegistrationInput } from '../../../common/schemas/onboarding.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
-import { accountColumns } from '../accounts/account-columns.ts';
-import type { AccountsRepository, AccountWithOrg } from '../accounts/accounts.repository.ts';
+import { accountArchived, notFound } from '../../platform/errors.ts';
+import type { AccountWithOrg } from '../accounts/account-record.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignInResult } from '../auth/auth.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -24,7 +23,7 @@ const messages = {
 export class RegistrationService {
   constructor(
     private readonly db: Db,
-    private readonly accounts: AccountsRepository,
+    private readonly accounts: AccountsService,
     private readonly tokens: OneTimeTokensRepository,
     private readonly credentials: CredentialsService,
     private readonly auth: AuthService,
@@ -72,8 +71,7 @@ export class RegistrationService {
       // Two submissions of one link: the first to mark it used wins, the other is told it was used.
       if (!(await this.tokens.markUsed(trx, link.id, now))) throw linkUsed('activation', messages.used);
       await this.tokens.expireLive(trx, account.id, 'activation', now);
-      const names = accountColumns({ firstName: input.firstName, lastName: input.lastName });
-      await this.accounts.update(trx, account.id, { ...names, status: 'active', updatedAt: now });
+      await this.accounts.completeRegistration(trx, account.id, { firstName: input.firstName, lastName: input.lastName });
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.audit.record(trx, actor, {
         action: 'account.registered',
@@ -85,23 +83,22 @@ export class RegistrationService {
         after: { status: 'active', firstName: input.firstName, lastName: input.lastName },
       });
     });
-    const registered = await this.accounts.getById(this.db, account.id);
+    const registered = await this.accounts.getRecord(this.db, account.id);
     if (!registered) throw notFound('The account');
     return { ...(await this.auth.openSession(registered, client)), mustChangePassword: false };
   }
 
   private async registrableAccount(accountId: string): Promise<AccountWithOrg> {
-    const account = await this.accounts.getById(this.db, accountId);
+    const account = await this.accounts.getRecord(this.db, accountId);
     if (!account) throw notFound('This link');
-    if (account.status === 'archived')
-      throw forbidden('This account is archived. Ask your administrator to reactivate it.', ErrorCodes.accountArchived);
+    if (account.status === 'archived') throw accountArchived();
     if (account.status === 'active') throw linkUsed('activation', messages.used);
     return account;
   }
 
   private async creatorOf(account: AccountWithOrg): Promise<{ firstName: string; lastName: string } | null> {
     const creatorId = await this.audit.creatorOf(this.db, account.id);
-    const creator = creatorId ? await this.accounts.getById(this.db, creatorId) : undefined;
+    const creator = creatorId ? await this.accounts.getRecord(this.db, creatorId) : undefined;
     return creator ? { firstName: creator.firstName, lastName: creator.lastName } : null;
   }
 }

@@ -6,7 +6,7 @@ import type { OrganizationRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { can, reach, type Actor } from '../../platform/actor.ts';
+import { can, requireReach, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsRepository } from './organizations.repository.ts';
 
@@ -79,8 +79,7 @@ export class OrganizationsService {
   }
 
   async listOrganizations(actor: Actor, filter: { tenantId?: string; q?: string } = {}): Promise<Organization[]> {
-    const roots = reach(actor, Permissions.orgsRead);
-    if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to see organizations.');
+    const roots = requireReach(actor, Permissions.orgsRead, 'You do not have permission to see organizations.');
     const rows = await this.repo.listUnderPaths(this.db, roots, filter);
     return rows.map(toOrganization);
   }

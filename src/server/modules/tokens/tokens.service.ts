@@ -1,10 +1,9 @@
-import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { ApiTokenRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { sha256 } from '../../platform/hashing.ts';
-import { fieldError, forbidden, invalid, notFound, unauthenticated } from '../../platform/errors.ts';
+import { accountArchived, fieldError, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
@@ -47,8 +46,7 @@ export class TokensService {
     name: string,
   ): Promise<{ token: string } & ApiTokenView> {
     if (!operator.isGlobalAdmin) throw forbidden('Only the system can issue a token for another account.');
-    if (owner.status === 'archived')
-      throw invalid('This account is archived: reactivate it before giving it an API token.', undefined, ErrorCodes.accountArchived);
+    if (owner.status === 'archived') throw accountArchived('This account is archived: reactivate it before giving it an API token.');
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 100) throw fieldError('name', 'Name the token (1 to 100 characters).');
     return this.issue(operator, { accountId: owner.id, tenantId: owner.tenantId }, trimmed);

@@ -1,7 +1,7 @@
 import type { ImportMode, ReasonCode, RowOutcome } from '../../../../common/schemas/imports.ts';
 import type { AccountUpdate, OrganizationRow, RoleRow } from '../../../db/schema.ts';
 import { accountColumns } from '../../accounts/account-columns.ts';
-import type { AccountWithOrg } from '../../accounts/accounts.repository.ts';
+import type { AccountWithOrg } from '../../accounts/account-record.ts';
 import type { RowValues } from './row-values.ts';
 
 /** What planning knows about the import's place and the tenant, loaded once per job. */

@@ -3,8 +3,8 @@ import { Permissions } from '../../../../common/permissions.ts';
 import { importTemplateSchema, type ImportTemplate } from '../../../../common/schemas/imports.ts';
 import type { Db, Executor } from '../../../db/connection.ts';
 import type { Clock, IdSource } from '../../../platform/clock.ts';
-import { forbidden, notFound } from '../../../platform/errors.ts';
-import { reach, type Actor } from '../../../platform/actor.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { requireReach, type Actor } from '../../../platform/actor.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
 import { defaultAccountsTemplate } from './default-template.ts';
 import type { ImportTemplatesRepository } from './templates.repository.ts';
@@ -57,8 +57,7 @@ export class ImportTemplatesService {
   }
 
   private async tenantFor(actor: Actor, orgId?: string): Promise<string> {
-    const scope = reach(actor, Permissions.importsRun);
-    if (scope !== 'all' && scope.length === 0) throw forbidden('You do not have permission to import accounts.');
+    requireReach(actor, Permissions.importsRun, 'You do not have permission to import accounts.');
     if (orgId) return (await this.orgs.requireOrganization(this.db, actor, orgId, Permissions.importsRun)).tenantId;
     if (!actor.tenantId) throw notFound('The tenant');
     return actor.tenantId;
