@@ -47,8 +47,7 @@ export class CommitService {
     uploader: { email: string; firstName: string; lastName: string } | undefined,
     job: JobProgress,
   ): Promise<void> {
-    // The commit request moved the import to 'running'; anything else means it was cancelled or already done.
-    if (imp.status !== 'running') return;
+    // The job handler checked that the import is 'running' (the commit request moved it there).
     const orgCache = new Map<string, OrganizationRow>();
     const roleCache = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.id, r]));
     const passwordHashes = new Map<string, string>();

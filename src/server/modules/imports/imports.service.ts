@@ -118,7 +118,7 @@ export class ImportsService {
     }
     return this.transition(
       actor,
-      id,
+      imp,
       'import.committed',
       ['planned'],
       { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
@@ -131,7 +131,7 @@ export class ImportsService {
   async rollbackImport(actor: Actor, id: string): Promise<ImportView> {
     return this.transition(
       actor,
-      id,
+      await this.requireImport(actor, id),
       'import.rollback_requested',
       ['completed'],
       {},
@@ -224,9 +224,14 @@ export class ImportsService {
     return this.repo.getById(this.db, id);
   }
 
+  /**
+   * Moves an import the caller already read (and so may see) from one of `from` to `changes`, queues
+   * the job that does the work and audits the request — all in one transaction. The status is checked
+   * here once; the conditional update refuses a change that raced with another.
+   */
   private async transition(
     actor: Actor,
-    id: string,
+    imp: ImportRow,
     action: string,
     from: string[],
     changes: Partial<ImportRow>,
@@ -234,9 +239,9 @@ export class ImportsService {
     jobColumn: 'commitJobId' | null,
     refusal: (imp: ImportRow) => string,
   ): Promise<ImportView> {
-    const imp = await this.requireImport(actor, id);
+    const id = imp.id;
     if (!from.includes(imp.status)) throw conflict(ErrorCodes.invalidState, refusal(imp));
-    await inTransaction(this.db, async (trx) => {
+    const jobId = await inTransaction(this.db, async (trx) => {
       const moved = Object.keys(changes).length === 0 || (await this.repo.update(trx, id, changes, from));
       if (!moved) throw conflict(ErrorCodes.invalidState, 'The import changed state meanwhile; reload it.');
       const job = await this.jobs.enqueue(trx, {
@@ -246,8 +251,10 @@ export class ImportsService {
       });
       if (jobColumn) await this.repo.update(trx, id, { [jobColumn]: job.id });
       await this.audit.record(trx, actor, { action, targetType: 'import', targetId: id, tenantId: imp.tenantId, orgPath: imp.orgPath });
+      return job.id;
     });
-    return this.getImport(actor, id);
+    const moved: ImportRow = { ...imp, ...changes, ...(jobColumn ? { [jobColumn]: jobId } : {}) };
+    return toView(moved, (await this.orgNames([imp.orgId])).get(imp.orgId) ?? '');
   }
 
   private async orgNames(ids: string[]): Promise<Map<string, string>> {
