@@ -13,6 +13,7 @@ import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { FileDrop } from './FileDrop.tsx';
 import { modeExplanations, modeLabels } from './import-labels.ts';
+import { ErrorCodes } from '../../../common/error-codes.ts';
 
 function Step({ number, title, children }: { number: number; title: string; children: ReactNode }) {
   return (
@@ -137,7 +138,9 @@ export function NewImportPage() {
   };
 
   const inProgressId =
-    upload.error instanceof UploadError && upload.error.code === 'import_in_progress' ? String(upload.error.details?.importId ?? '') : '';
+    upload.error instanceof UploadError && upload.error.code === ErrorCodes.importInProgress
+      ? String(upload.error.details?.importId ?? '')
+      : '';
 
   return (
     <>
