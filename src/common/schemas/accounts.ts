@@ -122,6 +122,7 @@ export const accountPageSchema = z.object({
   total: z.number(),
   nextCursor: z.string().nullable(),
 });
+export type AccountPage = z.infer<typeof accountPageSchema>;
 
 export const accountSummarySchema = z.object({
   id: z.string(),
