@@ -140,14 +140,7 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
         <Section title="Person">
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <TextInput
-                label="First name"
-                name="firstName"
-                autoComplete="off"
-                required
-                autoFocus={mode === 'create'}
-                {...text('firstName')}
-              />
+              <TextInput label="First name" name="firstName" autoComplete="off" required {...text('firstName')} />
               <TextInput label="Last name" name="lastName" autoComplete="off" required {...text('lastName')} />
             </SimpleGrid>
             <TextInput

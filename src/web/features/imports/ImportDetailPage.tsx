@@ -210,9 +210,16 @@ export function ImportDetailPage() {
       void queryClient.invalidateQueries({ queryKey: ['audit'] });
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
     }
-    if (imp.status !== 'completed') setRollingBack(false);
     lastStatus.current = imp.status;
   }, [imp, queryClient]);
+
+  // A rollback asked for is shown as under way only while the import still reads "completed"; once the
+  // status moves on, the flag is spent. Adjusted while rendering, so no frame shows the stale flag.
+  const [statusSeen, setStatusSeen] = useState<string>();
+  if (imp && imp.status !== statusSeen) {
+    setStatusSeen(imp.status);
+    if (imp.status !== 'completed') setRollingBack(false);
+  }
 
   const act = useMutation({
     mutationFn: (action: 'commit' | 'rollback' | 'cancel') => importsApi[action](id),
