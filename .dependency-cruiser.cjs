@@ -54,6 +54,15 @@ module.exports = {
       to: { path: '^src/server/modules/[^/]+/.+\\.repository\\.ts$', pathNot: '^src/server/modules/$1/' },
     },
     {
+      name: 'sql-only-in-repositories',
+      comment:
+        'Only repositories build queries, so no rule hides in SQL and no query skips a rule. Kysely is imported by repositories, ' +
+        'by the *-sql.ts builders a repository splits off when it grows, and by tests; in a module nothing else.',
+      severity: 'error',
+      from: { path: '^src/(server/modules|server/cli|common|web)/', pathNot: '(\\.repository\\.ts|-sql\\.ts|\\.test\\.ts)$' },
+      to: { path: '(^|/)node_modules/kysely/' },
+    },
+    {
       name: 'platform-and-jobs-import-no-module',
       comment: 'platform/ and the job runner are the ground the modules stand on; they know no domain.',
       severity: 'error',
