@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with Node's test runner (TypeScript through tsx).
+// Runs the tests with Node's test runner (TypeScript through tsx), in two phases:
+//   1. unit tests: every *.test.ts under src/ except *.db.test.ts. They sit beside pure code and open no
+//      database, so they take seconds; when one fails, the run stops there instead of spending minutes
+//      on the database, CLI and browser suites first.
+//   2. the rest: *.db.test.ts under src/ (they run on SQLite and PostgreSQL) and everything under test/.
+// The split is by file name, not by sniffing imports, so anyone can tell a test's phase from its name.
+// `node scripts/run-tests.mjs <part of a path> …` runs only the matching files, still unit tests first.
 // Node 20's runner does not expand globs itself, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -15,6 +21,16 @@ function find(dir, out = []) {
   return out;
 }
 
+const isUnitTest = (file) => file.startsWith('src/') && !file.endsWith('.db.test.ts');
+
+function run(files) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+  });
+  return result.status ?? 1;
+}
+
 const filter = process.argv.slice(2);
 const files = ['src', 'test']
   .flatMap((d) => find(d))
@@ -24,8 +40,14 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-});
-process.exit(result.status ?? 1);
+
+const unit = files.filter(isUnitTest);
+const rest = files.filter((f) => !isUnitTest(f));
+if (unit.length > 0) {
+  const status = run(unit);
+  if (status !== 0) {
+    if (rest.length > 0) console.error(`\nUnit tests failed: the ${rest.length} database, CLI and browser test files were not run.`);
+    process.exit(status);
+  }
+}
+process.exit(rest.length > 0 ? run(rest) : 0);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import type { Download, Page } from 'playwright-core';
 import { JobRunner, type JobContext, type JobHandler } from '../../src/server/jobs/index.ts';
+import type { Services } from '../../src/server/container.ts';
 import type { TestContext } from '../support/context.ts';
 
 export const header = 'UserID,LastName,FirstName,Email,Status,Affiliation,EmployeeType,DateHire,Role,Password,Organization';
@@ -42,22 +43,22 @@ export function bigCsv(count: number, domain: string): string {
 /** Pauses after every batch a job reports, as a slower database would, so a page can be watched mid-job. */
 export const pacing = { batchPauseMs: 0 };
 
-function paced(handlers: Record<string, JobHandler<any>>): Record<string, JobHandler<any>> {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  return Object.fromEntries(
-    Object.entries(handlers).map(([type, handler]) => [
-      type,
-      (jobCtx: JobContext<any>) =>
-        handler({
-          job: jobCtx.job,
-          signal: jobCtx.signal,
-          reportProgress: async (progress, trx) => {
-            await jobCtx.reportProgress(progress, trx);
-            if (pacing.batchPauseMs > 0) await sleep(pacing.batchPauseMs);
-          },
-        }),
-    ]),
-  );
+function paced(handlers: Services['jobHandlers']): Services['jobHandlers'] {
+  return Object.fromEntries(Object.entries(handlers).map(([type, handler]) => [type, pacedHandler(handler)]));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function pacedHandler<P>(handler: JobHandler<P>): JobHandler<P> {
+  return (jobCtx: JobContext<P>) =>
+    handler({
+      job: jobCtx.job,
+      signal: jobCtx.signal,
+      reportProgress: async (progress, trx) => {
+        await jobCtx.reportProgress(progress, trx);
+        if (pacing.batchPauseMs > 0) await sleep(pacing.batchPauseMs);
+      },
+    });
 }
 
 /**

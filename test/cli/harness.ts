@@ -121,21 +121,21 @@ export async function signIn(
   return { status: response.status, cookie, mustChangePassword: body.mustChangePassword };
 }
 
-/** A JSON call with a session cookie or a bearer token. */
-export async function call(
+/** A JSON call with a session cookie or a bearer token; `T` is the shape the test expects back. */
+export async function call<T = unknown>(
   server: RunningServer,
   method: string,
   path: string,
   as: { cookie?: string; bearer?: string },
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = {};
   if (as.cookie) headers.cookie = as.cookie;
   if (as.bearer) headers.authorization = `Bearer ${as.bearer}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
 /** A private data directory (SQLite), or a scratch PostgreSQL database with its own data directory. */

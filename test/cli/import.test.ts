@@ -21,7 +21,7 @@ describeEachInstall('registrar import', (env) => {
     assert.equal(admin.code, 0, admin.stderr);
     server = await startServer(env());
     cookie = (await signIn(server, 'ops@example.org', 'operator password 1')).cookie;
-    const state = await call(server, 'POST', '/api/orgs', { cookie }, { name: 'CLI State', kind: 'state' });
+    const state = await call<{ id: string }>(server, 'POST', '/api/orgs', { cookie }, { name: 'CLI State', kind: 'state' });
     await call(server, 'POST', '/api/orgs', { cookie }, { name: 'Fresno County', kind: 'county', parentId: state.body.id });
     file = join(mkdtempSync(join(tmpdir(), 'registrar-cli-import-')), 'people.csv');
     writeFileSync(file, csv);
@@ -38,7 +38,7 @@ describeEachInstall('registrar import', (env) => {
     const failed = file.replace(/\.csv$/, '-failed-rows.csv');
     assert.ok(existsSync(failed));
     assert.match(readFileSync(failed, 'utf8'), /not-an-email,Bad,Row,,"Line 4: ""not-an-email"" is not a valid email address."/);
-    const search = await call(server, 'GET', '/api/accounts?q=cli.', { cookie });
+    const search = await call<{ total: number }>(server, 'GET', '/api/accounts?q=cli.', { cookie });
     assert.equal(search.body.total, 0);
   });
 
@@ -53,9 +53,9 @@ describeEachInstall('registrar import', (env) => {
     assert.equal(code, 0, stderr);
     assert.match(stderr, /Applying: 3\/3 rows/);
     assert.match(stdout, /Import completed: 3 rows — create 2, .* failed 1/);
-    const search = await call(server, 'GET', '/api/accounts?q=cli.', { cookie });
+    const search = await call<{ total: number }>(server, 'GET', '/api/accounts?q=cli.', { cookie });
     assert.equal(search.body.total, 2);
-    const audit = await call(server, 'GET', '/api/audit?action=account.created&source=import', { cookie });
+    const audit = await call<{ items: unknown[] }>(server, 'GET', '/api/audit?action=account.created&source=import', { cookie });
     assert.equal(audit.body.items.length, 2);
   });
 

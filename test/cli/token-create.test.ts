@@ -25,7 +25,7 @@ describeEachInstall('registrar token create', (env) => {
   });
 
   test('the token authenticates API calls as its account', async () => {
-    const orgs = await call(server, 'GET', '/api/orgs', { bearer: token });
+    const orgs = await call<{ items: unknown }>(server, 'GET', '/api/orgs', { bearer: token });
     assert.equal(orgs.status, 200);
     assert.ok(Array.isArray(orgs.body.items));
   });
@@ -39,7 +39,7 @@ describeEachInstall('registrar token create', (env) => {
 
   test('the creation is audited with the source cli', async () => {
     const session = await signIn(server, 'ops@example.org', 'operator password 1');
-    const audit = await call(server, 'GET', '/api/audit?action=token.created', { cookie: session.cookie });
+    const audit = await call<{ items: { source: string }[] }>(server, 'GET', '/api/audit?action=token.created', { cookie: session.cookie });
     assert.equal(audit.status, 200);
     assert.equal(audit.body.items.length, 2);
     for (const event of audit.body.items) assert.equal(event.source, 'cli');
@@ -60,9 +60,15 @@ describeEachInstall('registrar token create', (env) => {
 
   test('an email with accounts in several tenants needs --tenant', async () => {
     const session = await signIn(server, 'ops@example.org', 'operator password 1');
-    const tenant = await call(server, 'POST', '/api/orgs', { cookie: session.cookie }, { name: 'Acme Training', kind: 'platform' });
+    const tenant = await call<{ id: string; tenantId: string }>(
+      server,
+      'POST',
+      '/api/orgs',
+      { cookie: session.cookie },
+      { name: 'Acme Training', kind: 'platform' },
+    );
     assert.equal(tenant.status, 201, JSON.stringify(tenant.body));
-    const account = await call(
+    const account = await call<{ id: string }>(
       server,
       'POST',
       '/api/accounts',
@@ -87,7 +93,7 @@ describeEachInstall('registrar token create', (env) => {
       env(),
     );
     assert.equal(chosen.code, 0, chosen.stderr);
-    const me = await call(server, 'GET', '/api/auth/me', { bearer: chosen.stdout.trim() });
+    const me = await call<{ account: { id: string } }>(server, 'GET', '/api/auth/me', { bearer: chosen.stdout.trim() });
     assert.equal(me.status, 200);
     assert.equal(me.body.account.id, account.body.id);
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountStatuses } from '../permissions.ts';
 
 /** Line breaks, NUL and other control characters have no place in a name or a field shown in a table. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 export const controlCharacters = /[\u0000-\u001f\u007f]/;
 const text = (max: number) =>
   z
@@ -121,6 +122,7 @@ export const accountPageSchema = z.object({
   total: z.number(),
   nextCursor: z.string().nullable(),
 });
+export type AccountPage = z.infer<typeof accountPageSchema>;
 
 export const accountSummarySchema = z.object({
   id: z.string(),

@@ -113,6 +113,9 @@ export const importSchema = z.object({
 });
 export type ImportView = z.infer<typeof importSchema>;
 
+export const importPageSchema = z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() });
+export type ImportPage = z.infer<typeof importPageSchema>;
+
 export const importRowSchema = z.object({
   line: z.number(),
   outcome: z.enum(rowOutcomes),
@@ -124,3 +127,6 @@ export const importRowSchema = z.object({
   accountId: z.string().nullable(),
 });
 export type ImportRowView = z.infer<typeof importRowSchema>;
+
+export const importRowPageSchema = z.object({ items: z.array(importRowSchema), nextCursor: z.string().nullable() });
+export type ImportRowPage = z.infer<typeof importRowPageSchema>;

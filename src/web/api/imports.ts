@@ -1,17 +1,16 @@
-import type { ImportMode, ImportRowView, ImportTemplate, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+import type { ImportMode, ImportPage, ImportRowPage, ImportTemplate, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
 import { ApiError, get, post, withQuery, type ApiErrorBody } from './client.ts';
 
-export type { ImportMode, ImportRowView, ImportStatus, ImportTemplate, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
-
-export interface ImportPage {
-  items: ImportView[];
-  nextCursor: string | null;
-}
-
-export interface ImportRowPage {
-  items: ImportRowView[];
-  nextCursor: string | null;
-}
+export type {
+  ImportMode,
+  ImportPage,
+  ImportRowPage,
+  ImportRowView,
+  ImportStatus,
+  ImportTemplate,
+  ImportView,
+  RowOutcome,
+} from '../../common/schemas/imports.ts';
 
 /** The largest upload the server accepts (src/server/modules/imports/import-files.ts). */
 export { maxImportFileBytes as maxUploadBytes, maxImportFileLabel } from '../../common/schemas/imports.ts';

@@ -9,7 +9,7 @@ import { isPostgres } from './dialect.ts';
  * Columns compared by byte range (paths, lowercased search keys) use the "C" collation on PostgreSQL
  * so that `>=`/`<` prefix ranges and ORDER BY can use the same index, as SQLite's BINARY does.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const binaryText = pg ? sql`text collate "C"` : sql`text`;
 
@@ -218,7 +218,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_org_path').on('audit_events').columns(['tenant_id', 'org_path']).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'audit_events',
     'auth_throttle',

@@ -8,7 +8,7 @@ import { isPostgres } from './dialect.ts';
  * Timestamps that the claim compares by range (run_at, lease_until) use the "C" collation on
  * PostgreSQL so text order is byte order, as SQLite's BINARY is.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const binaryText = isPostgres(db) ? sql`text collate "C"` : sql`text`;
 
   await db.schema
@@ -42,6 +42,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index jobs_live_dedupe_key on jobs (dedupe_key) where status in ('queued', 'running')`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('jobs').execute();
 }

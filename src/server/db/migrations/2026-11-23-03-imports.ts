@@ -6,7 +6,7 @@ import { isPostgres } from './dialect.ts';
  * notification outbox, written in the same transaction as the change that causes a message.
  * Frozen once landed.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
   const binaryText = pg ? sql`text collate "C"` : sql`text`;
   const bytes = pg ? sql`bytea` : sql`blob`;
@@ -113,6 +113,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Tenants created before this migration get the default template when first read (see ImportTemplatesService).
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['outbox', 'import_rows', 'import_files', 'imports', 'import_templates']) await db.schema.dropTable(table).execute();
 }

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
  * mail server gave it, and an index for the console's Mail page (per tenant, newest first).
  * Frozen once landed.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('outbox').addColumn('lease_until', 'text').execute();
   await db.schema.alterTable('outbox').addColumn('provider_message_id', 'text').execute();
   await db.schema.alterTable('outbox').addColumn('updated_at', 'text').execute();
@@ -13,7 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('outbox_created').on('outbox').columns(['created_at', 'id']).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('outbox_created').execute();
   await db.schema.dropIndex('outbox_tenant_created').execute();
   for (const column of ['updated_at', 'provider_message_id', 'lease_until'])

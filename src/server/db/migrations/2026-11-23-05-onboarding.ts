@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
  * built-in text), and the lookups that single-use links need (an account's links by purpose, and the
  * sweep that expires unused activation links). Frozen once landed.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('email_templates')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -27,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('one_time_tokens_purpose_expiry').execute();
   await db.schema.dropIndex('one_time_tokens_account').execute();
   await db.schema.dropTable('email_templates').execute();

@@ -1,7 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { passwordMaxLength, passwordMinLength } from '../../../common/password-length.ts';
 
-export const passwordMinLength = 10;
-export const passwordMaxLength = 256;
+export { passwordMaxLength, passwordMinLength };
 
 let common: Set<string> | undefined;
 /** ~49,000 passwords seen most often in breaches, loaded on first use. */

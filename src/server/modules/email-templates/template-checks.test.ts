@@ -40,3 +40,35 @@ test('emails without a required placeholder accept any wording of allowed names'
 test('listPlaceholders shows names as typed, in braces', () => {
   assert.equal(listPlaceholders(['firstName', '']), '{{firstName}}, {{}}');
 });
+
+test('a required link is not wanted in the subject', () => {
+  const problems = checkTemplate(activation, { subject: 'Welcome', bodyText: 'Open {{activationUrl}}', bodyHtml: null });
+  assert.deepEqual([problems.missing, problems.missingByField], [[], {}]);
+});
+
+test('a required name missing from both bodies is listed once overall and under each body', () => {
+  const problems = checkTemplate(activation, { subject: 'Hi', bodyText: 'Welcome.', bodyHtml: '<p>Welcome.</p>' });
+  assert.deepEqual(problems.missing, ['activationUrl']);
+  assert.deepEqual(problems.missingByField, { bodyText: ['activationUrl'], bodyHtml: ['activationUrl'] });
+});
+
+test('spaces inside the braces do not hide a name', () => {
+  const problems = checkTemplate(activation, { subject: 'Hi {{ firstName }}', bodyText: '{{  activationUrl }}', bodyHtml: null });
+  assert.deepEqual([problems.unknown, problems.missing], [[], []]);
+});
+
+test('names are matched case for case: {{FirstName}} is not {{firstName}}', () => {
+  const problems = checkTemplate(activation, { subject: 'Hi {{FirstName}}', bodyText: '{{activationUrl}}', bodyHtml: null });
+  assert.deepEqual(problems.unknown, ['FirstName']);
+});
+
+test('an empty {{}} is reported as an unknown name', () => {
+  const problems = checkTemplate(activation, { subject: 'Hi {{}}', bodyText: '{{activationUrl}}', bodyHtml: null });
+  assert.deepEqual(problems.unknown, ['']);
+  assert.equal(listPlaceholders(problems.unknown), '{{}}');
+});
+
+test('a required link in the subject alone does not count for the body', () => {
+  const problems = checkTemplate(activation, { subject: '{{activationUrl}}', bodyText: 'Welcome.', bodyHtml: null });
+  assert.deepEqual(problems.missingByField, { bodyText: ['activationUrl'] });
+});

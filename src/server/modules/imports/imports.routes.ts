@@ -1,7 +1,14 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { z } from 'zod';
-import { importModes, importRowSchema, importSchema, importTemplateSchema, rowOutcomes } from '../../../common/schemas/imports.ts';
+import {
+  importModes,
+  importPageSchema,
+  importRowPageSchema,
+  importSchema,
+  importTemplateSchema,
+  rowOutcomes,
+} from '../../../common/schemas/imports.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
@@ -126,7 +133,7 @@ export function importsRoutes(
         tags,
         summary: 'The import log in the caller’s reach, newest first',
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional(), cursor: z.string().max(500).optional() }),
-        response: { 200: z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() }), ...errorResponses(400, 401, 403) },
+        response: { 200: importPageSchema, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => imports.listImports(actorOf(request), request.query),
@@ -158,7 +165,7 @@ export function importsRoutes(
           cursor: z.string().max(100).optional(),
         }),
         response: {
-          200: z.object({ items: z.array(importRowSchema), nextCursor: z.string().nullable() }),
+          200: importRowPageSchema,
           ...errorResponses(400, 401, 404),
         },
       },

@@ -7,6 +7,7 @@ import { DuplicateWarning } from './DuplicateWarning.tsx';
 import { SignInSection } from './SignInSection.tsx';
 import { useTenantOnboarding } from './useTenantOnboarding.ts';
 import { knownRoles } from './roles.ts';
+import { ErrorCodes } from '../../../common/error-codes.ts';
 
 export interface AccountFormValues {
   firstName: string;
@@ -47,9 +48,9 @@ export function errorsFromApi(error: unknown): FieldErrors {
     if (key in emptyAccountForm) errors[key] = message;
     else errors.form = `${field}: ${message}`;
   }
-  if (error.code === 'email_taken') errors.email ??= error.message;
-  else if (error.code === 'role_not_allowed' || error.code === 'role_limit') errors.role ??= error.message;
-  else if (error.code === 'weak_password' || error.code === 'temporary_password_required') errors.password ??= error.message;
+  if (error.code === ErrorCodes.emailTaken) errors.email ??= error.message;
+  else if (error.code === ErrorCodes.roleNotAllowed || error.code === ErrorCodes.roleLimit) errors.role ??= error.message;
+  else if (error.code === ErrorCodes.weakPassword || error.code === ErrorCodes.temporaryPasswordRequired) errors.password ??= error.message;
   if (Object.keys(errors).length === 0) errors.form = error.message;
   return errors;
 }
@@ -139,14 +140,7 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
         <Section title="Person">
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <TextInput
-                label="First name"
-                name="firstName"
-                autoComplete="off"
-                required
-                autoFocus={mode === 'create'}
-                {...text('firstName')}
-              />
+              <TextInput label="First name" name="firstName" autoComplete="off" required {...text('firstName')} />
               <TextInput label="Last name" name="lastName" autoComplete="off" required {...text('lastName')} />
             </SimpleGrid>
             <TextInput

@@ -1,13 +1,16 @@
-import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Button, PasswordInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import { passwordMinLength } from '../../../common/password-length.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { authApi } from '../../api/endpoints.ts';
 import type { Me } from '../../api/types.ts';
 import { forgetSession, meQueryKey } from '../../app/session.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
-import { AuthLayout } from './AuthLayout.tsx';
+import { NewPasswordFields } from '../onboarding/NewPasswordFields.tsx';
+import { passwordProblem } from '../onboarding/password-rules.ts';
+import { PasswordForm } from './PasswordForm.tsx';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
@@ -19,28 +22,37 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [invalidAttempts, setInvalidAttempts] = useState(0);
+  const identity = { username: me.account.username, email: me.account.email };
 
-  const set = (field: Field) => (e: React.ChangeEvent<HTMLInputElement>) => {
-    const value = e.currentTarget.value;
+  const set = (field: Field) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const local: Partial<Record<Field, string>> = {};
-    if (!values.currentPassword) local.currentPassword = 'Enter the temporary password you were given.';
-    if (!values.newPassword) local.newPassword = 'Choose a new password.';
-    else if (values.confirm !== values.newPassword) local.confirm = 'The two new passwords are not the same.';
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
+  const show = (found: Partial<Record<Field, string>>) => {
+    setErrors(found);
+    if (found.currentPassword || found.newPassword || found.confirm) setInvalidAttempts((n) => n + 1);
+  };
+
+  const submit = async () => {
+    const local: Partial<Record<Field, string>> = {
+      currentPassword: values.currentPassword ? undefined : 'Enter the temporary password you were given.',
+      newPassword: passwordProblem(values.newPassword, identity, passwordMinLength),
+      confirm: values.confirm === values.newPassword ? undefined : 'The two new passwords are not the same.',
+    };
     setProblem(undefined);
+    if (local.currentPassword || local.newPassword || local.confirm) return show(local);
+    setBusy(true);
     try {
       await authApi.changePassword(values.currentPassword, values.newPassword);
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fields).length) {
-        setErrors({ currentPassword: error.fields.currentPassword, newPassword: error.fields.newPassword });
+      if (error instanceof ApiError && (Object.keys(error.fields).length || error.code === ErrorCodes.weakPassword)) {
+        show({
+          currentPassword: error.fields.currentPassword,
+          newPassword: error.fields.newPassword ?? (error.code === ErrorCodes.weakPassword ? error.message : undefined),
+        });
       } else {
         setProblem(errorMessage(error));
       }
@@ -55,61 +67,43 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   };
 
   return (
-    <AuthLayout
+    <PasswordForm
       title="Choose a new password"
       subtitle={<>Welcome, {me.account.firstName}. You signed in with a temporary password; choose your own before you continue.</>}
+      problem={problem}
+      problemTitle="Your password was not changed"
+      submitLabel="Change password"
+      busy={busy}
+      onSubmit={submit}
+      invalidAttempts={invalidAttempts}
+      secondaryAction={
+        <Button variant="subtle" color="gray" onClick={() => void signOut()}>
+          Sign out
+        </Button>
+      }
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="md">
-          {problem && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" title="Your password was not changed">
-              {problem}
-            </Alert>
-          )}
-          <PasswordInput
-            label="Current password"
-            description="The temporary password you were given"
-            autoComplete="current-password"
-            value={values.currentPassword}
-            onChange={set('currentPassword')}
-            error={errors.currentPassword}
-            aria-invalid={errors.currentPassword ? true : undefined}
-            autoFocus
-          />
-          <PasswordInput
-            label="New password"
-            autoComplete="new-password"
-            value={values.newPassword}
-            onChange={set('newPassword')}
-            error={errors.newPassword}
-            aria-invalid={errors.newPassword ? true : undefined}
-          />
-          <PasswordInput
-            label="Confirm new password"
-            autoComplete="new-password"
-            value={values.confirm}
-            onChange={set('confirm')}
-            error={errors.confirm}
-            aria-invalid={errors.confirm ? true : undefined}
-          />
-          <Text size="xs" c="dimmed" component="div">
-            Your new password must be:
-            <List size="xs" c="dimmed" spacing={0} mt={2}>
-              <List.Item>at least 10 characters — a few unrelated words work well;</List.Item>
-              <List.Item>not one of the most common passwords;</List.Item>
-              <List.Item>not your username or email.</List.Item>
-            </List>
-          </Text>
-          <Group justify="space-between" mt="xs">
-            <Button variant="subtle" color="gray" onClick={() => void signOut()}>
-              Sign out
-            </Button>
-            <Button type="submit" loading={busy}>
-              Change password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AuthLayout>
+      <PasswordInput
+        label="Current password"
+        description="The temporary password you were given"
+        autoComplete="current-password"
+        aria-required
+        value={values.currentPassword}
+        onChange={(e) => set('currentPassword')(e.currentTarget.value)}
+        error={errors.currentPassword}
+        // Mantine's PasswordInput marks only its wrapper invalid; screen readers need it on the input.
+        aria-invalid={errors.currentPassword ? true : undefined}
+      />
+      <NewPasswordFields
+        label="New password"
+        identity={identity}
+        minLength={passwordMinLength}
+        password={values.newPassword}
+        confirm={values.confirm}
+        onPasswordChange={set('newPassword')}
+        onConfirmChange={set('confirm')}
+        passwordError={errors.newPassword}
+        confirmError={errors.confirm}
+      />
+    </PasswordForm>
   );
 }

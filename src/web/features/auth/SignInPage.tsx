@@ -77,6 +77,7 @@ export function SignInPage() {
             label="Email or username"
             name="username"
             autoComplete="username"
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- the whole page is this short form under its heading; people expect to type at once
             autoFocus
             value={username}
             onChange={(e) => setUsername(e.currentTarget.value)}

@@ -80,6 +80,7 @@ export function FileDrop({
             e.currentTarget.value = '';
           }}
         />
+        {/* eslint-disable-next-line jsx-a11y/label-has-associated-control -- the label's text ({label}) sits four elements down, deeper than the rule looks */}
         <label htmlFor={id} className="import-drop-label">
           <Group gap="md" wrap="nowrap" justify="center">
             <ThemeIcon size={44} radius="xl" variant="light" aria-hidden>

@@ -1,40 +1,22 @@
 import './imports.css';
-import { Alert, Anchor, Breadcrumbs, Button, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  IconArrowBackUp,
-  IconCircleCheck,
-  IconDownload,
-  IconFileUpload,
-  IconHistory,
-  IconInfoCircle,
-  IconPlayerPlay,
-  IconX,
-} from '@tabler/icons-react';
+import { IconArrowBackUp, IconDownload, IconFileUpload, IconHistory, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { importsApi, type ImportView } from '../../api/imports.ts';
-import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDateTime } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
-import { FileErrorPanel } from './FileErrorPanel.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { StatusPanel } from './ImportStatusPanel.tsx';
 import { UploaderName } from './UploaderName.tsx';
 import { CommitProgress, PlanningProgress } from './ImportProgress.tsx';
 import { ImportRows, OutcomeCounts } from './ImportRows.tsx';
 import { confirmCommit, confirmRollback } from './import-dialogs.tsx';
-import { changeCount, inFlight, modeLabels, planSentence } from './import-labels.ts';
-
-/**
- * The uploader will also receive the import log by email, but only once the notifications issue delivers
- * the outbox; until then the note would promise mail that nobody sends. Turn it on with that issue.
- */
-export const showEmailNote = false;
-
-/** Pale teal and orange backgrounds leave their own darkest shade just under AA contrast; titles stay in the text colour. */
-const darkTitle = { title: { color: 'var(--mantine-color-text)' } };
+import { changeCount, inFlight, modeLabels } from './import-labels.ts';
 
 const retryLink = (imp: ImportView) => `/imports/new?${new URLSearchParams({ orgId: imp.orgId, template: imp.template, mode: imp.mode })}`;
 
@@ -77,112 +59,6 @@ function Facts({ imp }: { imp: ImportView }) {
   );
 }
 
-function doneSummary(imp: ImportView): string {
-  const c = imp.counts;
-  const parts = [
-    c.created && `${formatNumber(c.created)} created`,
-    c.updated && `${formatNumber(c.updated)} updated`,
-    c.archived && `${formatNumber(c.archived)} archived`,
-    c.reactivated && `${formatNumber(c.reactivated)} reactivated`,
-    c.unchanged && `${formatNumber(c.unchanged)} unchanged`,
-  ].filter(Boolean);
-  return `${parts.length ? parts.join(', ') : 'No account changed'}${c.failed ? `; ${formatNumber(c.failed)} ${c.failed === 1 ? 'row' : 'rows'} failed` : ''}.`;
-}
-
-function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack: boolean }) {
-  if (rollingBack && imp.status === 'completed') {
-    return (
-      <Alert
-        color="orange"
-        variant="light"
-        styles={darkTitle}
-        icon={<Loader size={18} color="orange" />}
-        title="Rolling back…"
-        role="status"
-      >
-        Undoing the changes this import made. This page updates on its own.
-      </Alert>
-    );
-  }
-  switch (imp.status) {
-    case 'planned': {
-      const plan = planSentence(imp.counts);
-      return (
-        <Alert color="indigo" variant="light" icon={<IconInfoCircle size={20} />} title="Preview: nothing has been changed yet">
-          <Text size="sm">
-            {plan.changes
-              ? `Importing will ${plan.changes.charAt(0).toLowerCase()}${plan.changes.slice(1)}.`
-              : 'Importing would change no account.'}{' '}
-            {plan.skipped ? `${plan.skipped}.` : ''} {plan.unchanged ? `${plan.unchanged}.` : ''}
-          </Text>
-          <Text size="sm" mt={4}>
-            Check the rows below. When it looks right, choose <b>Import</b>; if not, cancel, fix the file and upload it again.
-          </Text>
-        </Alert>
-      );
-    }
-    case 'completed':
-      return (
-        <Alert
-          color="teal"
-          variant="light"
-          styles={darkTitle}
-          icon={<IconCircleCheck size={20} />}
-          title={`Import completed ${formatDateTime(imp.finishedAt)}`}
-          role="status"
-        >
-          <Text size="sm">{doneSummary(imp)}</Text>
-          {imp.counts.failed > 0 && (
-            <Text size="sm" mt={4}>
-              Download the failed rows, fix them in the file (the Reason column says what is wrong), and upload it. Only those rows are
-              applied; rows already imported come back unchanged.
-            </Text>
-          )}
-          {showEmailNote && (
-            <Text size="sm" mt={4}>
-              The import log has also been sent to you by email.
-            </Text>
-          )}
-        </Alert>
-      );
-    case 'rolled_back':
-      return (
-        <Alert
-          color="orange"
-          variant="light"
-          styles={darkTitle}
-          icon={<IconArrowBackUp size={20} />}
-          title={`Rolled back ${formatDateTime(imp.rolledBackAt)}`}
-          role="status"
-        >
-          The changes this import made were undone. Each row below says what happened to its account.
-        </Alert>
-      );
-    case 'cancelled':
-      return (
-        <Alert
-          color="gray"
-          variant="light"
-          styles={darkTitle}
-          icon={<IconX size={20} />}
-          title={`Cancelled ${formatDateTime(imp.finishedAt)}`}
-        >
-          {imp.committedAt ? 'The import was stopped while it ran; rows applied before it stopped stay applied.' : 'Nothing was changed.'}
-        </Alert>
-      );
-    case 'failed':
-      return imp.error ? (
-        <FileErrorPanel imp={imp} />
-      ) : (
-        <Alert color="red" variant="light" title="The import failed" role="alert">
-          Something went wrong while the file was processed. Upload it again; if it happens again, contact support.
-        </Alert>
-      );
-    default:
-      return null;
-  }
-}
-
 export function ImportDetailPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
@@ -210,9 +86,16 @@ export function ImportDetailPage() {
       void queryClient.invalidateQueries({ queryKey: ['audit'] });
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
     }
-    if (imp.status !== 'completed') setRollingBack(false);
     lastStatus.current = imp.status;
   }, [imp, queryClient]);
+
+  // A rollback asked for is shown as under way only while the import still reads "completed"; once the
+  // status moves on, the flag is spent. Adjusted while rendering, so no frame shows the stale flag.
+  const [statusSeen, setStatusSeen] = useState<string>();
+  if (imp && imp.status !== statusSeen) {
+    setStatusSeen(imp.status);
+    if (imp.status !== 'completed') setRollingBack(false);
+  }
 
   const act = useMutation({
     mutationFn: (action: 'commit' | 'rollback' | 'cancel') => importsApi[action](id),

@@ -1,5 +1,5 @@
 import { Group, Loader, Paper, Progress, Stack, Text } from '@mantine/core';
-import { useRef } from 'react';
+import { useState } from 'react';
 import type { ImportView } from '../../api/imports.ts';
 import { formatNumber } from '../../components/format.ts';
 
@@ -8,16 +8,25 @@ interface Sample {
   done: number;
 }
 
+/** Adds the newest poll to the samples, keeping about the last 15 seconds (and never fewer than two). */
+function withSample(samples: Sample[], sample: Sample): Sample[] {
+  const last = samples.at(-1);
+  // A new commit (or a page reused for another import) starts the measurement again.
+  const kept = last && sample.done < last.done ? [] : samples;
+  const next = [...kept, sample];
+  while (next.length > 2 && sample.at - (next[0] as Sample).at > 15_000) next.shift();
+  return next;
+}
+
 /** Rows per second, from how rowsDone moved over the last few polls; right after a reload, from the commit time. */
 function useRate(imp: ImportView, observedAt: number): number | null {
-  const samples = useRef<Sample[]>([]);
-  const list = samples.current;
-  const last = list.at(-1);
-  if (!last || last.at !== observedAt) {
-    // A new commit (or a page reused for another import) starts the measurement again.
-    if (last && imp.rowsDone < last.done) list.length = 0;
-    list.push({ at: observedAt, done: imp.rowsDone });
-    while (list.length > 2 && observedAt - (list[0] as Sample).at > 15_000) list.shift();
+  const [samples, setSamples] = useState<Sample[]>([]);
+  let list = samples;
+  if (list.at(-1)?.at !== observedAt) {
+    // A new poll: remember it while rendering (React's pattern for state derived from the previous render),
+    // so the rate shown is never one poll behind.
+    list = withSample(samples, { at: observedAt, done: imp.rowsDone });
+    setSamples(list);
   }
   const first = list[0] as Sample;
   const newest = list.at(-1) as Sample;

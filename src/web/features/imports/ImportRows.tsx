@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { PagerFooter } from '../../components/PagerFooter.tsx';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { rowOutcomes } from '../../../common/schemas/imports.ts';
 import { importsApi, type ImportRowView, type ImportView, type RowOutcome } from '../../api/imports.ts';
@@ -109,10 +109,15 @@ export function ImportRows({ imp }: { imp: ImportView }) {
   const applied = isApplied(imp);
   const [trail, setTrail] = useState<(string | undefined)[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
-  useEffect(() => {
+  // Another filter or a new status starts again at the first page. Reset while rendering, not in an
+  // effect, so no request goes out with the cursor of the list that was left.
+  const listing = `${outcome ?? 'all'}:${imp.status}`;
+  const [pagedListing, setPagedListing] = useState(listing);
+  if (pagedListing !== listing) {
+    setPagedListing(listing);
     setTrail([]);
     setCursor(undefined);
-  }, [outcome, imp.status]);
+  }
 
   const rows = useQuery({
     // The status is part of the key: the same rows say "Create" in the preview and "Created" after the commit.

@@ -2,7 +2,7 @@ import './imports.css';
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, List, Paper, Radio, Select, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconFileUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { importModes, type ImportTemplate } from '../../../common/schemas/imports.ts';
 import { errorMessage } from '../../api/client.ts';
@@ -13,6 +13,7 @@ import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { FileDrop } from './FileDrop.tsx';
 import { modeExplanations, modeLabels } from './import-labels.ts';
+import { ErrorCodes } from '../../../common/error-codes.ts';
 
 function Step({ number, title, children }: { number: number; title: string; children: ReactNode }) {
   return (
@@ -94,8 +95,9 @@ export function NewImportPage() {
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const orgs = useOrganizations();
-  const [orgId, setOrgId] = useState<string | null>(params.get('orgId'));
-  const [templateKey, setTemplateKey] = useState<string | null>(params.get('template'));
+  // What the person chose (or the address named); until then the likeliest choice is shown, derived below.
+  const [chosenOrgId, setOrgId] = useState<string | null>(params.get('orgId'));
+  const [chosenTemplateKey, setTemplateKey] = useState<string | null>(params.get('template'));
   const initialMode = params.get('mode');
   const [mode, setMode] = useState<ImportMode>(importModes.includes(initialMode as ImportMode) ? (initialMode as ImportMode) : 'upsert');
   const [file, setFile] = useState<File | null>(null);
@@ -103,23 +105,20 @@ export function NewImportPage() {
   const [showErrors, setShowErrors] = useState(false);
 
   // The organization where the person holds their role is the likeliest one; anyone else picks.
-  useEffect(() => {
-    if (orgId || orgs.index.list.length === 0) return;
-    const own = me.scope.map((s) => s.orgId).find((id) => orgs.index.byId.has(id));
-    setOrgId(own ?? (orgs.index.list.length === 1 ? (orgs.index.list[0]?.id ?? null) : null));
-  }, [orgId, orgs.index, me.scope]);
+  const ownOrgId = me.scope.map((s) => s.orgId).find((id) => orgs.index.byId.has(id));
+  const orgId = chosenOrgId ?? ownOrgId ?? (orgs.index.list.length === 1 ? (orgs.index.list[0]?.id ?? null) : null);
 
   const templates = useQuery({
     queryKey: ['import-templates', orgId],
     queryFn: () => importsApi.templates(orgId as string),
     enabled: Boolean(orgId),
   });
-  useEffect(() => {
-    const items = templates.data;
-    if (!items?.length) return;
-    if (!templateKey || !items.some((t) => t.key === templateKey))
-      setTemplateKey((items.find((t) => t.key === 'accounts') ?? items[0])?.key ?? null);
-  }, [templates.data, templateKey]);
+  // A template the organization does not offer (or none chosen yet) gives way to its accounts template.
+  const offered = templates.data ?? [];
+  const templateKey =
+    offered.length === 0 || offered.some((t) => t.key === chosenTemplateKey)
+      ? chosenTemplateKey
+      : ((offered.find((t) => t.key === 'accounts') ?? offered[0])?.key ?? null);
   const template = templates.data?.find((t) => t.key === templateKey);
 
   const upload = useMutation({
@@ -137,7 +136,9 @@ export function NewImportPage() {
   };
 
   const inProgressId =
-    upload.error instanceof UploadError && upload.error.code === 'import_in_progress' ? String(upload.error.details?.importId ?? '') : '';
+    upload.error instanceof UploadError && upload.error.code === ErrorCodes.importInProgress
+      ? String(upload.error.details?.importId ?? '')
+      : '';
 
   return (
     <>

@@ -105,6 +105,7 @@ export function ForgotPasswordPage() {
             label="Email or username"
             name="username"
             autoComplete="username"
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- the whole page is this short form under its heading; people expect to type at once
             autoFocus
             aria-required
             value={username}

@@ -72,7 +72,7 @@ function explain(kind: LinkKind, error: unknown): Explanation {
       actions: kind === 'activation' ? signInButton('light') : requestButton,
     };
   }
-  if (code === 'account_archived') {
+  if (code === ErrorCodes.accountArchived) {
     return {
       title: 'This account is archived',
       icon: <IconLinkOff size={18} />,

@@ -1,6 +1,5 @@
 import { Box, PasswordInput, Stack, VisuallyHidden } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
-import type { Ref } from 'react';
 import { passwordRules, type PasswordIdentity, type PasswordRule } from './password-rules.ts';
 
 /**
@@ -38,41 +37,47 @@ export interface NewPasswordFieldsProps {
   onConfirmChange(value: string): void;
   passwordError?: string;
   confirmError?: string;
-  /** "Password" on the registration page, "New password" on the reset page. */
+  /** "Password" on the registration page, "New password" on the reset and change pages. */
   label: string;
-  passwordRef?: Ref<HTMLInputElement>;
-  confirmRef?: Ref<HTMLInputElement>;
 }
 
 /** A new password and its confirmation, with the rules ticked off as the person types. */
-export function NewPasswordFields(props: NewPasswordFieldsProps) {
-  const rules = passwordRules(props.password, props.confirm, props.identity, props.minLength);
+export function NewPasswordFields({
+  identity,
+  minLength,
+  password,
+  confirm,
+  onPasswordChange,
+  onConfirmChange,
+  passwordError,
+  confirmError,
+  label,
+}: NewPasswordFieldsProps) {
+  const rules = passwordRules(password, confirm, identity, minLength);
   return (
     <Stack gap="md">
       <PasswordInput
-        ref={props.passwordRef}
-        label={props.label}
+        label={label}
         name="new-password"
         autoComplete="new-password"
         aria-required
-        value={props.password}
-        onChange={(e) => props.onPasswordChange(e.currentTarget.value)}
-        error={props.passwordError}
+        value={password}
+        onChange={(e) => onPasswordChange(e.currentTarget.value)}
+        error={passwordError}
         // Mantine's PasswordInput marks only its wrapper invalid; screen readers need it on the input.
-        aria-invalid={props.passwordError ? true : undefined}
+        aria-invalid={passwordError ? true : undefined}
         description={<PasswordChecklist rules={rules} />}
         inputWrapperOrder={['label', 'input', 'error', 'description']}
       />
       <PasswordInput
-        ref={props.confirmRef}
-        label={`Confirm ${props.label.toLowerCase()}`}
+        label={`Confirm ${label.toLowerCase()}`}
         name="confirm-password"
         autoComplete="new-password"
         aria-required
-        value={props.confirm}
-        onChange={(e) => props.onConfirmChange(e.currentTarget.value)}
-        error={props.confirmError}
-        aria-invalid={props.confirmError ? true : undefined}
+        value={confirm}
+        onChange={(e) => onConfirmChange(e.currentTarget.value)}
+        error={confirmError}
+        aria-invalid={confirmError ? true : undefined}
       />
     </Stack>
   );

@@ -1,14 +1,13 @@
-import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Group, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { onboardingApi, registrationKey, type RegistrationInfo } from '../../api/onboarding.ts';
 import { formatDateTime, fullName } from '../../components/format.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
-import { AuthLayout } from '../auth/AuthLayout.tsx';
+import { PasswordForm } from '../auth/PasswordForm.tsx';
 import { isLinkProblem, LinkProblem } from './LinkProblem.tsx';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { passwordProblem } from './password-rules.ts';
@@ -54,12 +53,7 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
   const [problem, setProblem] = useState<string>();
   const [linkError, setLinkError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const inputs = {
-    firstName: useRef<HTMLInputElement>(null),
-    lastName: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-    confirm: useRef<HTMLInputElement>(null),
-  };
+  const [invalidAttempts, setInvalidAttempts] = useState(0);
   const identity = { username: info.username, email: info.email };
 
   // Editing a field retires its old complaint; the checklist already shows where the password stands.
@@ -70,12 +64,10 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
 
   const show = (found: Partial<Record<Field, string>>) => {
     setErrors(found);
-    const first = fieldOrder.find((f) => found[f]);
-    if (first) inputs[first].current?.focus();
+    if (fieldOrder.some((f) => found[f])) setInvalidAttempts((n) => n + 1);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const local: Partial<Record<Field, string>> = {
       firstName: values.firstName.trim() ? undefined : 'Enter your first name.',
       lastName: values.lastName.trim() ? undefined : 'Enter your last name.',
@@ -114,66 +106,56 @@ export function RegisterForm({ token, info }: { token: string; info: Registratio
 
   const sameName = info.username.toLowerCase() === info.email.toLowerCase();
   return (
-    <AuthLayout
+    <PasswordForm
       title="Set up your account"
       subtitle={<Invitation info={info} />}
       footer={<>This link works until {formatDateTime(info.expiresAt)}.</>}
+      problem={problem}
+      problemTitle="Your account was not set up"
+      submitLabel="Set up account and sign in"
+      busy={busy}
+      onSubmit={submit}
+      invalidAttempts={invalidAttempts}
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="md">
-          {problem && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" title="Your account was not set up">
-              {problem}
-            </Alert>
-          )}
-          {/* Read-only, and marked as the username, so a password manager saves the new password under it. */}
-          <TextInput
-            label={sameName ? 'Email and username' : 'Username'}
-            value={info.username}
-            readOnly
-            autoComplete="username"
-            name="username"
-            variant="filled"
-          />
-          {!sameName && <TextInput label="Email" value={info.email} readOnly variant="filled" />}
-          <Group grow align="flex-start">
-            <TextInput
-              ref={inputs.firstName}
-              label="First name"
-              autoComplete="given-name"
-              aria-required
-              value={values.firstName}
-              onChange={(e) => set('firstName')(e.currentTarget.value)}
-              error={errors.firstName}
-            />
-            <TextInput
-              ref={inputs.lastName}
-              label="Last name"
-              autoComplete="family-name"
-              aria-required
-              value={values.lastName}
-              onChange={(e) => set('lastName')(e.currentTarget.value)}
-              error={errors.lastName}
-            />
-          </Group>
-          <NewPasswordFields
-            label="Password"
-            identity={identity}
-            minLength={info.passwordRules.minLength}
-            password={values.password}
-            confirm={values.confirm}
-            onPasswordChange={set('password')}
-            onConfirmChange={set('confirm')}
-            passwordError={errors.password}
-            confirmError={errors.confirm}
-            passwordRef={inputs.password}
-            confirmRef={inputs.confirm}
-          />
-          <Button type="submit" fullWidth loading={busy} mt="xs">
-            Set up account and sign in
-          </Button>
-        </Stack>
-      </form>
-    </AuthLayout>
+      {/* Read-only, and marked as the username, so a password manager saves the new password under it. */}
+      <TextInput
+        label={sameName ? 'Email and username' : 'Username'}
+        value={info.username}
+        readOnly
+        autoComplete="username"
+        name="username"
+        variant="filled"
+      />
+      {!sameName && <TextInput label="Email" value={info.email} readOnly variant="filled" />}
+      <Group grow align="flex-start">
+        <TextInput
+          label="First name"
+          autoComplete="given-name"
+          aria-required
+          value={values.firstName}
+          onChange={(e) => set('firstName')(e.currentTarget.value)}
+          error={errors.firstName}
+        />
+        <TextInput
+          label="Last name"
+          autoComplete="family-name"
+          aria-required
+          value={values.lastName}
+          onChange={(e) => set('lastName')(e.currentTarget.value)}
+          error={errors.lastName}
+        />
+      </Group>
+      <NewPasswordFields
+        label="Password"
+        identity={identity}
+        minLength={info.passwordRules.minLength}
+        password={values.password}
+        confirm={values.confirm}
+        onPasswordChange={set('password')}
+        onConfirmChange={set('confirm')}
+        passwordError={errors.password}
+        confirmError={errors.confirm}
+      />
+    </PasswordForm>
   );
 }

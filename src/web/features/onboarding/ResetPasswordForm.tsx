@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -11,6 +11,7 @@ import { meQueryKey } from '../../app/session.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { AuthLayout } from '../auth/AuthLayout.tsx';
+import { PasswordForm } from '../auth/PasswordForm.tsx';
 import { isLinkProblem, LinkProblem } from './LinkProblem.tsx';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { passwordProblem } from './password-rules.ts';
@@ -43,7 +44,7 @@ export function ResetPasswordForm({ token, info }: { token: string; info: Passwo
   const [linkError, setLinkError] = useState<unknown>();
   const [changed, setChanged] = useState(false);
   const [busy, setBusy] = useState(false);
-  const inputs = { password: useRef<HTMLInputElement>(null), confirm: useRef<HTMLInputElement>(null) };
+  const [invalidAttempts, setInvalidAttempts] = useState(0);
   // The reset answer names the account by username only; the server also refuses the email, which it checks.
   const identity = { username: info.username };
 
@@ -54,12 +55,10 @@ export function ResetPasswordForm({ token, info }: { token: string; info: Passwo
 
   const show = (found: Partial<Record<Field, string>>) => {
     setErrors(found);
-    if (found.password) inputs.password.current?.focus();
-    else if (found.confirm) inputs.confirm.current?.focus();
+    if (found.password || found.confirm) setInvalidAttempts((n) => n + 1);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const local = {
       password: passwordProblem(values.password, identity, info.passwordRules.minLength),
       confirm: values.confirm === values.password ? undefined : 'The two passwords are not the same.',
@@ -87,38 +86,30 @@ export function ResetPasswordForm({ token, info }: { token: string; info: Passwo
   if (linkError) return <LinkProblem kind="reset" error={linkError} />;
 
   return (
-    <AuthLayout
+    <PasswordForm
       title="Choose a new password"
       subtitle={<>Hello {info.firstName}. Choose a new password for your account; you will sign in with it next.</>}
       footer={<>This link works until {formatDateTime(info.expiresAt)}.</>}
+      problem={problem}
+      problemTitle="Your password was not changed"
+      submitLabel="Change password"
+      busy={busy}
+      onSubmit={submit}
+      invalidAttempts={invalidAttempts}
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="md">
-          {problem && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" title="Your password was not changed">
-              {problem}
-            </Alert>
-          )}
-          {/* Read-only, and marked as the username, so a password manager stores the new password under it. */}
-          <TextInput label="Username" value={info.username} readOnly autoComplete="username" name="username" variant="filled" />
-          <NewPasswordFields
-            label="New password"
-            identity={identity}
-            minLength={info.passwordRules.minLength}
-            password={values.password}
-            confirm={values.confirm}
-            onPasswordChange={set('password')}
-            onConfirmChange={set('confirm')}
-            passwordError={errors.password}
-            confirmError={errors.confirm}
-            passwordRef={inputs.password}
-            confirmRef={inputs.confirm}
-          />
-          <Button type="submit" fullWidth loading={busy} mt="xs">
-            Change password
-          </Button>
-        </Stack>
-      </form>
-    </AuthLayout>
+      {/* Read-only, and marked as the username, so a password manager stores the new password under it. */}
+      <TextInput label="Username" value={info.username} readOnly autoComplete="username" name="username" variant="filled" />
+      <NewPasswordFields
+        label="New password"
+        identity={identity}
+        minLength={info.passwordRules.minLength}
+        password={values.password}
+        confirm={values.confirm}
+        onPasswordChange={set('password')}
+        onConfirmChange={set('confirm')}
+        passwordError={errors.password}
+        confirmError={errors.confirm}
+      />
+    </PasswordForm>
   );
 }

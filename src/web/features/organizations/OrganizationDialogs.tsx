@@ -1,7 +1,7 @@
 import { Autocomplete, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { orgKindSchema, orgNameSchema } from '../../../common/schemas/organizations.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { orgsApi } from '../../api/endpoints.ts';
@@ -15,15 +15,19 @@ const firstIssue = (r: { success: boolean; error?: { issues: { message: string }
 
 export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDialog; kinds: string[]; onClose(): void }) {
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
+  const startName = (d: OrgDialog) => (d?.kind === 'rename' ? d.org.name : '');
+  const [name, setName] = useState(startName(dialog));
   const [kind, setKind] = useState('');
   const [errors, setErrors] = useState<{ name?: string; kind?: string; form?: string }>({});
 
-  useEffect(() => {
+  // Each dialog opened starts from a clean form. Reset while rendering, so it never shows the last one's text.
+  const [formFor, setFormFor] = useState(dialog);
+  if (formFor !== dialog) {
+    setFormFor(dialog);
     setErrors({});
-    setName(dialog?.kind === 'rename' ? dialog.org.name : '');
+    setName(startName(dialog));
     setKind('');
-  }, [dialog]);
+  }
 
   const save = useMutation({
     mutationFn: async () => {

@@ -17,7 +17,7 @@ export function SettingsPage() {
   const shown = tenant?.id;
   useEffect(() => {
     if (picker && !asked && shown) choose(shown);
-  }, [picker, asked, shown]); // not `choose`: a new function on every render
+  }, [picker, asked, shown, choose]);
 
   const header = (
     <PageHeader

@@ -45,11 +45,11 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
   const [busy, setBusy] = useState<'save' | 'restore' | null>(null);
   const [lastField, setLastField] = useState<Field>('bodyText');
-  const refs = {
-    subject: useRef<HTMLInputElement>(null),
-    bodyText: useRef<HTMLTextAreaElement>(null),
-    bodyHtml: useRef<HTMLTextAreaElement>(null),
-  };
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const bodyTextRef = useRef<HTMLTextAreaElement>(null);
+  const bodyHtmlRef = useRef<HTMLTextAreaElement>(null);
+  // Read from event handlers only: where to insert a placeholder, which field to focus after a refusal.
+  const elementOf = (f: Field) => ({ subject: subjectRef, bodyText: bodyTextRef, bodyHtml: bodyHtmlRef })[f].current;
 
   const [settled] = useDebouncedValue(values, 400);
   const preview = useQuery({
@@ -71,7 +71,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
   };
 
   const insert = (name: string) => {
-    const element = refs[lastField].current;
+    const element = elementOf(lastField);
     const current = values[lastField];
     const start = element?.selectionStart ?? current.length;
     const end = element?.selectionEnd ?? start;
@@ -93,7 +93,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
       for (const issue of parsed.error.issues) local[String(issue.path[0]) as Field] ??= issue.message;
       setServerErrors(local);
       const first = fields.find((f) => local[f]);
-      if (first) refs[first].current?.focus();
+      if (first) elementOf(first)?.focus();
       return;
     }
     setBusy('save');
@@ -108,7 +108,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
         for (const [f, message] of Object.entries(error.fields)) if ((fields as string[]).includes(f)) errors[f as Field] = message;
       setServerErrors(errors);
       const first = fields.find((f) => errors[f]);
-      if (first) refs[first].current?.focus();
+      if (first) elementOf(first)?.focus();
     } finally {
       setBusy(null);
     }
@@ -165,7 +165,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
               <TextInput
                 label="Subject"
                 required
-                ref={refs.subject}
+                ref={subjectRef}
                 {...focusProps('subject')}
                 onChange={(e) => change('subject', e.currentTarget.value)}
               />
@@ -175,7 +175,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
                 autosize
                 minRows={8}
                 maxRows={24}
-                ref={refs.bodyText}
+                ref={bodyTextRef}
                 {...focusProps('bodyText')}
                 onChange={(e) => change('bodyText', e.currentTarget.value)}
                 styles={codeInput}
@@ -186,7 +186,7 @@ export function TemplateEditor({ template, tenantId, onChanged }: Props) {
                 autosize
                 minRows={4}
                 maxRows={24}
-                ref={refs.bodyHtml}
+                ref={bodyHtmlRef}
                 {...focusProps('bodyHtml')}
                 onChange={(e) => change('bodyHtml', e.currentTarget.value)}
                 styles={codeInput}

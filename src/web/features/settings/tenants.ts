@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Organization } from '../../api/types.ts';
 import { useSession } from '../../app/session.ts';
@@ -45,6 +45,6 @@ export function useChosenTenant() {
   const own = me.isGlobalAdmin ? tenantOf(me.account.orgId, index.byId) : undefined;
   const fallback = tenants.find((t) => t.id !== own) ?? tenants[0];
   const tenant = tenants.find((t) => t.id === asked) ?? (asked ? undefined : fallback);
-  const choose = (tenantId: string) => setParams({ tenantId }, { replace: true });
+  const choose = useCallback((tenantId: string) => setParams({ tenantId }, { replace: true }), [setParams]);
   return { tenants, tenant, asked, isPending, error, choose };
 }
