@@ -1,0 +1,248 @@
+/**
+ * Load benchmark: a real server (child process, loopback only) over the seeded search databases, and
+ * autocannon sending a mix of realistic account searches with a bearer token — text prefix, status in a
+ * county subtree, email domain — at 50 connections for 30 s. Beside it, in the same run, the floor: the
+ * same searches in bare SQL over one connection (page of 50 plus the count the API returns).
+ *
+ *   npm run bench:load -- [--db=sqlite,postgres] [--accounts=1000000] [--connections=50] [--duration=30] [--warmup=5]
+ *
+ * Reuses the databases bench/seed.ts builds in .bench-data/ (seeds them first when missing).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createServices } from '../src/server/container.ts';
+import { migrateToLatest } from '../src/server/db/migrator.ts';
+import { systemActor } from '../src/server/platform/actor.ts';
+import { openFloor, type FloorQuery } from './floors.ts';
+import { benchPostgresUrl, dataDir, existingDataset, openBench, seed, sqliteFile, type BenchKind, type Dataset } from './seed.ts';
+import { buildWorkload, type Person } from './workload.ts';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [key, value] = a.replace(/^--/, '').split('=');
+    return [key as string, value ?? 'true'];
+  }),
+);
+const kinds = (args.get('db') ?? 'sqlite,postgres').split(',') as BenchKind[];
+const accountCount = Number(args.get('accounts') ?? 1_000_000);
+const connections = Number(args.get('connections') ?? 50);
+const duration = Number(args.get('duration') ?? 30);
+const warmupSeconds = Number(args.get('warmup') ?? 5);
+/** The floor runs this many queries of the same mix, one after another on one connection. */
+const floorQueries = Number(args.get('floor-queries') ?? 600);
+
+interface Search {
+  path: string;
+  floor: FloorQuery;
+}
+
+/** The request mix: 50 % text prefix, 30 % status in a county subtree, 20 % email domain, cycled in a fixed order. */
+function searches(dataset: Dataset, people: Person[]): Search[] {
+  const work = buildWorkload(people, dataset.counties.length, 1000);
+  const tenantId = dataset.tenantId;
+  const query = (params: Record<string, string | undefined>) =>
+    `/api/accounts?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`;
+  const mix: Search[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const slot = i % 10;
+    if (slot < 5) {
+      const input = work.text[i] as { q: string };
+      // The floor's text query is the last-name range, the branch most searches land in.
+      const prefix = input.q.trim().toLowerCase().split(/\s+/).at(-1) as string;
+      mix.push({ path: query({ q: input.q }), floor: { kind: 'lastNamePrefix', tenantId, prefix } });
+    } else if (slot < 8) {
+      const { countyIndex, input } = work.subtree[i] as { countyIndex: number; input: { status?: string } };
+      const county = dataset.counties[countyIndex] as Dataset['counties'][number];
+      const status = (input.status ?? 'active').split(',')[0] as string;
+      mix.push({
+        path: query({ orgId: county.id, status: input.status }),
+        floor: { kind: 'orgStatus', tenantId, orgId: county.id, status },
+      });
+    } else {
+      const input = work.domain[i] as { emailDomain: string };
+      mix.push({ path: query({ emailDomain: input.emailDomain }), floor: { kind: 'domain', tenantId, domain: input.emailDomain } });
+    }
+  }
+  return mix;
+}
+
+async function samplePeople(handle: ReturnType<typeof openBench>, dataset: Dataset, n: number): Promise<Person[]> {
+  const step = Math.floor(dataset.accounts / n);
+  const ids = Array.from({ length: n }, (_, i) => `E${1_000_000 + i * step + 7}`);
+  return handle.db
+    .selectFrom('accounts')
+    .select(['firstName', 'lastName', 'email', 'orgId'])
+    .where('tenantId', '=', dataset.tenantId)
+    .where('externalId', 'in', ids)
+    .execute();
+}
+
+/** A bearer token of the tenant's root administrator, issued the way `registrar token create` does. */
+async function issueToken(kind: BenchKind, dataset: Dataset): Promise<{ token: string; people: Person[] }> {
+  const handle = openBench(kind);
+  await migrateToLatest(handle.db);
+  const services = createServices(handle, { sessionTtlHours: 8 });
+  const issued = await services.tokens.createTokenForAccount(
+    systemActor('cli', 'load benchmark'),
+    { id: dataset.tenantAdminId, tenantId: dataset.tenantId, status: 'active' },
+    `load benchmark ${new Date().toISOString()}`,
+  );
+  const people = await samplePeople(handle, dataset, 1000);
+  services.mailTransport.close();
+  await handle.close();
+  return { token: issued.token, people };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `src/server/main.ts` on loopback with the production defaults (log level info) and waits for /api/health. */
+async function startServer(kind: BenchKind, port: number): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'registrar-load-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      REGISTRAR_DATA_DIR: scratch,
+      DATABASE_URL: kind === 'sqlite' ? `sqlite:${sqliteFile}` : benchPostgresUrl(),
+      REGISTRAR_SESSION_SECRET: 'load-benchmark-secret-load-benchmark-secret',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+async function hammer(port: number, token: string, mix: Search[], seconds: number): Promise<LoadFigures> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: (mix[next++ % mix.length] as Search).path }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+interface FloorFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** The same mix in bare SQL, one query at a time on one connection: what the database alone can answer. */
+async function measureFloor(kind: BenchKind, mix: Search[]): Promise<FloorFigures> {
+  const floor = await openFloor(kind);
+  const queries = mix.slice(0, floorQueries).map((s) => s.floor);
+  for (const q of queries.slice(0, 100)) await floor.run(q);
+  const samples: number[] = [];
+  const started = performance.now();
+  for (const q of queries) {
+    const t = performance.now();
+    await floor.run(q);
+    samples.push(performance.now() - t);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await floor.close();
+  const sorted = samples.sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+  return { requestsPerSecond: queries.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+const results: Record<string, { dataset: Pick<Dataset, 'accounts' | 'seededAt'>; load: LoadFigures; floor: FloorFigures; load1: number }> =
+  {};
+for (const kind of kinds) {
+  let dataset = existingDataset(kind, accountCount);
+  if (!dataset) {
+    console.log(`Seeding ${kind} with ${accountCount.toLocaleString('en-US')} accounts…`);
+    dataset = await seed(kind, accountCount);
+  }
+  const { token, people } = await issueToken(kind, dataset);
+  const mix = searches(dataset, people);
+  const port = await freePort();
+  const server = await startServer(kind, port);
+  let load: LoadFigures;
+  try {
+    console.log(`${kind}: warming up ${warmupSeconds} s, then ${connections} connections for ${duration} s on 127.0.0.1:${port}…`);
+    if (warmupSeconds > 0) await hammer(port, token, mix, warmupSeconds);
+    const load1 = loadavg()[0] as number;
+    load = await hammer(port, token, mix, duration);
+    results[kind] = { dataset, load, floor: { requestsPerSecond: 0, p50: 0, p99: 0 }, load1 };
+  } finally {
+    await server.stop();
+  }
+  const floor = await measureFloor(kind, mix);
+  (results[kind] as { floor: FloorFigures }).floor = floor;
+  console.log(
+    `  ${kind}: ${load.requestsPerSecond.toFixed(0)} requests/s, p50 ${load.p50} ms, p99 ${load.p99} ms, max ${load.max} ms ` +
+      `(${load.requests} requests, ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts); ` +
+      `floor ${floor.requestsPerSecond.toFixed(0)} queries/s, p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms`,
+  );
+  if (load.non2xx > 0 || load.errors > 0) process.exitCode = 1;
+}
+
+const out = join(dataDir, `load-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), connections, duration, results }, null, 2)}\n`);
+console.log(`Raw figures: ${out}`);
