@@ -3,7 +3,7 @@ import { accountStatuses } from '../../../common/permissions.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
-import type { AccountQuery, AccountSort } from './accounts.repository.ts';
+import type { AccountQuery, AccountSort } from './account-query.ts';
 
 /*
  * Account search SQL, shaped so that every part is one index range whatever the planner knows.

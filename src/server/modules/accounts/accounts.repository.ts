@@ -3,29 +3,12 @@ import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
+import type { AccountQuery, AccountSort } from './account-query.ts';
 import { countAccounts, pageIds, sortColumns } from './account-search-sql.ts';
 
 export type AccountWithOrg = AccountRow & { orgName: string; orgPath: string };
 
-export type AccountSort = 'name' | 'email' | 'createdAt' | 'status' | 'lastActivityAt';
-
-/** A search already narrowed to what the actor may see: the service resolves scope into `roots`. */
-export interface AccountQuery {
-  tenantId?: string;
-  /** Organization subtree roots (materialized paths), or 'all'. A tenant root path needs no org filter. */
-  roots: 'all' | string[];
-  q?: string;
-  statuses?: string[];
-  affiliation?: string;
-  employeeType?: string;
-  emailDomain?: string;
-  roleKey?: string;
-  sort: AccountSort;
-  direction: 'asc' | 'desc';
-  limit: number;
-  /** Keyset position: the sort key values and id of the last row of the previous page. */
-  after?: readonly (string | null)[];
-}
+export type { AccountQuery, AccountSort } from './account-query.ts';
 
 export class AccountsRepository {
   async insert(db: Executor, row: NewAccountRow): Promise<void> {
