@@ -160,6 +160,41 @@ export async function countAccounts(db: Executor, query: AccountQuery): Promise<
   return branches.reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
 }
 
+/**
+ * Count that stops after `cap` + 1 matches, so a common prefix or a large domain costs at most that many
+ * index entries instead of all of them. Text branches count their disjoint parts one after another, each
+ * only as far as what is left of the budget. The result is exact when it is at most `cap`.
+ */
+export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
+  const orgIds = await resolveOrgIds(db, query);
+  if (orgIds?.length === 0) return 0;
+  const countAtMost = async (qb: AccountsSelect, limit: number) =>
+    toNumber(
+      (
+        await db
+          .selectFrom(
+            qb
+              .select(sql<number>`1`.as('one'))
+              .limit(limit)
+              .as('c'),
+          )
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n,
+    );
+  if (!query.q) return countAtMost(base(db, query, orgIds), cap + 1);
+  const branches = textBranches(query.q);
+  let sum = 0;
+  for (const [i, branch] of branches.entries()) {
+    const part = base(db, query, orgIds).where((eb) =>
+      eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
+    );
+    sum += await countAtMost(part, cap + 1 - sum);
+    if (sum > cap) break;
+  }
+  return sum;
+}
+
 function sortExpression(column: SortColumn, hide: boolean): RawBuilder<unknown> {
   if (column === 'accounts.lastActivityAt') return sql`coalesce(accounts.last_activity_at, '')`;
   return hide ? hidden(column) : sql`${sql.ref(column)}`;

@@ -4,7 +4,7 @@ import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.t
 import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
-import { countAccounts, pageIds, sortColumns } from './account-search-sql.ts';
+import { countAccounts, countAccountsUpTo, pageIds, sortColumns } from './account-search-sql.ts';
 
 export type AccountWithOrg = AccountRow & { orgName: string; orgPath: string };
 
@@ -155,6 +155,11 @@ export class AccountsRepository {
   /** Exact number of matches, from covering indexes without the organization join. */
   async count(db: Executor, query: AccountQuery): Promise<number> {
     return countAccounts(db, query);
+  }
+
+  /** The number of matches when it is at most `cap`; any larger answer only means "more than cap". */
+  async countUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
+    return countAccountsUpTo(db, query, cap);
   }
 
   /** The sort key values of a row, in cursor order. */
