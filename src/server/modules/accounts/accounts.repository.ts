@@ -4,7 +4,7 @@ import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.t
 import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
-import { countAccounts, countAccountsUpTo, pageIds, sortColumns } from './account-search-sql.ts';
+import { countAccounts, countAccountsUpTo, planPage, sortColumns } from './account-search-sql.ts';
 
 export type AccountWithOrg = AccountRow & { orgName: string; orgPath: string };
 
@@ -138,11 +138,12 @@ export class AccountsRepository {
     return toNumber(row?.n);
   }
 
-  /** One keyset page: ids chosen branch by branch (see account-search-sql.ts), then the rows with their organization. */
+  /** One keyset page: one index range read directly, or ids chosen branch by branch (see account-search-sql.ts), with their organization. */
   async search(db: Executor, query: AccountQuery): Promise<AccountWithOrg[]> {
-    const ids = await pageIds(db, query);
-    if (!ids) return [];
-    let qb = this.withOrg(db).where('accounts.id', 'in', ids);
+    const plan = await planPage(db, query);
+    if (!plan) return [];
+    if (plan.kind === 'range') return plan.narrow(this.withOrg(db)).execute();
+    let qb = this.withOrg(db).where('accounts.id', 'in', plan.ids);
     for (const column of sortColumns[query.sort]) {
       qb =
         column === 'accounts.lastActivityAt'
