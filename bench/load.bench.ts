@@ -2,9 +2,15 @@
  * Load benchmark: a real server (child process, loopback only) over the seeded search databases, and
  * autocannon sending a mix of realistic account searches with a bearer token — text prefix, status in a
  * county subtree, email domain — at 50 connections for 30 s. Beside it, in the same run, the floor: the
- * same searches in bare SQL over one connection (page of 50 plus the count the API returns).
+ * same searches in bare SQL over one connection (page of 50 plus the count stopped at the cap, as the API
+ * answers; and with the exact count, as it answered before).
  *
  *   npm run bench:load -- [--db=sqlite,postgres] [--accounts=1000000] [--connections=50] [--duration=30] [--warmup=5]
+ *                         [--instances=1] [--server-root=.]
+ *
+ * --instances=N starts N servers on the same database (as several instances behind a balancer would run)
+ * and splits the connections evenly between them. --server-root runs the server of another checkout (for
+ * a before/after comparison against, e.g., `git archive <commit> src | tar -x -C <dir>`).
  *
  * Reuses the databases bench/seed.ts builds in .bench-data/ (seeds them first when missing).
  */
@@ -14,6 +20,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { accountTotalCap } from '../src/common/schemas/accounts.ts';
 import { createServices } from '../src/server/container.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { systemActor } from '../src/server/platform/actor.ts';
@@ -34,6 +41,8 @@ const duration = Number(args.get('duration') ?? 30);
 const warmupSeconds = Number(args.get('warmup') ?? 5);
 /** The floor runs this many queries of the same mix, one after another on one connection. */
 const floorQueries = Number(args.get('floor-queries') ?? 600);
+const instances = Number(args.get('instances') ?? 1);
+const serverRoot = args.get('server-root') ?? '.';
 
 interface Search {
   path: string;
@@ -111,7 +120,7 @@ async function freePort(): Promise<number> {
 /** Starts `src/server/main.ts` on loopback with the production defaults (log level info) and waits for /api/health. */
 async function startServer(kind: BenchKind, port: number): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const scratch = mkdtempSync(join(tmpdir(), 'registrar-load-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/server/main.ts')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -158,11 +167,31 @@ interface LoadFigures {
   timeouts: number;
 }
 
-async function hammer(port: number, token: string, mix: Search[], seconds: number): Promise<LoadFigures> {
+/** Runs autocannon against every port at once, the connections split evenly; latency percentiles are the worst instance's. */
+async function hammer(ports: number[], token: string, mix: Search[], seconds: number): Promise<LoadFigures> {
+  const each = await Promise.all(
+    ports.map((port, i) => hammerOne(port, token, mix.slice(i * 7).concat(mix.slice(0, i * 7)), seconds, connections / ports.length)),
+  );
+  const worst = (pick: (f: LoadFigures) => number) => Math.max(...each.map(pick));
+  const sum = (pick: (f: LoadFigures) => number) => each.reduce((a, f) => a + pick(f), 0);
+  return {
+    requestsPerSecond: sum((f) => f.requestsPerSecond),
+    p50: worst((f) => f.p50),
+    p90: worst((f) => f.p90),
+    p99: worst((f) => f.p99),
+    max: worst((f) => f.max),
+    requests: sum((f) => f.requests),
+    non2xx: sum((f) => f.non2xx),
+    errors: sum((f) => f.errors),
+    timeouts: sum((f) => f.timeouts),
+  };
+}
+
+async function hammerOne(port: number, token: string, mix: Search[], seconds: number, connectionCount: number): Promise<LoadFigures> {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections,
+    connections: connectionCount,
     duration: seconds,
     timeout: 30,
     headers: { authorization: `Bearer ${token}` },
@@ -193,8 +222,8 @@ interface FloorFigures {
 }
 
 /** The same mix in bare SQL, one query at a time on one connection: what the database alone can answer. */
-async function measureFloor(kind: BenchKind, mix: Search[]): Promise<FloorFigures> {
-  const floor = await openFloor(kind);
+async function measureFloor(kind: BenchKind, mix: Search[], countCap?: number): Promise<FloorFigures> {
+  const floor = await openFloor(kind, { countCap });
   const queries = mix.slice(0, floorQueries).map((s) => s.floor);
   for (const q of queries.slice(0, 100)) await floor.run(q);
   const samples: number[] = [];
@@ -211,8 +240,17 @@ async function measureFloor(kind: BenchKind, mix: Search[]): Promise<FloorFigure
   return { requestsPerSecond: queries.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
-const results: Record<string, { dataset: Pick<Dataset, 'accounts' | 'seededAt'>; load: LoadFigures; floor: FloorFigures; load1: number }> =
-  {};
+interface KindResult {
+  dataset: Pick<Dataset, 'accounts' | 'seededAt'>;
+  instances: number;
+  serverRoot: string;
+  load: LoadFigures;
+  floor: FloorFigures;
+  exactFloor?: FloorFigures;
+  /** The machine's 1-minute load average as the measured run began: how busy it was. */
+  load1: number;
+}
+const results: Record<string, KindResult> = {};
 for (const kind of kinds) {
   let dataset = existingDataset(kind, accountCount);
   if (!dataset) {
@@ -221,24 +259,31 @@ for (const kind of kinds) {
   }
   const { token, people } = await issueToken(kind, dataset);
   const mix = searches(dataset, people);
-  const port = await freePort();
-  const server = await startServer(kind, port);
+  const ports: number[] = [];
+  for (let i = 0; i < instances; i++) ports.push(await freePort());
+  const servers = await Promise.all(ports.map((port) => startServer(kind, port)));
   let load: LoadFigures;
   try {
-    console.log(`${kind}: warming up ${warmupSeconds} s, then ${connections} connections for ${duration} s on 127.0.0.1:${port}…`);
-    if (warmupSeconds > 0) await hammer(port, token, mix, warmupSeconds);
+    console.log(
+      `${kind}: warming up ${warmupSeconds} s, then ${connections} connections for ${duration} s on 127.0.0.1:${ports.join(',')}…`,
+    );
+    if (warmupSeconds > 0) await hammer(ports, token, mix, warmupSeconds);
     const load1 = loadavg()[0] as number;
-    load = await hammer(port, token, mix, duration);
-    results[kind] = { dataset, load, floor: { requestsPerSecond: 0, p50: 0, p99: 0 }, load1 };
+    load = await hammer(ports, token, mix, duration);
+    results[kind] = { dataset, instances, serverRoot, load, floor: { requestsPerSecond: 0, p50: 0, p99: 0 }, load1 };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
-  const floor = await measureFloor(kind, mix);
-  (results[kind] as { floor: FloorFigures }).floor = floor;
+  // The floor as the API now answers (count stopped at the cap) and with every match counted, as it answered before.
+  const floor = await measureFloor(kind, mix, accountTotalCap);
+  const exactFloor = await measureFloor(kind, mix);
+  Object.assign(results[kind] as KindResult, { floor, exactFloor });
   console.log(
     `  ${kind}: ${load.requestsPerSecond.toFixed(0)} requests/s, p50 ${load.p50} ms, p99 ${load.p99} ms, max ${load.max} ms ` +
       `(${load.requests} requests, ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts); ` +
-      `floor ${floor.requestsPerSecond.toFixed(0)} queries/s, p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms`,
+      `floor ${floor.requestsPerSecond.toFixed(0)} queries/s, p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms ` +
+      `(exact count: ${exactFloor.requestsPerSecond.toFixed(0)} queries/s, p99 ${exactFloor.p99.toFixed(2)} ms); ` +
+      `load average ${(results[kind] as KindResult).load1.toFixed(1)} at the start`,
   );
   if (load.non2xx > 0 || load.errors > 0) process.exitCode = 1;
 }
