@@ -15,7 +15,7 @@
  * Reuses the databases bench/seed.ts builds in .bench-data/ (seeds them first when missing).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +155,18 @@ async function startServer(kind: BenchKind, port: number): Promise<{ child: Chil
   };
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc: the server's own cost per request, whatever else runs. */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface LoadFigures {
   requestsPerSecond: number;
   p50: number;
@@ -245,6 +257,8 @@ interface KindResult {
   instances: number;
   serverRoot: string;
   load: LoadFigures;
+  /** CPU the server process(es) spent per request (the database's own CPU is extra on PostgreSQL). */
+  serverCpuMsPerRequest: number;
   floor: FloorFigures;
   exactFloor?: FloorFigures;
   /** The machine's 1-minute load average as the measured run began: how busy it was. */
@@ -269,8 +283,10 @@ for (const kind of kinds) {
     );
     if (warmupSeconds > 0) await hammer(ports, token, mix, warmupSeconds);
     const load1 = loadavg()[0] as number;
+    const cpuBefore = servers.reduce((sum, server) => sum + cpuMsOf(server.child.pid), 0);
     load = await hammer(ports, token, mix, duration);
-    results[kind] = { dataset, instances, serverRoot, load, floor: { requestsPerSecond: 0, p50: 0, p99: 0 }, load1 };
+    const serverCpuMsPerRequest = (servers.reduce((sum, server) => sum + cpuMsOf(server.child.pid), 0) - cpuBefore) / load.requests;
+    results[kind] = { dataset, instances, serverRoot, load, serverCpuMsPerRequest, floor: { requestsPerSecond: 0, p50: 0, p99: 0 }, load1 };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
@@ -283,6 +299,7 @@ for (const kind of kinds) {
       `(${load.requests} requests, ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts); ` +
       `floor ${floor.requestsPerSecond.toFixed(0)} queries/s, p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms ` +
       `(exact count: ${exactFloor.requestsPerSecond.toFixed(0)} queries/s, p99 ${exactFloor.p99.toFixed(2)} ms); ` +
+      `server CPU ${(results[kind] as KindResult).serverCpuMsPerRequest.toFixed(2)} ms per request; ` +
       `load average ${(results[kind] as KindResult).load1.toFixed(1)} at the start`,
   );
   if (load.non2xx > 0 || load.errors > 0) process.exitCode = 1;
