@@ -59,7 +59,18 @@ export interface FloorRunner {
   close(): Promise<void>;
 }
 
-export async function openFloor(kind: BenchKind): Promise<FloorRunner> {
+/** `countCap`: count at most this many + 1 matches, the way the API counts by default (`totalCapped`). */
+export async function openFloor(kind: BenchKind, options: { countCap?: number } = {}): Promise<FloorRunner> {
+  const capped = (s: Statement): Statement =>
+    options.countCap === undefined
+      ? s
+      : {
+          ...s,
+          count: s.count.replace(
+            /^select count\(\*\) as n from (.*)$/s,
+            `select count(*) as n from (select 1 from $1 limit ${options.countCap + 1}) c`,
+          ),
+        };
   if (kind === 'sqlite') {
     const db = new SQLite(sqliteFile, { readonly: true });
     db.pragma('cache_size = -65536');
@@ -67,7 +78,7 @@ export async function openFloor(kind: BenchKind): Promise<FloorRunner> {
     const prepared = (text: string) => cache.get(text) ?? (cache.set(text, db.prepare(text)).get(text) as SQLite.Statement);
     return {
       async run(q) {
-        const s = statement(q);
+        const s = capped(statement(q));
         if (q.kind === 'duplicate') {
           prepared(s.page).all(...s.params.slice(0, 2));
           prepared(s.count).all(q.tenantId, ...s.params.slice(2));
@@ -89,7 +100,7 @@ export async function openFloor(kind: BenchKind): Promise<FloorRunner> {
   };
   return {
     async run(q) {
-      const s = statement(q);
+      const s = capped(statement(q));
       if (q.kind === 'duplicate') {
         await client.query(numbered(s.page), s.params.slice(0, 2));
         await client.query(numbered(s.count), [q.tenantId, ...s.params.slice(2)]);

@@ -75,6 +75,8 @@ export const accountSearchSchema = z.strictObject({
   direction: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().max(2000).optional(),
+  /** `exact` counts every match; by default counting stops at accountTotalCap and says so with `totalCapped`. */
+  count: z.enum(['capped', 'exact']).optional(),
 });
 export type AccountSearchInput = z.infer<typeof accountSearchSchema>;
 
@@ -117,9 +119,14 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
+/** Past this many matches a search answers `total: 10000, totalCapped: true` ("10,000+") unless asked to count exactly. */
+export const accountTotalCap = 10_000;
+
 export const accountPageSchema = z.object({
   items: z.array(accountSchema),
+  /** Every match, or accountTotalCap when `totalCapped` (there are more). */
   total: z.number(),
+  totalCapped: z.boolean(),
   nextCursor: z.string().nullable(),
 });
 export type AccountPage = z.infer<typeof accountPageSchema>;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ErrorCodes } from '../../common/error-codes.ts';
+import { isUnstorableText } from '../db/errors.ts';
 import { AppError, type ErrorKind } from './errors.ts';
 
 const statusOf: Record<ErrorKind, number> = {
@@ -64,6 +65,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
       return reply.code(500).send({ error: { code: ErrorCodes.internal, message: 'Something went wrong on our side.', details: null } });
+    }
+    if (isUnstorableText(error)) {
+      return reply.code(400).send({
+        error: {
+          code: ErrorCodes.validationFailed,
+          message: 'The request contains a NUL character, which no field accepts.',
+          details: null,
+        },
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

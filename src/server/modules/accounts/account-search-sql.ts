@@ -3,7 +3,7 @@ import { accountStatuses } from '../../../common/permissions.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
-import type { AccountQuery, AccountSort } from './accounts.repository.ts';
+import type { AccountQuery, AccountSort } from './account-query.ts';
 
 /*
  * Account search SQL, shaped so that every part is one index range whatever the planner knows.
@@ -58,8 +58,8 @@ export async function resolveOrgIds(db: Executor, query: AccountQuery): Promise<
 }
 
 /** Every filter but the text, on `accounts` alone (the organization join is only for the page). */
-function base(db: Executor, query: AccountQuery, orgIds: string[] | null): AccountsSelect {
-  let qb = db.selectFrom('accounts') as AccountsSelect;
+function base(db: Executor, query: AccountQuery, orgIds: string[] | null, from?: AccountsSelect): AccountsSelect {
+  let qb = from ?? (db.selectFrom('accounts') as AccountsSelect);
   if (query.tenantId) qb = qb.where('accounts.tenantId', '=', query.tenantId);
   if (query.roots !== 'all' && orgIds === null) {
     // Whole tenants: the tenant column says it all and keeps every tenant-leading index usable.
@@ -160,6 +160,41 @@ export async function countAccounts(db: Executor, query: AccountQuery): Promise<
   return branches.reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
 }
 
+/**
+ * Count that stops after `cap` + 1 matches, so a common prefix or a large domain costs at most that many
+ * index entries instead of all of them. Text branches count their disjoint parts one after another, each
+ * only as far as what is left of the budget. The result is exact when it is at most `cap`.
+ */
+export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
+  const orgIds = await resolveOrgIds(db, query);
+  if (orgIds?.length === 0) return 0;
+  const countAtMost = async (qb: AccountsSelect, limit: number) =>
+    toNumber(
+      (
+        await db
+          .selectFrom(
+            qb
+              .select(sql<number>`1`.as('one'))
+              .limit(limit)
+              .as('c'),
+          )
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n,
+    );
+  if (!query.q) return countAtMost(base(db, query, orgIds), cap + 1);
+  const branches = textBranches(query.q);
+  let sum = 0;
+  for (const [i, branch] of branches.entries()) {
+    const part = base(db, query, orgIds).where((eb) =>
+      eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
+    );
+    sum += await countAtMost(part, cap + 1 - sum);
+    if (sum > cap) break;
+  }
+  return sum;
+}
+
 function sortExpression(column: SortColumn, hide: boolean): RawBuilder<unknown> {
   if (column === 'accounts.lastActivityAt') return sql`coalesce(accounts.last_activity_at, '')`;
   return hide ? hidden(column) : sql`${sql.ref(column)}`;
@@ -232,22 +267,45 @@ async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] 
   );
 }
 
-/** Ids of one page: the top `limit` of each branch, merged and cut again to `limit`. */
-export async function pageIds(db: Executor, query: AccountQuery): Promise<SelectQueryBuilder<Database, never, { id: string }> | null> {
+/**
+ * How to read one page. `range`: the page is a single index range (no text; one organization × status,
+ * a few of them listed, or whole tenants), so the caller's own select of full rows is narrowed and ordered
+ * directly — one statement, each row read once. `ids`: the ids of the top `limit` of each branch, merged
+ * and cut again to `limit`, for the caller to fetch.
+ */
+export type PagePlan =
+  { kind: 'range'; narrow<T>(select: T): T } | { kind: 'ids'; ids: SelectQueryBuilder<Database, never, { id: string }> };
+
+export async function planPage(db: Executor, query: AccountQuery): Promise<PagePlan | null> {
   const orgIds = await resolveOrgIds(db, query);
   if (orgIds?.length === 0) return null;
   const columns = sortColumns[query.sort];
   const branches = await pageBranches(db, query, orgIds);
-  const tops = branches.map((branch) => {
-    let qb = afterCursor(base(db, query, orgIds), query, columns);
-    if (branch.where) qb = qb.where(branch.where);
-    const hideSort = branch.hint === 'sort';
-    const keyed = qb.select((eb) => [eb.ref('accounts.id').as('id'), ...columns.map((c, i) => sortExpression(c, false).as(`s${i}`))]);
-    let ordered = keyed;
+  const filtered = (branch: PageBranch, from?: AccountsSelect) => {
+    const qb = afterCursor(base(db, query, orgIds, from), query, columns);
+    return branch.where ? qb.where(branch.where) : qb;
+  };
+  const ordered = <T extends AccountsSelect>(qb: T, hideFirst: boolean): T => {
+    let out = qb;
     columns.forEach((c, i) => {
-      ordered = ordered.orderBy(sortExpression(c, hideSort && i === 0), query.direction);
+      out = out.orderBy(sortExpression(c, hideFirst && i === 0), query.direction) as T;
     });
-    return ordered.limit(query.limit);
+    return out;
+  };
+  const only = branches[0] as PageBranch;
+  if (branches.length === 1 && !only.hint) {
+    return {
+      kind: 'range',
+      // The caller's select joins the organization; its `accounts` columns are the ones filtered and ordered.
+      narrow: <T>(select: T) => ordered(filtered(only, select as unknown as AccountsSelect), false).limit(query.limit) as unknown as T,
+    };
+  }
+  const tops = branches.map((branch) => {
+    const keyed = filtered(branch).select((eb) => [
+      eb.ref('accounts.id').as('id'),
+      ...columns.map((c, i) => sortExpression(c, false).as(`s${i}`)),
+    ]);
+    return ordered(keyed as unknown as AccountsSelect, branch.hint === 'sort').limit(query.limit);
   });
   // UNION, not UNION ALL: a row matched by two branches must take one place on the page.
   // Every branch yields the same row shape, (id, s0…sN); Kysely cannot type a union of derived tables.
@@ -257,5 +315,5 @@ export async function pageIds(db: Executor, query: AccountQuery): Promise<Select
   columns.forEach((_, i) => {
     merged = merged.orderBy(sql.ref(`u.s${i}`), query.direction);
   });
-  return merged.limit(query.limit) as unknown as SelectQueryBuilder<Database, never, { id: string }>;
+  return { kind: 'ids', ids: merged.limit(query.limit) as unknown as SelectQueryBuilder<Database, never, { id: string }> };
 }

@@ -1,5 +1,5 @@
 import { accountStatuses, Permissions } from '../../../common/permissions.ts';
-import type { Account, AccountSearchInput } from '../../../common/schemas/accounts.ts';
+import { accountTotalCap, type AccountPage, type AccountSearchInput } from '../../../common/schemas/accounts.ts';
 import type { Db } from '../../db/connection.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
@@ -9,11 +9,7 @@ import type { RolesService } from '../roles/roles.service.ts';
 import { toAccount } from './account-view.ts';
 import type { AccountQuery, AccountsRepository } from './accounts.repository.ts';
 
-export interface AccountPage {
-  items: Account[];
-  total: number;
-  nextCursor: string | null;
-}
+export type { AccountPage };
 
 /** Scoped account search: the actor's reach, narrowed by the filters, one keyset page at a time. */
 export class AccountSearchService {
@@ -27,7 +23,14 @@ export class AccountSearchService {
   async searchAccounts(actor: Actor, input: AccountSearchInput): Promise<AccountPage> {
     const query = await this.toQuery(actor, input);
     const limit = query.limit;
-    const [rows, total] = await Promise.all([this.repo.search(this.db, { ...query, limit: limit + 1 }), this.repo.count(this.db, query)]);
+    // Counting every match is what costs most on a common prefix or a large domain (tens of thousands of
+    // index entries); by default counting stops at the cap and the answer says "10,000+".
+    const exact = input.count === 'exact';
+    const [rows, counted] = await Promise.all([
+      this.repo.search(this.db, { ...query, limit: limit + 1 }),
+      exact ? this.repo.count(this.db, query) : this.repo.countUpTo(this.db, query, accountTotalCap),
+    ]);
+    const totalCapped = !exact && counted > accountTotalCap;
     const page = rows.slice(0, limit);
     const roles = await this.roles.rolesOf(
       this.db,
@@ -36,7 +39,8 @@ export class AccountSearchService {
     const last = page.at(-1);
     return {
       items: page.map((r) => toAccount(r, roles.get(r.id) ?? [])),
-      total,
+      total: totalCapped ? accountTotalCap : counted,
+      totalCapped,
       nextCursor: rows.length > limit && last ? encodeCursor(this.repo.sortKeyOf(last, query.sort)) : null,
     };
   }

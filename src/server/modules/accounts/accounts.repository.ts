@@ -3,31 +3,14 @@ import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
-import { countAccounts, pageIds, sortColumns } from './account-search-sql.ts';
+import type { AccountQuery, AccountSort } from './account-query.ts';
+import { countAccounts, countAccountsUpTo, planPage, sortColumns } from './account-search-sql.ts';
 
 import type { AccountWithOrg } from './account-record.ts';
 
 export type { AccountWithOrg };
 
-export type AccountSort = 'name' | 'email' | 'createdAt' | 'status' | 'lastActivityAt';
-
-/** A search already narrowed to what the actor may see: the service resolves scope into `roots`. */
-export interface AccountQuery {
-  tenantId?: string;
-  /** Organization subtree roots (materialized paths), or 'all'. A tenant root path needs no org filter. */
-  roots: 'all' | string[];
-  q?: string;
-  statuses?: string[];
-  affiliation?: string;
-  employeeType?: string;
-  emailDomain?: string;
-  roleKey?: string;
-  sort: AccountSort;
-  direction: 'asc' | 'desc';
-  limit: number;
-  /** Keyset position: the sort key values and id of the last row of the previous page. */
-  after?: readonly (string | null)[];
-}
+export type { AccountQuery, AccountSort } from './account-query.ts';
 
 export class AccountsRepository {
   async insert(db: Executor, row: NewAccountRow): Promise<void> {
@@ -157,11 +140,12 @@ export class AccountsRepository {
     return toNumber(row?.n);
   }
 
-  /** One keyset page: ids chosen branch by branch (see account-search-sql.ts), then the rows with their organization. */
+  /** One keyset page: one index range read directly, or ids chosen branch by branch (see account-search-sql.ts), with their organization. */
   async search(db: Executor, query: AccountQuery): Promise<AccountWithOrg[]> {
-    const ids = await pageIds(db, query);
-    if (!ids) return [];
-    let qb = this.withOrg(db).where('accounts.id', 'in', ids);
+    const plan = await planPage(db, query);
+    if (!plan) return [];
+    if (plan.kind === 'range') return plan.narrow(this.withOrg(db)).execute();
+    let qb = this.withOrg(db).where('accounts.id', 'in', plan.ids);
     for (const column of sortColumns[query.sort]) {
       qb =
         column === 'accounts.lastActivityAt'
@@ -174,6 +158,11 @@ export class AccountsRepository {
   /** Exact number of matches, from covering indexes without the organization join. */
   async count(db: Executor, query: AccountQuery): Promise<number> {
     return countAccounts(db, query);
+  }
+
+  /** The number of matches when it is at most `cap`; any larger answer only means "more than cap". */
+  async countUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
+    return countAccountsUpTo(db, query, cap);
   }
 
   /** The sort key values of a row, in cursor order. */

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Permissions } from '../../../common/permissions.ts';
 import { accountsApi } from '../../api/endpoints.ts';
+import type { AccountPage } from '../../api/types.ts';
 import { can, useSession } from '../../app/session.ts';
 import { formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
@@ -13,6 +14,11 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { AccountFilters } from './AccountFilters.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
 import { pageSize, useAccountFilters } from './useAccountFilters.ts';
+
+/** "10,000+" when the server stopped counting at its cap, the exact number otherwise. */
+function totalText(page: AccountPage): string {
+  return page.totalCapped ? `${formatNumber(page.total)}+` : formatNumber(page.total);
+}
 
 export function AccountsPage() {
   useDocumentTitle('Accounts');
@@ -48,7 +54,7 @@ export function AccountsPage() {
         title="Accounts"
         description={
           page
-            ? `${formatNumber(page.total)} ${page.total === 1 ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}`
+            ? `${totalText(page)} ${page.total === 1 && !page.totalCapped ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}`
             : 'People in the organizations you manage'
         }
         actions={
@@ -118,8 +124,8 @@ export function AccountsPage() {
             <PagerFooter
               summary={
                 cursor && trail.length === 0
-                  ? `Showing ${formatNumber(page.items.length)} of ${formatNumber(page.total)}`
-                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${formatNumber(page.total)}`
+                  ? `Showing ${formatNumber(page.items.length)} of ${totalText(page)}`
+                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${totalText(page)}`
               }
               hasPrevious={Boolean(cursor)}
               hasNext={Boolean(page.nextCursor)}

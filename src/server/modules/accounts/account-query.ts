@@ -1,0 +1,20 @@
+/** The shape of an account search once the service has resolved scope and filters; shared by the repository and its SQL. */
+export type AccountSort = 'name' | 'email' | 'createdAt' | 'status' | 'lastActivityAt';
+
+/** A search already narrowed to what the actor may see: the service resolves scope into `roots`. */
+export interface AccountQuery {
+  tenantId?: string;
+  /** Organization subtree roots (materialized paths), or 'all'. A tenant root path needs no org filter. */
+  roots: 'all' | string[];
+  q?: string;
+  statuses?: string[];
+  affiliation?: string;
+  employeeType?: string;
+  emailDomain?: string;
+  roleKey?: string;
+  sort: AccountSort;
+  direction: 'asc' | 'desc';
+  limit: number;
+  /** Keyset position: the sort key values and id of the last row of the previous page. */
+  after?: readonly (string | null)[];
+}

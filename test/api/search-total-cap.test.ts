@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { v7 as uuidv7 } from 'uuid';
+import { accountTotalCap } from '../../src/common/schemas/accounts.ts';
+import { AccountsRepository } from '../../src/server/modules/accounts/accounts.repository.ts';
+import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from '../../src/server/modules/accounts/account-keys.ts';
+import { describeEachDatabase } from '../support/context.ts';
+import { createOrg, type OrgRef } from '../support/factories.ts';
+
+/**
+ * More matches than the cap: the search stops counting and says "10,000+" (`totalCapped`) unless asked
+ * for `count=exact`. Ten thousand accounts through the API would take minutes, so they are written in
+ * bulk with the same derived columns the service computes; every assertion goes through HTTP.
+ */
+describeEachDatabase('account search total past the cap', (ctx) => {
+  let county: OrgRef;
+  const many = accountTotalCap + 5;
+
+  before(async () => {
+    const state = await createOrg(ctx(), 'Cap State');
+    county = await createOrg(ctx(), 'Cap County', state);
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: many }, (_, i) => {
+      const email = `capped.${i}@capped.example.org`;
+      const first = `Cap${i}`;
+      const last = i % 2 === 0 ? 'Cappington' : 'Capstone';
+      return {
+        id: uuidv7(),
+        tenantId: county.tenantId,
+        orgId: county.id,
+        username: email,
+        usernameKey: usernameKey(email),
+        email,
+        emailKey: emailKey(email),
+        emailDomain: emailDomainOf(email),
+        firstName: first,
+        lastName: last,
+        firstNameKey: nameKey(first),
+        lastNameKey: nameKey(last),
+        firstNameSound: soundKey(first),
+        lastNameSound: soundKey(last),
+        status: 'active',
+        trainingManager: 0,
+        supervisor: 0,
+        isGlobalAdmin: 0,
+        extra: '{}',
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await new AccountsRepository().insertMany(ctx().database.db, rows);
+  });
+
+  const search = async (query: string) => {
+    const response = await ctx().call('GET', `/api/accounts?orgId=${county.id}&${query}`, { as: ctx().root });
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json() as { items: unknown[]; total: number; totalCapped: boolean };
+  };
+
+  test('a filter matching more than the cap answers the cap and says it stopped counting', async () => {
+    const page = await search('status=active');
+    assert.equal(page.total, accountTotalCap);
+    assert.equal(page.totalCapped, true);
+    assert.equal(page.items.length, 50);
+  });
+
+  test('a text search past the cap is capped too; a narrower one is exact', async () => {
+    const broad = await search('q=cap');
+    assert.deepEqual([broad.total, broad.totalCapped], [accountTotalCap, true]);
+    const narrow = await search('q=capstone');
+    assert.deepEqual([narrow.total, narrow.totalCapped], [Math.floor(many / 2), false]);
+  });
+
+  test('count=exact counts every match', async () => {
+    const page = await search('status=active&count=exact');
+    assert.deepEqual([page.total, page.totalCapped], [many, false]);
+    const text = await search('q=cap&count=exact');
+    assert.deepEqual([text.total, text.totalCapped], [many, false]);
+  });
+});
