@@ -309,9 +309,11 @@ export async function planPage(db: Executor, query: AccountQuery): Promise<PageP
   });
   // UNION, not UNION ALL: a row matched by two branches must take one place on the page.
   // Every branch yields the same row shape, (id, s0…sN); Kysely cannot type a union of derived tables.
+  /* eslint-disable @typescript-eslint/no-explicit-any -- the union of derived tables has no Kysely type; its shape is fixed above */
   const parts = tops.map((top, i) => db.selectFrom(top.as(`b${i}`) as any).selectAll() as SelectQueryBuilder<any, any, any>);
   const union = parts.slice(1).reduce((acc, part) => acc.union(part), parts[0] as SelectQueryBuilder<any, any, any>);
   let merged = db.selectFrom(union.as('u') as any).select(sql<string>`u.id`.as('id')) as SelectQueryBuilder<any, any, any>;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   columns.forEach((_, i) => {
     merged = merged.orderBy(sql.ref(`u.s${i}`), query.direction);
   });
