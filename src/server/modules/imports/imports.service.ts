@@ -1,8 +1,9 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
-import type { ImportCounts, ImportMode, ImportRowView, ImportView } from '../../../common/schemas/imports.ts';
+import type { ImportCounts, ImportMode, ImportRowView, ImportTemplate, ImportView } from '../../../common/schemas/imports.ts';
 import type { Db } from '../../db/connection.ts';
-import type { ImportRow } from '../../db/schema.ts';
+import type { ImportRow, OrganizationRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
@@ -54,18 +55,46 @@ export class ImportsService {
     const template = await this.templates.getTemplate(this.db, org.tenantId, input.template);
     if (!template) throw fieldError('template', `There is no import template "${input.template}".`);
     if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', ErrorCodes.emptyFile);
+    // A quick answer for the common case; the unique index imports_in_flight settles a race (see below).
     const inFlight = await this.repo.findInFlight(this.db, org.tenantId, input.upload.checksum, org.id, template.key);
-    if (inFlight) {
-      throw conflict(
-        ErrorCodes.importInProgress,
-        'This same file is already being imported into this organization; wait for it to finish.',
-        {
-          importId: inFlight.id,
-        },
-      );
-    }
+    if (inFlight) throw alreadyInFlight(inFlight.id);
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
+    await this.refuseDuplicateInFlight(org.tenantId, input.upload.checksum, org.id, template.key, () =>
+      this.insertUpload(actor, id, now, org, template, input),
+    );
+    return { id };
+  }
+
+  /**
+   * Runs `write`; when it failed on the in-flight unique index (two uploads of the same file raced
+   * past the check), answers 409 naming the import that won instead of a 500.
+   */
+  private async refuseDuplicateInFlight<T>(
+    tenantId: string,
+    checksum: string,
+    orgId: string,
+    templateKey: string,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.repo.findInFlight(this.db, tenantId, checksum, orgId, templateKey);
+      if (!winner) throw error;
+      throw alreadyInFlight(winner.id);
+    }
+  }
+
+  private async insertUpload(
+    actor: Actor,
+    id: string,
+    now: string,
+    org: OrganizationRow,
+    template: ImportTemplate,
+    input: { mode: ImportMode; fileName: string; upload: SpooledUpload },
+  ): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, {
         id,
@@ -107,7 +136,6 @@ export class ImportsService {
         after: { fileName: input.fileName, mode: input.mode, template: template.key, size: input.upload.size },
       });
     });
-    return { id };
   }
 
   async commitImport(actor: Actor, id: string): Promise<ImportView> {
@@ -116,15 +144,18 @@ export class ImportsService {
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
       throw conflict(ErrorCodes.previewExpired, 'This preview is more than a day old; upload the file again to see what it would do now.');
     }
-    return this.transition(
-      actor,
-      id,
-      'import.committed',
-      ['planned'],
-      { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
-      importJobTypes.commit,
-      'commitJobId',
-      (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`,
+    // A later upload of the same file may be in flight meanwhile (this one was not, while planned).
+    return this.refuseDuplicateInFlight(imp.tenantId, imp.checksum, imp.orgId, imp.templateKey, () =>
+      this.transition(
+        actor,
+        id,
+        'import.committed',
+        ['planned'],
+        { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
+        importJobTypes.commit,
+        'commitJobId',
+        (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`,
+      ),
     );
   }
 
@@ -257,6 +288,11 @@ export class ImportsService {
     return new Map((await this.orgs.getManyByIds(this.db, [...new Set(ids)])).map((o) => [o.id, o.name]));
   }
 }
+
+const alreadyInFlight = (importId: string) =>
+  conflict(ErrorCodes.importInProgress, 'This same file is already being imported into this organization; wait for it to finish.', {
+    importId,
+  });
 
 function toView(row: ImportRow, orgName: string): ImportView {
   return {
