@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { sql } from 'kysely';
+import { JobRunner } from '../../src/server/jobs/index.ts';
+import { importJobTypes } from '../../src/server/modules/imports/imports.service.ts';
 import { describeEachDatabase, type TestContext } from '../support/context.ts';
 import { createOrg, type OrgRef } from '../support/factories.ts';
 import { multipartBody } from '../support/multipart.ts';
@@ -36,3 +39,113 @@ describeEachDatabase('imports: the same file in flight', (ctx) => {
     }
   });
 });
+
+/** Blocks like a process that died holding the job: it never answers (until its runner is stopped). */
+const hang = (signal: AbortSignal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function importView(ctx: TestContext, id: string) {
+  const response = await ctx.call('GET', `/api/imports/${id}`, { as: ctx.root });
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json();
+}
+
+/** Runs due jobs until the import leaves `status` (retries are due within milliseconds here). */
+async function drainWhile(ctx: TestContext, id: string, status: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await ctx.drainJobs();
+    const view = await importView(ctx, id);
+    if (view.status !== status) return view;
+    if (Date.now() > deadline) throw new Error(`import still ${status}`);
+    await sleep(10);
+  }
+}
+
+describeEachDatabase(
+  'imports whose jobs give up',
+  (ctx) => {
+    let org: OrgRef;
+    before(async () => {
+      org = await createOrg(ctx(), 'Give Up State');
+    });
+
+    test('a file whose plan kills the server on every attempt ends failed after 3, with a reason visible on the import', async () => {
+      const file = [header, ',Poison,Plan,poison.plan@example.org,,,,,,,'].join('\r\n');
+      const response = await upload(ctx(), org.id, file);
+      assert.equal(response.statusCode, 202, response.body);
+      const { id } = response.json();
+      // Three "server starts", each claiming the plan job and dying while it runs (the lease runs out).
+      const zombies: Array<{ runner: JobRunner; run: Promise<boolean> }> = [];
+      for (let restart = 0; restart < 3; restart++) {
+        let started!: () => void;
+        const running = new Promise<void>((resolve) => (started = resolve));
+        const runner = new JobRunner({
+          db: ctx().database.db,
+          queue: ctx().services.jobQueue,
+          leaseMs: 20,
+          heartbeatMs: 0,
+          handlers: {
+            [importJobTypes.plan]: async ({ signal }) => {
+              started();
+              await hang(signal);
+            },
+          },
+        });
+        zombies.push({ runner, run: runner.runOnce() });
+        await running;
+        await sleep(40);
+      }
+      assert.equal((await importView(ctx(), id)).status, 'queued', 'still waiting to be checked: nothing has given up yet');
+      await ctx().drainJobs(); // the next start: the job is quarantined instead of run
+      const view = await importView(ctx(), id);
+      assert.equal(view.status, 'failed');
+      assert.equal(view.error.code, 'plan_stopped');
+      assert.match(
+        view.error.message,
+        /^Stopped after 3 attempts that never finished \(the server stopped while running it each time\) — the file may be too large or malformed\./,
+      );
+      for (const { runner } of zombies) await runner.stop();
+      await Promise.all(zombies.map((z) => z.run));
+      assert.equal((await importView(ctx(), id)).status, 'failed');
+      const audit = await ctx().call('GET', `/api/audit?action=import.failed`, { as: ctx().root });
+      assert.ok(audit.json().items.some((e: { targetId: string }) => e.targetId === id));
+    });
+
+    test('a commit whose batch keeps failing ends failed, saying how far it got, with the counts of what was applied', async () => {
+      const db = ctx().database.db;
+      const poison = 'poison.commit@example.org';
+      if (ctx().kind === 'postgres') {
+        await sql`create function refuse_poison() returns trigger language plpgsql as $$
+                  begin if new.email = 'poison.commit@example.org' then raise exception 'the disk is full'; end if; return new; end $$`.execute(
+          db,
+        );
+        await sql`create trigger refuse_poison before insert on accounts for each row execute function refuse_poison()`.execute(db);
+      } else {
+        await sql`create trigger refuse_poison before insert on accounts when new.email = ${sql.lit(poison)}
+                  begin select raise(abort, 'the disk is full'); end`.execute(db);
+      }
+      try {
+        const rows = Array.from({ length: 1200 }, (_, i) => `,Row${i},Giveup,${i === 1100 ? poison : `giveup.${i}@example.org`},,,,,,,`);
+        const response = await upload(ctx(), org.id, [header, ...rows].join('\r\n'));
+        assert.equal(response.statusCode, 202, response.body);
+        const { id } = response.json();
+        const planned = await drainWhile(ctx(), id, 'queued');
+        assert.equal(planned.status, 'planned', JSON.stringify(planned.error));
+        const commit = await ctx().call('POST', `/api/imports/${id}/commit`, { as: ctx().root });
+        assert.equal(commit.statusCode, 202, commit.body);
+        const view = await drainWhile(ctx(), id, 'running');
+        assert.equal(view.status, 'failed');
+        assert.equal(view.error.code, 'commit_stopped');
+        assert.equal(view.error.message, 'Stopped after 1,000 of 1,200 rows: the disk is full. The applied rows can be rolled back.');
+        assert.equal(view.counts.total, 1200);
+        assert.equal(view.counts.created, 1000);
+        const search = await ctx().call('GET', '/api/accounts?q=Giveup&limit=1', { as: ctx().root });
+        assert.equal(search.json().total, 1000);
+      } finally {
+        await sql`drop trigger refuse_poison${ctx().kind === 'postgres' ? sql` on accounts` : sql``}`.execute(db);
+      }
+    });
+  },
+  { retryBaseMs: 1 },
+);

@@ -180,7 +180,7 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     assert.equal(job?.status, 'failed');
     assert.equal(job?.abandonedAttempts, 3);
     assert.equal(job?.error, 'Stopped after 3 attempts that never finished (the server stopped while running it each time).');
-    assert.deepEqual(told, [{ id, type: 'poison', payload: { file: 'huge.xlsx' }, error: job?.error }]);
+    assert.deepEqual(told, [{ id, type: 'poison', payload: { file: 'huge.xlsx' }, error: job?.error, abandoned: true }]);
     assert.equal(await next.runOnce(), false, 'nothing is claimed again');
     for (const { runner } of zombies) await runner.stop();
     await Promise.all(zombies.map((z) => z.run));

@@ -208,7 +208,7 @@ export class JobRunner {
     if (fence.attempt > Number(row.maxAttempts)) {
       const previous = row.error === null ? '' : ` Last error: ${row.error}`;
       const error = `All ${row.maxAttempts} attempts are used up; the last one stopped without finishing (its runner crashed or lost its lease).${previous}`;
-      await this.giveUp(row, fence, error, log);
+      await this.giveUp(row, fence, error, true, log);
       return;
     }
     // Quarantine: a job that takes its process down (a file that exhausts the heap) would otherwise be
@@ -216,7 +216,7 @@ export class JobRunner {
     const abandoned = Number(row.abandonedAttempts);
     if (abandoned >= this.maxAbandonedAttempts) {
       const error = `Stopped after ${abandoned} attempts that never finished (the server stopped while running it each time).`;
-      await this.giveUp(row, fence, error, log);
+      await this.giveUp(row, fence, error, true, log);
       return;
     }
     const signal = controller.signal;
@@ -286,7 +286,7 @@ export class JobRunner {
     const message = error instanceof Error ? error.message : String(error);
     const now = this.clock.now();
     if (fence.attempt >= Number(row.maxAttempts)) {
-      await this.giveUp(row, fence, message, { ...log, err: error });
+      await this.giveUp(row, fence, message, false, { ...log, err: error });
       return;
     }
     const delay = Math.min(this.retryBaseMs * 2 ** (fence.attempt - 1), this.retryMaxMs);
@@ -302,9 +302,9 @@ export class JobRunner {
    * Ends the job `failed` for good and tells its handler's `onGaveUp` in the same transaction. If that
    * hook fails, the job is still marked failed (without it) so it cannot come back forever.
    */
-  private async giveUp(row: JobRow, fence: Fence, error: string, log: object): Promise<void> {
+  private async giveUp(row: JobRow, fence: Fence, error: string, abandoned: boolean, log: object): Promise<void> {
     const onGaveUp = this.handlers[row.type]?.onGaveUp;
-    const failure = { id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, error };
+    const failure = { id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, error, abandoned };
     const fail = (db: Executor) => finish(db, fence, { status: 'failed', now: this.clock.now().toISOString(), error });
     let recorded: Promise<boolean>;
     if (!onGaveUp) {

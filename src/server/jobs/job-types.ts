@@ -26,6 +26,8 @@ export interface JobFailure<P> {
   payload: P;
   /** The reason recorded on the job, written for an administrator. */
   error: string;
+  /** True when the last attempt never answered (its process died), false when the handler threw. */
+  abandoned: boolean;
 }
 
 /**

@@ -1,20 +1,21 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { ImportCounts, ImportMode, ImportRowView, ImportTemplate, ImportView } from '../../../common/schemas/imports.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import type { ImportRow, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
-import { can, reach, type Actor } from '../../platform/actor.ts';
+import { can, reach, systemActor, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { JobQueue } from '../../jobs/index.ts';
 import { storeUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { ImportTemplatesService } from './templates/templates.service.ts';
+import { countsFrom } from './planning/plan.service.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
 
@@ -251,6 +252,52 @@ export class ImportsService {
     const imp = await this.repo.getById(this.db, id);
     if (!imp || !can(actor, Permissions.importsRun, imp.orgPath)) throw notFound('The import');
     return imp;
+  }
+
+  /**
+   * For the job runner, when an import's plan or commit job failed for good (its attempts used up, or
+   * quarantined after killing its process): the import ends `failed` with a reason an administrator can
+   * act on, instead of staying "being checked" or "being applied" forever. A commit says how far it
+   * got, and the counts become what was applied. Runs in the runner's transaction.
+   */
+  async failFromJob(trx: Executor, importId: string, stage: 'plan' | 'commit', job: { error: string; abandoned: boolean }): Promise<void> {
+    const imp = await this.repo.getById(trx, importId);
+    if (!imp) return;
+    const reason = job.error.replace(/\.\s*$/, '');
+    const finishedAt = this.clock.now().toISOString();
+    let error: { code: string; message: string };
+    let changes: Partial<ImportRow> = {};
+    if (stage === 'plan') {
+      if (!['queued', 'planning'].includes(imp.status)) return;
+      error = {
+        code: 'plan_stopped',
+        message: job.abandoned
+          ? `${reason} — the file may be too large or malformed. Split it into smaller files, or open it in Excel and save it again, then upload it again.`
+          : `Checking the file failed: ${reason}. Upload it again; if it keeps failing, ask your administrator.`,
+      };
+    } else {
+      if (imp.status !== 'running') return;
+      const total = (JSON.parse(imp.counts) as ImportCounts).total;
+      const counts = countsFrom(await this.repo.countByOutcome(trx, importId), total);
+      const done = imp.rowsDone;
+      error = {
+        code: 'commit_stopped',
+        message:
+          done === 0
+            ? `Stopped before any row was applied: ${reason}. Nothing was changed.`
+            : `Stopped after ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows: ${reason}. The applied rows can be rolled back.`,
+      };
+      changes = { counts: JSON.stringify(counts) };
+    }
+    await this.repo.update(trx, importId, { ...changes, status: 'failed', error: JSON.stringify(error), finishedAt }, [imp.status]);
+    await this.audit.record(trx, systemActor('import', 'job runner'), {
+      action: 'import.failed',
+      targetType: 'import',
+      targetId: importId,
+      tenantId: imp.tenantId,
+      orgPath: imp.orgPath,
+      after: { stage, error: error.message, rowsDone: imp.rowsDone },
+    });
   }
 
   /** Internal, for job handlers: the import by id without a scope check. */
