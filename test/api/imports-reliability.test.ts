@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { JobRunner } from '../../src/server/jobs/index.ts';
 import { importJobTypes } from '../../src/server/modules/imports/imports.service.ts';
@@ -9,7 +10,7 @@ import { multipartBody } from '../support/multipart.ts';
 
 const header = 'UserID,LastName,FirstName,Email,Status,Affiliation,EmployeeType,DateHire,Role,Password,Organization';
 
-function upload(ctx: TestContext, orgId: string, content: string) {
+function upload(ctx: TestContext, orgId: string, content: string | Buffer) {
   const body = multipartBody({ orgId, template: 'accounts' }, { name: 'people.csv', content });
   return ctx.app.inject({
     method: 'POST',
@@ -37,6 +38,28 @@ describeEachDatabase('imports: the same file in flight', (ctx) => {
       assert.equal(response.json().error.code, 'import_in_progress');
       assert.equal(response.json().error.details?.importId, winner);
     }
+  });
+});
+
+describeEachDatabase('imports: a UTF-8 file with a few bytes that are not', (ctx) => {
+  test('the good lines keep their accents and the import names the lines to check', async () => {
+    const org = await createOrg(ctx(), 'Encoding State');
+    const good = Buffer.from([header, ',Peña,André,andre@example.org,,,,,,,', ''].join('\r\n'));
+    const pasted = iconv.encode(',Núñez,Renée,renee@example.org,,,,,,,\r\n', 'windows-1252');
+    const response = await upload(ctx(), org.id, Buffer.concat([good, pasted]));
+    assert.equal(response.statusCode, 202, response.body);
+    const { id } = response.json();
+    await ctx().drainJobs();
+    const view = await importView(ctx(), id);
+    assert.equal(view.status, 'planned', JSON.stringify(view.error));
+    assert.equal(view.format.encoding, 'utf-8');
+    assert.deepEqual(view.format.nonUtf8Lines, [3]);
+    assert.match(view.format.warning, /^Line 3 is not valid UTF-8/);
+    const rows = await ctx().call('GET', `/api/imports/${id}/rows`, { as: ctx().root });
+    assert.deepEqual(
+      rows.json().items.map((r: { email: string }) => r.email),
+      ['andre@example.org', 'renee@example.org'],
+    );
   });
 });
 

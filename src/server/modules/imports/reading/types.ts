@@ -32,6 +32,13 @@ export interface TableInfo {
    * sources). Each such byte was read as its Windows-1252 character. Live, like `encoding`.
    */
   repairedBytes: number;
+  /**
+   * The lines holding those bytes (the first 100), in a UTF-8 file; absent when there are none.
+   * Live, like `encoding`.
+   */
+  nonUtf8Lines?: number[];
+  /** For the administrator: which lines to check and why. Absent when there is nothing to say. */
+  warning?: string;
 }
 
 export interface OpenedTable {
