@@ -63,6 +63,32 @@ describeEachDatabase('imports: a UTF-8 file with a few bytes that are not', (ctx
   });
 });
 
+describeEachDatabase('imports: statistics after a large commit', (ctx) => {
+  test('PostgreSQL has statistics for the accounts table once an import created 1,000 accounts', async (t) => {
+    if (ctx().kind === 'sqlite') return t.skip('SQLite plans without statistics; the refresh is PostgreSQL only');
+    const db = ctx().database.db;
+    const analyzed = async () => {
+      const result = await sql<{ analyzed: boolean }>`
+        select last_analyze is not null as analyzed from pg_stat_user_tables where relname = 'accounts'`.execute(db);
+      return result.rows[0]?.analyzed;
+    };
+    assert.equal(await analyzed(), false, 'no statistics before (autovacuum is off on this server)');
+    const org = await createOrg(ctx(), 'Statistics State');
+    const rows = Array.from({ length: 1000 }, (_, i) => `,Row${i},Stats,stats.${i}@example.org,,,,,,,`);
+    const response = await upload(ctx(), org.id, [header, ...rows].join('\r\n'));
+    assert.equal(response.statusCode, 202, response.body);
+    const { id } = response.json();
+    await ctx().drainJobs();
+    const commit = await ctx().call('POST', `/api/imports/${id}/commit`, { as: ctx().root });
+    assert.equal(commit.statusCode, 202, commit.body);
+    await ctx().drainJobs();
+    const view = await importView(ctx(), id);
+    assert.equal(view.status, 'completed');
+    assert.equal(view.counts.created, 1000);
+    assert.equal(await analyzed(), true);
+  });
+});
+
 /** Blocks like a process that died holding the job: it never answers (until its runner is stopped). */
 const hang = (signal: AbortSignal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
