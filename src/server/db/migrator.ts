@@ -19,8 +19,11 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The migrator over the listed migrations (tests step down and up again with it). */
+export const createMigrator = (db: Db): Migrator => new Migrator({ db, provider });
+
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = createMigrator(db);
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

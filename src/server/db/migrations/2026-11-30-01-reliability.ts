@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
  * - imports_in_flight: at most one import of the same bytes, template and organization is in flight
  *   (queued, planning or running). Checking first and inserting after let two concurrent uploads
  *   both pass on PostgreSQL; the index makes the second insert fail instead.
+ * - Imports stranded in progress by a job that had already failed end failed, with a reason.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -37,8 +38,39 @@ export async function up(db: Kysely<any>): Promise<void> {
       db,
     );
   }
+  await failStrandedImports(db);
   await sql`create unique index imports_in_flight on imports (tenant_id, checksum, org_id, template_key)
             where status in ('queued', 'planning', 'running')`.execute(db);
+}
+
+/**
+ * Imports left "being checked" or "being applied" for good because their job had already failed
+ * (before the runner told the import): they end failed too, saying how far they got.
+ */
+async function failStrandedImports(db: Kysely<any>): Promise<void> {
+  const stranded = await sql<{ id: string; status: string; rowsDone: number; jobError: string | null }>`
+    select imports.id, imports.status, imports.rows_done as "rowsDone", jobs.error as "jobError"
+    from imports join jobs on jobs.id = (case when imports.status = 'running' then imports.commit_job_id else imports.plan_job_id end)
+    where imports.status in ('queued', 'planning', 'running') and jobs.status = 'failed'`.execute(db);
+  for (const imp of stranded.rows) {
+    const reason = (imp.jobError ?? 'its background job failed').replace(/\.\s*$/, '');
+    const rowsDone = Number(imp.rowsDone);
+    const error =
+      imp.status === 'running'
+        ? {
+            code: 'commit_stopped',
+            message:
+              rowsDone === 0
+                ? `Stopped before any row was applied: ${reason}. Nothing was changed.`
+                : `Stopped after ${rowsDone.toLocaleString('en-US')} rows: ${reason}. The applied rows can be rolled back.`,
+          }
+        : {
+            code: 'plan_stopped',
+            message: `Checking the file failed: ${reason}. Upload it again; if it keeps failing, ask your administrator.`,
+          };
+    await sql`update imports set status = 'failed', error = ${JSON.stringify(error)}, finished_at = ${new Date().toISOString()}
+              where id = ${imp.id}`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
