@@ -41,6 +41,24 @@ describeEachDatabase('imports: the same file in flight', (ctx) => {
   });
 });
 
+describeEachDatabase('imports: applying while the same file is in flight again', (ctx) => {
+  test('applying a preview while a second upload of that file is being checked answers 409, not 500', async () => {
+    const org = await createOrg(ctx(), 'Second Upload State');
+    const file = [header, ',Second,Upload,second@example.org,,,,,,,'].join('\r\n');
+    const first = await upload(ctx(), org.id, file);
+    assert.equal(first.statusCode, 202, first.body);
+    await ctx().drainJobs();
+    assert.equal((await importView(ctx(), first.json().id)).status, 'planned');
+    const second = await upload(ctx(), org.id, file); // a preview is not in flight: accepted
+    assert.equal(second.statusCode, 202, second.body);
+    const commit = await ctx().call('POST', `/api/imports/${first.json().id}/commit`, { as: ctx().root });
+    assert.equal(commit.statusCode, 409, commit.body);
+    assert.equal(commit.json().error.code, 'import_in_progress');
+    assert.equal(commit.json().error.details.importId, second.json().id);
+    assert.equal((await importView(ctx(), first.json().id)).status, 'planned', 'the preview is left as it was');
+  });
+});
+
 describeEachDatabase('imports: a UTF-8 file with a few bytes that are not', (ctx) => {
   test('the good lines keep their accents and the import names the lines to check', async () => {
     const org = await createOrg(ctx(), 'Encoding State');
