@@ -21,7 +21,7 @@ import { RolesRepository } from './modules/roles/roles.repository.ts';
 import { RolesService } from './modules/roles/roles.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
-import { JobQueue, type JobHandler } from './jobs/index.ts';
+import { JobQueue, type JobHandlers } from './jobs/index.ts';
 import { AccountBatchService } from './modules/accounts/account-batch.service.ts';
 import { CommitService } from './modules/imports/commit.service.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
@@ -75,7 +75,7 @@ export interface Services {
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
   /** Background job handlers by type, for the job runner. */
-  readonly jobHandlers: Record<string, JobHandler<any>>;
+  readonly jobHandlers: JobHandlers;
 }
 
 export interface Overrides {

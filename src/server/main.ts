@@ -1,12 +1,16 @@
 import { buildApp, logRedactPaths } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { JobRunner } from './jobs/index.ts';
+import { markServed } from './platform/server-lock.ts';
 import { startRuntime } from './runtime.ts';
 import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts';
 
 /** Entry point: config → database → bootstrap → HTTP, with graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
   const runtime = await startRuntime(config);
+  // Tells the command line that this process holds the SQLite database (see platform/server-lock.ts).
+  const unmark = config.database.kind === 'sqlite' ? markServed(config.database.file) : () => undefined;
+  process.on('exit', unmark);
   const outcome = await runtime.services.bootstrap.ensureFirstAdministrator({ email: config.adminEmail, password: config.adminPassword });
   announce(outcome);
   const app = await buildApp({
@@ -37,6 +41,7 @@ export async function serve(config: Config): Promise<void> {
     await runner.stop();
     runtime.services.mailTransport.close();
     await runtime.close();
+    unmark();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,3 +1,4 @@
+import type { JobHandler } from '../../src/server/jobs/index.ts';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -89,7 +90,7 @@ describeEachDatabase('importing files the way Excel saves them', (ctx) => {
     await ctx().call('POST', `/api/imports/${imp.id}/commit`, { as: admin });
     // A worker that dies after its first batch: the handler stops when its signal is aborted.
     const controller = new AbortController();
-    const handler = ctx().services.jobHandlers['import.commit'];
+    const handler = ctx().services.jobHandlers['import.commit'] as JobHandler<unknown> | undefined;
     assert.ok(handler);
     await handler({
       job: { id: 'crashed-worker', type: 'import.commit', payload: { importId: imp.id }, attempt: 1, progress: null },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { JobContext } from '../../src/server/jobs/index.ts';
+import type { JobContext, JobHandler } from '../../src/server/jobs/index.ts';
 import { inTransaction } from '../../src/server/db/transaction.ts';
 import { describeEachDatabase, type TestContext } from '../support/context.ts';
 import { createAccount, createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
@@ -24,7 +24,7 @@ const receivedBy = (email: string) => sink.received.filter((m) => m.to.includes(
 
 /** Runs the delivery handler directly, as the runner would on attempt `attempt`. */
 function runDeliver(ctx: TestContext, outboxId: string, attempt = 1) {
-  const handler = ctx.services.jobHandlers['notification.deliver'];
+  const handler = ctx.services.jobHandlers['notification.deliver'] as JobHandler<unknown> | undefined;
   assert.ok(handler);
   const job: JobContext<{ outboxId: string }> = {
     job: { id: `manual-${attempt}`, type: 'notification.deliver', payload: { outboxId }, attempt, progress: null },

@@ -106,9 +106,19 @@ export const importSchema = z.object({
   finishedAt: z.string().nullable(),
   rolledBackAt: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
-  /** How the file was read; repairedBytes counts stray Windows-1252 bytes decoded inside a UTF-8 file. */
+  /**
+   * How the file was read; repairedBytes counts stray Windows-1252 bytes decoded inside a UTF-8 file,
+   * nonUtf8Lines names the lines holding them (the first 100) and warning says what to check.
+   */
   format: z
-    .object({ format: z.string(), encoding: z.string(), delimiter: z.string().nullable(), repairedBytes: z.number().optional() })
+    .object({
+      format: z.string(),
+      encoding: z.string(),
+      delimiter: z.string().nullable(),
+      repairedBytes: z.number().optional(),
+      nonUtf8Lines: z.array(z.number()).optional(),
+      warning: z.string().optional(),
+    })
     .nullable(),
 });
 export type ImportView = z.infer<typeof importSchema>;

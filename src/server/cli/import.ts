@@ -9,7 +9,9 @@ import type { Services } from '../container.ts';
 import { JobRunner } from '../jobs/index.ts';
 import { systemActor, type Actor } from '../platform/actor.ts';
 import { spoolUpload } from '../modules/imports/import-files.ts';
-import { action, CliError, configFromEnv, withRuntime } from './run.ts';
+import type { Config } from '../config.ts';
+import { servingProcess } from '../platform/server-lock.ts';
+import { action, CliError, configFromEnv, describeDatabase, withRuntime } from './run.ts';
 
 interface ImportOptions {
   org: string;
@@ -38,10 +40,19 @@ export function importCommand(): Command {
     .action(
       action(async (file: string, options: ImportOptions) => {
         if (!existsSync(file)) throw new CliError(`There is no file ${file}.`);
-        await withRuntime(configFromEnv(), async ({ services, database }) => {
+        const config = configFromEnv();
+        refuseBesideServer(config);
+        await withRuntime(config, async ({ services, database }) => {
           const actor = systemActor('cli', 'command line');
           const orgId = await resolveOrg(services, actor, options.org);
-          const runner = new JobRunner({ db: database.db, queue: services.jobQueue, handlers: services.jobHandlers, pollIntervalMs: 100 });
+          // Someone is watching: a failing batch is retried after 1, 2, 4 and 8 s, not the server's 5 s and up.
+          const runner = new JobRunner({
+            db: database.db,
+            queue: services.jobQueue,
+            handlers: services.jobHandlers,
+            pollIntervalMs: 100,
+            retryBaseMs: 1000,
+          });
           runner.start();
           try {
             const upload = await spoolUpload(createReadStream(file));
@@ -73,6 +84,12 @@ export function importCommand(): Command {
             }
             await services.imports.commitImport(actor, id);
             const done = await follow(services, actor, id, 'Applying', (v) => v.status !== 'running');
+            if (done.status !== 'completed') {
+              // Failed or cancelled part-way: the counts are what was applied, and the last line says so.
+              printCounts(`Applied before the import stopped (${done.rowsDone} of ${done.counts.total} rows)`, done);
+              await saveFailed(services, actor, done, file, options.failedOut);
+              throw new CliError(`The import ${id} did not complete (${done.status}): ${done.error?.message ?? 'it was stopped.'}`);
+            }
             printCounts(`Import ${done.status}`, done);
             await saveFailed(services, actor, done, file, options.failedOut);
             process.stdout.write(`Import id ${id}; undo it with POST /api/imports/${id}/rollback.\n`);
@@ -82,6 +99,20 @@ export function importCommand(): Command {
         });
       }),
     );
+}
+
+/**
+ * On SQLite, a server running on the same database would compete with this import for the single
+ * writer and claim its jobs: refused at once, saying what to do instead. PostgreSQL is made for
+ * several processes, so there the command line works beside a server.
+ */
+function refuseBesideServer(config: Config): void {
+  if (config.database.kind !== 'sqlite') return;
+  const pid = servingProcess(config.database.file);
+  if (pid === null) return;
+  throw new CliError(
+    `A Registrar server (process ${pid}) is running on ${describeDatabase(config)}. Upload the file in its console (Imports) or with POST /api/imports instead, or stop the server and run this command again.`,
+  );
 }
 
 async function resolveOrg(services: Services, actor: Actor, org: string): Promise<string> {

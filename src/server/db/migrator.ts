@@ -5,6 +5,7 @@ import * as jobs from './migrations/2026-11-23-02-jobs.ts';
 import * as imports from './migrations/2026-11-23-03-imports.ts';
 import * as notifications from './migrations/2026-11-23-04-notifications.ts';
 import * as onboarding from './migrations/2026-11-23-05-onboarding.ts';
+import * as reliability from './migrations/2026-11-30-01-reliability.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -13,12 +14,16 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-03-imports': imports,
   '2026-11-23-04-notifications': notifications,
   '2026-11-23-05-onboarding': onboarding,
+  '2026-11-30-01-reliability': reliability,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The migrator over the listed migrations (tests step down and up again with it). */
+export const createMigrator = (db: Db): Migrator => new Migrator({ db, provider });
+
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = createMigrator(db);
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { JobQueue } from './job-queue.ts';
 import { JobRunner } from './job-runner.ts';
-import { JobLeaseLostError, type JobHandler } from './job-types.ts';
+import { JobLeaseLostError, withGiveUp, type JobHandler } from './job-types.ts';
 import { deferred, describeJobsOnEachDatabase, processedItems, TestClock } from './test-helpers.ts';
 
 /**
@@ -138,6 +138,73 @@ describeJobsOnEachDatabase('job recovery', (ctx) => {
     for (const runner of runners) await runner.stop();
     await Promise.all(runs);
     assert.equal((await queue.get(ctx().db, id))?.status, 'failed', 'the stopped zombies change nothing');
+  });
+
+  test('a poison job whose runner dies on every attempt is quarantined after 3 such attempts, with a reason, and its type is told', async () => {
+    const clock = new TestClock();
+    const queue = new JobQueue({ clock });
+    const { id } = await queue.enqueue(ctx().db, { type: 'poison', payload: { file: 'huge.xlsx' }, maxAttempts: 10 });
+    const zombies: Array<{ runner: JobRunner; run: Promise<boolean> }> = [];
+    const told: unknown[] = [];
+    const poison = (started?: () => void) =>
+      withGiveUp<{ file: string }>(
+        async ({ signal }) => {
+          started?.();
+          await hang(signal); // the process "dies" here: no answer ever comes
+        },
+        async (failure) => void told.push(failure),
+      );
+    // Each "restart" is a new runner that claims the job again once the dead one's lease has run out.
+    for (let restart = 0; restart < 3; restart++) {
+      const started = deferred();
+      const runner = new JobRunner({
+        db: ctx().db,
+        queue,
+        clock,
+        leaseMs: 1000,
+        heartbeatMs: 0,
+        handlers: { poison: poison(started.resolve) },
+      });
+      zombies.push({ runner, run: runner.runOnce() });
+      await started.promise;
+      clock.advance(1001);
+    }
+    const next = new JobRunner({
+      db: ctx().db,
+      queue,
+      clock,
+      handlers: { poison: poison(() => assert.fail('a quarantined job must not run a fourth time')) },
+    });
+    assert.equal(await next.runOnce(), true);
+    const job = await queue.get(ctx().db, id);
+    assert.equal(job?.status, 'failed');
+    assert.equal(job?.abandonedAttempts, 3);
+    assert.equal(job?.error, 'Stopped after 3 attempts that never finished (the server stopped while running it each time).');
+    assert.deepEqual(told, [{ id, type: 'poison', payload: { file: 'huge.xlsx' }, error: job?.error, abandoned: true }]);
+    assert.equal(await next.runOnce(), false, 'nothing is claimed again');
+    for (const { runner } of zombies) await runner.stop();
+    await Promise.all(zombies.map((z) => z.run));
+    assert.equal((await queue.get(ctx().db, id))?.status, 'failed', 'the stopped zombies change nothing');
+  });
+
+  test('a job that fails with an error on its last attempt tells its type once', async () => {
+    const clock = new TestClock();
+    const queue = new JobQueue({ clock });
+    const told: string[] = [];
+    const failing = withGiveUp(
+      async () => {
+        throw new Error('database is locked');
+      },
+      async (failure) => void told.push(failure.error),
+    );
+    const runner = new JobRunner({ db: ctx().db, queue, clock, retryBaseMs: 1, handlers: { failing } });
+    const { id } = await queue.enqueue(ctx().db, { type: 'failing', payload: null, maxAttempts: 2 });
+    assert.equal(await runner.runOnce(), true);
+    assert.deepEqual(told, [], 'a retry is not the end');
+    clock.advance(10);
+    assert.equal(await runner.runOnce(), true);
+    assert.equal((await queue.get(ctx().db, id))?.status, 'failed');
+    assert.deepEqual(told, ['database is locked']);
   });
 
   test('a cancel requested for a job whose runner died takes effect when its lease expires', async () => {

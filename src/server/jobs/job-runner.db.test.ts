@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JobQueue } from './job-queue.ts';
 import { JobRunner } from './job-runner.ts';
-import { JobCancelledError, type JobHandler } from './job-types.ts';
+import { JobCancelledError, type JobHandler, type JobHandlers } from './job-types.ts';
 import { deferred, describeJobsOnEachDatabase, TestClock, waitFor } from './test-helpers.ts';
 
 describeJobsOnEachDatabase('job runner', (ctx) => {
-  const setup = (handlers: Record<string, JobHandler<any>>, options: Partial<ConstructorParameters<typeof JobRunner>[0]> = {}) => {
+  const setup = (handlers: JobHandlers, options: Partial<ConstructorParameters<typeof JobRunner>[0]> = {}) => {
     const clock = new TestClock();
     const queue = new JobQueue({ clock });
     const runner = new JobRunner({ db: ctx().db, queue, clock, handlers, heartbeatMs: 0, ...options });

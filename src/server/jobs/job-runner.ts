@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db, Executor } from '../db/connection.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { systemClock, type Clock } from '../platform/clock.ts';
 import type { JobQueue } from './job-queue.ts';
 import { claimNext, finish, requeue, toJson, touch, type Fence, type JobRow } from './job-store.ts';
@@ -11,13 +12,14 @@ import {
   silentLogger,
   type JobContext,
   type JobHandler,
+  type JobHandlers,
   type JobLogger,
 } from './job-types.ts';
 
 export interface JobRunnerOptions {
   db: Db;
   queue: JobQueue;
-  handlers: Record<string, JobHandler<any>>;
+  handlers: JobHandlers;
   /** Names this runner in locked_by; unique per process by default. */
   workerId?: string;
   /** Jobs run at once by start() (default 2). */
@@ -31,6 +33,11 @@ export interface JobRunnerOptions {
   /** Delay before retry n is base·2^(n−1), capped at retryMaxMs (defaults 5 s and 1 h). */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * After this many claims that ended without any answer (the process died holding the job, or lost
+   * its lease), the job is quarantined: marked failed instead of run again (default 3).
+   */
+  maxAbandonedAttempts?: number;
   clock?: Clock;
   logger?: JobLogger;
 }
@@ -51,13 +58,14 @@ export class JobRunner {
   readonly workerId: string;
   private readonly db: Db;
   private readonly queue: JobQueue;
-  private readonly handlers: Record<string, JobHandler<any>>;
+  private readonly handlers: JobHandlers;
   private readonly concurrency: number;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
   private readonly heartbeatMs: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly maxAbandonedAttempts: number;
   private readonly clock: Clock;
   private readonly logger: JobLogger;
   private readonly running = new Map<string, Running>();
@@ -78,6 +86,7 @@ export class JobRunner {
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.heartbeatMs = opts.heartbeatMs ?? Math.min(Math.floor(this.leaseMs / 3), 5000);
+    this.maxAbandonedAttempts = Math.max(1, opts.maxAbandonedAttempts ?? 3);
     this.retryBaseMs = opts.retryBaseMs ?? 5000;
     this.retryMaxMs = opts.retryMaxMs ?? 3_600_000;
     this.clock = opts.clock ?? systemClock;
@@ -195,15 +204,22 @@ export class JobRunner {
       await finish(this.db, fence, { status: 'cancelled', now: now() });
       return;
     }
+    const handler = this.handlerFor(row.type);
+    if (!handler) return; // claimNext only claims registered types
     if (fence.attempt > Number(row.maxAttempts)) {
       const previous = row.error === null ? '' : ` Last error: ${row.error}`;
       const error = `All ${row.maxAttempts} attempts are used up; the last one stopped without finishing (its runner crashed or lost its lease).${previous}`;
-      await finish(this.db, fence, { status: 'failed', now: now(), error });
-      this.logger.error(log, error);
+      await this.giveUp(row, fence, error, true, log);
       return;
     }
-    const handler = this.handlers[row.type];
-    if (!handler) return; // claimNext only claims registered types
+    // Quarantine: a job that takes its process down (a file that exhausts the heap) would otherwise be
+    // claimed again after every restart and take the server down each time.
+    const abandoned = Number(row.abandonedAttempts);
+    if (abandoned >= this.maxAbandonedAttempts) {
+      const error = `Stopped after ${abandoned} attempts that never finished (the server stopped while running it each time).`;
+      await this.giveUp(row, fence, error, true, log);
+      return;
+    }
     const signal = controller.signal;
     const extend = async (db: Executor, progress?: string | null) => {
       const state = await touch(db, fence, { now: now(), leaseUntil: this.leaseEnd(), progress });
@@ -271,11 +287,7 @@ export class JobRunner {
     const message = error instanceof Error ? error.message : String(error);
     const now = this.clock.now();
     if (fence.attempt >= Number(row.maxAttempts)) {
-      await this.record(
-        { ...log, err: error },
-        finish(this.db, fence, { status: 'failed', now: now.toISOString(), error: message }),
-        'Job failed; no attempts left',
-      );
+      await this.giveUp(row, fence, message, false, { ...log, err: error });
       return;
     }
     const delay = Math.min(this.retryBaseMs * 2 ** (fence.attempt - 1), this.retryMaxMs);
@@ -285,6 +297,38 @@ export class JobRunner {
       requeue(this.db, fence, { now: now.toISOString(), runAt, error: message }),
       'Job failed; will retry',
     );
+  }
+
+  /** The handler for a job type, called with the stored payload as it is: only the handler reads it. */
+  private handlerFor(type: string): JobHandler<unknown> | undefined {
+    return this.handlers[type] as JobHandler<unknown> | undefined;
+  }
+
+  /**
+   * Ends the job `failed` for good and tells its handler's `onGaveUp` in the same transaction. If that
+   * hook fails, the job is still marked failed (without it) so it cannot come back forever.
+   */
+  private async giveUp(row: JobRow, fence: Fence, error: string, abandoned: boolean, log: object): Promise<void> {
+    const onGaveUp = this.handlerFor(row.type)?.onGaveUp;
+    const failure = { id: row.id, type: row.type, payload: JSON.parse(row.payload) as unknown, error, abandoned };
+    const fail = (db: Executor) => finish(db, fence, { status: 'failed', now: this.clock.now().toISOString(), error });
+    let recorded: Promise<boolean>;
+    if (!onGaveUp) {
+      recorded = fail(this.db);
+    } else {
+      recorded = inTransaction(this.db, async (trx) => {
+        const failed = await fail(trx);
+        if (failed) await onGaveUp(failure, trx);
+        return failed;
+      }).catch(async (hookError: unknown) => {
+        this.logger.error(
+          { ...log, err: hookError },
+          'Telling the job type that its job failed did not work; the job is marked failed anyway',
+        );
+        return fail(this.db);
+      });
+    }
+    await this.record({ ...log, error }, recorded, 'Job failed for good; it will not be retried');
   }
 
   private async record(log: object, write: Promise<boolean>, message: string): Promise<void> {

@@ -18,6 +18,8 @@ export interface JobsTable {
   error: string | null;
   attempt: number;
   maxAttempts: number;
+  /** Claims that ended without any answer: the job was found still running with its lease expired. */
+  abandonedAttempts: number;
   runAt: string;
   dedupeKey: string | null;
   lockedBy: string | null;
@@ -58,6 +60,7 @@ export function toView(row: JobRow): JobView {
     error: row.error,
     attempt: Number(row.attempt),
     maxAttempts: Number(row.maxAttempts),
+    abandonedAttempts: Number(row.abandonedAttempts),
     runAt: row.runAt,
     dedupeKey: row.dedupeKey,
     cancelRequested: Number(row.cancelRequested) === 1,
@@ -79,6 +82,7 @@ export async function selectJob(db: Executor, id: string): Promise<JobRow | unde
  * job whose lease expired (its runner died). On PostgreSQL the candidate row is locked with
  * FOR UPDATE SKIP LOCKED, so concurrent claimers on other instances pass over it instead of waiting
  * or taking it twice; SQLite has a single writer, so the same UPDATE … RETURNING is already exclusive.
+ * Taking over an expired lease counts one more abandoned attempt (see JobRunner's quarantine).
  */
 export async function claimNext(
   db: Executor,
@@ -107,6 +111,9 @@ export async function claimNext(
       lockedBy: claim.workerId,
       leaseUntil: claim.leaseUntil,
       attempt: eb('attempt', '+', 1),
+      // A job taken over while still 'running' was abandoned by its last runner (it died holding it).
+      // In SET, `status` is the value before this update.
+      abandonedAttempts: eb('abandonedAttempts', '+', eb.case().when('status', '=', 'running').then(1).else(0).end()),
       startedAt: eb.fn.coalesce('startedAt', eb.val(claim.now)),
       updatedAt: claim.now,
     }))

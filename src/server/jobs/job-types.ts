@@ -19,8 +19,40 @@ export interface JobContext<P> {
   reportProgress(progress: unknown, trx?: Executor): Promise<void>;
 }
 
-/** Resolves with a JSON-serialisable result. Must be idempotent and resumable from `job.progress`. */
-export type JobHandler<P = unknown> = (ctx: JobContext<P>) => Promise<unknown>;
+/** A job that ended `failed` for good: its attempts are used up, or it was quarantined. */
+export interface JobFailure<P> {
+  id: string;
+  type: string;
+  payload: P;
+  /** The reason recorded on the job, written for an administrator. */
+  error: string;
+  /** True when the last attempt never answered (its process died), false when the handler threw. */
+  abandoned: boolean;
+}
+
+/**
+ * Resolves with a JSON-serialisable result. Must be idempotent and resumable from `job.progress`.
+ * `onGaveUp`, when present, is told once that the job failed for good, inside the transaction that
+ * records it, so the record the job works on can say so too (see `withGiveUp`).
+ */
+export type JobHandler<P = unknown> = ((ctx: JobContext<P>) => Promise<unknown>) & {
+  onGaveUp?: (failure: JobFailure<P>, trx: Executor) => Promise<void>;
+};
+
+/**
+ * The runner's handlers by job type. Each handler names its own payload type; the runner hands it the
+ * JSON stored when the job was queued, which only that handler knows how to read — so the table asks
+ * nothing of the payload type (`never`), and the runner calls each handler as taking `unknown`.
+ */
+export type JobHandlers = Record<string, JobHandler<never>>;
+
+/** A handler with a hook for when its job fails for good (attempts used up, or quarantined). */
+export function withGiveUp<P>(
+  run: (ctx: JobContext<P>) => Promise<unknown>,
+  onGaveUp: (failure: JobFailure<P>, trx: Executor) => Promise<void>,
+): JobHandler<P> {
+  return Object.assign(run, { onGaveUp });
+}
 
 /** A job as services and routes see it: JSON columns parsed, flags as booleans. */
 export interface JobView {
@@ -34,6 +66,8 @@ export interface JobView {
   error: string | null;
   attempt: number;
   maxAttempts: number;
+  /** Claims that ended without any answer (the runner died or lost its lease while running it). */
+  abandonedAttempts: number;
   runAt: string;
   dedupeKey: string | null;
   cancelRequested: boolean;

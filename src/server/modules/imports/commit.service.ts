@@ -17,6 +17,8 @@ import { countsFrom, type JobProgress } from './planning/plan.service.ts';
 import type { RowValues } from './planning/row-values.ts';
 
 export const commitBatchSize = 1000;
+/** Accounts changed by one commit from which PostgreSQL's statistics are refreshed afterwards. */
+export const statisticsThreshold = 1000;
 const changedSincePlanning = 'changed_since_planning';
 
 /**
@@ -73,7 +75,29 @@ export class CommitService {
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
       if (job.signal.aborted) return;
     }
-    await this.finish(imp, uploader);
+    const counts = await this.finish(imp, uploader);
+    await this.refreshStatistics(counts);
+  }
+
+  /**
+   * After a commit that changed many accounts, PostgreSQL's statistics are refreshed (outside the
+   * batch transactions), so searches do not run on plans made for an empty table. Only an
+   * optimisation: if it fails, the import is still complete, and the next large change retries it.
+   */
+  private async refreshStatistics(counts: ReturnType<typeof countsFrom>): Promise<void> {
+    const changed = counts.created + counts.updated + counts.archived + counts.reactivated;
+    if (changed < statisticsThreshold) return;
+    const tables = [
+      'accounts',
+      'role_assignments',
+      'credentials',
+      'audit_events',
+      'import_rows',
+      'one_time_tokens',
+      'outbox',
+      'jobs',
+    ] as const;
+    await this.repo.refreshStatistics(this.db, tables).catch(() => undefined);
   }
 
   private async applyBatch(
@@ -223,7 +247,10 @@ export class CommitService {
   }
 
   /** Completion and the uploader's import-log message land in one transaction. */
-  private async finish(imp: ImportRow, uploader: { email: string; firstName: string; lastName: string } | undefined): Promise<void> {
+  private async finish(
+    imp: ImportRow,
+    uploader: { email: string; firstName: string; lastName: string } | undefined,
+  ): Promise<ReturnType<typeof countsFrom>> {
     const byOutcome = await this.repo.countByOutcome(this.db, imp.id);
     const total = Object.values(byOutcome).reduce((a, b) => a + b, 0);
     const counts = countsFrom(byOutcome, total);
@@ -256,6 +283,7 @@ export class CommitService {
         });
       }
     });
+    return counts;
   }
 }
 

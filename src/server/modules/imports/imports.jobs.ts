@@ -1,4 +1,4 @@
-import type { JobContext, JobHandler } from '../../jobs/index.ts';
+import { withGiveUp, type JobContext, type JobHandler } from '../../jobs/index.ts';
 import { systemActor, withSource, type Actor } from '../../platform/actor.ts';
 import type { CommitService } from './commit.service.ts';
 import { importJobTypes, type ImportsService } from './imports.service.ts';
@@ -36,20 +36,26 @@ export function importJobHandlers(deps: {
     return { actor: withSource(actor, 'import', { jobId: ctx.job.id }), person: loaded?.person };
   };
   return {
-    [importJobTypes.plan]: async (ctx) => {
-      const imp = await deps.imports.getRecord(ctx.job.payload.importId);
-      if (!imp || !['queued', 'planning'].includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
-      const { actor } = await actorFor(ctx, imp.uploadedBy);
-      await deps.plan.planImport(imp, actor, ctx);
-      return { planned: imp.id };
-    },
-    [importJobTypes.commit]: async (ctx) => {
-      const imp = await deps.imports.getRecord(ctx.job.payload.importId);
-      if (!imp || imp.status !== 'running') return { skipped: imp?.status ?? 'missing' };
-      const { actor, person } = await actorFor(ctx, imp.uploadedBy);
-      await deps.commit.commitImport(imp, actor, person, ctx);
-      return { committed: imp.id };
-    },
+    [importJobTypes.plan]: withGiveUp(
+      async (ctx) => {
+        const imp = await deps.imports.getRecord(ctx.job.payload.importId);
+        if (!imp || !['queued', 'planning'].includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
+        const { actor } = await actorFor(ctx, imp.uploadedBy);
+        await deps.plan.planImport(imp, actor, ctx);
+        return { planned: imp.id };
+      },
+      (job, trx) => deps.imports.failFromJob(trx, job.payload.importId, 'plan', job),
+    ),
+    [importJobTypes.commit]: withGiveUp(
+      async (ctx) => {
+        const imp = await deps.imports.getRecord(ctx.job.payload.importId);
+        if (!imp || imp.status !== 'running') return { skipped: imp?.status ?? 'missing' };
+        const { actor, person } = await actorFor(ctx, imp.uploadedBy);
+        await deps.commit.commitImport(imp, actor, person, ctx);
+        return { committed: imp.id };
+      },
+      (job, trx) => deps.imports.failFromJob(trx, job.payload.importId, 'commit', job),
+    ),
     [importJobTypes.rollback]: async (ctx) => {
       const imp = await deps.imports.getRecord(ctx.job.payload.importId);
       if (!imp || imp.status !== 'completed') return { skipped: imp?.status ?? 'missing' };

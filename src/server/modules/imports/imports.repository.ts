@@ -15,6 +15,10 @@ export interface AppliedRow {
   previous: string | null;
 }
 
+/** Tables a commit writes to in bulk (a fixed list: the names go into SQL as they are). */
+export type ChangedTable =
+  'accounts' | 'role_assignments' | 'credentials' | 'audit_events' | 'import_rows' | 'one_time_tokens' | 'outbox' | 'jobs';
+
 export class ImportsRepository {
   async insert(db: Executor, row: ImportRow): Promise<void> {
     await db.insertInto('imports').values(row).execute();
@@ -47,6 +51,16 @@ export class ImportsRepository {
       query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(at, id)));
     }
     return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  }
+
+  /**
+   * Refreshes the planner's statistics of tables an import just changed a lot. PostgreSQL plans
+   * from them, and a server with autovacuum off (or not yet woken) would plan searches over a million
+   * new accounts as if the table were empty. SQLite plans well enough without them: nothing to do.
+   */
+  async refreshStatistics(db: Executor, tables: readonly ChangedTable[]): Promise<void> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter) || tables.length === 0) return;
+    await sql`analyze ${sql.raw(tables.join(', '))}`.execute(db);
   }
 
   /** Another import of the same bytes into the same place that is still in flight. */

@@ -1,19 +1,21 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
-import type { ImportCounts, ImportMode, ImportRowView, ImportView } from '../../../common/schemas/imports.ts';
-import type { Db } from '../../db/connection.ts';
-import type { ImportRow } from '../../db/schema.ts';
+import type { ImportCounts, ImportMode, ImportRowView, ImportTemplate, ImportView } from '../../../common/schemas/imports.ts';
+import type { Db, Executor } from '../../db/connection.ts';
+import type { ImportRow, OrganizationRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
-import { can, requireReach, type Actor } from '../../platform/actor.ts';
+import { can, requireReach, systemActor, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { JobQueue } from '../../jobs/index.ts';
 import { storeUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { ImportTemplatesService } from './templates/templates.service.ts';
+import { countsFrom } from './planning/plan.service.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
 
@@ -54,18 +56,46 @@ export class ImportsService {
     const template = await this.templates.getTemplate(this.db, org.tenantId, input.template);
     if (!template) throw fieldError('template', `There is no import template "${input.template}".`);
     if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', ErrorCodes.emptyFile);
+    // A quick answer for the common case; the unique index imports_in_flight settles a race (see below).
     const inFlight = await this.repo.findInFlight(this.db, org.tenantId, input.upload.checksum, org.id, template.key);
-    if (inFlight) {
-      throw conflict(
-        ErrorCodes.importInProgress,
-        'This same file is already being imported into this organization; wait for it to finish.',
-        {
-          importId: inFlight.id,
-        },
-      );
-    }
+    if (inFlight) throw alreadyInFlight(inFlight.id);
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
+    await this.refuseDuplicateInFlight(org.tenantId, input.upload.checksum, org.id, template.key, () =>
+      this.insertUpload(actor, id, now, org, template, input),
+    );
+    return { id };
+  }
+
+  /**
+   * Runs `write`; when it failed on the in-flight unique index (two uploads of the same file raced
+   * past the check), answers 409 naming the import that won instead of a 500.
+   */
+  private async refuseDuplicateInFlight<T>(
+    tenantId: string,
+    checksum: string,
+    orgId: string,
+    templateKey: string,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.repo.findInFlight(this.db, tenantId, checksum, orgId, templateKey);
+      if (!winner) throw error;
+      throw alreadyInFlight(winner.id);
+    }
+  }
+
+  private async insertUpload(
+    actor: Actor,
+    id: string,
+    now: string,
+    org: OrganizationRow,
+    template: ImportTemplate,
+    input: { mode: ImportMode; fileName: string; upload: SpooledUpload },
+  ): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, {
         id,
@@ -107,7 +137,6 @@ export class ImportsService {
         after: { fileName: input.fileName, mode: input.mode, template: template.key, size: input.upload.size },
       });
     });
-    return { id };
   }
 
   async commitImport(actor: Actor, id: string): Promise<ImportView> {
@@ -116,15 +145,18 @@ export class ImportsService {
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
       throw conflict(ErrorCodes.previewExpired, 'This preview is more than a day old; upload the file again to see what it would do now.');
     }
-    return this.transition(
-      actor,
-      imp,
-      'import.committed',
-      ['planned'],
-      { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
-      importJobTypes.commit,
-      'commitJobId',
-      (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`,
+    // A later upload of the same file may be in flight meanwhile (this one was not, while planned).
+    return this.refuseDuplicateInFlight(imp.tenantId, imp.checksum, imp.orgId, imp.templateKey, () =>
+      this.transition(
+        actor,
+        imp,
+        'import.committed',
+        ['planned'],
+        { status: 'running', rowsDone: 0, committedAt: this.clock.now().toISOString() },
+        importJobTypes.commit,
+        'commitJobId',
+        (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`,
+      ),
     );
   }
 
@@ -219,6 +251,52 @@ export class ImportsService {
     return imp;
   }
 
+  /**
+   * For the job runner, when an import's plan or commit job failed for good (its attempts used up, or
+   * quarantined after killing its process): the import ends `failed` with a reason an administrator can
+   * act on, instead of staying "being checked" or "being applied" forever. A commit says how far it
+   * got, and the counts become what was applied. Runs in the runner's transaction.
+   */
+  async failFromJob(trx: Executor, importId: string, stage: 'plan' | 'commit', job: { error: string; abandoned: boolean }): Promise<void> {
+    const imp = await this.repo.getById(trx, importId);
+    if (!imp) return;
+    const reason = job.error.replace(/\.\s*$/, '');
+    const finishedAt = this.clock.now().toISOString();
+    let error: { code: string; message: string };
+    let changes: Partial<ImportRow> = {};
+    if (stage === 'plan') {
+      if (!['queued', 'planning'].includes(imp.status)) return;
+      error = {
+        code: 'plan_stopped',
+        message: job.abandoned
+          ? `${reason} — the file may be too large or malformed. Split it into smaller files, or open it in Excel and save it again, then upload it again.`
+          : `Checking the file failed: ${reason}. Upload it again; if it keeps failing, ask your administrator.`,
+      };
+    } else {
+      if (imp.status !== 'running') return;
+      const total = (JSON.parse(imp.counts) as ImportCounts).total;
+      const counts = countsFrom(await this.repo.countByOutcome(trx, importId), total);
+      const done = imp.rowsDone;
+      error = {
+        code: 'commit_stopped',
+        message:
+          done === 0
+            ? `Stopped before any row was applied: ${reason}. Nothing was changed.`
+            : `Stopped after ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows: ${reason}. The applied rows can be rolled back.`,
+      };
+      changes = { counts: JSON.stringify(counts) };
+    }
+    await this.repo.update(trx, importId, { ...changes, status: 'failed', error: JSON.stringify(error), finishedAt }, [imp.status]);
+    await this.audit.record(trx, systemActor('import', 'job runner'), {
+      action: 'import.failed',
+      targetType: 'import',
+      targetId: importId,
+      tenantId: imp.tenantId,
+      orgPath: imp.orgPath,
+      after: { stage, error: error.message, rowsDone: imp.rowsDone },
+    });
+  }
+
   /** Internal, for job handlers: the import by id without a scope check. */
   async getRecord(id: string): Promise<ImportRow | undefined> {
     return this.repo.getById(this.db, id);
@@ -261,6 +339,11 @@ export class ImportsService {
     return new Map((await this.orgs.getManyByIds(this.db, [...new Set(ids)])).map((o) => [o.id, o.name]));
   }
 }
+
+const alreadyInFlight = (importId: string) =>
+  conflict(ErrorCodes.importInProgress, 'This same file is already being imported into this organization; wait for it to finish.', {
+    importId,
+  });
 
 function toView(row: ImportRow, orgName: string): ImportView {
   return {

@@ -93,6 +93,44 @@ describe('encodings', () => {
     assert.equal(t.rows[0]?.cells[1], 'Zoë');
   });
 
+  it('reads a UTF-8 file with more stray bytes than accents as UTF-8, naming the lines that are not', async () => {
+    // Two accented letters in UTF-8, then a pasted line with three Windows-1252 bytes.
+    const utf8 = Buffer.from(csv([header, ['andre@example.org', 'André', 'Lee'], ['bo@example.org', 'Bo', 'Peña']]));
+    const pasted = iconv.encode(`x@example.org,Renée,Núñez\r\n`, 'windows-1252');
+    const after = Buffer.from(csv([['zoe@example.org', 'Zoë', 'Ng']]));
+    const t = await readAll(await tempFile('a.csv', Buffer.concat([utf8, pasted, after])));
+    assert.equal(t.info.encoding, 'utf-8');
+    assert.deepEqual(cells(t.rows), [
+      ['andre@example.org', 'André', 'Lee'],
+      ['bo@example.org', 'Bo', 'Peña'],
+      ['x@example.org', 'Renée', 'Núñez'],
+      ['zoe@example.org', 'Zoë', 'Ng'],
+    ]);
+    assert.deepEqual(t.info.nonUtf8Lines, [4]);
+    assert.equal(t.info.repairedBytes, 3);
+    assert.match(t.info.warning ?? '', /^Line 4 is not valid UTF-8/);
+  });
+
+  it('keeps reading UTF-8 after stray bytes met past the first 64 KB of ASCII, and names their lines', async () => {
+    const ascii = Array.from({ length: 2000 }, (_, i) => [`user${i}@example.org`, `First${i}`, `Last${i}`]);
+    const start = Buffer.from(csv([header, ...ascii]));
+    const pasted = iconv.encode(`x@example.org,Renée,Nunez\r\n`, 'windows-1252');
+    const quoted = Buffer.from('q@example.org,"Two\r\nlines",Ng\r\n');
+    const pastedAgain = iconv.encode(`y@example.org,Anaïs,Díaz\r\n`, 'windows-1252');
+    const later = Buffer.from(csv(people));
+    assert.ok(start.length > 64 * 1024);
+    const t = await readAll(await tempFile('a.csv', Buffer.concat([start, pasted, quoted, pastedAgain, later])));
+    assert.equal(t.info.encoding, 'utf-8');
+    assert.deepEqual(
+      t.rows.slice(-5).map((r) => r.cells),
+      [['x@example.org', 'Renée', 'Nunez'], ['q@example.org', 'Two\r\nlines', 'Ng'], ['y@example.org', 'Anaïs', 'Díaz'], ...people],
+    );
+    // Header on line 1, 2000 rows, the pasted line on 2002, the quoted record on 2003–2004.
+    assert.deepEqual(t.info.nonUtf8Lines, [2002, 2005]);
+    assert.equal(t.rows.at(-3)?.line, 2005);
+    assert.match(t.info.warning ?? '', /^Lines 2002 and 2005 are not valid UTF-8/);
+  });
+
   it('decodes multi-byte UTF-8 characters cut by chunk boundaries', async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => [`u${i}@example.org`, 'Ærøskøbing€', `日本語${i}`]);
     const t = await readAll(await tempFile('a.csv', csv([header, ...rows])));

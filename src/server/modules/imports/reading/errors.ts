@@ -2,7 +2,8 @@
  * File-level reading problems. Each has a stable code the import job stores and the console can
  * switch on, and a message written for the administrator who uploaded the file.
  */
-export type FileReadErrorCode = 'empty_file' | 'no_rows' | 'binary_file' | 'unsupported_format' | 'unreadable_xlsx' | 'record_too_long';
+export type FileReadErrorCode =
+  'empty_file' | 'no_rows' | 'binary_file' | 'unsupported_format' | 'unreadable_xlsx' | 'record_too_long' | 'workbook_too_large';
 
 export class FileReadError extends Error {
   override readonly name = 'FileReadError';

@@ -15,4 +15,5 @@
 export { openTable } from './open-table.ts';
 export { FileReadError, noRowsError, type FileReadErrorCode } from './errors.ts';
 export type { OpenedTable, OpenTableOptions, SourceRow, TableEncoding, TableInfo } from './types.ts';
+export { defaultWorkbookLimits, type WorkbookLimits } from './workbook-limits.ts';
 export { csvLine } from './csv-line.ts';

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { openCsv } from './csv-table.ts';
 import { sampleSize, sniff } from './sniff.ts';
 import type { OpenedTable, OpenTableOptions } from './types.ts';
+import { defaultWorkbookLimits } from './workbook-limits.ts';
 import { openXlsx } from './xlsx-table.ts';
 
 export const defaultMaxFieldLength = 1_000_000;
@@ -24,6 +25,6 @@ async function readSample(path: string): Promise<Buffer> {
  */
 export async function openTable(path: string, options: OpenTableOptions = {}): Promise<OpenedTable> {
   const sniffed = sniff(await readSample(path), options.fileName);
-  if (sniffed.format === 'xlsx') return openXlsx(path);
+  if (sniffed.format === 'xlsx') return openXlsx(path, { ...defaultWorkbookLimits, ...options.workbookLimits });
   return openCsv(path, sniffed.encoding, sniffed.bomLength, options.maxFieldLength ?? defaultMaxFieldLength);
 }

@@ -61,8 +61,11 @@ function textEncoding(sample: Buffer): { encoding: TextEncoding; bomLength: numb
   // The sample may end in the middle of a character; only the complete part is judged.
   const complete = sample.subarray(0, completeUtf8Length(sample));
   if (isUtf8(complete)) return { encoding: 'utf-8', bomLength: 0 };
+  // Windows-1252 text almost never forms a well-formed UTF-8 sequence; UTF-8 with a few bytes pasted
+  // from elsewhere has them. So it is UTF-8 once real sequences are there, unless they are so
+  // outnumbered that they are chance pairs of 1252 letters.
   const { valid, invalid } = utf8Evidence(complete);
-  return { encoding: valid > invalid ? 'utf-8' : 'windows-1252', bomLength: 0 };
+  return { encoding: valid > 0 && invalid <= 8 * valid ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }
 
 /**

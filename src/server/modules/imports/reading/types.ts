@@ -1,3 +1,5 @@
+import type { WorkbookLimits } from './workbook-limits.ts';
+
 export interface SourceRow {
   /**
    * Physical line number in the file where this record starts (header = 1 when the header is on
@@ -30,12 +32,19 @@ export interface TableInfo {
    * sources). Each such byte was read as its Windows-1252 character. Live, like `encoding`.
    */
   repairedBytes: number;
+  /**
+   * The lines holding those bytes (the first 100), in a UTF-8 file; absent when there are none.
+   * Live, like `encoding`.
+   */
+  nonUtf8Lines?: number[];
+  /** For the administrator: which lines to check and why. Absent when there is nothing to say. */
+  warning?: string;
 }
 
 export interface OpenedTable {
   info: TableInfo;
   header: SourceRow;
-  /** The data rows after the header, in file order. May throw FileReadError('record_too_long' | 'unreadable_xlsx'). */
+  /** The data rows after the header, in file order. May throw FileReadError('record_too_long' | 'unreadable_xlsx' | 'workbook_too_large'). */
   rows: AsyncIterable<SourceRow>;
   /** False when the file holds a header and nothing else (the caller reports `noRowsError()`). */
   hasRows: boolean;
@@ -52,4 +61,6 @@ export interface OpenTableOptions {
    * otherwise swallow the rest of the file. Default 1,000,000, far above any real field.
    */
   maxFieldLength?: number;
+  /** Bounds on what reading an XLSX workbook may hold (see workbook-limits.ts); tests lower them. */
+  workbookLimits?: Partial<WorkbookLimits>;
 }

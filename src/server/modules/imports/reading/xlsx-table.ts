@@ -3,6 +3,7 @@ import { isBlank } from './cell-splitter.ts';
 import { csvLine } from './csv-line.ts';
 import { FileReadError } from './errors.ts';
 import { tableFrom } from './row-stream.ts';
+import { boundSharedStrings, workbookTooLarge, type WorkbookLimits } from './workbook-limits.ts';
 import type { OpenedTable, SourceRow, TableInfo } from './types.ts';
 import { cellText } from './xlsx-cell-text.ts';
 
@@ -13,8 +14,13 @@ const unreadable = (cause: unknown) =>
     { cause: cause instanceof Error ? cause.message : String(cause) },
   );
 
-function rowCells(row: ExcelJS.Row): string[] {
+/** A limit passed while exceljs parsed (thrown from inside it) stays itself; anything else means a damaged file. */
+const readProblem = (error: unknown) => (error instanceof FileReadError ? error : unreadable(error));
+
+function rowCells(row: ExcelJS.Row, maxColumns: number): string[] {
   const values = row.values as unknown[];
+  // Checked before the loop: a row's length is its last used column, whatever lies between.
+  if (values.length - 1 > maxColumns) throw workbookTooLarge('maxColumns', maxColumns, row.number);
   const cells: string[] = [];
   for (let i = 1; i < values.length; i += 1) {
     const value = values[i];
@@ -30,7 +36,7 @@ function rowCells(row: ExcelJS.Row): string[] {
  * header only lack trailing empty cells, so they are padded to the header's width; cells past it
  * are kept so the caller can report them.
  */
-export async function openXlsx(path: string): Promise<OpenedTable> {
+export async function openXlsx(path: string, limits: WorkbookLimits): Promise<OpenedTable> {
   const info: TableInfo = { format: 'xlsx', encoding: 'xlsx', delimiter: null, repairedBytes: 0 };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
@@ -39,6 +45,7 @@ export async function openXlsx(path: string): Promise<OpenedTable> {
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  boundSharedStrings(reader, limits);
   const sheets = reader[Symbol.asyncIterator]();
   let closed = false;
   const close = async () => {
@@ -49,6 +56,7 @@ export async function openXlsx(path: string): Promise<OpenedTable> {
   };
 
   let width = 0;
+  let cellsRead = 0;
   let sheetRows: AsyncIterator<ExcelJS.Row>;
   const nextRow = async (): Promise<SourceRow | null> => {
     for (;;) {
@@ -56,10 +64,12 @@ export async function openXlsx(path: string): Promise<OpenedTable> {
       try {
         next = await sheetRows.next();
       } catch (error) {
-        throw unreadable(error);
+        throw readProblem(error);
       }
       if (next.done) return null;
-      const cells = rowCells(next.value);
+      const cells = rowCells(next.value, limits.maxColumns);
+      cellsRead += cells.length;
+      if (cellsRead > limits.maxCells) throw workbookTooLarge('maxCells', limits.maxCells);
       if (isBlank(cells)) continue;
       while (cells.length < width) cells.push('');
       return { line: next.value.number, cells, raw: csvLine(cells) };
@@ -71,7 +81,7 @@ export async function openXlsx(path: string): Promise<OpenedTable> {
     try {
       first = await sheets.next();
     } catch (error) {
-      throw unreadable(error);
+      throw readProblem(error);
     }
     if (first.done) throw new FileReadError('unreadable_xlsx', 'The workbook has no worksheet to read.');
     sheetRows = first.value[Symbol.asyncIterator]();

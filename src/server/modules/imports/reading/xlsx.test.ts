@@ -93,6 +93,65 @@ describe('XLSX', () => {
   });
 });
 
+describe('XLSX bounds', () => {
+  const tooLarge = (limit: string) => (e: unknown) =>
+    e instanceof FileReadError && e.code === 'workbook_too_large' && (e.details as { limit?: string }).limit === limit;
+  // A small stand-in for a hostile workbook: the limits are lowered instead of generating gigabytes.
+  const manyStrings = () =>
+    workbookFile('wide.xlsx', (sheet) => {
+      sheet.addRow(['Email', 'First', 'Last']);
+      for (let i = 0; i < 40; i++) sheet.addRow([`user${i}@x.org`, `First${i}`, `Last${i}`.repeat(20)]);
+    });
+
+  it('refuses a workbook with more shared strings than allowed, saying which limit and what to do', async () => {
+    const path = await manyStrings();
+    await assert.rejects(readAll(path, { workbookLimits: { maxSharedStrings: 50 } }), (e: unknown) => {
+      assert.ok(tooLarge('maxSharedStrings')(e));
+      assert.match((e as Error).message, /more than 50 different text values.*Split it into smaller files/);
+      return true;
+    });
+  });
+
+  it('refuses a workbook whose shared strings add up to too many characters', async () => {
+    const path = await manyStrings();
+    await assert.rejects(readAll(path, { workbookLimits: { maxSharedStringChars: 2_000 } }), tooLarge('maxSharedStringChars'));
+  });
+
+  it('refuses a row with more cells than allowed, naming the row', async () => {
+    const path = await workbookFile('cols.xlsx', (sheet) => {
+      sheet.addRow(['Email', 'First', 'Last']);
+      sheet.addRow(['a@x.org', 'Ann', 'Lee']);
+      sheet.getRow(3).getCell(500).value = 'far away';
+    });
+    await assert.rejects(readAll(path, { workbookLimits: { maxColumns: 100 } }), (e: unknown) => {
+      assert.ok(tooLarge('maxColumns')(e));
+      assert.match((e as Error).message, /^Row 3 of the first worksheet has more than 100 cells/);
+      return true;
+    });
+  });
+
+  it('refuses a sheet with more cells than allowed while streaming its rows', async () => {
+    const path = await manyStrings();
+    await assert.rejects(readAll(path, { workbookLimits: { maxCells: 60 } }), tooLarge('maxCells'));
+  });
+
+  it('reads a workbook that stays within the limits, rich text included', async () => {
+    const path = await workbookFile('ok.xlsx', (sheet) => {
+      sheet.addRow(['Email', 'Name']);
+      sheet.addRow(['a@x.org', { richText: [{ text: 'Ann ' }, { font: { bold: true }, text: 'Lee' }] }]);
+      sheet.addRow(['b@x.org', 'Bob']);
+    });
+    const t = await readAll(path, { workbookLimits: { maxSharedStrings: 6, maxSharedStringChars: 40, maxColumns: 2, maxCells: 6 } });
+    assert.deepEqual(
+      t.rows.map((r) => r.cells),
+      [
+        ['a@x.org', 'Ann Lee'],
+        ['b@x.org', 'Bob'],
+      ],
+    );
+  });
+});
+
 describe('XLSX cell text', () => {
   it('writes numbers as Excel shows them', () => {
     assert.equal(numberText(0.1 + 0.2), '0.3');
