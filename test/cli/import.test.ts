@@ -108,13 +108,11 @@ describeEachInstall('registrar import', (env) => {
     writeFileSync(beside, 'Email,FirstName,LastName\nbeside.one@example.org,Bes,Ide\n');
     const sqlite = !env().DATABASE_URL;
     await withServer(env(), async (server) => {
-      const started = Date.now();
       const { code, stdout, stderr } = await runCli(['import', beside, '--org', 'Fresno County', '--yes'], env());
       if (sqlite) {
         assert.equal(code, 1, stdout);
         assert.match(stderr, /A Registrar server \(process \d+\) is running on SQLite at .*registrar\.db\. Upload the file in its console/);
-        assert.doesNotMatch(stdout, /Preview|Import/);
-        assert.ok(Date.now() - started < 15_000, 'refused at once, not after waiting on the database');
+        assert.doesNotMatch(stdout, /Preview|Import/, 'refused before reading the file or touching the database');
       } else {
         assert.equal(code, 0, stderr);
         assert.match(stdout, /Import completed: 1 rows — create 1/);
