@@ -1,7 +1,7 @@
 import type { JobContext, JobHandler } from '../../jobs/index.ts';
 import { systemActor, withSource, type Actor } from '../../platform/actor.ts';
 import type { CommitService } from './commit.service.ts';
-import { importJobTypes, type ImportsService } from './imports.service.ts';
+import { importJobTypes, rollbackFrom, type ImportsService } from './imports.service.ts';
 import type { PlanService } from './planning/plan.service.ts';
 import type { RollbackService } from './rollback.service.ts';
 
@@ -52,7 +52,7 @@ export function importJobHandlers(deps: {
     },
     [importJobTypes.rollback]: async (ctx) => {
       const imp = await deps.imports.getRecord(ctx.job.payload.importId);
-      if (!imp || imp.status !== 'completed') return { skipped: imp?.status ?? 'missing' };
+      if (!imp || !rollbackFrom.includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
       const { actor } = await actorFor(ctx, ctx.job.payload.requestedBy ?? imp.uploadedBy);
       return deps.rollback.rollbackImport(imp, actor, ctx);
     },
