@@ -53,7 +53,10 @@ export function importJobHandlers(deps: {
     [importJobTypes.rollback]: async (ctx) => {
       const imp = await deps.imports.getRecord(ctx.job.payload.importId);
       if (!imp || !rollbackFrom.includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
-      const { actor } = await actorFor(ctx, ctx.job.payload.requestedBy ?? imp.uploadedBy);
+      const requester = ctx.job.payload.requestedBy ?? imp.uploadedBy;
+      // A requester whose account is gone must not fall back to the system's global reach.
+      if (requester && !(await deps.loadActor(requester))) return { skipped: 'requester gone' };
+      const { actor } = await actorFor(ctx, requester);
       return deps.rollback.rollbackImport(imp, actor, ctx);
     },
   };
