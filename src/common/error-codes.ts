@@ -34,6 +34,7 @@ export const ErrorCodes = {
   invalidMultipart: 'invalid_multipart',
   emptyFile: 'empty_file',
   badRequest: 'bad_request',
+  accountBeyondReach: 'account_beyond_reach',
   internal: 'internal_error',
 } as const;
 

@@ -179,7 +179,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         ids,
         loginUrl,
       ),
-      rollback: new RollbackService(db, importsRepo, batch, clock),
+      rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
     }),
   };

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** pending → sending → sent; held: no SMTP configured, kept to be read here; failed: gave up after the retries. */
-export const mailStatuses = ['pending', 'sending', 'sent', 'held', 'failed'] as const;
+/**
+ * pending → sending → sent; held: no SMTP configured, kept to be read here; failed: gave up after the retries;
+ * cancelled: will never be sent (the account it welcomed was removed by an import's rollback).
+ */
+export const mailStatuses = ['pending', 'sending', 'sent', 'held', 'failed', 'cancelled'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 
 export const mailSummarySchema = z.object({

@@ -253,7 +253,7 @@ export interface EmailTemplatesTable {
   updatedAt: string;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'cancelled';
 
 export interface Database {
   tenants: TenantsTable;

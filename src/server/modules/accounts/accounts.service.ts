@@ -17,6 +17,7 @@ import type { RolesService } from '../roles/roles.service.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
 import { accountColumns, newAccountRow } from './account-columns.ts';
 import { auditFields, toAccount } from './account-view.ts';
+import { assertAccountWithinReach, rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
 
 export interface CreateAccountOptions {
@@ -139,6 +140,7 @@ export class AccountsService {
         destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
         if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
         changes.orgId = destination.id;
+        await this.revokeRolesLostOnMove(trx, actor, current, destination);
       }
       if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
         await this.assertEmailFree(trx, actor, current.tenantId, input.email);
@@ -224,10 +226,23 @@ export class AccountsService {
     const row = await this.repo.getById(db, id);
     const isSelf = row !== undefined && row.id === actor.accountId;
     if (!row || (!actor.isGlobalAdmin && row.tenantId !== actor.tenantId)) throw notFound('The account');
-    if (can(actor, permission, row.orgPath)) return row;
+    if (can(actor, permission, row.orgPath)) {
+      // Changing an account needs reach over every role it holds, not only over its home organization.
+      if (permission !== Permissions.accountsRead && !isSelf) {
+        assertAccountWithinReach(actor, permission, row, (await this.roles.assignmentsOf(db, [row.id])).get(row.id) ?? []);
+      }
+      return row;
+    }
     if (isSelf && permission === Permissions.accountsRead) return row;
     if (isSelf || can(actor, Permissions.accountsRead, row.orgPath)) throw forbidden('You do not have permission to change this account.');
     throw notFound('The account');
+  }
+
+  /** A move takes away the roles held away from the new home (docs/SECURITY.md, "Moves"), audited. */
+  private async revokeRolesLostOnMove(trx: Executor, actor: Actor, account: AccountWithOrg, destination: OrganizationRow): Promise<void> {
+    const held = (await this.roles.assignmentsOf(trx, [account.id])).get(account.id) ?? [];
+    const lost = rolesLostOnMove(held, destination.path);
+    await this.roles.revoke(trx, actor, account.tenantId, lost, `moved to ${destination.name}`);
   }
 
   /** First and last name of the person acting, for the emails they cause. */

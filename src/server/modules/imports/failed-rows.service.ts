@@ -4,14 +4,11 @@ import Papa from 'papaparse';
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { conflict } from '../../platform/errors.ts';
+import { neutralizeCell } from '../../platform/spreadsheet-cell.ts';
 import { materializeUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { ImportsService } from './imports.service.ts';
 import { openTable } from './reading/index.ts';
-
-/** Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe makes it text. */
-const formulaStart = /^[=+\-@\t\r]/;
-export const neutralizeCell = (cell: string) => (formulaStart.test(cell) ? `'${cell}` : cell);
 
 /**
  * The failed rows as they were uploaded, with a Reason column, ready to fix and upload again. The

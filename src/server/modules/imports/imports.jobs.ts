@@ -1,7 +1,7 @@
 import { withGiveUp, type JobContext, type JobHandler } from '../../jobs/index.ts';
 import { systemActor, withSource, type Actor } from '../../platform/actor.ts';
 import type { CommitService } from './commit.service.ts';
-import { importJobTypes, type ImportsService } from './imports.service.ts';
+import { importJobTypes, rollbackFrom, type ImportsService } from './imports.service.ts';
 import type { PlanService } from './planning/plan.service.ts';
 import type { RollbackService } from './rollback.service.ts';
 
@@ -58,8 +58,11 @@ export function importJobHandlers(deps: {
     ),
     [importJobTypes.rollback]: async (ctx) => {
       const imp = await deps.imports.getRecord(ctx.job.payload.importId);
-      if (!imp || imp.status !== 'completed') return { skipped: imp?.status ?? 'missing' };
-      const { actor } = await actorFor(ctx, ctx.job.payload.requestedBy ?? imp.uploadedBy);
+      if (!imp || !rollbackFrom.includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
+      const requester = ctx.job.payload.requestedBy ?? imp.uploadedBy;
+      // A requester whose account is gone must not fall back to the system's global reach.
+      if (requester && !(await deps.loadActor(requester))) return { skipped: 'requester gone' };
+      const { actor } = await actorFor(ctx, requester);
       return deps.rollback.rollbackImport(imp, actor, ctx);
     },
   };

@@ -19,6 +19,12 @@ export interface AppliedRow {
 export type ChangedTable =
   'accounts' | 'role_assignments' | 'credentials' | 'audit_events' | 'import_rows' | 'one_time_tokens' | 'outbox' | 'jobs';
 
+/** What a rollback did with one row. */
+export interface UndoNote {
+  message: string;
+  reason?: string;
+}
+
 export class ImportsRepository {
   async insert(db: Executor, row: ImportRow): Promise<void> {
     await db.insertInto('imports').values(row).execute();
@@ -164,11 +170,17 @@ export class ImportsRepository {
       .execute();
   }
 
-  async markUndone(db: Executor, importId: string, lines: number[], note: Map<number, string>): Promise<void> {
-    for (const line of lines) {
+  /** Marks rows handled by a rollback, each with what happened to it (and a reason code when it was left alone). */
+  /** Whether any applied row is still to be undone: what makes an import worth rolling back. */
+  async hasRowsToUndo(db: Executor, importId: string): Promise<boolean> {
+    return (await this.rowsToUndo(db, importId, 1)).length > 0;
+  }
+
+  async markUndone(db: Executor, importId: string, notes: Map<number, UndoNote>): Promise<void> {
+    for (const [line, note] of notes) {
       await db
         .updateTable('importRows')
-        .set({ applied: 2, message: note.get(line) ?? null })
+        .set({ applied: 2, message: note.message, ...(note.reason ? { reason: note.reason } : {}) })
         .where('importId', '=', importId)
         .where('line', '=', line)
         .execute();

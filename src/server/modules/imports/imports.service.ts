@@ -19,6 +19,9 @@ import { countsFrom } from './planning/plan.service.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
 
+/** The states an import that may have applied rows can end in; a rollback starts from any of them. */
+export const rollbackFrom = ['completed', 'failed', 'cancelled'];
+
 const previewLifetimeMs = 24 * 3600_000;
 
 const statusWords: Record<string, string> = {
@@ -160,16 +163,30 @@ export class ImportsService {
     );
   }
 
+  /**
+   * Undoes what an import applied, whether it completed, failed or was cancelled partway; the rollback
+   * job checks each account against the requester's reach when it runs (rollback.service.ts).
+   */
   async rollbackImport(actor: Actor, id: string): Promise<ImportView> {
+    const imp = await this.requireImport(actor, id);
+    if (rollbackFrom.includes(imp.status)) {
+      // A cancelled commit stops between batches: wait until its last batch is in before undoing it.
+      const commitJob = imp.commitJobId ? await this.jobs.get(this.db, imp.commitJobId) : undefined;
+      if (commitJob?.status === 'running')
+        throw conflict(ErrorCodes.invalidState, 'This import is still stopping; try the rollback again in a moment.');
+      if (!(await this.repo.hasRowsToUndo(this.db, id)))
+        throw conflict(ErrorCodes.invalidState, 'This import changed no account, so there is nothing to roll back.');
+    }
     return this.transition(
       actor,
       await this.requireImport(actor, id),
       'import.rollback_requested',
-      ['completed'],
+      rollbackFrom,
       {},
       importJobTypes.rollback,
       null,
-      (imp) => `This import is ${statusWords[imp.status] ?? imp.status}; only a completed import can be rolled back.`,
+      (current) =>
+        `This import is ${statusWords[current.status] ?? current.status}; only an import that was applied (completed, failed or cancelled partway) can be rolled back.`,
     );
   }
 

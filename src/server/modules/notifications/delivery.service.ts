@@ -79,6 +79,7 @@ export class DeliveryService {
     if (!row) return 'missing';
     if (row.status === 'sent') return 'already-sent';
     if (row.status === 'held' || row.status === 'failed') return row.status;
+    if (row.status === 'cancelled') return 'not-wanted';
     const now = this.clock.now();
     if (!this.transport.delivers) {
       await this.repo.markHeld(this.db, row.id, now.toISOString());

@@ -16,6 +16,6 @@ export function hideLinks(text: string, which: readonly (keyof typeof linkPatter
 
 /** Which links to hide in a message, by its kind and whether it has been sent. */
 export function linksToHide(kind: string, status: string): (keyof typeof linkPatterns)[] {
-  if (status === 'sent') return ['activation', 'reset'];
+  if (status === 'sent' || status === 'cancelled') return ['activation', 'reset'];
   return kind === 'password_reset' ? ['reset'] : [];
 }

@@ -118,6 +118,24 @@ export class OutboxRepository {
     return held;
   }
 
+  /**
+   * Messages that must never go out (their account was removed): every one not yet sent or being sent
+   * becomes `cancelled`, which nothing sends again. Returns how many.
+   */
+  async cancelByDedupeKeys(db: Executor, dedupeKeys: readonly string[], reason: string, now: string): Promise<number> {
+    let cancelled = 0;
+    for (let start = 0; start < dedupeKeys.length; start += 1000) {
+      const result = await db
+        .updateTable('outbox')
+        .set({ status: 'cancelled', lastError: reason, leaseUntil: null, updatedAt: now })
+        .where('dedupeKey', 'in', dedupeKeys.slice(start, start + 1000))
+        .where('status', 'in', ['pending', 'held', 'failed'])
+        .executeTakeFirst();
+      cancelled += Number(result.numUpdatedRows);
+    }
+    return cancelled;
+  }
+
   /** failed/held → pending for another round of attempts; returns the ids that changed. */
   async requeue(db: Executor, ids: readonly string[], now: string): Promise<string[]> {
     if (ids.length === 0) return [];

@@ -72,6 +72,12 @@ export class OutboxService {
     return queued.length;
   }
 
+  /** Cancels the unsent messages caused by these changes (their dedupe keys); returns how many. */
+  async cancel(db: Executor, dedupeKeys: readonly string[], reason: string): Promise<number> {
+    if (dedupeKeys.length === 0) return 0;
+    return this.repo.cancelByDedupeKeys(db, dedupeKeys, reason, this.clock.now().toISOString());
+  }
+
   async messagesTo(db: Executor, recipient: string): Promise<OutboxTable[]> {
     return this.repo.listByRecipient(db, recipient);
   }

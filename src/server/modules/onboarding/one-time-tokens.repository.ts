@@ -42,6 +42,30 @@ export class OneTimeTokensRepository {
       .execute();
   }
 
+  /** Ids of the accounts' links of this purpose (their welcomes are keyed by them). */
+  async idsOf(db: Executor, accountIds: readonly string[], purpose: TokenPurpose): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('oneTimeTokens')
+      .select('id')
+      .where('accountId', 'in', [...accountIds])
+      .where('purpose', '=', purpose)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Ends every live link of these accounts, whatever its purpose. */
+  async expireAllLive(db: Executor, accountIds: readonly string[], now: string): Promise<void> {
+    if (accountIds.length === 0) return;
+    await db
+      .updateTable('oneTimeTokens')
+      .set({ expiresAt: now })
+      .where('accountId', 'in', [...accountIds])
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', now)
+      .execute();
+  }
+
   /** How many links of this purpose the account was sent since `since` (reset requests are capped). */
   async countSince(db: Executor, accountId: string, purpose: TokenPurpose, since: string): Promise<number> {
     const row = await db

@@ -97,6 +97,21 @@ export class WelcomeService {
     );
   }
 
+  /**
+   * Takes back the welcomes of accounts an import's rollback removes or archives: their links stop
+   * working and their messages not yet sent are cancelled. Returns how many messages were cancelled.
+   */
+  async withdraw(trx: Executor, accountIds: readonly string[], reason: string): Promise<number> {
+    if (accountIds.length === 0) return 0;
+    const tokenIds = await this.tokens.idsOf(trx, accountIds, 'activation');
+    await this.tokens.expireAllLive(trx, accountIds, this.clock.now().toISOString());
+    return this.outbox.cancel(
+      trx,
+      [...accountIds.map((id) => `welcome_password:${id}`), ...tokenIds.map((id) => `welcome_activation:${id}`)],
+      reason,
+    );
+  }
+
   private personValues(target: WelcomeTarget, context: WelcomeContext): Record<string, string> {
     return {
       firstName: target.firstName,

@@ -4,6 +4,7 @@ import { toNumber } from '../../db/transaction.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
 
 export interface AssignmentWithRole {
+  assignmentId: string;
   roleKey: string;
   roleLabel: string;
   permissions: string;
@@ -65,6 +66,14 @@ export class RolesRepository {
     return toNumber(row?.n);
   }
 
+  async deleteAssignments(db: Executor, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0)
+      await db
+        .deleteFrom('roleAssignments')
+        .where('id', 'in', [...ids])
+        .execute();
+  }
+
   /** Role assignments of the given accounts with the role and organization they refer to. */
   async assignmentsOf(db: Executor, accountIds: readonly string[]): Promise<AssignmentWithRole[]> {
     if (accountIds.length === 0) return [];
@@ -73,6 +82,7 @@ export class RolesRepository {
       .innerJoin('roles as r', 'r.id', 'ra.roleId')
       .innerJoin('organizations as o', 'o.id', 'ra.orgId')
       .select([
+        'ra.id as assignmentId',
         'ra.accountId as accountId',
         'r.key as roleKey',
         'r.label as roleLabel',

@@ -15,6 +15,17 @@ export interface RoleHeld {
   orgName: string;
 }
 
+/** One role assignment with where it is held, for reach checks and revocations. */
+export interface Assignment {
+  assignmentId: string;
+  accountId: string;
+  roleKey: string;
+  roleLabel: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+}
+
 const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
 export class RolesService {
@@ -66,6 +77,47 @@ export class RolesService {
       byAccount.set(r.accountId, list);
     }
     return byAccount;
+  }
+
+  /** Every role each account holds, with the organization's path (reach checks need the path). */
+  async assignmentsOf(db: Executor, accountIds: readonly string[]): Promise<Map<string, Assignment[]>> {
+    const byAccount = new Map<string, Assignment[]>();
+    for (const r of await this.repo.assignmentsOf(db, [...new Set(accountIds)])) {
+      const list = byAccount.get(r.accountId) ?? [];
+      list.push({
+        assignmentId: r.assignmentId,
+        accountId: r.accountId,
+        roleKey: r.roleKey,
+        roleLabel: r.roleLabel,
+        orgId: r.orgId,
+        orgName: r.orgName,
+        orgPath: r.orgPath,
+      });
+      byAccount.set(r.accountId, list);
+    }
+    return byAccount;
+  }
+
+  /** Takes roles away (an account moved out from under them), one audit event per role. */
+  async revoke(db: Executor, actor: Actor, tenantId: string, assignments: readonly Assignment[], reason: string): Promise<void> {
+    if (assignments.length === 0) return;
+    await this.repo.deleteAssignments(
+      db,
+      assignments.map((a) => a.assignmentId),
+    );
+    await this.audit.recordMany(
+      db,
+      actor,
+      assignments.map((a) => ({
+        action: 'role.revoked',
+        targetType: 'account',
+        targetId: a.accountId,
+        tenantId,
+        orgPath: a.orgPath,
+        before: { role: a.roleKey, orgId: a.orgId },
+        after: { reason },
+      })),
+    );
   }
 
   /** Checks that `roleKey` exists and that the actor may grant it at the organization, and its per-org limit. */

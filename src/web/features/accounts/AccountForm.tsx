@@ -3,7 +3,9 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
+import type { Account } from '../../api/types.ts';
 import { DuplicateWarning } from './DuplicateWarning.tsx';
+import { MoveNotice } from './MoveNotice.tsx';
 import { SignInSection } from './SignInSection.tsx';
 import { useTenantOnboarding } from './useTenantOnboarding.ts';
 import { knownRoles } from './roles.ts';
@@ -75,6 +77,8 @@ interface Props {
   mode: 'create' | 'edit';
   initial: AccountFormValues;
   accountId?: string;
+  /** The roles the account holds (edit mode), to say which ones a move would remove. */
+  rolesHeld?: Account['roles'];
   submitLabel: string;
   onSubmit(values: AccountFormValues): Promise<void>;
   /** Client-side checks with the shared schema; returns field errors. */
@@ -82,7 +86,7 @@ interface Props {
   onCancel(): void;
 }
 
-export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, validate, onCancel }: Props) {
+export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, onSubmit, validate, onCancel }: Props) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -177,6 +181,9 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
               error={errors.orgId}
               nothingFoundMessage="No organization matches"
             />
+            {mode === 'edit' && rolesHeld && values.orgId && values.orgId !== initial.orgId && (
+              <MoveNotice roles={rolesHeld} destinationId={values.orgId} byId={index.byId} />
+            )}
             {mode === 'create' && (
               <Select
                 label="Role"

@@ -40,6 +40,7 @@ export function EditAccountPage() {
       <AccountForm
         mode="edit"
         accountId={a.id}
+        rolesHeld={a.roles}
         initial={formValuesOf(a)}
         submitLabel="Save changes"
         validate={validateUpdate}

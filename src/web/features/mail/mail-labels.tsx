@@ -10,9 +10,17 @@ export const mailStatusLabels: Record<MailStatus, string> = {
   sent: 'Sent',
   held: 'Held (no SMTP)',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
-const colors: Record<MailStatus, string> = { pending: 'yellow', sending: 'blue', sent: 'green', held: 'gray', failed: 'red' };
+const colors: Record<MailStatus, string> = {
+  pending: 'yellow',
+  sending: 'blue',
+  sent: 'green',
+  held: 'gray',
+  failed: 'red',
+  cancelled: 'gray',
+};
 
 export const mailKindLabels: Record<string, string> = {
   welcome: 'Welcome',

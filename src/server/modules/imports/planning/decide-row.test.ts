@@ -60,6 +60,7 @@ function context(overrides: Partial<PlanContext> = {}): PlanContext {
     ]),
     mayGrant: () => true,
     mayChangeUsernames: false,
+    beyondReach: () => null,
     temporaryPasswordProblems: () => [],
     passwordRequired: false,
     roleHolders,

@@ -2,6 +2,7 @@ import type { ImportMode, ReasonCode, RowOutcome } from '../../../../common/sche
 import type { AccountUpdate, OrganizationRow, RoleRow } from '../../../db/schema.ts';
 import { accountColumns } from '../../accounts/account-columns.ts';
 import type { AccountWithOrg } from '../../accounts/account-record.ts';
+import type { HeldRole } from '../../accounts/account-reach.ts';
 import type { RowValues } from './row-values.ts';
 
 /** What planning knows about the import's place and the tenant, loaded once per job. */
@@ -16,6 +17,8 @@ export interface PlanContext {
   rolesByName: Map<string, RoleRow>;
   mayGrant(roleKey: string, orgPath: string): boolean;
   mayChangeUsernames: boolean;
+  /** Why the uploader may not change this account (a role of it lies beyond their reach), or null. */
+  beyondReach(account: AccountWithOrg, held: readonly HeldRole[], outcome: RowOutcome): string | null;
   temporaryPasswordProblems(password: string, identity: { email?: string; username?: string }): string[];
   /** The tenant gives new accounts a temporary password (its onboarding mode), so a new row needs one. */
   passwordRequired: boolean;

@@ -14,6 +14,7 @@ import { materializeUpload } from '../import-files.ts';
 import type { ImportsRepository } from '../imports.repository.ts';
 import { FileReadError, openTable, type SourceRow } from '../reading/index.ts';
 import type { TenantSettingsService } from '../../tenants/tenant-settings.service.ts';
+import { beyondReachReason } from '../../accounts/account-reach.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { readRowValues, type RowValues } from './row-values.ts';
@@ -135,6 +136,13 @@ export class PlanService {
       rolesByName,
       mayGrant: (roleKey, orgPath) => mayGrantRole(actor, roleKey, orgPath),
       mayChangeUsernames: isTenantAdministrator(actor, imp.tenantId),
+      beyondReach: (account, held, outcome) =>
+        beyondReachReason(
+          actor,
+          outcome === 'archived' || outcome === 'reactivated' ? Permissions.accountsLifecycle : Permissions.accountsWrite,
+          account,
+          held,
+        ),
       temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity),
       passwordRequired: onboarding === 'temporary_password',
       roleHolders,
@@ -156,7 +164,7 @@ export class PlanService {
       this.batch.findByEmails(this.db, imp.tenantId, keys),
       this.repo.firstLinesByEmail(this.db, imp.id, keys),
     ]);
-    const existingRoles = await this.roles.rolesOf(
+    const existingRoles = await this.roles.assignmentsOf(
       this.db,
       [...existing.values()].map((a) => a.id),
     );
@@ -201,8 +209,28 @@ export class PlanService {
       }
       seenInBatch.set(key, row.line);
       const account = existing.get(key);
-      const held = new Set((account ? (existingRoles.get(account.id) ?? []) : []).map((r) => `${roleIds.get(r.key)}:${r.orgId}`));
-      const decision = decideRow(values, account, held, ctx);
+      const accountRoles = account ? (existingRoles.get(account.id) ?? []) : [];
+      const held = new Set(accountRoles.map((r) => `${roleIds.get(r.roleKey)}:${r.orgId}`));
+      const decided = decideRow(values, account, held, ctx);
+      // An account whose roles reach past the uploader's is never changed by their file (see docs/SECURITY.md).
+      const refusal =
+        account &&
+        decided.planned !== 'failed' &&
+        decided.planned !== 'unchanged' &&
+        ctx.beyondReach(account, accountRoles, decided.planned);
+      const decision = refusal
+        ? {
+            ...decided,
+            planned: 'failed' as const,
+            reason: 'out_of_scope' as const,
+            message: refusal,
+            accountId: null,
+            expectedVersion: null,
+            orgId: null,
+            roleId: null,
+            changes: null,
+          }
+        : decided;
       return {
         ...base,
         emailKey: decision.planned === 'failed' ? null : key,

@@ -1,3 +1,4 @@
+import { neutralizeCell } from '../../../platform/spreadsheet-cell.ts';
 import Papa from 'papaparse';
 import { Permissions } from '../../../../common/permissions.ts';
 import { importTemplateSchema, type ImportTemplate } from '../../../../common/schemas/imports.ts';
@@ -53,7 +54,10 @@ export class ImportTemplatesService {
     if (!template) throw notFound(`The import template "${key}"`);
     const header = template.columns.map((c) => c.name);
     const example = template.columns.map((c) => template.fixedValues[c.name] ?? c.example ?? '');
-    return { fileName: `${template.key}-template.csv`, content: `\uFEFF${Papa.unparse([header, example], { newline: '\r\n' })}\r\n` };
+    return {
+      fileName: `${template.key}-template.csv`,
+      content: `\uFEFF${Papa.unparse([header.map(neutralizeCell), example.map(neutralizeCell)], { newline: '\r\n' })}\r\n`,
+    };
   }
 
   private async tenantFor(actor: Actor, orgId?: string): Promise<string> {
