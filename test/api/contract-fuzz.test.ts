@@ -6,7 +6,7 @@
  * operation's declared response schema (checked with Ajv, the validator Fastify itself ships).
  *
  * Fixed seed; on a failure fast-check prints the seed, the path to replay and the request.
- * REGISTRAR_FUZZ_RUNS scales the number of runs per operation (default 50).
+ * REGISTRAR_FUZZ_RUNS scales the number of runs per operation (default 40).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,7 +20,7 @@ import { multipartBody } from '../support/multipart.ts';
 import { invalid, oddString, queryRecord, valid, type JsonSchema } from '../support/openapi-arbitraries.ts';
 
 const seed = Number(process.env.REGISTRAR_FUZZ_SEED ?? 20261130);
-const runs = Number(process.env.REGISTRAR_FUZZ_RUNS ?? 50);
+const runs = Number(process.env.REGISTRAR_FUZZ_RUNS ?? 40);
 const errorCodes = new Set<string>(Object.values(ErrorCodes));
 
 interface Parameter {
@@ -183,9 +183,12 @@ function uploadArbitrary(pool: Pool, actors: ActorName[]): fc.Arbitrary<FuzzRequ
   );
   const fields = fc.record(
     {
-      orgId: fc.oneof(pool.arbitrary('id') as fc.Arbitrary<string>, oddString),
-      template: fc.oneof(fc.constant('accounts'), oddString),
-      mode: fc.oneof(fc.constantFrom('upsert', 'create', 'update', 'preview'), oddString),
+      orgId: fc.oneof({ weight: 3, arbitrary: pool.arbitrary('orgId', 'id') as fc.Arbitrary<string> }, { weight: 1, arbitrary: oddString }),
+      template: fc.oneof({ weight: 3, arbitrary: fc.constant('accounts') }, { weight: 1, arbitrary: oddString }),
+      mode: fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('upsert', 'create', 'update', 'preview') },
+        { weight: 1, arbitrary: oddString },
+      ),
     },
     { requiredKeys: [] },
   );

@@ -17,4 +17,6 @@ export interface AccountQuery {
   limit: number;
   /** Keyset position: the sort key values and id of the last row of the previous page. */
   after?: readonly (string | null)[];
+  /** The reach as organization ids (null: whole tenants), once resolved, so the page and the count share one lookup. */
+  orgIds?: string[] | null;
 }

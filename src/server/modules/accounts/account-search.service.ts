@@ -21,7 +21,7 @@ export class AccountSearchService {
   ) {}
 
   async searchAccounts(actor: Actor, input: AccountSearchInput): Promise<AccountPage> {
-    const query = await this.toQuery(actor, input);
+    const query = await this.repo.resolveReach(this.db, await this.toQuery(actor, input));
     const limit = query.limit;
     // Counting every match is what costs most on a common prefix or a large domain (tens of thousands of
     // index entries); by default counting stops at the cap and the answer says "10,000+".

@@ -4,7 +4,7 @@ import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.t
 import { insertRows } from '../../db/bulk-insert.ts';
 import { toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
-import { countAccounts, countAccountsUpTo, planPage, sortColumns } from './account-search-sql.ts';
+import { countAccounts, countAccountsUpTo, planPage, resolveOrgIds, sortColumns } from './account-search-sql.ts';
 
 import type { AccountWithOrg } from './account-record.ts';
 
@@ -138,6 +138,11 @@ export class AccountsRepository {
       .where('isGlobalAdmin', '=', 1)
       .executeTakeFirst();
     return toNumber(row?.n);
+  }
+
+  /** The query with its reach resolved to organization ids once, for the page and the count to share. */
+  async resolveReach(db: Executor, query: AccountQuery): Promise<AccountQuery> {
+    return { ...query, orgIds: await resolveOrgIds(db, query) };
   }
 
   /** One keyset page: one index range read directly, or ids chosen branch by branch (see account-search-sql.ts), with their organization. */

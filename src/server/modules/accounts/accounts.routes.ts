@@ -27,7 +27,8 @@ export function accountsRoutes(
         tags,
         summary: 'Search accounts in the caller’s reach',
         description:
-          '`q` matches the start of first name, last name, email or username; `status` takes a comma-separated list; `orgId` limits to that subtree.',
+          '`q` matches the start of first name, last name, email or username; `status` takes a comma-separated list; `orgId` limits to that subtree. ' +
+          '`total` stops at 10,000 with `totalCapped: true` ("10,000+"); `count=exact` counts every match.',
         querystring: accountSearchSchema,
         response: { 200: accountPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
