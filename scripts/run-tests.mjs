@@ -8,7 +8,8 @@
 // `node scripts/run-tests.mjs <part of a path> …` runs only the matching files, still unit tests first.
 // Node 20's runner does not expand globs itself, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir, out = []) {
@@ -23,12 +24,44 @@ function find(dir, out = []) {
 
 const isUnitTest = (file) => file.startsWith('src/') && !file.endsWith('.db.test.ts');
 
+// Each phase also writes TAP to a scratch file, so the run can end with one line counting both phases
+// (the spec reporter's own summary at the bottom only counts the last phase).
+const tapDir = mkdtempSync(join(tmpdir(), 'registrar-tests-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
 function run(files) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  const tap = join(tapDir, `phase-${Date.now()}.tap`);
+  const reporters = [
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+  ];
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], {
     stdio: 'inherit',
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   });
+  count(tap);
   return result.status ?? 1;
+}
+
+function count(tapFile) {
+  let text = '';
+  try {
+    text = readFileSync(tapFile, 'utf8');
+  } catch {
+    return;
+  }
+  const total = (name) => [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+  totals.passed += total('pass');
+  totals.failed += total('fail') + total('cancelled');
+  totals.skipped += total('skipped');
+}
+
+function finish(status) {
+  rmSync(tapDir, { recursive: true, force: true });
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(status);
 }
 
 const filter = process.argv.slice(2);
@@ -47,7 +80,7 @@ if (unit.length > 0) {
   const status = run(unit);
   if (status !== 0) {
     if (rest.length > 0) console.error(`\nUnit tests failed: the ${rest.length} database, CLI and browser test files were not run.`);
-    process.exit(status);
+    finish(status);
   }
 }
-process.exit(rest.length > 0 ? run(rest) : 0);
+finish(rest.length > 0 ? run(rest) : 0);
