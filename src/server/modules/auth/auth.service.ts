@@ -143,8 +143,17 @@ export class AuthService {
     return { actor: await this.actorFor(account, source, requestId), mustChangePassword: false };
   }
 
-  /** Replaces the password, ends the temporary-password restriction and signs out other sessions. */
-  async changePassword(actor: Actor, sessionId: string | undefined, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Replaces the password, ends the temporary-password restriction and signs out other sessions. API tokens
+   * are revoked too unless the person asks to keep them: someone changing a password because it leaked
+   * wants everything made with it gone, and a token could have been made by whoever had it.
+   */
+  async changePassword(
+    actor: Actor,
+    sessionId: string | undefined,
+    input: { currentPassword: string; newPassword: string; keepApiTokens?: boolean },
+  ): Promise<void> {
+    const { currentPassword, newPassword } = input;
     if (!actor.accountId) throw unauthenticated();
     const account = await this.accounts.getRecord(this.db, actor.accountId);
     if (!account) throw unauthenticated();
@@ -162,12 +171,14 @@ export class AuthService {
     await inTransaction(this.db, async (trx) => {
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.sessions.deleteByAccount(trx, account.id, sessionId);
+      if (!input.keepApiTokens) await this.tokens.revokeAllOf(trx, account.id);
       await this.audit.record(trx, actor, {
         action: 'auth.password_changed',
         targetType: 'account',
         targetId: account.id,
         tenantId: account.tenantId,
         orgPath: account.orgPath,
+        after: { apiTokensKept: input.keepApiTokens === true },
       });
     });
   }

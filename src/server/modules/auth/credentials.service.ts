@@ -109,12 +109,10 @@ export class CredentialsService {
     return (await this.repo.get(db, accountId)) !== undefined;
   }
 
-  /** Signs the account out everywhere (a password reset); its API tokens stay. */
-  async endSessions(db: Executor, accountId: string): Promise<void> {
-    await this.sessions.deleteByAccount(db, accountId);
-  }
-
-  /** Signs the account out everywhere and revokes its API tokens (used when an account is archived). */
+  /**
+   * Signs the account out everywhere and revokes its API tokens: when it is archived, when its password is
+   * reset, when an administrator gives it a new email address.
+   */
   async endAllAccess(db: Executor, accountId: string): Promise<void> {
     await this.sessions.deleteByAccount(db, accountId);
     await this.tokens.revokeAllOf(db, accountId);

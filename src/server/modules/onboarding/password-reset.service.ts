@@ -36,7 +36,7 @@ const messages = {
 
 /**
  * "Forgot password?": the answer never says whether an account exists; a link is single-use and short-lived;
- * using it ends every session of the account.
+ * using it ends every session and revokes every API token of the account.
  */
 export class PasswordResetService {
   constructor(
@@ -94,7 +94,8 @@ export class PasswordResetService {
       if (!(await this.tokens.markUsed(trx, link.id, now))) throw linkUsed('password_reset', messages.used);
       await this.tokens.expireLive(trx, account.id, 'password_reset', now);
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
-      await this.credentials.endSessions(trx, account.id);
+      // Whoever held the old password may have made tokens with it: they end with the sessions.
+      await this.credentials.endAllAccess(trx, account.id);
       await this.audit.record(trx, actor, {
         action: 'auth.password_reset',
         targetType: 'account',

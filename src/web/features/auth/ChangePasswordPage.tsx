@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -19,6 +19,8 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Off by default: a password is usually changed because it may be known to someone else, who may also have made tokens.
+  const [keepApiTokens, setKeepApiTokens] = useState(false);
 
   const set = (field: Field) => (e: React.ChangeEvent<HTMLInputElement>) => {
     const value = e.currentTarget.value;
@@ -36,7 +38,7 @@ export function ChangePasswordPage({ me }: { me: Me }) {
     setBusy(true);
     setProblem(undefined);
     try {
-      await authApi.changePassword(values.currentPassword, values.newPassword);
+      await authApi.changePassword(values.currentPassword, values.newPassword, keepApiTokens);
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
     } catch (error) {
       if (error instanceof ApiError && Object.keys(error.fields).length) {
@@ -100,6 +102,12 @@ export function ChangePasswordPage({ me }: { me: Me }) {
               <List.Item>not your username or email.</List.Item>
             </List>
           </Text>
+          <Checkbox
+            label="Keep my API tokens working"
+            description="Otherwise changing your password revokes every API token you made."
+            checked={keepApiTokens}
+            onChange={(e) => setKeepApiTokens(e.currentTarget.checked)}
+          />
           <Group justify="space-between" mt="xs">
             <Button variant="subtle" color="gray" onClick={() => void signOut()}>
               Sign out
