@@ -40,3 +40,13 @@ test('emails without a required placeholder accept any wording of allowed names'
 test('listPlaceholders shows names as typed, in braces', () => {
   assert.equal(listPlaceholders(['firstName', '']), '{{firstName}}, {{}}');
 });
+
+test('every link placeholder is reported when it is in the subject, and only there', () => {
+  const problems = checkTemplate(activation, {
+    subject: '{{firstName}}, start at {{activationUrl}} or {{ loginUrl }}',
+    bodyText: '{{activationUrl}} {{loginUrl}}',
+    bodyHtml: null,
+  });
+  assert.deepEqual(problems.linksInSubject, ['activationUrl', 'loginUrl']);
+  assert.deepEqual(checkTemplate(activation, activation).linksInSubject, []);
+});
