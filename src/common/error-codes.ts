@@ -25,6 +25,7 @@ export const ErrorCodes = {
   temporaryPasswordRequired: 'temporary_password_required',
   smtpNotConfigured: 'smtp_not_configured',
   unknownPlaceholder: 'unknown_placeholder',
+  linkInSubject: 'link_in_subject',
   nameTaken: 'name_taken',
   accountArchived: 'account_archived',
   passwordExpired: 'password_expired',

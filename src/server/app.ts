@@ -23,6 +23,7 @@ import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
+import { RedactingLogController } from './platform/request-log.ts';
 import { registerWebConsole } from './platform/web-console.ts';
 
 export interface AppOptions {
@@ -46,6 +47,8 @@ const redact = [
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === undefined ? false : options.logger,
+    // Fastify's own request lines carry the full URL, which for activation and reset links is a secret.
+    logController: new RedactingLogController(),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: (request) => {

@@ -14,6 +14,7 @@ import { argon2Hasher, type PasswordHasher } from './modules/auth/password-hashe
 import { SessionsRepository } from './modules/auth/sessions.repository.ts';
 import { ThrottleRepository } from './modules/auth/throttle.repository.ts';
 import { ThrottleService } from './modules/auth/throttle.service.ts';
+import { SignInThrottle } from './modules/auth/sign-in-throttle.ts';
 import { BootstrapService } from './modules/bootstrap/bootstrap.service.ts';
 import { OrganizationsRepository } from './modules/organizations/organizations.repository.ts';
 import { OrganizationsService, type TenantInitializer } from './modules/organizations/organizations.service.ts';
@@ -122,9 +123,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     credentials,
     sessionsRepo,
     tokens,
-    throttle,
+    new SignInThrottle(throttle),
     audit,
-    hasher,
     clock,
     ids,
     config.sessionTtlHours,

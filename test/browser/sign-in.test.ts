@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { systemActor } from '../support/context.ts';
 import { createAccount, createOrg } from '../support/factories.ts';
 import { adminEmail, assertAccessible, describeInBrowser, screenshot, signIn } from './harness.ts';
 
@@ -79,6 +80,31 @@ describeInBrowser('console: signing in', (env) => {
     await signIn(page, account.email, 'lantern orchard velvet 93');
     await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
     await page.context().close();
+  });
+
+  test('changing the password revokes the API tokens unless "Keep my API tokens working" is ticked', async () => {
+    const { ctx } = env();
+    const org = await createOrg(ctx, 'Token Keepers');
+    for (const keep of [false, true]) {
+      const account = await createAccount(ctx, { orgId: org.id, role: 'admin', password: 'Temporary-pass-2024' });
+      const owner = { id: account.id, tenantId: org.tenantId, status: 'active' };
+      const { token } = await ctx.services.tokens.createTokenForAccount(systemActor('cli'), owner, 'nightly sync');
+
+      const page = await env().newPage();
+      await signIn(page, account.email, 'Temporary-pass-2024');
+      await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+      const box = page.getByRole('checkbox', { name: 'Keep my API tokens working' });
+      assert.equal(await box.isChecked(), false, 'off unless the person asks');
+      if (keep) await box.check();
+      await page.getByLabel('Current password').fill('Temporary-pass-2024');
+      await page.getByLabel('New password', { exact: true }).fill('harbor maple cinder 17');
+      await page.getByLabel('Confirm new password').fill('harbor maple cinder 17');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+      const me = await ctx.call('GET', '/api/auth/me', { as: { bearer: token } });
+      assert.equal(me.statusCode, keep ? 200 : 401, keep ? 'kept when ticked' : 'revoked by default');
+      await page.context().close();
+    }
   });
 
   test('an unbuilt address under /api answers JSON, while any other address loads the console', async () => {

@@ -1,7 +1,7 @@
 import { after, before, describe } from 'node:test';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
-import { createServices, type Services } from '../../src/server/container.ts';
+import { createServices, type Overrides, type Services } from '../../src/server/container.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 import { JobRunner } from '../../src/server/jobs/index.ts';
@@ -27,6 +27,8 @@ export interface TestContext {
   root: Session;
   /** Runs queued background jobs until none is due (imports plan and commit through these). */
   drainJobs(): Promise<number>;
+  /** Another app instance (own services, own connection pool) over the same database, as a second server would be. */
+  openSecondInstance(overrides?: Overrides): Promise<{ services: Services; app: FastifyInstance; close(): Promise<void> }>;
 }
 
 export interface TestContextOptions {
@@ -34,6 +36,10 @@ export interface TestContextOptions {
   smtpUrl?: string;
   /** The job runner's retry base (default 5 s); mail tests shorten it to drive retries. */
   retryBaseMs?: number;
+  /** Seams for the services (a clock to move, a hasher that counts its calls). */
+  overrides?: Overrides;
+  /** The app's logger (tests that read the log pass one writing into memory). */
+  logger?: FastifyServerOptions['logger'];
 }
 
 export interface Session {
@@ -49,16 +55,8 @@ export async function createTestContext(
   const scratch = await createScratchDatabase(kind);
   const database = openDatabase(scratch.config);
   await migrateToLatest(database.db);
-  const services = createServices(database, {
-    sessionTtlHours: 12,
-    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, mailFrom: 'Registrar <no-reply@registrar.test>' } : {}),
-  });
+  const { services, app } = await buildInstance(database, options);
   await services.bootstrap.ensureFirstAdministrator({ email: adminEmail, password: adminPassword });
-  const app = await buildApp({
-    services,
-    sessionSecret: 'test-secret-test-secret-test-secret-0000',
-    logger: process.env.REGISTRAR_TEST_LOG ? { level: 'error' } : undefined,
-  });
 
   const call: TestContext['call'] = (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -95,6 +93,18 @@ export async function createTestContext(
     signIn,
     root,
     drainJobs,
+    openSecondInstance: async (overrides) => {
+      const other = openDatabase(scratch.config);
+      const instance = await buildInstance(other, { ...options, overrides });
+      return {
+        ...instance,
+        close: async () => {
+          await instance.app.close();
+          instance.services.mailTransport.close();
+          await other.close();
+        },
+      };
+    },
     close: async () => {
       await app.close();
       services.mailTransport.close();
@@ -102,6 +112,23 @@ export async function createTestContext(
       await scratch.drop();
     },
   };
+}
+
+async function buildInstance(database: DatabaseHandle, options: TestContextOptions): Promise<{ services: Services; app: FastifyInstance }> {
+  const services = createServices(
+    database,
+    {
+      sessionTtlHours: 12,
+      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, mailFrom: 'Registrar <no-reply@registrar.test>' } : {}),
+    },
+    options.overrides,
+  );
+  const app = await buildApp({
+    services,
+    sessionSecret: 'test-secret-test-secret-test-secret-0000',
+    logger: options.logger ?? (process.env.REGISTRAR_TEST_LOG ? { level: 'error' } : undefined),
+  });
+  return { services, app };
 }
 
 /**

@@ -16,8 +16,8 @@ export const authApi = {
   me: () => get<Me>('/api/auth/me'),
   login: (username: string, password: string) =>
     post<{ account: Account; mustChangePassword: boolean; expiresAt: string }>('/api/auth/login', { username, password }),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    post<{ mustChangePassword: false }>('/api/auth/change-password', { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string, keepApiTokens = false) =>
+    post<{ mustChangePassword: false }>('/api/auth/change-password', { currentPassword, newPassword, keepApiTokens }),
   logout: () => post<void>('/api/auth/logout'),
 };
 

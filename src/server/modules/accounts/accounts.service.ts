@@ -156,6 +156,8 @@ export class AccountsService {
       const changed = changedFields(current, changes);
       if (Object.keys(changed).length === 0) return this.view(trx, id, current);
       await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() });
+      // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
+      if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
       await this.audit.record(trx, actor, {
         action: 'account.updated',
         targetType: 'account',

@@ -13,6 +13,8 @@ const loginSchema = z.strictObject({
 const changePasswordSchema = z.strictObject({
   currentPassword: z.string().min(1, 'Enter your current password.').max(256),
   newPassword: z.string().min(1, 'Enter a new password.').max(256),
+  /** Leave the person's API tokens working (they are revoked otherwise). */
+  keepApiTokens: z.boolean().optional(),
 });
 
 export function authRoutes(app: ApiInstance, auth: AuthService, options: { secureCookies: boolean; mailDelivery: 'smtp' | 'held' }): void {
@@ -89,13 +91,14 @@ export function authRoutes(app: ApiInstance, auth: AuthService, options: { secur
       config: { access: 'password-change' },
       schema: {
         tags,
-        summary: 'Change the password (also ends the temporary-password restriction and signs out other sessions)',
+        summary:
+          'Change the password (also ends the temporary-password restriction, signs out other sessions and revokes API tokens unless keepApiTokens is true)',
         body: changePasswordSchema,
         response: { 200: z.object({ mustChangePassword: z.literal(false) }), ...errorResponses(400, 401) },
       },
     },
     async (request) => {
-      await auth.changePassword(actorOf(request), request.auth?.sessionId, request.body.currentPassword, request.body.newPassword);
+      await auth.changePassword(actorOf(request), request.auth?.sessionId, request.body);
       return { mustChangePassword: false as const };
     },
   );

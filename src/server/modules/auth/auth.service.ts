@@ -13,9 +13,8 @@ import type { RolesService } from '../roles/roles.service.ts';
 import type { TokensService } from '../tokens/tokens.service.ts';
 import type { Actor, Authenticated } from '../../platform/actor.ts';
 import type { CredentialsService } from './credentials.service.ts';
-import type { PasswordHasher } from './password-hasher.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
-import { perClient, perIdentifier, type ThrottleService } from './throttle.service.ts';
+import { accountSubject, nameSubject, type SignInThrottle } from './sign-in-throttle.ts';
 
 export interface SignInResult {
   sessionToken: string;
@@ -27,8 +26,6 @@ export interface SignInResult {
 const wrongCredentials = () => new AppError('unauthenticated', ErrorCodes.invalidCredentials, 'The username or password is not correct.');
 
 export class AuthService {
-  private dummyHash: Promise<string> | undefined;
-
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountsService,
@@ -36,9 +33,8 @@ export class AuthService {
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokensService,
-    private readonly throttle: ThrottleService,
+    private readonly signInThrottle: SignInThrottle,
     private readonly audit: AuditService,
-    private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly sessionTtlHours: number,
@@ -52,12 +48,12 @@ export class AuthService {
     source: AuditSource;
     requestId?: string;
   }): Promise<SignInResult> {
-    const identifierKey = `login:${input.username.trim().toLowerCase()}`;
-    const clientKey = `client:${input.clientIp}`;
-    await this.throttle.assertOpen(identifierKey);
-    await this.throttle.assertOpen(clientKey);
-
     const candidates = await this.accounts.findSignInCandidates(input.username);
+    // One count per account however it is named (username or email); a name matching none or several counts as typed.
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    const subject = only ? accountSubject(only.id) : nameSubject(input.username);
+    const ticket = await this.signInThrottle.admit(subject, input.clientIp);
+
     let matched: { account: AccountWithOrg; mustChangePassword: boolean; expired: boolean } | undefined;
     for (const account of candidates) {
       const check = await this.credentials.verify(this.db, account.id, input.password);
@@ -66,20 +62,14 @@ export class AuthService {
         break;
       }
     }
-    if (!matched) {
-      if (candidates.length === 0) {
-        this.dummyHash ??= this.hasher.hash('registrar-timing-equalizer');
-        await this.hasher.verify(await this.dummyHash, input.password);
-      }
-      await this.throttle.recordFailure(identifierKey, perIdentifier);
-      await this.throttle.recordFailure(clientKey, perClient);
-      throw wrongCredentials();
-    }
+    // Every failed sign-in costs a password hash, so an unknown name answers as slowly as a known one.
+    if (candidates.length === 0) await this.credentials.verifyAgainstNobody(input.password);
+    if (!matched) throw wrongCredentials();
+    await this.signInThrottle.succeeded(ticket);
     const { account } = matched;
     if (account.status === 'archived') throw accountArchived();
     if (matched.expired)
       throw forbidden('This temporary password has expired. Ask your administrator for a new one.', ErrorCodes.passwordExpired);
-    await this.throttle.reset(identifierKey);
 
     const session = await this.openSession(account, input);
     return { ...session, mustChangePassword: matched.mustChangePassword };
@@ -117,6 +107,11 @@ export class AuthService {
     return { sessionToken: token, expiresAt, account: await this.accounts.view(this.db, account.id) };
   }
 
+  /** After a completed password reset: earlier wrong guesses at the account no longer hold anyone back. */
+  async forgetFailedSignIns(accountId: string): Promise<void> {
+    await this.signInThrottle.forgetAccount(accountId);
+  }
+
   async signOut(sessionToken: string): Promise<void> {
     const session = await this.sessions.getByTokenHash(this.db, sha256(sessionToken));
     if (session) await this.sessions.deleteById(this.db, session.id);
@@ -148,8 +143,17 @@ export class AuthService {
     return { actor: await this.actorFor(account, source, requestId), mustChangePassword: false };
   }
 
-  /** Replaces the password, ends the temporary-password restriction and signs out other sessions. */
-  async changePassword(actor: Actor, sessionId: string | undefined, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Replaces the password, ends the temporary-password restriction and signs out other sessions. API tokens
+   * are revoked too unless the person asks to keep them: someone changing a password because it leaked
+   * wants everything made with it gone, and a token could have been made by whoever had it.
+   */
+  async changePassword(
+    actor: Actor,
+    sessionId: string | undefined,
+    input: { currentPassword: string; newPassword: string; keepApiTokens?: boolean },
+  ): Promise<void> {
+    const { currentPassword, newPassword } = input;
     if (!actor.accountId) throw unauthenticated();
     const account = await this.accounts.getRecord(this.db, actor.accountId);
     if (!account) throw unauthenticated();
@@ -167,12 +171,14 @@ export class AuthService {
     await inTransaction(this.db, async (trx) => {
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.sessions.deleteByAccount(trx, account.id, sessionId);
+      if (!input.keepApiTokens) await this.tokens.revokeAllOf(trx, account.id);
       await this.audit.record(trx, actor, {
         action: 'auth.password_changed',
         targetType: 'account',
         targetId: account.id,
         tenantId: account.tenantId,
         orgPath: account.orgPath,
+        after: { apiTokensKept: input.keepApiTokens === true },
       });
     });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -10,6 +11,9 @@ import type { SessionsRepository } from './sessions.repository.ts';
 
 /** Passwords and the access that hangs on them (sessions and API tokens). */
 export class CredentialsService {
+  /** A hash of nothing anyone knows: checking against it costs what a real check costs. */
+  private standIn: Promise<string> | undefined;
+
   constructor(
     private readonly repo: CredentialsRepository,
     private readonly sessions: SessionsRepository,
@@ -44,13 +48,27 @@ export class CredentialsService {
     return this.hasher.hash(password);
   }
 
+  /**
+   * Checks a password. It always costs one hash, even for an account without a password (invited, never
+   * registered), so the time a failed sign-in takes does not tell what kind of account the name belongs to.
+   */
   async verify(db: Executor, accountId: string, password: string): Promise<{ ok: boolean; mustChangePassword: boolean; expired: boolean }> {
     const row = await this.repo.get(db, accountId);
-    if (!row) return { ok: false, mustChangePassword: false, expired: false };
+    if (!row) {
+      await this.verifyAgainstNobody(password);
+      return { ok: false, mustChangePassword: false, expired: false };
+    }
     const ok = await this.hasher.verify(row.passwordHash, password);
     const expired =
       row.mustChangePassword === 1 && row.temporaryExpiresAt !== null && row.temporaryExpiresAt < this.clock.now().toISOString();
     return { ok, mustChangePassword: row.mustChangePassword === 1, expired };
+  }
+
+  /** The cost of a password check where there is no account at all (an unknown name). Always false. */
+  async verifyAgainstNobody(password: string): Promise<false> {
+    this.standIn ??= this.hasher.hash(`registrar-stand-in-${randomUUID()}`);
+    await this.hasher.verify(await this.standIn, password);
+    return false;
   }
 
   async setPassword(db: Executor, accountId: string, passwordHash: string, options: { temporary: boolean }): Promise<void> {
@@ -91,12 +109,10 @@ export class CredentialsService {
     return (await this.repo.get(db, accountId)) !== undefined;
   }
 
-  /** Signs the account out everywhere (a password reset); its API tokens stay. */
-  async endSessions(db: Executor, accountId: string): Promise<void> {
-    await this.sessions.deleteByAccount(db, accountId);
-  }
-
-  /** Signs the account out everywhere and revokes its API tokens (used when an account is archived). */
+  /**
+   * Signs the account out everywhere and revokes its API tokens: when it is archived, when its password is
+   * reset, when an administrator gives it a new email address.
+   */
   async endAllAccess(db: Executor, accountId: string): Promise<void> {
     await this.sessions.deleteByAccount(db, accountId);
     await this.tokens.revokeAllOf(db, accountId);

@@ -185,6 +185,13 @@ function assertUsable(definition: EmailTemplateDefinition, text: EmailTemplateTe
       ErrorCodes.unknownPlaceholder,
     );
   }
+  if (problems.linksInSubject.length) {
+    throw invalid(
+      `Links cannot go in the subject: move ${listPlaceholders(problems.linksInSubject)} into the body of “${definition.label}”.`,
+      { fields: { subject: `Links belong in the body, not the subject: ${listPlaceholders(problems.linksInSubject)}.` } },
+      ErrorCodes.linkInSubject,
+    );
+  }
   if (problems.missing.length) {
     const fields = fieldMessages(problems.missingByField, (names) => `Keep ${listPlaceholders(names)} in this part of the email.`);
     const where = (['bodyText', 'bodyHtml'] as const)

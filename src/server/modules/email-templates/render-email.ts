@@ -1,5 +1,6 @@
 import type { EmailTemplateText } from './email-template-catalog.ts';
 import { escapeHtml, fillPlaceholders, type PlaceholderValues } from '../../../common/placeholders.ts';
+import { isLinkPlaceholder } from './template-checks.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -21,8 +22,10 @@ export function renderForOutbox(
   template: EmailTemplateText,
   values: PlaceholderValues,
 ): Omit<RenderedEmail, 'bodyHtml'> & { bodyHtml: string | null } {
-  // A subject is one line whatever a value holds.
-  const subject = fillPlaceholders(template.subject, values)
+  // A subject is one line whatever a value holds, and never carries a link: a template saved before links
+  // were refused there renders them empty (subjects end up in mail server logs and lock-screen notifications).
+  const subjectValues = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isLinkPlaceholder(name) ? '' : value]));
+  const subject = fillPlaceholders(template.subject, subjectValues)
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim();
   const bodyText = fillPlaceholders(template.bodyText, values);

@@ -72,3 +72,13 @@ test('a required link in the subject alone does not count for the body', () => {
   const problems = checkTemplate(activation, { subject: '{{activationUrl}}', bodyText: 'Welcome.', bodyHtml: null });
   assert.deepEqual(problems.missingByField, { bodyText: ['activationUrl'] });
 });
+
+test('every link placeholder is reported when it is in the subject, and only there', () => {
+  const problems = checkTemplate(activation, {
+    subject: '{{firstName}}, start at {{activationUrl}} or {{ loginUrl }}',
+    bodyText: '{{activationUrl}} {{loginUrl}}',
+    bodyHtml: null,
+  });
+  assert.deepEqual(problems.linksInSubject, ['activationUrl', 'loginUrl']);
+  assert.deepEqual(checkTemplate(activation, activation).linksInSubject, []);
+});

@@ -11,6 +11,17 @@ export interface TemplateProblems {
   /** Required names left out of the text, or out of an HTML body the tenant wrote. */
   missing: string[];
   missingByField: Partial<Record<TemplateField, string[]>>;
+  /** Link placeholders written into the subject, where they are not allowed. */
+  linksInSubject: string[];
+}
+
+/**
+ * Every placeholder that becomes an address (`…Url`: activation, reset, sign-in, import links). Links go
+ * in bodies only: a subject is shown in mail lists, previews and notifications everywhere, and a
+ * single-use link there would be read by anyone who glances at it.
+ */
+export function isLinkPlaceholder(name: string): boolean {
+  return /Url$/.test(name);
 }
 
 /** What is wrong with a tenant's wording of one email (nothing, when both lists are empty). */
@@ -18,7 +29,7 @@ export function checkTemplate(
   definition: Pick<EmailTemplateDefinition, 'placeholders' | 'required'>,
   text: EmailTemplateText,
 ): TemplateProblems {
-  const problems: TemplateProblems = { unknown: [], unknownByField: {}, missing: [], missingByField: {} };
+  const problems: TemplateProblems = { unknown: [], unknownByField: {}, missing: [], missingByField: {}, linksInSubject: [] };
   for (const field of fields) {
     const value = text[field] ?? '';
     // An empty HTML body is made from the text, so the text's check covers it.
@@ -26,8 +37,11 @@ export function checkTemplate(
     const unknown = unknownPlaceholders(value, definition.placeholders);
     if (unknown.length) problems.unknownByField[field] = unknown;
     for (const name of unknown) if (!problems.unknown.includes(name)) problems.unknown.push(name);
-    // The subject is too short to carry a link; the required ones belong in the bodies people read.
-    if (field === 'subject') continue;
+    // The required placeholders are links, and links belong in the bodies people read, never in the subject.
+    if (field === 'subject') {
+      problems.linksInSubject = placeholdersIn(value).filter(isLinkPlaceholder);
+      continue;
+    }
     const used = placeholdersIn(value);
     const missing = definition.required.filter((name) => !used.includes(name));
     if (missing.length) problems.missingByField[field] = missing;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { hideLinks } from './link-redaction.ts';
+import { hideLinksInMessage } from './link-redaction.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import type { Transport } from './transport.ts';
 
@@ -107,10 +107,8 @@ export class DeliveryService {
         html: row.bodyHtml ?? htmlFromText(row.bodyText),
       });
       // Delivered: the stored copy no longer needs the single-use links it carried.
-      const scrubbed = {
-        bodyText: hideLinks(row.bodyText, ['activation', 'reset']),
-        bodyHtml: row.bodyHtml === null ? null : hideLinks(row.bodyHtml, ['activation', 'reset']),
-      };
+      const { subject, bodyText, bodyHtml } = hideLinksInMessage(row, ['activation', 'reset']);
+      const scrubbed = { subject, bodyText, bodyHtml };
       await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId, scrubbed);
       return 'sent';
     } catch (error) {

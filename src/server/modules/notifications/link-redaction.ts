@@ -14,6 +14,19 @@ export function hideLinks(text: string, which: readonly (keyof typeof linkPatter
   return which.reduce((out, key) => out.replace(linkPatterns[key], hiddenLink), text);
 }
 
+/** A stored message with the chosen links hidden in every part of it: subject, text and HTML. */
+export function hideLinksInMessage<T extends { subject: string; bodyText: string; bodyHtml: string | null }>(
+  message: T,
+  which: readonly (keyof typeof linkPatterns)[],
+): T {
+  return {
+    ...message,
+    subject: hideLinks(message.subject, which),
+    bodyText: hideLinks(message.bodyText, which),
+    bodyHtml: message.bodyHtml === null ? null : hideLinks(message.bodyHtml, which),
+  };
+}
+
 /** Which links to hide in a message, by its kind and whether it has been sent. */
 export function linksToHide(kind: string, status: string): (keyof typeof linkPatterns)[] {
   if (status === 'sent' || status === 'cancelled') return ['activation', 'reset'];

@@ -7,7 +7,7 @@ import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { hideLinks, linksToHide } from './link-redaction.ts';
+import { hideLinksInMessage, linksToHide } from './link-redaction.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import type { OutboxService } from './outbox.service.ts';
 
@@ -106,9 +106,8 @@ export class MailService {
     const tenantId = this.tenantScope(actor);
     const row = await this.repo.getById(this.db, id);
     if (!row || (tenantId !== 'all' && row.tenantId !== tenantId)) throw notFound('The message');
-    const hide = linksToHide(row.kind, row.status);
-    const bodyText = hideLinks(row.bodyText, hide);
-    return { ...toSummary(row), bodyText, bodyHtml: row.bodyHtml ? hideLinks(row.bodyHtml, hide) : htmlFromText(bodyText) };
+    const shown = hideLinksInMessage(row, linksToHide(row.kind, row.status));
+    return { ...toSummary(row), bodyText: shown.bodyText, bodyHtml: shown.bodyHtml ?? htmlFromText(shown.bodyText) };
   }
 
   private tenantScope(actor: Actor): 'all' | string {
@@ -118,13 +117,14 @@ export class MailService {
   }
 }
 
+/** The list's view of a message: its subject too may carry a link (a template saved before links were kept out of subjects). */
 function toSummary(row: OutboxRow): MailSummary {
   return {
     id: row.id,
     tenantId: row.tenantId,
     kind: row.kind,
     recipient: row.recipient,
-    subject: row.subject,
+    subject: hideLinksInMessage(row, linksToHide(row.kind, row.status)).subject,
     status: row.status,
     attempts: Number(row.attempts),
     lastError: row.lastError,

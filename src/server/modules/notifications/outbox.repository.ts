@@ -71,7 +71,7 @@ export class OutboxRepository {
     id: string,
     now: string,
     providerMessageId: string | null,
-    body: { bodyText: string; bodyHtml: string | null },
+    body: { subject: string; bodyText: string; bodyHtml: string | null },
   ): Promise<void> {
     await db
       .updateTable('outbox')

@@ -24,7 +24,7 @@ export const resetLinkMinutes = 60;
 /** At most this many reset emails per account per hour, whoever asks: the inbox is not a target. */
 const emailsPerAccountPerHour = 3;
 /** One client may ask 10 times in 15 minutes, then waits 15 minutes. */
-const perClientRequests: ThrottlePolicy = { maxFailures: 10, windowSeconds: 900, lockSeconds: 900 };
+const perClientRequests: ThrottlePolicy = { free: 10, delaysSeconds: [900], streakSeconds: 900 };
 
 export const resetRequestedMessage =
   'If an account matches what you entered, we have sent a link to choose a new password to its email address. The link works for 60 minutes.';
@@ -36,7 +36,7 @@ const messages = {
 
 /**
  * "Forgot password?": the answer never says whether an account exists; a link is single-use and short-lived;
- * using it ends every session of the account.
+ * using it ends every session and revokes every API token of the account.
  */
 export class PasswordResetService {
   constructor(
@@ -58,8 +58,7 @@ export class PasswordResetService {
 
   async requestReset(username: string, clientIp: string): Promise<void> {
     const clientKey = `reset-client:${clientIp}`;
-    await this.throttle.assertOpen(clientKey, 'password reset requests');
-    await this.throttle.recordFailure(clientKey, perClientRequests);
+    await this.throttle.takeOrThrow(clientKey, perClientRequests, 'password reset requests');
     const candidates = await this.accounts.findSignInCandidates(username);
     for (const account of candidates) {
       // Someone still waiting to activate has no password to reset: they get their activation link again.
@@ -95,7 +94,8 @@ export class PasswordResetService {
       if (!(await this.tokens.markUsed(trx, link.id, now))) throw linkUsed('password_reset', messages.used);
       await this.tokens.expireLive(trx, account.id, 'password_reset', now);
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
-      await this.credentials.endSessions(trx, account.id);
+      // Whoever held the old password may have made tokens with it: they end with the sessions.
+      await this.credentials.endAllAccess(trx, account.id);
       await this.audit.record(trx, actor, {
         action: 'auth.password_reset',
         targetType: 'account',
@@ -105,8 +105,7 @@ export class PasswordResetService {
       });
     });
     // The person proved they hold the mailbox: earlier wrong guesses no longer lock them out.
-    await this.throttle.reset(`login:${account.username.trim().toLowerCase()}`);
-    await this.throttle.reset(`login:${account.email.trim().toLowerCase()}`);
+    await this.auth.forgetFailedSignIns(account.id);
   }
 
   private async sendLink(account: AccountWithOrg, clientIp: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Button, PasswordInput } from '@mantine/core';
+import { Button, Checkbox, PasswordInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorCodes } from '../../../common/error-codes.ts';
@@ -24,6 +24,8 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false);
   const [invalidAttempts, setInvalidAttempts] = useState(0);
   const identity = { username: me.account.username, email: me.account.email };
+  // Off by default: a password is usually changed because it may be known to someone else, who may also have made tokens.
+  const [keepApiTokens, setKeepApiTokens] = useState(false);
 
   const set = (field: Field) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -45,7 +47,7 @@ export function ChangePasswordPage({ me }: { me: Me }) {
     if (local.currentPassword || local.newPassword || local.confirm) return show(local);
     setBusy(true);
     try {
-      await authApi.changePassword(values.currentPassword, values.newPassword);
+      await authApi.changePassword(values.currentPassword, values.newPassword, keepApiTokens);
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
     } catch (error) {
       if (error instanceof ApiError && (Object.keys(error.fields).length || error.code === ErrorCodes.weakPassword)) {
@@ -103,6 +105,12 @@ export function ChangePasswordPage({ me }: { me: Me }) {
         onConfirmChange={set('confirm')}
         passwordError={errors.newPassword}
         confirmError={errors.confirm}
+      />
+      <Checkbox
+        label="Keep my API tokens working"
+        description="Otherwise changing your password revokes every API token you made."
+        checked={keepApiTokens}
+        onChange={(e) => setKeepApiTokens(e.currentTarget.checked)}
       />
     </PasswordForm>
   );
