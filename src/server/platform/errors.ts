@@ -43,3 +43,12 @@ export const throttled = (message: string, retryAfter: number) =>
 /** An archived account may not sign in, register, reset its password or hold a token. */
 export const accountArchived = (message = 'This account is archived. Ask your administrator to reactivate it.') =>
   new AppError('forbidden', ErrorCodes.accountArchived, message);
+
+/** The record is not in a state that allows this (an import already applied, a message already sent). */
+export const invalidState = (message: string, details?: unknown) => conflict(ErrorCodes.invalidState, message, details);
+
+/** Another organization with this name already stands beside it. */
+export const nameTaken = (message: string) => conflict(ErrorCodes.nameTaken, message);
+
+/** A cookie-authenticated write from another site (cross-site request forgery). */
+export const csrfRejected = (message: string) => forbidden(message, ErrorCodes.csrfRejected);

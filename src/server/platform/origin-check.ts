@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCodes } from '../../common/error-codes.ts';
-import { forbidden } from './errors.ts';
+import { csrfRejected } from './errors.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,7 +16,7 @@ export function installOriginCheck(app: FastifyInstance): void {
     if (safeMethods.has(request.method)) return;
     if (request.headers.authorization?.toLowerCase().startsWith('bearer ')) return;
     const fetchSite = request.headers['sec-fetch-site'];
-    if (fetchSite === 'cross-site') throw forbidden('This request came from another site and was refused.', ErrorCodes.csrfRejected);
+    if (fetchSite === 'cross-site') throw csrfRejected('This request came from another site and was refused.');
     const origin = request.headers.origin;
     if (origin && origin !== 'null') {
       let host: string;
@@ -28,11 +27,11 @@ export function installOriginCheck(app: FastifyInstance): void {
         // Parsed with the origin's scheme so that default ports compare equal (":443" and none).
         expected = new URL(`${parsed.protocol}//${request.host}`).host;
       } catch {
-        throw forbidden('The request origin is not valid.', ErrorCodes.csrfRejected);
+        throw csrfRejected('The request origin is not valid.');
       }
-      if (host !== expected) throw forbidden('This request came from another site and was refused.', ErrorCodes.csrfRejected);
+      if (host !== expected) throw csrfRejected('This request came from another site and was refused.');
     } else if (origin === 'null') {
-      throw forbidden('This request came from an opaque origin and was refused.', ErrorCodes.csrfRejected);
+      throw csrfRejected('This request came from an opaque origin and was refused.');
     }
   });
 }

@@ -6,7 +6,7 @@ import type { AccountUpdate, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { can, isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -175,8 +175,8 @@ export class AccountsService {
   async archiveAccount(actor: Actor, id: string): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
       const current = await this.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
-      if (current.id === actor.accountId) throw conflict(ErrorCodes.invalidState, 'You cannot archive your own account.');
-      if (current.status === 'archived') throw conflict(ErrorCodes.invalidState, 'This account is already archived.');
+      if (current.id === actor.accountId) throw invalidState('You cannot archive your own account.');
+      if (current.status === 'archived') throw invalidState('This account is already archived.');
       const now = this.clock.now().toISOString();
       await this.repo.update(trx, id, { status: 'archived', archivedAt: now, updatedAt: now });
       await this.credentials.endAllAccess(trx, id);
@@ -197,8 +197,7 @@ export class AccountsService {
   async reactivateAccount(actor: Actor, id: string): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
       const current = await this.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
-      if (current.status !== 'archived')
-        throw conflict(ErrorCodes.invalidState, `Only archived accounts can be reactivated; this one is ${current.status}.`);
+      if (current.status !== 'archived') throw invalidState(`Only archived accounts can be reactivated; this one is ${current.status}.`);
       const status = (await this.credentials.hasPassword(trx, id)) ? 'active' : 'invited';
       const now = this.clock.now().toISOString();
       await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now });

@@ -1,9 +1,8 @@
-import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { conflict } from '../../platform/errors.ts';
+import { invalidState } from '../../platform/errors.ts';
 import { neutralizeCell } from '../../platform/spreadsheet-cell.ts';
 import { materializeUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
@@ -24,7 +23,7 @@ export class FailedRowsService {
   async failedRowsCsv(actor: Actor, id: string): Promise<{ fileName: string; stream: Readable }> {
     const imp = await this.imports.requireImport(actor, id);
     if (['queued', 'planning'].includes(imp.status))
-      throw conflict(ErrorCodes.invalidState, 'The import is still being checked; try again when the preview is ready.');
+      throw invalidState('The import is still being checked; try again when the preview is ready.');
     const committed = imp.committedAt !== null;
     const failed = await this.repo.failedLines(this.db, id, committed);
     const file = await materializeUpload(this.db, this.repo, id);

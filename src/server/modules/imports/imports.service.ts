@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
-import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, invalidState, notFound } from '../../platform/errors.ts';
 import { can, requireReach, systemActor, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
@@ -172,10 +172,9 @@ export class ImportsService {
     if (rollbackFrom.includes(imp.status)) {
       // A cancelled commit stops between batches: wait until its last batch is in before undoing it.
       const commitJob = imp.commitJobId ? await this.jobs.get(this.db, imp.commitJobId) : undefined;
-      if (commitJob?.status === 'running')
-        throw conflict(ErrorCodes.invalidState, 'This import is still stopping; try the rollback again in a moment.');
+      if (commitJob?.status === 'running') throw invalidState('This import is still stopping; try the rollback again in a moment.');
       if (!(await this.repo.hasRowsToUndo(this.db, id)))
-        throw conflict(ErrorCodes.invalidState, 'This import changed no account, so there is nothing to roll back.');
+        throw invalidState('This import changed no account, so there is nothing to roll back.');
     }
     return this.transition(
       actor,
@@ -194,7 +193,7 @@ export class ImportsService {
   async cancelImport(actor: Actor, id: string): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
     if (!['queued', 'planning', 'planned', 'running'].includes(imp.status)) {
-      throw conflict(ErrorCodes.invalidState, `This import is ${imp.status} and cannot be cancelled.`);
+      throw invalidState(`This import is ${imp.status} and cannot be cancelled.`);
     }
     await inTransaction(this.db, async (trx) => {
       for (const jobId of [imp.planJobId, imp.commitJobId]) if (jobId) await this.jobs.requestCancel(trx, jobId);
@@ -335,10 +334,10 @@ export class ImportsService {
     refusal: (imp: ImportRow) => string,
   ): Promise<ImportView> {
     const id = imp.id;
-    if (!from.includes(imp.status)) throw conflict(ErrorCodes.invalidState, refusal(imp));
+    if (!from.includes(imp.status)) throw invalidState(refusal(imp));
     const jobId = await inTransaction(this.db, async (trx) => {
       const moved = Object.keys(changes).length === 0 || (await this.repo.update(trx, id, changes, from));
-      if (!moved) throw conflict(ErrorCodes.invalidState, 'The import changed state meanwhile; reload it.');
+      if (!moved) throw invalidState('The import changed state meanwhile; reload it.');
       const job = await this.jobs.enqueue(trx, {
         type: jobType,
         payload: { importId: id, requestedBy: actor.accountId },

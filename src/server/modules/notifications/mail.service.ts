@@ -3,7 +3,7 @@ import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
-import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -33,7 +33,7 @@ export class MailService {
       const row = await this.repo.getById(trx, id);
       if (!row || (tenantId !== 'all' && row.tenantId !== tenantId)) throw notFound('The message');
       if (row.status !== 'failed' && row.status !== 'held') {
-        throw conflict(ErrorCodes.invalidState, `Only failed or held messages can be sent again; this one is ${row.status}.`);
+        throw invalidState(`Only failed or held messages can be sent again; this one is ${row.status}.`);
       }
       const queued = await this.outbox.requeue(trx, [id]);
       await this.audit.record(trx, actor, {

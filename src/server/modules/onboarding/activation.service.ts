@@ -1,10 +1,9 @@
-import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { ActivationSent } from '../../../common/schemas/onboarding.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { conflict } from '../../platform/errors.ts';
+import { invalidState } from '../../platform/errors.ts';
 import { systemActor, type Actor } from '../../platform/actor.ts';
 import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
@@ -35,7 +34,7 @@ export class ActivationService {
     return inTransaction(this.db, async (trx) => {
       const account = await this.accounts.requireAccount(trx, actor, accountId, Permissions.accountsLifecycle);
       if (account.status !== 'invited' && account.status !== 'expired') {
-        throw conflict(ErrorCodes.invalidState, `Only invited or expired accounts get an activation link; this one is ${account.status}.`);
+        throw invalidState(`Only invited or expired accounts get an activation link; this one is ${account.status}.`);
       }
       const expiresAt = await this.reissue(trx, account, actor, await this.accounts.senderOf(trx, actor));
       return { accountId: account.id, status: 'invited' as const, expiresAt };

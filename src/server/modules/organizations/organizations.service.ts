@@ -1,11 +1,10 @@
-import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions, type Permission } from '../../../common/permissions.ts';
 import type { CreateOrganizationInput, Organization } from '../../../common/schemas/organizations.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { forbidden, nameTaken, notFound } from '../../platform/errors.ts';
 import { can, requireReach, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsRepository } from './organizations.repository.ts';
@@ -32,7 +31,7 @@ export class OrganizationsService {
       if (!input.parentId) {
         if (!actor.isGlobalAdmin) throw forbidden('Only a global administrator can create a new top-level organization.');
         if (await this.repo.findRootByName(trx, input.name)) {
-          throw conflict(ErrorCodes.nameTaken, `A top-level organization named "${input.name}" already exists.`);
+          throw nameTaken(`A top-level organization named "${input.name}" already exists.`);
         }
         row = {
           id,
@@ -51,7 +50,7 @@ export class OrganizationsService {
       } else {
         const parent = await this.requireOrganization(trx, actor, input.parentId, Permissions.orgsWrite);
         if (await this.repo.findChildByName(trx, parent.id, input.name)) {
-          throw conflict(ErrorCodes.nameTaken, `"${parent.name}" already has an organization named "${input.name}".`);
+          throw nameTaken(`"${parent.name}" already has an organization named "${input.name}".`);
         }
         row = {
           id,
@@ -93,8 +92,7 @@ export class OrganizationsService {
       const org = await this.requireOrganization(trx, actor, id, Permissions.orgsWrite);
       if (org.name === name) return toOrganization(org);
       const sibling = org.parentId ? await this.repo.findChildByName(trx, org.parentId, name) : await this.repo.findRootByName(trx, name);
-      if (sibling && sibling.id !== org.id)
-        throw conflict(ErrorCodes.nameTaken, `An organization named "${name}" already exists beside this one.`);
+      if (sibling && sibling.id !== org.id) throw nameTaken(`An organization named "${name}" already exists beside this one.`);
       const updatedAt = this.clock.now().toISOString();
       await this.repo.rename(trx, id, name, updatedAt);
       await this.audit.record(trx, actor, {
