@@ -19,6 +19,8 @@ import { OrganizationsRepository } from './modules/organizations/organizations.r
 import { OrganizationsService, type TenantInitializer } from './modules/organizations/organizations.service.ts';
 import { RolesRepository } from './modules/roles/roles.repository.ts';
 import { RolesService } from './modules/roles/roles.service.ts';
+import { RoleCatalogService } from './modules/roles/role-catalog.service.ts';
+import { RoleGrantsService } from './modules/roles/role-grants.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { JobQueue, type JobHandler } from './jobs/index.ts';
@@ -57,6 +59,8 @@ export interface Services {
   readonly accountSearch: AccountSearchService;
   readonly duplicates: DuplicatesService;
   readonly roles: RolesService;
+  readonly roleCatalog: RoleCatalogService;
+  readonly roleGrants: RoleGrantsService;
   readonly auth: AuthService;
   readonly tokens: TokensService;
   readonly audit: AuditService;
@@ -106,7 +110,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const oneTimeTokens = new OneTimeTokensRepository();
   const welcomes = new WelcomeService(emailTemplates, outbox, oneTimeTokens, clock, ids, loginUrl);
   const sessionsRepo = new SessionsRepository();
-  const roles = new RolesService(new RolesRepository(), audit, clock, ids);
+  const rolesRepo = new RolesRepository();
+  const roles = new RolesService(rolesRepo, audit, clock, ids);
   const tenantInitializers: TenantInitializer[] = [(trx, tenantId) => roles.createDefaultCatalog(trx, tenantId)];
   const organizations = new OrganizationsService(db, new OrganizationsRepository(), tenantInitializers, audit, clock, ids);
   const templates = new ImportTemplatesService(db, new ImportTemplatesRepository(), organizations, clock, ids);
@@ -189,6 +194,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
     duplicates: new DuplicatesService(db, accountsRepo, organizations),
     roles,
+    roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
+    roleGrants: new RoleGrantsService(db, accounts, organizations, roles),
     auth,
     tokens,
     audit,

@@ -28,7 +28,14 @@ export interface CreateAccountOptions {
   bypassPolicy?: boolean;
 }
 
+/** Checks a default group for an account (the groups module; set once the container has built it). */
+export interface DefaultGroupCheck {
+  requireDefaultGroup(db: Executor, actor: Actor, account: AccountWithOrg, groupId: string): Promise<void>;
+}
+
 export class AccountsService {
+  private defaultGroups: DefaultGroupCheck | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly repo: AccountsRepository,
@@ -95,7 +102,7 @@ export class AccountsService {
           orgPath: org.path,
           after: { ...auditFields(row), role: input.role ?? null, temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal) },
         });
-        if (role) await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org });
+        const granted = role ? await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org }) : undefined;
         // Same transaction: the welcome exists exactly when the account does.
         if (sendsWelcome) {
           const context = {
@@ -116,7 +123,8 @@ export class AccountsService {
           if (passwordHash) await this.welcomes.sendPasswordWelcomes(trx, [target], context);
           else await this.welcomes.sendActivationLinks(trx, [target], context);
         }
-        return this.view(trx, row.id);
+        const account = await this.view(trx, row.id);
+        return granted?.warning ? { ...account, warnings: [granted.warning] } : account;
       });
     } catch (error) {
       if (isUniqueViolation(error))
@@ -132,8 +140,18 @@ export class AccountsService {
 
   async updateAccount(actor: Actor, id: string, input: UpdateAccountInput): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
-      const current = await this.requireAccount(trx, actor, id, Permissions.accountsWrite);
+      // A person may choose their own default group (the group the people they invite land in).
+      const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
+      const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
+      const current = await this.requireAccount(trx, actor, id, permission);
       const changes: AccountUpdate = { ...accountColumns(input) };
+      if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
+        if (input.defaultGroupId !== null) {
+          if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
+          await this.defaultGroups.requireDefaultGroup(trx, actor, current, input.defaultGroupId);
+        }
+        changes.defaultGroupId = input.defaultGroupId;
+      }
       let destination: OrganizationRow | undefined;
       if (input.orgId !== undefined && input.orgId !== current.orgId) {
         destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
@@ -234,6 +252,51 @@ export class AccountsService {
   async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
     const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
     return account ? { firstName: account.firstName, lastName: account.lastName } : null;
+  }
+
+  useDefaultGroups(check: DefaultGroupCheck): void {
+    this.defaultGroups = check;
+  }
+
+  /**
+   * The account an invitation is: status `invited`, no password, in the inviter's transaction. The
+   * caller checked the inviter's right to invite; the email must be free in the tenant (an account
+   * outside the inviter's reach is not described).
+   */
+  async createInvitedAccount(
+    trx: Executor,
+    actor: Actor,
+    input: { org: OrganizationRow; email: string; firstName: string; lastName: string },
+  ): Promise<AccountWithOrg> {
+    const { org } = input;
+    await this.assertEmailFree(trx, actor, org.tenantId, input.email);
+    await this.assertUsernameFree(trx, org.tenantId, input.email);
+    const row = newAccountRow({
+      id: this.ids.newId(),
+      tenantId: org.tenantId,
+      orgId: org.id,
+      fields: { email: input.email, firstName: input.firstName, lastName: input.lastName },
+      status: 'invited',
+      now: this.clock.now().toISOString(),
+    });
+    await this.repo.insert(trx, row);
+    await this.audit.record(trx, actor, {
+      action: 'account.created',
+      targetType: 'account',
+      targetId: row.id,
+      tenantId: org.tenantId,
+      orgPath: org.path,
+      after: { ...auditFields(row), invited: true },
+    });
+    const created = await this.repo.getById(trx, row.id);
+    if (!created) throw notFound('The account');
+    return created;
+  }
+
+  /** A revoked invitation: the account is archived, so it holds no place against limits or seats. */
+  async withdrawInvitation(trx: Executor, accountId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.repo.update(trx, accountId, { status: 'archived', archivedAt: now, updatedAt: now });
   }
 
   /** Internal reads for sign-in and bootstrap: no actor, no scope. */
