@@ -21,6 +21,7 @@ import { emailTemplatesRoutes } from './modules/email-templates/email-templates.
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
+import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   emailTemplatesRoutes(app, s.emailTemplates);
   tenantsRoutes(app, s.tenantSettings);
   rolesRoutes(app, { catalog: s.roleCatalog, grants: s.roleGrants });
+  groupsRoutes(app, s.groups);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   await registerWebConsole(app);
 

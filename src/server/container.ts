@@ -21,6 +21,8 @@ import { RolesRepository } from './modules/roles/roles.repository.ts';
 import { RolesService } from './modules/roles/roles.service.ts';
 import { RoleCatalogService } from './modules/roles/role-catalog.service.ts';
 import { RoleGrantsService } from './modules/roles/role-grants.service.ts';
+import { GroupsRepository } from './modules/groups/groups.repository.ts';
+import { GroupsService } from './modules/groups/groups.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { JobQueue, type JobHandler } from './jobs/index.ts';
@@ -61,6 +63,7 @@ export interface Services {
   readonly roles: RolesService;
   readonly roleCatalog: RoleCatalogService;
   readonly roleGrants: RoleGrantsService;
+  readonly groups: GroupsService;
   readonly auth: AuthService;
   readonly tokens: TokensService;
   readonly audit: AuditService;
@@ -119,6 +122,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
+  const groups = new GroupsService(db, new GroupsRepository(), organizations, accounts, audit, clock, ids);
+  accounts.useDefaultGroups(groups);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(
     db,
@@ -196,6 +201,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     roles,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
     roleGrants: new RoleGrantsService(db, accounts, organizations, roles),
+    groups,
     auth,
     tokens,
     audit,

@@ -34,3 +34,19 @@ export async function educatorCatalog(ctx: TestContext, tenantAdmin: Session): P
     bulkCreatable: false,
   });
 }
+
+/** The coaching runbook's (seed 002) roles: program directors invite coachees, coach leads invite coaches into their default group. */
+export async function coachingCatalog(ctx: TestContext, tenantAdmin: Session): Promise<void> {
+  await addRole(ctx, tenantAdmin, { label: 'Coachee', bulkCreatable: true });
+  await addRole(ctx, tenantAdmin, { label: 'Coach', permissions: ['accounts.read'] });
+  await addRole(ctx, tenantAdmin, {
+    label: 'Coach Lead',
+    permissions: ['accounts.read', 'groups.manage', 'invitations.send'],
+    mayInvite: ['Coach'],
+  });
+  await addRole(ctx, tenantAdmin, {
+    label: 'Program Director',
+    permissions: ['accounts.read', 'groups.manage', 'invitations.send'],
+    mayInvite: ['Coachee'],
+  });
+}
