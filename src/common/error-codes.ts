@@ -24,6 +24,7 @@ export const ErrorCodes = {
   unsupportedMediaType: 'unsupported_media_type',
   invitationUsed: 'invitation_used',
   invitationExpired: 'invitation_expired',
+  invitationRevoked: 'invitation_revoked',
   linkUsed: 'link_used',
   linkExpired: 'link_expired',
   temporaryPasswordRequired: 'temporary_password_required',

@@ -22,6 +22,7 @@ import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   tenantsRoutes(app, s.tenantSettings);
   rolesRoutes(app, { catalog: s.roleCatalog, grants: s.roleGrants });
   groupsRoutes(app, s.groups);
+  invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   await registerWebConsole(app);
 

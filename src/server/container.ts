@@ -23,6 +23,9 @@ import { RoleCatalogService } from './modules/roles/role-catalog.service.ts';
 import { RoleGrantsService } from './modules/roles/role-grants.service.ts';
 import { GroupsRepository } from './modules/groups/groups.repository.ts';
 import { GroupsService } from './modules/groups/groups.service.ts';
+import { InvitationAcceptanceService } from './modules/invitations/invitation-acceptance.service.ts';
+import { InvitationsRepository } from './modules/invitations/invitations.repository.ts';
+import { InvitationsService } from './modules/invitations/invitations.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { JobQueue, type JobHandler } from './jobs/index.ts';
@@ -64,6 +67,7 @@ export interface Services {
   readonly roleCatalog: RoleCatalogService;
   readonly roleGrants: RoleGrantsService;
   readonly groups: GroupsService;
+  readonly invitations: InvitationsService;
   readonly auth: AuthService;
   readonly tokens: TokensService;
   readonly audit: AuditService;
@@ -143,7 +147,19 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const importsRepo = new ImportsRepository();
   const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, welcomes, clock, ids);
   const activation = new ActivationService(db, accounts, oneTimeTokens, jobQueue, welcomes, tenantSettings, audit, clock);
-  const registration = new RegistrationService(db, accounts, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
+  const invitationsRepo = new InvitationsRepository();
+  const acceptance = new InvitationAcceptanceService(
+    invitationsRepo,
+    accounts,
+    organizations,
+    roles,
+    groups,
+    welcomes,
+    tenantSettings,
+    audit,
+    clock,
+  );
+  const registration = new RegistrationService(db, accounts, oneTimeTokens, credentials, auth, tenantSettings, audit, clock, acceptance);
   const passwordReset = new PasswordResetService(
     db,
     accounts,
@@ -202,6 +218,19 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
     roleGrants: new RoleGrantsService(db, accounts, organizations, roles),
     groups,
+    invitations: new InvitationsService(
+      db,
+      invitationsRepo,
+      accounts,
+      organizations,
+      roles,
+      groups,
+      welcomes,
+      tenantSettings,
+      audit,
+      clock,
+      ids,
+    ),
     auth,
     tokens,
     audit,

@@ -42,6 +42,7 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
       onboarding: 'activation_link',
       registrationWindowDays: 60,
       temporaryPasswordInEmail: false,
+      notifyInviterOnAcceptance: true,
     });
 
     const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {

@@ -14,6 +14,8 @@ export const tenantSettingsSchema = z.object({
   registrationWindowDays: z.number().int().min(1, 'Use at least 1 day.').max(365, 'Use at most 365 days.'),
   /** Whether the welcome email may carry the temporary password itself (off unless the tenant insists). */
   temporaryPasswordInEmail: z.boolean(),
+  /** Whether the person who invited someone gets an email when that person registers. */
+  notifyInviterOnAcceptance: z.boolean(),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
@@ -21,6 +23,7 @@ export const defaultTenantSettings: TenantSettings = {
   onboarding: 'activation_link',
   registrationWindowDays: 60,
   temporaryPasswordInEmail: false,
+  notifyInviterOnAcceptance: true,
 };
 
 /** GET/PATCH /api/tenants/:id/settings */

@@ -287,6 +287,8 @@ export interface InvitationsTable {
   invitedByLabel: string;
   message: string | null;
   createdAt: string;
+  /** When the newest link expires (a resend moves it). */
+  expiresAt: string;
   acceptedAt: string | null;
   revokedAt: string | null;
 }

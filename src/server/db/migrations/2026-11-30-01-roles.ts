@@ -53,6 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('invited_by_label', 'text', (c) => c.notNull())
     .addColumn('message', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('accepted_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute();
