@@ -124,7 +124,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const templates = new ImportTemplatesService(db, new ImportTemplatesRepository(), organizations, clock, ids);
   tenantInitializers.push((trx, tenantId) => templates.createDefaults(trx, tenantId));
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
-  const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
+  const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock, tenantSettings, db);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
   const groups = new GroupsService(db, new GroupsRepository(), organizations, accounts, audit, clock, ids);
   accounts.useDefaultGroups(groups);

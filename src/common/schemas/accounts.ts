@@ -51,8 +51,10 @@ const accountFields = {
 export const createAccountSchema = z.strictObject({
   orgId: z.string().trim().min(1, 'Choose an organization.').max(64),
   ...accountFields,
-  role: z.string().trim().min(1).max(64).optional(),
+  role: z.string().trim().min(1).max(100).optional(),
   password: z.string().max(256, 'Use at most 256 characters.').optional(),
+  /** Required when the tenant asks people to confirm a sentence before creating an account. */
+  attested: z.boolean().optional(),
 });
 export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 

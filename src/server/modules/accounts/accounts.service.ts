@@ -54,17 +54,15 @@ export class AccountsService {
     if (input.username !== undefined && usernameKey(input.username) !== emailKey(input.email)) {
       await this.requireUsernameAuthority(this.db, actor, input.orgId);
     }
+    const [place] = await this.orgs.getManyByIds(this.db, [input.orgId]);
+    const identity = { username, email: input.email, tenantId: place?.tenantId };
     // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
     const passwordHash =
       input.password === undefined
         ? undefined
         : options.bypassPolicy
           ? await this.credentials.hashUnchecked(input.password)
-          : await this.credentials.hashAcceptable(
-              input.password,
-              { username, email: input.email },
-              options.passwordIsFinal ? 'chosen' : 'temporary',
-            );
+          : await this.credentials.hashAcceptable(input.password, identity, options.passwordIsFinal ? 'chosen' : 'temporary');
     try {
       return await inTransaction(this.db, async (trx) => {
         const org = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
@@ -72,6 +70,7 @@ export class AccountsService {
         await this.assertUsernameFree(trx, org.tenantId, username);
         const role = input.role ? await this.roles.checkGrant(trx, actor, org.tenantId, input.role, org) : undefined;
         const tenant = await this.settings.settingsOf(trx, org.tenantId);
+        const attested = requireAttestation(tenant.attestation, input.attested, options.globalAdmin === true);
         const sendsWelcome = !options.globalAdmin && !options.passwordIsFinal;
         if (sendsWelcome && !passwordHash && tenant.onboarding === 'temporary_password') {
           throw fieldError(
@@ -92,7 +91,7 @@ export class AccountsService {
         });
         await this.repo.insert(trx, row);
         if (passwordHash) {
-          await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal });
+          await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal, tenantId: org.tenantId });
         }
         await this.audit.record(trx, actor, {
           action: 'account.created',
@@ -100,7 +99,12 @@ export class AccountsService {
           targetId: row.id,
           tenantId: org.tenantId,
           orgPath: org.path,
-          after: { ...auditFields(row), role: input.role ?? null, temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal) },
+          after: {
+            ...auditFields(row),
+            role: input.role ?? null,
+            temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal),
+            ...(attested ? { attested: tenant.attestation } : {}),
+          },
         });
         const granted = role ? await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org }) : undefined;
         // Same transaction: the welcome exists exactly when the account does.
@@ -380,6 +384,16 @@ export class AccountsService {
       throw forbidden('Only a system administrator can set or change a username.');
     }
   }
+}
+
+/**
+ * When the tenant asks people to confirm a sentence before creating accounts, the request must say
+ * `attested: true`. Answers whether the request attested (the audit event records the sentence).
+ */
+export function requireAttestation(sentence: string | null, attested: boolean | undefined, exempt = false): boolean {
+  if (!sentence || exempt) return attested === true;
+  if (attested !== true) throw fieldError('attested', `Confirm first: “${sentence}”`, ErrorCodes.attestationRequired);
+  return true;
 }
 
 function changedFields(current: AccountWithOrg, changes: AccountUpdate): AccountUpdate {

@@ -9,7 +9,7 @@ import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { can, mayInviteRole, reach, type Actor } from '../../platform/actor.ts';
-import type { AccountsService } from '../accounts/accounts.service.ts';
+import { requireAttestation, type AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import type { GroupWithOrg } from '../groups/groups.repository.ts';
@@ -48,6 +48,7 @@ export class InvitationsService {
           throw forbidden(`You may not invite anyone as "${role.label}".`, ErrorCodes.roleNotAllowed);
         }
         const tenant = await this.settings.settingsOf(trx, org.tenantId);
+        const attested = requireAttestation(tenant.attestation, input.attested);
         const group = await this.groupFor(trx, actor, org, input.groupId);
         await this.roles.checkLimit(trx, role, org);
         const account = await this.accounts.createInvitedAccount(trx, actor, {
@@ -94,7 +95,15 @@ export class InvitationsService {
           targetId: account.id,
           tenantId: org.tenantId,
           orgPath: org.path,
-          after: { invitationId: id, email: account.email, role: role.key, orgId: org.id, groupId: group?.id ?? null, expiresAt },
+          after: {
+            invitationId: id,
+            email: account.email,
+            role: role.key,
+            orgId: org.id,
+            groupId: group?.id ?? null,
+            expiresAt,
+            ...(attested ? { attested: tenant.attestation } : {}),
+          },
         });
         const view = toInvitation(await this.requireRow(trx, id), this.clock.now().toISOString());
         return warning ? { ...view, warnings: [warning] } : view;

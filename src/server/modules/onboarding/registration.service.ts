@@ -11,7 +11,6 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignInResult } from '../auth/auth.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
-import { passwordMinLength } from '../auth/password-policy.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import type { InvitationAcceptanceService } from '../invitations/invitation-acceptance.service.ts';
 import { linkUsed, liveLink } from './links.ts';
@@ -54,7 +53,7 @@ export class RegistrationService {
       tenantName: tenant.tenantName,
       invitedBy: await this.creatorOf(account),
       expiresAt: link.expiresAt,
-      passwordRules: { minLength: passwordMinLength },
+      passwordRules: { minLength: await this.credentials.minLengthFor(account.tenantId) },
     };
   }
 
@@ -70,7 +69,7 @@ export class RegistrationService {
     // Hashing takes a while; it happens before the transaction so it holds no lock.
     const hash = await this.credentials.hashAcceptable(
       input.password,
-      { username: account.username, email: account.email },
+      { username: account.username, email: account.email, tenantId: account.tenantId },
       'chosen',
       'password',
     );

@@ -126,7 +126,7 @@ export class PlanService {
     for (const role of roles) rolesByName.set(roleNameKey(role.label), role);
     for (const role of roles) rolesByName.set(roleNameKey(role.key), role);
     const roleHolders = await this.roles.holderCounts(this.db, imp.tenantId);
-    const { onboarding } = await this.settings.settingsOf(this.db, imp.tenantId);
+    const { onboarding, passwordMinLength } = await this.settings.settingsOf(this.db, imp.tenantId);
     return {
       mode: imp.mode as ImportMode,
       importOrg,
@@ -135,7 +135,7 @@ export class PlanService {
       rolesByName,
       mayGrant: (roleKey, orgPath) => mayGrantRole(actor, roleKey, orgPath),
       mayChangeUsernames: isTenantAdministrator(actor, imp.tenantId),
-      temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity),
+      temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity, passwordMinLength),
       passwordRequired: onboarding === 'temporary_password',
       roleHolders,
       countRoleHolders: (roleId, orgId) => roleHolders.get(`${roleId}:${orgId}`) ?? 0,
