@@ -6,7 +6,7 @@ import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { DuplicateWarning } from './DuplicateWarning.tsx';
 import { SignInSection } from './SignInSection.tsx';
 import { useTenantOnboarding } from './useTenantOnboarding.ts';
-import { knownRoles } from './roles.ts';
+import { roleOptions, useRoles } from '../roles/useRoles.ts';
 
 export interface AccountFormValues {
   firstName: string;
@@ -87,6 +87,8 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
   const [busy, setBusy] = useState(false);
   const { index, isPending: orgsLoading } = useOrganizations();
   const onboarding = useTenantOnboarding(mode === 'create' ? values.orgId : '');
+  // The roles this person may give at the chosen organization, each with its places left there.
+  const roles = useRoles(mode === 'create' && values.orgId ? values.orgId : undefined);
 
   const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -188,8 +190,8 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
                 label="Role"
                 name="role"
                 placeholder="No role"
-                description="Granted at the organization above."
-                data={knownRoles}
+                description="Granted at the organization above. A role whose places there are taken shows “full”."
+                data={values.orgId ? roleOptions(roles.data?.items, 'grant') : []}
                 value={values.role || null}
                 onChange={(v) => set('role', v ?? '')}
                 clearable

@@ -5,6 +5,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { OnboardingForm } from './OnboardingForm.tsx';
 import { TemplateList } from './TemplateList.tsx';
+import { RolesSettings } from '../roles/RolesSettings.tsx';
 import { useChosenTenant } from './tenants.ts';
 
 /** A tenant's onboarding mode, registration window and email wording, for its administrators. */
@@ -82,6 +83,7 @@ export function SettingsPage() {
         ) : tenant ? (
           <>
             <OnboardingForm tenantId={tenant.id} />
+            <RolesSettings tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
           </>
         ) : null}
