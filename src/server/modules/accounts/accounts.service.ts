@@ -6,7 +6,7 @@ import type { AccountUpdate, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { can, isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -392,7 +392,8 @@ export class AccountsService {
  */
 export function requireAttestation(sentence: string | null, attested: boolean | undefined, exempt = false): boolean {
   if (!sentence || exempt) return attested === true;
-  if (attested !== true) throw fieldError('attested', `Confirm first: “${sentence}”`, ErrorCodes.attestationRequired);
+  // The field's message is the sentence itself, so a form can show the box to tick with its words.
+  if (attested !== true) throw invalid(`Confirm first: “${sentence}”`, { fields: { attested: sentence } }, ErrorCodes.attestationRequired);
   return true;
 }
 

@@ -31,14 +31,17 @@ export class RoleCatalogService {
     actor: Actor,
     query: { tenantId?: string; orgId?: string },
   ): Promise<{ items: Role[]; permissions: Array<{ key: string; description: string }> }> {
-    const tenantId = this.tenantOf(actor, query.tenantId);
+    // With an organization, the catalog is that organization's tenant's (a global administrator may name any).
+    const [org] = query.orgId ? await this.orgs.getManyByIds(this.db, [query.orgId]) : [];
+    if (query.orgId) {
+      const inReach = org && (actor.isGlobalAdmin || actor.grants.some((g) => org.path.startsWith(g.orgPath)));
+      if (!org || !inReach) throw notFound('The organization');
+    }
+    const tenantId = org ? org.tenantId : this.tenantOf(actor, query.tenantId);
     const roles = await this.repo.listByTenant(this.db, tenantId);
     const holders = await this.repo.holdersByRole(this.db, tenantId);
     let atOrg: ((role: RoleRow) => Role['atOrg']) | undefined;
-    if (query.orgId) {
-      const [org] = await this.orgs.getManyByIds(this.db, [query.orgId]);
-      const inReach = org && org.tenantId === tenantId && (actor.isGlobalAdmin || actor.grants.some((g) => org.path.startsWith(g.orgPath)));
-      if (!org || !inReach) throw notFound('The organization');
+    if (org) {
       const counts = await this.repo.holderCounts(this.db, tenantId);
       atOrg = (role) => ({
         orgId: org.id,

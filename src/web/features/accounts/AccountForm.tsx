@@ -20,6 +20,8 @@ export interface AccountFormValues {
   trainingManager: boolean;
   supervisor: boolean;
   password: string;
+  /** The person ticked the tenant's sentence (asked for only when the tenant sets one). */
+  attested: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof AccountFormValues | 'form', string>>;
@@ -36,6 +38,7 @@ export const emptyAccountForm: AccountFormValues = {
   trainingManager: false,
   supervisor: false,
   password: '',
+  attested: false,
 };
 
 /** Field errors from the API, placed next to their fields; anything else becomes the form's message. */
@@ -84,6 +87,7 @@ interface Props {
 export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, validate, onCancel }: Props) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [attestation, setAttestation] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { index, isPending: orgsLoading } = useOrganizations();
   const onboarding = useTenantOnboarding(mode === 'create' ? values.orgId : '');
@@ -116,6 +120,12 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
       await onSubmit(values);
     } catch (error) {
       const apiErrors = errorsFromApi(error);
+      // The tenant asks for a sentence to be confirmed: the API names it; show the box to tick.
+      if (apiErrors.attested) {
+        setAttestation(apiErrors.attested);
+        apiErrors.attested = 'Tick this box to confirm.';
+        delete apiErrors.form;
+      }
       setErrors(apiErrors);
       const first = Object.keys(apiErrors).find((k) => k !== 'form');
       if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
@@ -225,6 +235,15 @@ export function AccountForm({ mode, initial, accountId, submitLabel, onSubmit, v
         </Section>
         {mode === 'create' && (
           <SignInSection onboarding={onboarding} value={values.password} error={errors.password} onChange={(v) => set('password', v)} />
+        )}
+        {mode === 'create' && attestation && (
+          <Checkbox
+            name="attested"
+            label={attestation}
+            checked={values.attested}
+            onChange={(e) => set('attested', e.currentTarget.checked)}
+            error={errors.attested}
+          />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -34,6 +34,8 @@ export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onC
   const [problem, setProblem] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
+  const [attestation, setAttestation] = useState<string | null>(null);
+  const [attested, setAttested] = useState(false);
   const roles = useRoles(orgId ?? undefined);
   const groups = useQuery({ queryKey: ['groups', orgId], queryFn: () => groupsApi.list(), enabled: opened });
 
@@ -55,9 +57,16 @@ export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onC
         ...(firstName ? { firstName } : {}),
         ...(lastName ? { lastName } : {}),
         ...(message ? { message } : {}),
+        ...(attested ? { attested: true } : {}),
       });
       onSent();
     } catch (error) {
+      if (error instanceof ApiError && error.fields.attested) {
+        // The tenant asks for a sentence to be confirmed first; the API names it.
+        setAttestation(error.fields.attested);
+        setFields({ attested: 'Tick this box to confirm.' });
+        return;
+      }
       setProblem(errorMessage(error));
       if (error instanceof ApiError) setFields(error.fields);
     } finally {
@@ -129,6 +138,14 @@ export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onC
             value={message}
             onChange={(e) => setMessage(e.currentTarget.value)}
           />
+          {attestation && (
+            <Checkbox
+              label={attestation}
+              checked={attested}
+              onChange={(e) => setAttested(e.currentTarget.checked)}
+              error={fields.attested}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { OnboardingForm } from './OnboardingForm.tsx';
 import { TemplateList } from './TemplateList.tsx';
 import { RolesSettings } from '../roles/RolesSettings.tsx';
+import { PolicyForm } from './PolicyForm.tsx';
 import { useChosenTenant } from './tenants.ts';
 
 /** A tenant's onboarding mode, registration window and email wording, for its administrators. */
@@ -83,6 +84,7 @@ export function SettingsPage() {
         ) : tenant ? (
           <>
             <OnboardingForm tenantId={tenant.id} />
+            <PolicyForm tenantId={tenant.id} />
             <RolesSettings tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
           </>
