@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../../common/error-codes.ts';
 import { allPermissions, permissionDescriptions, Permissions } from '../../../common/permissions.ts';
 import { roleKeyFromLabel, roleNameKey } from '../../../common/role-names.ts';
 import type { CreateRoleInput, Role, UpdateRoleInput } from '../../../common/schemas/roles.ts';
-import type { Db, Executor } from '../../db/connection.ts';
+import type { Db } from '../../db/connection.ts';
 import type { RoleRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
