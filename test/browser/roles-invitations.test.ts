@@ -121,6 +121,49 @@ describeInBrowser('console: role limits and invitations', (env) => {
   });
 });
 
+describeInBrowser('console: an expired invitation', (env) => {
+  test('is re-sent from the Expired tab, and the new link registers the person', async () => {
+    const { ctx } = env();
+    const coaching = await createOrg(ctx, 'Oregon Coaching');
+    const north = await createOrg(ctx, 'Coast Program', coaching, 'program');
+    const coachingAdmin = await signedInAdmin(ctx, coaching);
+    await coachingCatalog(ctx, coachingAdmin.session);
+    const lead = await signedInAdmin(ctx, north, 'Coach Lead');
+    const sent = await ctx.call('POST', '/api/invitations', {
+      as: lead.session,
+      body: { email: 'late.coach@example.org', orgId: north.id, role: 'Coach' },
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const oldPath = await registrationPath(ctx, 'late.coach@example.org');
+    // The registration window passes: the link lapses and the nightly sweep marks the invitation expired.
+    const past = '2000-01-01T00:00:00.000Z';
+    await ctx.database.db.updateTable('oneTimeTokens').set({ expiresAt: past }).where('accountId', '=', sent.json().accountId).execute();
+    await ctx.database.db.updateTable('invitations').set({ expiresAt: past }).where('id', '=', sent.json().id).execute();
+    await ctx.services.activation.expireLapsedInvitations();
+
+    const page: Page = await env().newPage();
+    await signIn(page, lead.account.email, lead.account.password ?? '');
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.locator('label', { hasText: /^Expired$/ }).click();
+    await page.getByRole('button', { name: 'Resend the invitation of late.coach@example.org' }).click();
+    await page.getByText('A new link was sent to late.coach@example.org.').waitFor();
+    await assertAccessible(page, 'expired invitations');
+
+    const visitor = await env().newPage();
+    await visitor.goto(oldPath);
+    await visitor.getByText('This link has expired').waitFor();
+    await visitor.goto(await registrationPath(ctx, 'late.coach@example.org'));
+    await visitor.getByLabel('First name').fill('Late');
+    await visitor.getByLabel('Last name').fill('Coach');
+    await visitor.getByLabel('Password', { exact: true }).fill('river-stone-lantern-9');
+    await visitor.getByLabel('Confirm password').fill('river-stone-lantern-9');
+    await visitor.getByRole('button', { name: 'Set up account and sign in' }).click();
+    await visitor.waitForURL((url) => !url.pathname.startsWith('/register'));
+    const accepted = await ctx.call('GET', '/api/invitations?status=accepted', { as: lead.session });
+    assert.ok(accepted.json().items.some((i: { email: string }) => i.email === 'late.coach@example.org'));
+  });
+});
+
 async function dialogInvite(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Invite someone' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite someone' });
