@@ -6,12 +6,13 @@ import type { AccountUpdate, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { can, isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { WelcomeService } from '../onboarding/welcome.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import { requireAttestation } from '../tenants/attestation.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
@@ -384,17 +385,6 @@ export class AccountsService {
       throw forbidden('Only a system administrator can set or change a username.');
     }
   }
-}
-
-/**
- * When the tenant asks people to confirm a sentence before creating accounts, the request must say
- * `attested: true`. Answers whether the request attested (the audit event records the sentence).
- */
-export function requireAttestation(sentence: string | null, attested: boolean | undefined, exempt = false): boolean {
-  if (!sentence || exempt) return attested === true;
-  // The field's message is the sentence itself, so a form can show the box to tick with its words.
-  if (attested !== true) throw invalid(`Confirm first: “${sentence}”`, { fields: { attested: sentence } }, ErrorCodes.attestationRequired);
-  return true;
 }
 
 function changedFields(current: AccountWithOrg, changes: AccountUpdate): AccountUpdate {
