@@ -8,10 +8,26 @@ export const Permissions = {
   auditRead: 'audit.read',
   importsRun: 'imports.run',
   rolesManage: 'roles.manage',
+  invitationsSend: 'invitations.send',
+  groupsManage: 'groups.manage',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];
 export const allPermissions: Permission[] = Object.values(Permissions);
+
+/** What each permission lets its holder do, in words for the person ticking it in the role editor. */
+export const permissionDescriptions: Record<Permission, string> = {
+  'accounts.read': 'See the accounts in their part of the organization tree.',
+  'accounts.write': 'Create accounts and change their details.',
+  'accounts.lifecycle': 'Archive and reactivate accounts, and send new activation links.',
+  'orgs.read': 'See the organizations in their part of the tree.',
+  'orgs.write': 'Create and rename organizations below theirs.',
+  'audit.read': 'Read the history of changes made in their part of the tree.',
+  'imports.run': 'Create and update many accounts at once from a spreadsheet.',
+  'roles.manage': 'Change the role catalog: add roles, edit what each may do, set limits (only when held at the top organization).',
+  'invitations.send': 'Invite people by email to register, in the roles their own role lists as invitable.',
+  'groups.manage': 'Create groups and add or remove their members.',
+};
 
 export const auditSources = ['api', 'console', 'cli', 'import', 'scim', 'system'] as const;
 export type AuditSource = (typeof auditSources)[number];

@@ -20,6 +20,9 @@ import { mailRoutes } from './modules/notifications/mail.routes.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
+import { rolesRoutes } from './modules/roles/roles.routes.ts';
+import { groupsRoutes } from './modules/groups/groups.routes.ts';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -147,6 +150,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   mailRoutes(app, s.mail);
   emailTemplatesRoutes(app, s.emailTemplates);
   tenantsRoutes(app, s.tenantSettings);
+  rolesRoutes(app, { catalog: s.roleCatalog, grants: s.roleGrants });
+  groupsRoutes(app, s.groups);
+  invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   await registerWebConsole(app);
 

@@ -20,6 +20,13 @@ import { OrganizationsRepository } from './modules/organizations/organizations.r
 import { OrganizationsService, type TenantInitializer } from './modules/organizations/organizations.service.ts';
 import { RolesRepository } from './modules/roles/roles.repository.ts';
 import { RolesService } from './modules/roles/roles.service.ts';
+import { RoleCatalogService } from './modules/roles/role-catalog.service.ts';
+import { RoleGrantsService } from './modules/roles/role-grants.service.ts';
+import { GroupsRepository } from './modules/groups/groups.repository.ts';
+import { GroupsService } from './modules/groups/groups.service.ts';
+import { InvitationAcceptanceService } from './modules/invitations/invitation-acceptance.service.ts';
+import { InvitationsRepository } from './modules/invitations/invitations.repository.ts';
+import { InvitationsService } from './modules/invitations/invitations.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { JobQueue, type JobHandlers } from './jobs/index.ts';
@@ -58,6 +65,10 @@ export interface Services {
   readonly accountSearch: AccountSearchService;
   readonly duplicates: DuplicatesService;
   readonly roles: RolesService;
+  readonly roleCatalog: RoleCatalogService;
+  readonly roleGrants: RoleGrantsService;
+  readonly groups: GroupsService;
+  readonly invitations: InvitationsService;
   readonly auth: AuthService;
   readonly tokens: TokensService;
   readonly audit: AuditService;
@@ -107,14 +118,17 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const oneTimeTokens = new OneTimeTokensRepository();
   const welcomes = new WelcomeService(emailTemplates, outbox, oneTimeTokens, clock, ids, loginUrl);
   const sessionsRepo = new SessionsRepository();
-  const roles = new RolesService(new RolesRepository(), audit, clock, ids);
+  const rolesRepo = new RolesRepository();
+  const roles = new RolesService(rolesRepo, audit, clock, ids);
   const tenantInitializers: TenantInitializer[] = [(trx, tenantId) => roles.createDefaultCatalog(trx, tenantId)];
   const organizations = new OrganizationsService(db, new OrganizationsRepository(), tenantInitializers, audit, clock, ids);
   const templates = new ImportTemplatesService(db, new ImportTemplatesRepository(), organizations, clock, ids);
   tenantInitializers.push((trx, tenantId) => templates.createDefaults(trx, tenantId));
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
-  const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock);
+  const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock, tenantSettings, db);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
+  const groups = new GroupsService(db, new GroupsRepository(), organizations, accounts, audit, clock, ids);
+  accounts.useDefaultGroups(groups);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(
     db,
@@ -133,7 +147,19 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const importsRepo = new ImportsRepository();
   const batch = new AccountBatchService(accountsRepo, roles, credentials, audit, welcomes, clock, ids);
   const activation = new ActivationService(db, accounts, oneTimeTokens, jobQueue, welcomes, tenantSettings, audit, clock);
-  const registration = new RegistrationService(db, accounts, oneTimeTokens, credentials, auth, tenantSettings, audit, clock);
+  const invitationsRepo = new InvitationsRepository();
+  const acceptance = new InvitationAcceptanceService(
+    invitationsRepo,
+    accounts,
+    organizations,
+    roles,
+    groups,
+    welcomes,
+    tenantSettings,
+    audit,
+    clock,
+  );
+  const registration = new RegistrationService(db, accounts, oneTimeTokens, credentials, auth, tenantSettings, audit, clock, acceptance);
   const passwordReset = new PasswordResetService(
     db,
     accounts,
@@ -189,6 +215,22 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
     duplicates: new DuplicatesService(db, accountsRepo, organizations),
     roles,
+    roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
+    roleGrants: new RoleGrantsService(db, accounts, organizations, roles),
+    groups,
+    invitations: new InvitationsService(
+      db,
+      invitationsRepo,
+      accounts,
+      organizations,
+      roles,
+      groups,
+      welcomes,
+      tenantSettings,
+      audit,
+      clock,
+      ids,
+    ),
     auth,
     tokens,
     audit,

@@ -14,6 +14,11 @@ interface World {
   inB: AccountRef;
   learner: AccountRef;
   sessions: Record<Who, Session | undefined>;
+  /** Records the rows below make and use: a group and an invitation in county A, a grant, a revocable invitation. */
+  groupA: string;
+  invitationA: string;
+  grantId?: string;
+  revocable?: string;
 }
 
 interface Row {
@@ -23,6 +28,29 @@ interface Row {
   /** Puts the target back in the state the call needs, before each caller tries it. */
   prepare?: (c: TestContext, w: World) => Promise<void>;
 }
+
+const asRoot = async (c: TestContext, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+  const response = await c.call(method, url, { as: c.root, body });
+  assert.ok(response.statusCode < 300, `${method} ${url}: ${response.statusCode} ${response.body}`);
+  return response;
+};
+
+/** Account inA holds the learner role at county A exactly when `held`; the grant's id is kept. */
+const learnerGrant = (held: boolean) => async (c: TestContext, w: World) => {
+  const account = (await asRoot(c, 'GET', `/api/accounts/${w.inA.id}`)).json();
+  const grant = account.roles.find((r: { key: string }) => r.key === 'learner');
+  if (held && !grant)
+    w.grantId = (await asRoot(c, 'POST', `/api/accounts/${w.inA.id}/roles`, { role: 'learner', orgId: w.countyA.id })).json().id;
+  else if (held) w.grantId = grant.grantId;
+  else if (grant) await asRoot(c, 'DELETE', `/api/accounts/${w.inA.id}/roles/${grant.grantId}`);
+};
+
+const membership = (member: boolean) => async (c: TestContext, w: World) => {
+  const group = (await asRoot(c, 'GET', `/api/groups/${w.groupA}`)).json();
+  const isMember = group.members.some((m: { id: string }) => m.id === w.inA.id);
+  if (member && !isMember) await asRoot(c, 'POST', `/api/groups/${w.groupA}/members`, { accountId: w.inA.id });
+  if (!member && isMember) await asRoot(c, 'DELETE', `/api/groups/${w.groupA}/members/${w.inA.id}`);
+};
 
 const ensureStatus = (status: 'active' | 'archived') => async (c: TestContext, w: World) => {
   const current = await c.call('GET', `/api/accounts/${w.inB.id}`, { as: c.root });
@@ -131,6 +159,105 @@ const matrix: Row[] = [
     expect: { global: 201, adminA: 201, adminB: 201, learner: 201, none: 401 },
   },
   {
+    name: 'read the role catalog',
+    request: () => ({ method: 'GET', url: '/api/roles' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
+  {
+    name: 'add a role to the catalog',
+    request: (w) => ({ method: 'POST', url: '/api/roles', body: { label: `Role ${uniqueSuffix()}`, tenantId: w.state.id } }),
+    expect: { global: 201, adminA: 403, adminB: 403, learner: 403, none: 401 },
+  },
+  {
+    name: 'change a role',
+    request: (w) => ({ method: 'PATCH', url: `/api/roles/learner?tenantId=${w.state.id}`, body: { bulkCreatable: true } }),
+    expect: { global: 200, adminA: 403, adminB: 403, learner: 403, none: 401 },
+  },
+  {
+    name: 'remove an unused role',
+    prepare: async (c, w) => {
+      const roles = (await asRoot(c, 'GET', `/api/roles?tenantId=${w.state.id}`)).json().items;
+      if (!roles.some((r: { key: string }) => r.key === 'temporary')) {
+        await asRoot(c, 'POST', '/api/roles', { key: 'temporary', label: 'Temporary', tenantId: w.state.id });
+      }
+    },
+    request: (w) => ({ method: 'DELETE', url: `/api/roles/temporary?tenantId=${w.state.id}` }),
+    expect: { global: 204, adminA: 403, adminB: 403, learner: 403, none: 401 },
+  },
+  {
+    name: 'give a role to an account in county A',
+    prepare: learnerGrant(false),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inA.id}/roles`, body: { role: 'Learner', orgId: w.countyA.id } }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'take a role from an account in county A',
+    prepare: learnerGrant(true),
+    request: (w) => ({ method: 'DELETE', url: `/api/accounts/${w.inA.id}/roles/${w.grantId}` }),
+    expect: { global: 204, adminA: 204, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list groups',
+    request: () => ({ method: 'GET', url: '/api/groups' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'create a group in county A',
+    request: (w) => ({ method: 'POST', url: '/api/groups', body: { orgId: w.countyA.id, name: `Group ${uniqueSuffix()}` } }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'add a member to a group in county A',
+    prepare: membership(false),
+    request: (w) => ({ method: 'POST', url: `/api/groups/${w.groupA}/members`, body: { accountId: w.inA.id } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'remove a member from a group in county A',
+    prepare: membership(true),
+    request: (w) => ({ method: 'DELETE', url: `/api/groups/${w.groupA}/members/${w.inA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'set the default group of an account in county A',
+    prepare: async (c, w) => void (await asRoot(c, 'PATCH', `/api/accounts/${w.inA.id}`, { defaultGroupId: null })),
+    request: (w) => ({ method: 'PATCH', url: `/api/accounts/${w.inA.id}`, body: { defaultGroupId: w.groupA } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'invite someone into county A',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/invitations',
+      body: { email: `invitee-${uniqueSuffix()}@example.org`, orgId: w.countyA.id, role: 'learner' },
+    }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list invitations',
+    request: () => ({ method: 'GET', url: '/api/invitations' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'resend an invitation in county A',
+    request: (w) => ({ method: 'POST', url: `/api/invitations/${w.invitationA}/resend` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'revoke an invitation in county A',
+    prepare: async (c, w) => {
+      const body = { email: `revocable-${uniqueSuffix()}@example.org`, orgId: w.countyA.id, role: 'learner' };
+      w.revocable = (await asRoot(c, 'POST', '/api/invitations', body)).json().id;
+    },
+    request: (w) => ({ method: 'POST', url: `/api/invitations/${w.revocable}/revoke` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read an unknown registration link',
+    request: () => ({ method: 'GET', url: '/api/registration/not-a-real-link' }),
+    expect: { global: 404, adminA: 404, adminB: 404, learner: 404, none: 404 },
+  },
+  {
     name: 'list own API tokens',
     request: () => ({ method: 'GET', url: '/api/tokens' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
@@ -148,7 +275,15 @@ describeEachDatabase('endpoint × role', (ctx) => {
     const adminA = await signedInAdmin(c, countyA);
     const adminB = await signedInAdmin(c, countyB);
     const learner = await signedInAdmin(c, countyA, 'learner');
+    const group = await asRoot(c, 'POST', '/api/groups', { orgId: countyA.id, name: 'County A group' });
+    const invitation = await asRoot(c, 'POST', '/api/invitations', {
+      email: `invited-${uniqueSuffix()}@example.org`,
+      orgId: countyA.id,
+      role: 'learner',
+    });
     w = {
+      groupA: group.json().id,
+      invitationA: invitation.json().id,
       state,
       countyA,
       countyB,

@@ -42,6 +42,10 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
       onboarding: 'activation_link',
       registrationWindowDays: 60,
       temporaryPasswordInEmail: false,
+      notifyInviterOnAcceptance: true,
+      passwordMinLength: 10,
+      temporaryPasswordDays: 14,
+      attestation: null,
     });
 
     const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {

@@ -52,12 +52,16 @@ const accountFields = {
 export const createAccountSchema = z.strictObject({
   orgId: z.string().trim().min(1, 'Choose an organization.').max(64),
   ...accountFields,
-  role: z.string().trim().min(1).max(64).optional(),
+  role: z.string().trim().min(1).max(100).optional(),
   password: z.string().max(256, 'Use at most 256 characters.').optional(),
+  /** Required when the tenant asks people to confirm a sentence before creating an account. */
+  attested: z.boolean().optional(),
 });
 export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 
-export const updateAccountSchema = z.strictObject({ orgId: z.string().trim().min(1).max(64).optional(), ...accountFields }).partial();
+export const updateAccountSchema = z
+  .strictObject({ orgId: z.string().trim().min(1).max(64).optional(), ...accountFields, defaultGroupId: z.string().max(64).nullable() })
+  .partial();
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 
 export const accountStatusSchema = z.enum(accountStatuses);
@@ -89,7 +93,7 @@ export const duplicateQuerySchema = z.strictObject({
 });
 export type DuplicateQuery = z.infer<typeof duplicateQuerySchema>;
 
-export const roleHeldSchema = z.object({ key: z.string(), label: z.string(), orgId: z.string(), orgName: z.string() });
+export const roleHeldSchema = z.object({ grantId: z.string(), key: z.string(), label: z.string(), orgId: z.string(), orgName: z.string() });
 
 export const accountSchema = z.object({
   id: z.string(),
@@ -111,11 +115,15 @@ export const accountSchema = z.object({
   supervisor: z.boolean(),
   extra: z.record(z.string(), z.unknown()),
   roles: z.array(roleHeldSchema),
+  /** Where the people this account invites land, unless an invitation names another group. */
+  defaultGroupId: z.string().nullable(),
   isGlobalAdmin: z.boolean(),
   lastActivityAt: z.string().nullable(),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Limits passed in "warn" mode by this change: it went through, and the console shows these. */
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() })).optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

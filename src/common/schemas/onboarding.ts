@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { personNameSchema } from './accounts.ts';
 
+/** What an invitation says, shown on the registration page. */
+export const registrationInvitationSchema = z.object({
+  invitedBy: z.string(),
+  role: z.string(),
+  orgName: z.string(),
+  groupName: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type RegistrationInvitation = z.infer<typeof registrationInvitationSchema>;
+
 /** What the registration page shows before the person chooses a password (GET /api/registration/:token). */
 export const registrationInfoSchema = z.object({
-  kind: z.literal('activation'),
+  kind: z.enum(['activation', 'invitation']),
+  /** Present for an invitation: who invited the person, to which role where. */
+  invitation: registrationInvitationSchema.optional(),
   firstName: z.string(),
   lastName: z.string(),
   email: z.string(),

@@ -14,6 +14,17 @@ export const tenantSettingsSchema = z.object({
   registrationWindowDays: z.number().int().min(1, 'Use at least 1 day.').max(365, 'Use at most 365 days.'),
   /** Whether the welcome email may carry the temporary password itself (off unless the tenant insists). */
   temporaryPasswordInEmail: z.boolean(),
+  /** Whether the person who invited someone gets an email when that person registers. */
+  notifyInviterOnAcceptance: z.boolean(),
+  /** The fewest characters a password may have (the tenant decides, within 8–64). */
+  passwordMinLength: z.number().int().min(8, 'Use at least 8 characters.').max(64, 'Use at most 64 characters.'),
+  /** Days a temporary password works before its person must ask for a new one, unless changed. */
+  temporaryPasswordDays: z.number().int().min(1, 'Use at least 1 day.').max(365, 'Use at most 365 days.'),
+  /**
+   * A sentence a person must tick to create an account, send an invitation or confirm an import
+   * (the educator guide's "review the agreement and check the box"); null when the tenant asks none.
+   */
+  attestation: z.string().trim().min(1).max(500, 'Use at most 500 characters.').nullable(),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
@@ -21,6 +32,10 @@ export const defaultTenantSettings: TenantSettings = {
   onboarding: 'activation_link',
   registrationWindowDays: 60,
   temporaryPasswordInEmail: false,
+  notifyInviterOnAcceptance: true,
+  passwordMinLength: 10,
+  temporaryPasswordDays: 14,
+  attestation: null,
 };
 
 /** GET/PATCH /api/tenants/:id/settings */

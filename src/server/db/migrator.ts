@@ -6,6 +6,7 @@ import * as imports from './migrations/2026-11-23-03-imports.ts';
 import * as notifications from './migrations/2026-11-23-04-notifications.ts';
 import * as onboarding from './migrations/2026-11-23-05-onboarding.ts';
 import * as reliability from './migrations/2026-11-30-01-reliability.ts';
+import * as roles from './migrations/2026-11-30-02-roles.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-04-notifications': notifications,
   '2026-11-23-05-onboarding': onboarding,
   '2026-11-30-01-reliability': reliability,
+  '2026-11-30-02-roles': roles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,6 +33,8 @@ export interface RolesTable {
   bulkCreatable: number;
   perOrgLimitMax: number | null;
   perOrgLimitMode: string | null;
+  /** Retired roles keep their holders and take no new ones. */
+  retiredAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -66,6 +68,8 @@ export interface AccountsTable {
   extra: string;
   lastActivityAt: string | null;
   archivedAt: string | null;
+  /** Where the people this account invites land, unless an invitation names another group. */
+  defaultGroupId: string | null;
   version: Generated<number>;
   createdAt: string;
   updatedAt: string;
@@ -253,6 +257,42 @@ export interface EmailTemplatesTable {
   updatedAt: string;
 }
 
+export interface GroupsTable {
+  id: string;
+  tenantId: string;
+  orgId: string;
+  name: string;
+  nameKey: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GroupMembersTable {
+  groupId: string;
+  accountId: string;
+  addedAt: string;
+}
+
+/** What an invited account was invited to; the account itself (status `invited`) is the invitation. */
+export interface InvitationsTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  orgId: string;
+  orgPath: string;
+  roleId: string;
+  groupId: string | null;
+  invitedBy: string | null;
+  invitedByLabel: string;
+  message: string | null;
+  createdAt: string;
+  /** When the newest link expires (a resend moves it). */
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'cancelled';
 
 export interface Database {
@@ -273,6 +313,9 @@ export interface Database {
   importRows: ImportRowsTable;
   outbox: OutboxTable;
   emailTemplates: EmailTemplatesTable;
+  groups: GroupsTable;
+  groupMembers: GroupMembersTable;
+  invitations: InvitationsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -285,3 +328,5 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type ImportRow = Selectable<ImportsTable>;
 export type ImportRowResult = Selectable<ImportRowsTable>;
+export type GroupRow = Selectable<GroupsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;

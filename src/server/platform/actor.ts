@@ -8,6 +8,8 @@ export interface Grant {
   readonly orgPath: string;
   readonly permissions: ReadonlySet<string>;
   readonly mayGrant: readonly string[];
+  /** Role keys the holder may invite people into (absent on grants made before invitations). */
+  readonly mayInvite?: readonly string[];
 }
 
 /** Who is acting, with what reach, through which interface. Every service call receives one. */
@@ -53,7 +55,21 @@ export function requireReach(actor: Actor, permission: Permission, refusal: stri
 /** True when the actor may hand out `roleKey` at the organization at `orgPath`. */
 export function mayGrantRole(actor: Actor, roleKey: string, orgPath: string): boolean {
   if (actor.isGlobalAdmin) return true;
-  return actor.grants.some((g) => orgPath.startsWith(g.orgPath) && g.mayGrant.includes(roleKey));
+  return actor.grants.some((g) => orgPath.startsWith(g.orgPath) && (g.mayGrant.includes(roleKey) || managesCatalog(g)));
+}
+
+/**
+ * Whoever edits the tenant's role catalog (roles.manage at its top organization) could list any role
+ * in their own mayGrant; they may give and invite every role without doing so.
+ */
+function managesCatalog(grant: Grant): boolean {
+  return grant.permissions.has('roles.manage') && /^\/[^/]+\/$/.test(grant.orgPath);
+}
+
+/** True when the actor may invite someone into `roleKey` at the organization at `orgPath`. */
+export function mayInviteRole(actor: Actor, roleKey: string, orgPath: string): boolean {
+  if (actor.isGlobalAdmin) return true;
+  return actor.grants.some((g) => orgPath.startsWith(g.orgPath) && ((g.mayInvite ?? []).includes(roleKey) || managesCatalog(g)));
 }
 
 /** The tenant-wide administrator: the admin role held at the tenant's root organization. */

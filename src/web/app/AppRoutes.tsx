@@ -16,6 +16,9 @@ import { EmailTemplatePage } from '../features/settings/EmailTemplatePage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 
+import { GroupsPage } from '../features/groups/GroupsPage.tsx';
+import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -32,6 +35,8 @@ export function AppRoutes() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="mail" element={<MailPage />} />
         <Route path="mail/:id" element={<MailMessagePage />} />
+        <Route path="invitations" element={<InvitationsPage />} />
+        <Route path="groups" element={<GroupsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,16 @@
 import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconFileImport, IconHistory, IconLogout, IconMail, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconFileImport,
+  IconHistory,
+  IconLogout,
+  IconMail,
+  IconMailForward,
+  IconSettings,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -17,6 +27,8 @@ const nav = [
   { to: '/accounts', label: 'Accounts', icon: IconUsers, permission: Permissions.accountsRead },
   { to: '/organizations', label: 'Organizations', icon: IconBuildingCommunity, permission: Permissions.orgsRead },
   { to: '/imports', label: 'Imports', icon: IconFileImport, permission: Permissions.importsRun },
+  { to: '/invitations', label: 'Invitations', icon: IconMailForward, permission: Permissions.invitationsSend },
+  { to: '/groups', label: 'Groups', icon: IconUsersGroup, permission: Permissions.groupsManage },
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
 ];
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
@@ -24,8 +36,6 @@ const tenantAdminNav = [
   { to: '/mail', label: 'Mail', icon: IconMail },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ];
-
-const roleLabels: Record<string, string> = { admin: 'Administrator', learner: 'Learner' };
 
 function ScopeSummary() {
   const me = useSession();
@@ -46,7 +56,7 @@ function ScopeSummary() {
     <Stack gap={2}>
       {me.scope.map((s) => (
         <Text key={`${s.roleKey}@${s.orgId}`} size="xs" c="dimmed">
-          {roleLabels[s.roleKey] ?? s.roleKey} ·{' '}
+          {me.account.roles.find((r) => r.key === s.roleKey)?.label ?? s.roleKey} ·{' '}
           {index.byId.get(s.orgId)?.name ?? me.account.roles.find((r) => r.orgId === s.orgId)?.orgName ?? 'organization'}
         </Text>
       ))}

@@ -83,7 +83,7 @@ export class AccountBatchService {
     );
     await this.repo.insertMany(db, rows);
     const withPasswords = items.filter((i) => i.passwordHash).map((i) => ({ accountId: i.id, passwordHash: i.passwordHash as string }));
-    await this.credentials.setTemporaryPasswords(db, withPasswords);
+    await this.credentials.setTemporaryPasswords(db, withPasswords, items[0]?.tenantId);
     await this.roles.grantMany(
       db,
       actor,

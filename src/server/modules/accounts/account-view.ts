@@ -25,6 +25,7 @@ export function toAccount(row: AccountWithOrg, roles: RoleHeld[]): Account {
     supervisor: row.supervisor === 1,
     extra: JSON.parse(row.extra) as Record<string, unknown>,
     roles,
+    defaultGroupId: row.defaultGroupId ?? null,
     isGlobalAdmin: row.isGlobalAdmin === 1,
     lastActivityAt: row.lastActivityAt,
     archivedAt: row.archivedAt,
@@ -52,6 +53,7 @@ export function auditFields(row: Partial<AccountWithOrg>): Record<string, unknow
     'trainingManager',
     'supervisor',
     'extra',
+    'defaultGroupId',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const key of keys) if (row[key] !== undefined) out[key] = row[key];

@@ -12,6 +12,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { WelcomeService } from '../onboarding/welcome.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import { requireAttestation } from '../tenants/attestation.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { emailDomainOf, emailKey, usernameKey } from './account-keys.ts';
@@ -29,7 +30,14 @@ export interface CreateAccountOptions {
   bypassPolicy?: boolean;
 }
 
+/** Checks a default group for an account (the groups module; set once the container has built it). */
+export interface DefaultGroupCheck {
+  requireDefaultGroup(db: Executor, actor: Actor, account: AccountWithOrg, groupId: string): Promise<void>;
+}
+
 export class AccountsService {
+  private defaultGroups: DefaultGroupCheck | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly repo: AccountsRepository,
@@ -48,17 +56,15 @@ export class AccountsService {
     if (input.username !== undefined && usernameKey(input.username) !== emailKey(input.email)) {
       await this.requireUsernameAuthority(this.db, actor, input.orgId);
     }
+    const [place] = await this.orgs.getManyByIds(this.db, [input.orgId]);
+    const identity = { username, email: input.email, tenantId: place?.tenantId };
     // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
     const passwordHash =
       input.password === undefined
         ? undefined
         : options.bypassPolicy
           ? await this.credentials.hashUnchecked(input.password)
-          : await this.credentials.hashAcceptable(
-              input.password,
-              { username, email: input.email },
-              options.passwordIsFinal ? 'chosen' : 'temporary',
-            );
+          : await this.credentials.hashAcceptable(input.password, identity, options.passwordIsFinal ? 'chosen' : 'temporary');
     try {
       return await inTransaction(this.db, async (trx) => {
         const org = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
@@ -66,6 +72,7 @@ export class AccountsService {
         await this.assertUsernameFree(trx, org.tenantId, username);
         const role = input.role ? await this.roles.checkGrant(trx, actor, org.tenantId, input.role, org) : undefined;
         const tenant = await this.settings.settingsOf(trx, org.tenantId);
+        const attested = requireAttestation(tenant.attestation, input.attested, options.globalAdmin === true);
         const sendsWelcome = !options.globalAdmin && !options.passwordIsFinal;
         if (sendsWelcome && !passwordHash && tenant.onboarding === 'temporary_password') {
           throw fieldError(
@@ -86,7 +93,7 @@ export class AccountsService {
         });
         await this.repo.insert(trx, row);
         if (passwordHash) {
-          await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal });
+          await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal, tenantId: org.tenantId });
         }
         await this.audit.record(trx, actor, {
           action: 'account.created',
@@ -94,9 +101,14 @@ export class AccountsService {
           targetId: row.id,
           tenantId: org.tenantId,
           orgPath: org.path,
-          after: { ...auditFields(row), role: input.role ?? null, temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal) },
+          after: {
+            ...auditFields(row),
+            role: input.role ?? null,
+            temporaryPassword: Boolean(passwordHash && !options.passwordIsFinal),
+            ...(attested ? { attested: tenant.attestation } : {}),
+          },
         });
-        if (role) await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org });
+        const granted = role ? await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org }) : undefined;
         // Same transaction: the welcome exists exactly when the account does.
         if (sendsWelcome) {
           const context = {
@@ -117,7 +129,8 @@ export class AccountsService {
           if (passwordHash) await this.welcomes.sendPasswordWelcomes(trx, [target], context);
           else await this.welcomes.sendActivationLinks(trx, [target], context);
         }
-        return this.view(trx, row.id);
+        const account = await this.view(trx, row.id);
+        return granted?.warning ? { ...account, warnings: [granted.warning] } : account;
       });
     } catch (error) {
       if (isUniqueViolation(error))
@@ -133,8 +146,18 @@ export class AccountsService {
 
   async updateAccount(actor: Actor, id: string, input: UpdateAccountInput): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
-      const current = await this.requireAccount(trx, actor, id, Permissions.accountsWrite);
+      // A person may choose their own default group (the group the people they invite land in).
+      const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
+      const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
+      const current = await this.requireAccount(trx, actor, id, permission);
       const changes: AccountUpdate = { ...accountColumns(input) };
+      if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
+        if (input.defaultGroupId !== null) {
+          if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
+          await this.defaultGroups.requireDefaultGroup(trx, actor, current, input.defaultGroupId);
+        }
+        changes.defaultGroupId = input.defaultGroupId;
+      }
       let destination: OrganizationRow | undefined;
       if (input.orgId !== undefined && input.orgId !== current.orgId) {
         destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
@@ -250,6 +273,51 @@ export class AccountsService {
   async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
     const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
     return account ? { firstName: account.firstName, lastName: account.lastName } : null;
+  }
+
+  useDefaultGroups(check: DefaultGroupCheck): void {
+    this.defaultGroups = check;
+  }
+
+  /**
+   * The account an invitation is: status `invited`, no password, in the inviter's transaction. The
+   * caller checked the inviter's right to invite; the email must be free in the tenant (an account
+   * outside the inviter's reach is not described).
+   */
+  async createInvitedAccount(
+    trx: Executor,
+    actor: Actor,
+    input: { org: OrganizationRow; email: string; firstName: string; lastName: string },
+  ): Promise<AccountWithOrg> {
+    const { org } = input;
+    await this.assertEmailFree(trx, actor, org.tenantId, input.email);
+    await this.assertUsernameFree(trx, org.tenantId, input.email);
+    const row = newAccountRow({
+      id: this.ids.newId(),
+      tenantId: org.tenantId,
+      orgId: org.id,
+      fields: { email: input.email, firstName: input.firstName, lastName: input.lastName },
+      status: 'invited',
+      now: this.clock.now().toISOString(),
+    });
+    await this.repo.insert(trx, row);
+    await this.audit.record(trx, actor, {
+      action: 'account.created',
+      targetType: 'account',
+      targetId: row.id,
+      tenantId: org.tenantId,
+      orgPath: org.path,
+      after: { ...auditFields(row), invited: true },
+    });
+    const created = await this.repo.getById(trx, row.id);
+    if (!created) throw notFound('The account');
+    return created;
+  }
+
+  /** A revoked invitation: the account is archived, so it holds no place against limits or seats. */
+  async withdrawInvitation(trx: Executor, accountId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.repo.update(trx, accountId, { status: 'archived', archivedAt: now, updatedAt: now });
   }
 
   /** Internal reads for sign-in and bootstrap: no actor, no scope. */

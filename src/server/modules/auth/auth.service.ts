@@ -167,7 +167,8 @@ export class AuthService {
         ErrorCodes.weakPassword,
       );
     }
-    const hash = await this.credentials.hashAcceptable(newPassword, { username: account.username, email: account.email }, 'chosen');
+    const identity = { username: account.username, email: account.email, tenantId: account.tenantId };
+    const hash = await this.credentials.hashAcceptable(newPassword, identity, 'chosen');
     await inTransaction(this.db, async (trx) => {
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
       await this.sessions.deleteByAccount(trx, account.id, sessionId);

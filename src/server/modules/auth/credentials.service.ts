@@ -9,6 +9,18 @@ import type { PasswordHasher } from './password-hasher.ts';
 import { passwordMinLength, passwordProblems } from './password-policy.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 
+/** The tenant's password rules (its settings); absent, the built-in defaults apply. */
+export interface PasswordPolicySource {
+  settingsOf(db: Executor, tenantId: string): Promise<{ passwordMinLength: number; temporaryPasswordDays: number }>;
+}
+
+/** Who a password belongs to: the names it must not be, and the tenant whose policy applies. */
+export interface PasswordIdentity {
+  username?: string;
+  email?: string;
+  tenantId?: string;
+}
+
 /** Passwords and the access that hangs on them (sessions and API tokens). */
 export class CredentialsService {
   /** A hash of nothing anyone knows: checking against it costs what a real check costs. */
@@ -20,7 +32,15 @@ export class CredentialsService {
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly policy?: PasswordPolicySource,
+    private readonly db?: Executor,
   ) {}
+
+  /** The tenant's minimum length, or the built-in one. */
+  async minLengthFor(tenantId: string | undefined, db: Executor | undefined = this.db): Promise<number> {
+    if (!tenantId || !this.policy || !db) return passwordMinLength;
+    return (await this.policy.settingsOf(db, tenantId)).passwordMinLength;
+  }
 
   /**
    * Checks the policy and returns the argon2id hash. A temporary password set by an administrator
@@ -28,18 +48,15 @@ export class CredentialsService {
    */
   async hashAcceptable(
     password: string,
-    identity: { username?: string; email?: string },
+    identity: PasswordIdentity,
     kind: 'chosen' | 'temporary',
     field = kind === 'temporary' ? 'password' : 'newPassword',
   ): Promise<string> {
-    let problems = passwordProblems(password, identity);
+    const minLength = await this.minLengthFor(identity.tenantId);
+    let problems = passwordProblems(password, identity, minLength);
     if (kind === 'temporary') problems = problems.filter((p) => !p.includes('most common'));
     if (problems.length) {
-      throw invalid(
-        problems.join(' '),
-        { fields: { [field]: problems.join(' ') }, problems, minLength: passwordMinLength },
-        ErrorCodes.weakPassword,
-      );
+      throw invalid(problems.join(' '), { fields: { [field]: problems.join(' ') }, problems, minLength }, ErrorCodes.weakPassword);
     }
     return this.hasher.hash(password);
   }
@@ -71,34 +88,47 @@ export class CredentialsService {
     return false;
   }
 
-  async setPassword(db: Executor, accountId: string, passwordHash: string, options: { temporary: boolean }): Promise<void> {
+  /** With `tenantId`, a temporary password lapses after the tenant's number of days unless its person changes it. */
+  async setPassword(
+    db: Executor,
+    accountId: string,
+    passwordHash: string,
+    options: { temporary: boolean; tenantId?: string },
+  ): Promise<void> {
     await this.repo.upsert(db, {
       accountId,
       passwordHash,
       mustChangePassword: options.temporary ? 1 : 0,
-      temporaryExpiresAt: null,
+      temporaryExpiresAt: options.temporary ? await this.temporaryLapse(db, options.tenantId) : null,
       passwordChangedAt: this.clock.now().toISOString(),
     });
   }
 
   /** Temporary passwords for many new accounts at once (imports). */
-  async setTemporaryPasswords(db: Executor, items: Array<{ accountId: string; passwordHash: string }>): Promise<void> {
+  async setTemporaryPasswords(db: Executor, items: Array<{ accountId: string; passwordHash: string }>, tenantId?: string): Promise<void> {
     const now = this.clock.now().toISOString();
+    const lapse = await this.temporaryLapse(db, tenantId);
     await this.repo.insertMany(
       db,
       items.map((i) => ({
         accountId: i.accountId,
         passwordHash: i.passwordHash,
         mustChangePassword: 1,
-        temporaryExpiresAt: null,
+        temporaryExpiresAt: lapse,
         passwordChangedAt: now,
       })),
     );
   }
 
+  private async temporaryLapse(db: Executor, tenantId: string | undefined): Promise<string | null> {
+    if (!tenantId || !this.policy) return null;
+    const { temporaryPasswordDays } = await this.policy.settingsOf(db, tenantId);
+    return new Date(this.clock.now().getTime() + temporaryPasswordDays * 86_400_000).toISOString();
+  }
+
   /** Checks the policy for a temporary password without hashing it (plans report weak passwords per row). */
-  temporaryPasswordProblems(password: string, identity: { username?: string; email?: string }): string[] {
-    return passwordProblems(password, identity).filter((p) => !p.includes('most common'));
+  temporaryPasswordProblems(password: string, identity: PasswordIdentity, minLength = passwordMinLength): string[] {
+    return passwordProblems(password, identity, minLength).filter((p) => !p.includes('most common'));
   }
 
   async mustChangePassword(db: Executor, accountId: string): Promise<boolean> {

@@ -11,9 +11,13 @@ function commonPasswords(): Set<string> {
 }
 
 /** Returns the reasons a password is refused (empty when it is acceptable). */
-export function passwordProblems(password: string, identity: { username?: string; email?: string }): string[] {
+export function passwordProblems(
+  password: string,
+  identity: { username?: string; email?: string },
+  minLength: number = passwordMinLength,
+): string[] {
   const problems: string[] = [];
-  if (password.length < passwordMinLength) problems.push(`Use at least ${passwordMinLength} characters.`);
+  if (password.length < minLength) problems.push(`Use at least ${minLength} characters.`);
   if (password.length > passwordMaxLength) problems.push(`Use at most ${passwordMaxLength} characters.`);
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) problems.push('This password is one of the most common passwords; choose another.');

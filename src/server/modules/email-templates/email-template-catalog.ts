@@ -2,7 +2,14 @@
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
  * from. A tenant's edited copy (email_templates) replaces the built-in one for that tenant only.
  */
-export const emailTemplateKeys = ['welcome_activation', 'welcome_password', 'password_reset', 'import_log'] as const;
+export const emailTemplateKeys = [
+  'welcome_activation',
+  'welcome_password',
+  'password_reset',
+  'import_log',
+  'invitation',
+  'invitation_accepted',
+] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
 export interface EmailTemplateText {
@@ -163,6 +170,76 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
       '',
       'Failed rows, with the reason for each (fix them and upload the file again): {{failedRowsUrl}}',
       'Import log: {{importUrl}}',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  invitation: {
+    key: 'invitation',
+    label: 'Invitation',
+    description:
+      'Sent when someone invites a person: who invites them, to which role at which organization, and until when the link works.',
+    placeholders: [...person, 'activationUrl', 'expiresOn', 'inviterFirstName', 'inviterLastName', 'roleLabel', 'groupName', 'message'],
+    required: ['activationUrl'],
+    sample: {
+      ...personSample,
+      activationUrl: 'https://registrar.example.org/register/sample-link',
+      expiresOn: 'January 22, 2027',
+      inviterFirstName: 'Maria',
+      inviterLastName: 'Lopez',
+      roleLabel: 'Coach',
+      groupName: 'North coaches',
+      message: 'Welcome to the team!',
+    },
+    subject: '{{inviterFirstName}} {{inviterLastName}} invites you to {{tenantName}}',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      '{{inviterFirstName}} {{inviterLastName}} invites you to join {{orgName}} as {{roleLabel}}.',
+      '{{message}}',
+      '',
+      'Create your account here:',
+      '{{activationUrl}}',
+      '',
+      'The link works once and until {{expiresOn}}.',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  invitation_accepted: {
+    key: 'invitation_accepted',
+    label: 'Invitation accepted',
+    description: 'Sent to the person who invited someone, when that person registers (the tenant may turn it off).',
+    placeholders: [
+      'firstName',
+      'lastName',
+      'tenantName',
+      'orgName',
+      'inviteeFirstName',
+      'inviteeLastName',
+      'inviteeEmail',
+      'roleLabel',
+      'groupName',
+      'loginUrl',
+    ],
+    required: [],
+    sample: {
+      firstName: 'Maria',
+      lastName: 'Lopez',
+      tenantName: 'State Training System',
+      orgName: 'Lakeside County',
+      inviteeFirstName: 'Ana',
+      inviteeLastName: 'Silva',
+      inviteeEmail: 'ana.silva@example.org',
+      roleLabel: 'Coach',
+      groupName: 'North coaches',
+      loginUrl: 'https://registrar.example.org/sign-in',
+    },
+    subject: '{{inviteeFirstName}} {{inviteeLastName}} accepted your invitation',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      '{{inviteeFirstName}} {{inviteeLastName}} ({{inviteeEmail}}) has registered as {{roleLabel}} at {{orgName}}.',
+      '',
+      '{{loginUrl}}',
     ].join('\n'),
     bodyHtml: null,
   },

@@ -10,7 +10,6 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
-import { passwordMinLength } from '../auth/password-policy.ts';
 import type { ThrottlePolicy, ThrottleService } from '../auth/throttle.service.ts';
 import type { EmailTemplatesService } from '../email-templates/email-templates.service.ts';
 import type { OutboxService } from '../notifications/outbox.service.ts';
@@ -75,7 +74,7 @@ export class PasswordResetService {
       username: account.username,
       firstName: account.firstName,
       expiresAt: link.expiresAt,
-      passwordRules: { minLength: passwordMinLength },
+      passwordRules: { minLength: await this.credentials.minLengthFor(account.tenantId) },
     };
   }
 
@@ -84,7 +83,7 @@ export class PasswordResetService {
     const account = await this.resettableAccount(link.accountId);
     const hash = await this.credentials.hashAcceptable(
       newPassword,
-      { username: account.username, email: account.email },
+      { username: account.username, email: account.email, tenantId: account.tenantId },
       'chosen',
       'newPassword',
     );

@@ -3,20 +3,23 @@ import type { RegistrationInfo, RegistrationInput } from '../../../common/schema
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { accountArchived, notFound } from '../../platform/errors.ts';
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import { AppError, accountArchived, notFound } from '../../platform/errors.ts';
+import { sha256 } from '../../platform/hashing.ts';
 import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignInResult } from '../auth/auth.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
-import { passwordMinLength } from '../auth/password-policy.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import type { InvitationAcceptanceService } from '../invitations/invitation-acceptance.service.ts';
 import { linkUsed, liveLink } from './links.ts';
 import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
 
 const messages = {
   used: 'This activation link has already been used. Sign in with the password you chose, or use “Forgot password?”.',
   expired: 'This activation link has expired or was replaced by a newer one. Ask your administrator to send you a new link.',
+  revoked: 'This invitation was withdrawn by the person who sent it. If you still need an account, ask them to invite you again.',
 };
 
 /** The registration page: a person follows their activation link, confirms their name, chooses a password. */
@@ -30,14 +33,18 @@ export class RegistrationService {
     private readonly settings: TenantSettingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly invitations: InvitationAcceptanceService,
   ) {}
 
   async describe(token: string): Promise<RegistrationInfo> {
+    await this.refuseRevoked(token);
     const link = await liveLink(this.db, this.tokens, token, 'activation', this.clock.now(), messages);
     const account = await this.registrableAccount(link.accountId);
     const tenant = await this.settings.settingsOf(this.db, account.tenantId);
+    const invitation = await this.invitations.describe(this.db, account.id);
     return {
-      kind: 'activation',
+      kind: invitation ? 'invitation' : 'activation',
+      ...(invitation ? { invitation } : {}),
       firstName: account.firstName,
       lastName: account.lastName,
       email: account.email,
@@ -46,7 +53,7 @@ export class RegistrationService {
       tenantName: tenant.tenantName,
       invitedBy: await this.creatorOf(account),
       expiresAt: link.expiresAt,
-      passwordRules: { minLength: passwordMinLength },
+      passwordRules: { minLength: await this.credentials.minLengthFor(account.tenantId) },
     };
   }
 
@@ -56,12 +63,13 @@ export class RegistrationService {
     input: RegistrationInput,
     client: { clientIp: string; userAgent?: string; source: AuditSource; requestId?: string },
   ): Promise<SignInResult> {
+    await this.refuseRevoked(token);
     const link = await liveLink(this.db, this.tokens, token, 'activation', this.clock.now(), messages);
     const account = await this.registrableAccount(link.accountId);
     // Hashing takes a while; it happens before the transaction so it holds no lock.
     const hash = await this.credentials.hashAcceptable(
       input.password,
-      { username: account.username, email: account.email },
+      { username: account.username, email: account.email, tenantId: account.tenantId },
       'chosen',
       'password',
     );
@@ -73,6 +81,7 @@ export class RegistrationService {
       await this.tokens.expireLive(trx, account.id, 'activation', now);
       await this.accounts.completeRegistration(trx, account.id, { firstName: input.firstName, lastName: input.lastName });
       await this.credentials.setPassword(trx, account.id, hash, { temporary: false });
+      await this.invitations.accept(trx, actor, account);
       await this.audit.record(trx, actor, {
         action: 'account.registered',
         targetType: 'account',
@@ -86,6 +95,14 @@ export class RegistrationService {
     const registered = await this.accounts.getRecord(this.db, account.id);
     if (!registered) throw notFound('The account');
     return { ...(await this.auth.openSession(registered, client)), mustChangePassword: false };
+  }
+
+  /** A withdrawn invitation's link says so, rather than reading as merely expired. */
+  private async refuseRevoked(token: string): Promise<void> {
+    const row = await this.tokens.getByHash(this.db, sha256(token));
+    if (row?.accountId && (await this.invitations.isRevoked(this.db, row.accountId))) {
+      throw new AppError('gone', ErrorCodes.invitationRevoked, messages.revoked);
+    }
   }
 
   private async registrableAccount(accountId: string): Promise<AccountWithOrg> {

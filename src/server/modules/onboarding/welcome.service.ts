@@ -80,6 +80,81 @@ export class WelcomeService {
     return { expiresAt };
   }
 
+  /**
+   * An invitation's email with a fresh activation link (the invited account registers through the same
+   * page as any other); returns when the link expires.
+   */
+  async sendInvitation(
+    trx: Executor,
+    target: WelcomeTarget,
+    context: WelcomeContext,
+    invitation: { id: string; inviter: { firstName: string; lastName: string }; roleLabel: string; groupName: string; message: string },
+  ): Promise<{ expiresAt: string }> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + context.registrationWindowDays * 86_400_000).toISOString();
+    const render = await this.templates.compileForOutbox(trx, context.tenantId, 'invitation');
+    const token = this.ids.randomToken(32);
+    const tokenId = this.ids.newId();
+    await this.tokens.insertMany(trx, [
+      {
+        id: tokenId,
+        tenantId: context.tenantId,
+        accountId: target.accountId,
+        purpose: 'activation',
+        tokenHash: sha256(token),
+        expiresAt,
+        usedAt: null,
+        createdAt: now.toISOString(),
+      },
+    ]);
+    const email = render({
+      ...this.personValues(target, context),
+      activationUrl: `${this.publicUrl}/register/${token}`,
+      expiresOn: formatDay(expiresAt),
+      inviterFirstName: invitation.inviter.firstName,
+      inviterLastName: invitation.inviter.lastName,
+      roleLabel: invitation.roleLabel,
+      groupName: invitation.groupName,
+      message: invitation.message,
+    });
+    await this.outbox.enqueueMany(trx, [
+      {
+        tenantId: context.tenantId,
+        kind: 'invitation',
+        recipient: target.email,
+        ...email,
+        payload: { accountId: target.accountId, tokenId, invitationId: invitation.id },
+        dedupeKey: `invitation:${tokenId}`,
+      },
+    ]);
+    return { expiresAt };
+  }
+
+  /** Ends the account's unused activation links (a resend replaces them; a revoke kills them). */
+  async endLinks(trx: Executor, accountId: string): Promise<void> {
+    await this.tokens.expireLive(trx, accountId, 'activation', this.clock.now().toISOString());
+  }
+
+  /** Tells the inviter that the person they invited has registered. */
+  async sendInvitationAccepted(
+    trx: Executor,
+    tenantId: string,
+    inviter: { email: string; firstName: string; lastName: string },
+    values: Record<string, string>,
+  ): Promise<void> {
+    const render = await this.templates.compileForOutbox(trx, tenantId, 'invitation_accepted');
+    await this.outbox.enqueueMany(trx, [
+      {
+        tenantId,
+        kind: 'invitation_accepted',
+        recipient: inviter.email,
+        ...render({ ...values, firstName: inviter.firstName, lastName: inviter.lastName, loginUrl: this.publicUrl }),
+        payload: { inviteeEmail: values.inviteeEmail ?? '' },
+        dedupeKey: `invitation_accepted:${this.ids.newId()}`,
+      },
+    ]);
+  }
+
   /** Welcomes for accounts given a temporary password by their administrator. */
   async sendPasswordWelcomes(trx: Executor, targets: readonly WelcomeTarget[], context: WelcomeContext): Promise<void> {
     if (targets.length === 0) return;

@@ -1,19 +1,24 @@
+import { PostgresAdapter } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { RoleRow } from '../../db/schema.ts';
 import { toNumber } from '../../db/transaction.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
 
 export interface AssignmentWithRole {
-  assignmentId: string;
+  grantId: string;
   roleKey: string;
   roleLabel: string;
   permissions: string;
   mayGrant: string;
+  mayInvite: string;
   orgId: string;
   orgName: string;
   orgPath: string;
   accountId: string;
 }
+
+/** Accounts that hold a place against a per-organization limit: pending invitations count, expired and archived do not. */
+const liveStatuses = ['active', 'invited'];
 
 export class RolesRepository {
   async insertMany(db: Executor, roles: RoleRow[]): Promise<void> {
@@ -46,24 +51,105 @@ export class RolesRepository {
     await insertRows(db, 'role_assignments', rows, { onConflictDoNothing: true });
   }
 
+  /** Live holders (active or invited accounts) per "roleId:orgId". */
   async holderCounts(db: Executor, tenantId: string): Promise<Map<string, number>> {
     const rows = await db
-      .selectFrom('roleAssignments')
-      .select(['roleId', 'orgId', (eb) => eb.fn.countAll().as('n')])
-      .where('tenantId', '=', tenantId)
-      .groupBy(['roleId', 'orgId'])
+      .selectFrom('roleAssignments as ra')
+      .innerJoin('accounts as a', 'a.id', 'ra.accountId')
+      .select(['ra.roleId', 'ra.orgId', (eb) => eb.fn.countAll().as('n')])
+      .where('ra.tenantId', '=', tenantId)
+      .where('a.status', 'in', liveStatuses)
+      .groupBy(['ra.roleId', 'ra.orgId'])
       .execute();
     return new Map(rows.map((r) => [`${r.roleId}:${r.orgId}`, toNumber(r.n)]));
   }
 
-  async countAtOrg(db: Executor, roleId: string, orgId: string): Promise<number> {
+  /** Live holders of a role at one organization, leaving out `exceptAccountId` when given. */
+  async countAtOrg(db: Executor, roleId: string, orgId: string, exceptAccountId?: string): Promise<number> {
+    let query = db
+      .selectFrom('roleAssignments as ra')
+      .innerJoin('accounts as a', 'a.id', 'ra.accountId')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('ra.roleId', '=', roleId)
+      .where('ra.orgId', '=', orgId)
+      .where('a.status', 'in', liveStatuses);
+    if (exceptAccountId) query = query.where('ra.accountId', '!=', exceptAccountId);
+    return toNumber((await query.executeTakeFirst())?.n);
+  }
+
+  /** Assignments of a role in any state, to tell a held role (retire it) from an unused one (delete it). */
+  async countAssignments(db: Executor, roleId: string): Promise<number> {
     const row = await db
       .selectFrom('roleAssignments')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('roleId', '=', roleId)
+      .executeTakeFirst();
+    const invited = await db
+      .selectFrom('invitations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('roleId', '=', roleId)
+      .executeTakeFirst();
+    return toNumber(row?.n) + toNumber(invited?.n);
+  }
+
+  /**
+   * Holds the role's row until the transaction ends, so two grants of a limited role count one after
+   * the other. PostgreSQL needs the row lock; SQLite already runs one writing transaction at a time.
+   */
+  async lockForGrant(db: Executor, roleId: string): Promise<void> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    await db.selectFrom('roles').select('id').where('id', '=', roleId).forUpdate().execute();
+  }
+
+  async insert(db: Executor, role: RoleRow): Promise<void> {
+    await db.insertInto('roles').values(role).execute();
+  }
+
+  async update(db: Executor, id: string, changes: Partial<RoleRow>): Promise<void> {
+    await db.updateTable('roles').set(changes).where('id', '=', id).execute();
+  }
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('roles').where('id', '=', id).execute();
+  }
+
+  async getAssignment(
+    db: Executor,
+    id: string,
+  ): Promise<{ id: string; accountId: string; roleId: string; orgId: string; tenantId: string } | undefined> {
+    return db
+      .selectFrom('roleAssignments')
+      .select(['id', 'accountId', 'roleId', 'orgId', 'tenantId'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async findAssignment(db: Executor, accountId: string, roleId: string, orgId: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('roleAssignments')
+      .select('id')
+      .where('accountId', '=', accountId)
+      .where('roleId', '=', roleId)
       .where('orgId', '=', orgId)
       .executeTakeFirst();
-    return toNumber(row?.n);
+    return row?.id;
+  }
+
+  async deleteAssignment(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('roleAssignments').where('id', '=', id).execute();
+  }
+
+  /** Live holders per role across the tenant. */
+  async holdersByRole(db: Executor, tenantId: string): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('roleAssignments as ra')
+      .innerJoin('accounts as a', 'a.id', 'ra.accountId')
+      .select(['ra.roleId', (eb) => eb.fn.count<number>('ra.accountId').distinct().as('n')])
+      .where('ra.tenantId', '=', tenantId)
+      .where('a.status', 'in', liveStatuses)
+      .groupBy('ra.roleId')
+      .execute();
+    return new Map(rows.map((r) => [r.roleId, toNumber(r.n)]));
   }
 
   async deleteAssignments(db: Executor, ids: readonly string[]): Promise<void> {
@@ -82,12 +168,13 @@ export class RolesRepository {
       .innerJoin('roles as r', 'r.id', 'ra.roleId')
       .innerJoin('organizations as o', 'o.id', 'ra.orgId')
       .select([
-        'ra.id as assignmentId',
+        'ra.id as grantId',
         'ra.accountId as accountId',
         'r.key as roleKey',
         'r.label as roleLabel',
         'r.permissions as permissions',
         'r.mayGrant as mayGrant',
+        'r.mayInvite as mayInvite',
         'o.id as orgId',
         'o.name as orgName',
         'o.path as orgPath',

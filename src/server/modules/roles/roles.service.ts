@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/connection.ts';
 import type { RoleRow } from '../../db/schema.ts';
 import { ErrorCodes } from '../../../common/error-codes.ts';
+import { roleNameKey } from '../../../common/role-names.ts';
+import type { Warning } from '../../../common/schemas/roles.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { conflict, forbidden, fieldError } from '../../platform/errors.ts';
 import { mayGrantRole, type Actor, type Grant } from '../../platform/actor.ts';
@@ -9,6 +11,7 @@ import { defaultRoles } from './default-roles.ts';
 import type { RolesRepository } from './roles.repository.ts';
 
 export interface RoleHeld {
+  grantId: string;
   key: string;
   label: string;
   orgId: string;
@@ -17,7 +20,7 @@ export interface RoleHeld {
 
 /** One role assignment with where it is held, for reach checks and revocations. */
 export interface Assignment {
-  assignmentId: string;
+  grantId: string;
   accountId: string;
   roleKey: string;
   roleLabel: string;
@@ -26,8 +29,17 @@ export interface Assignment {
   orgPath: string;
 }
 
+/** Where a role is given: the organization, with its kind and name when the caller has them. */
+export interface GrantPlace {
+  id: string;
+  path: string;
+  kind?: string;
+  name?: string;
+}
+
 const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
+/** Roles held by accounts, and the rules for giving one: who may, where, and how many per organization. */
 export class RolesService {
   constructor(
     private readonly repo: RolesRepository,
@@ -50,12 +62,14 @@ export class RolesService {
       bulkCreatable: r.bulkCreatable ? 1 : 0,
       perOrgLimitMax: null,
       perOrgLimitMode: null,
+      retiredAt: null,
       createdAt: now,
       updatedAt: now,
     }));
     await this.repo.insertMany(db, rows);
   }
 
+  /** Read afresh on every request, so a change to a role's permissions applies to its holders' next call. */
   async grantsOf(db: Executor, accountId: string): Promise<Grant[]> {
     const rows = await this.repo.assignmentsOf(db, [accountId]);
     return rows.map((r) => ({
@@ -64,6 +78,7 @@ export class RolesService {
       orgPath: r.orgPath,
       permissions: new Set(parseList(r.permissions)),
       mayGrant: parseList(r.mayGrant),
+      mayInvite: parseList(r.mayInvite),
     }));
   }
 
@@ -73,7 +88,7 @@ export class RolesService {
     const byAccount = new Map<string, RoleHeld[]>();
     for (const r of rows) {
       const list = byAccount.get(r.accountId) ?? [];
-      list.push({ key: r.roleKey, label: r.roleLabel, orgId: r.orgId, orgName: r.orgName });
+      list.push({ grantId: r.grantId, key: r.roleKey, label: r.roleLabel, orgId: r.orgId, orgName: r.orgName });
       byAccount.set(r.accountId, list);
     }
     return byAccount;
@@ -85,7 +100,7 @@ export class RolesService {
     for (const r of await this.repo.assignmentsOf(db, [...new Set(accountIds)])) {
       const list = byAccount.get(r.accountId) ?? [];
       list.push({
-        assignmentId: r.assignmentId,
+        grantId: r.grantId,
         accountId: r.accountId,
         roleKey: r.roleKey,
         roleLabel: r.roleLabel,
@@ -103,7 +118,7 @@ export class RolesService {
     if (assignments.length === 0) return;
     await this.repo.deleteAssignments(
       db,
-      assignments.map((a) => a.assignmentId),
+      assignments.map((a) => a.grantId),
     );
     await this.audit.recordMany(
       db,
@@ -120,28 +135,65 @@ export class RolesService {
     );
   }
 
-  /** Checks that `roleKey` exists and that the actor may grant it at the organization, and its per-org limit. */
-  async checkGrant(db: Executor, actor: Actor, tenantId: string, roleKey: string, org: { id: string; path: string }): Promise<RoleRow> {
-    const role = await this.repo.getByKey(db, tenantId, roleKey);
-    if (!role) throw fieldError('role', `There is no role "${roleKey}" in this organization's catalog.`);
+  /** The role a person named by key or label, in any case and with any dash; undefined when none matches. */
+  async findRole(db: Executor, tenantId: string, name: string): Promise<RoleRow | undefined> {
+    const wanted = roleNameKey(name);
+    const roles = await this.repo.listByTenant(db, tenantId);
+    return roles.find((r) => roleNameKey(r.key) === wanted) ?? roles.find((r) => roleNameKey(r.label) === wanted);
+  }
+
+  /** `findRole`, refusing unknown and retired roles and roles not held at this kind of organization. */
+  async requireGrantableRole(db: Executor, tenantId: string, name: string, org: GrantPlace): Promise<RoleRow> {
+    const role = await this.findRole(db, tenantId, name);
+    if (!role) throw fieldError('role', `There is no role "${name}" in this organization's catalog.`);
+    if (role.retiredAt) throw conflict(ErrorCodes.roleRetired, `The role "${role.label}" is retired: nobody new can be given it.`);
+    const kinds = parseList(role.orgKinds);
+    if (org.kind !== undefined && kinds.length > 0 && !kinds.includes(org.kind)) {
+      throw fieldError('orgId', `"${role.label}" is held at ${kinds.join(' or ')} organizations, not at a ${org.kind}.`);
+    }
+    return role;
+  }
+
+  /** Checks that `roleName` exists and that the actor may grant it at the organization, and its per-org limit. */
+  async checkGrant(db: Executor, actor: Actor, tenantId: string, roleName: string, org: GrantPlace): Promise<RoleRow> {
+    const role = await this.requireGrantableRole(db, tenantId, roleName, org);
     if (!mayGrantRole(actor, role.key, org.path)) {
       throw forbidden(`You may not give the role "${role.label}" to anyone.`, ErrorCodes.roleNotAllowed);
     }
-    if (role.perOrgLimitMax !== null && role.perOrgLimitMode === 'block') {
-      const held = await this.repo.countAtOrg(db, role.id, org.id);
-      if (held >= role.perOrgLimitMax) {
-        throw conflict(
-          ErrorCodes.roleLimit,
-          `This organization already has ${held} of at most ${role.perOrgLimitMax} "${role.label}" accounts.`,
-          {
-            role: role.key,
-            max: role.perOrgLimitMax,
-            held,
-          },
-        );
-      }
-    }
+    await this.checkLimit(db, role, org);
     return role;
+  }
+
+  /**
+   * Refuses a new holder of a role with a blocking limit that is already reached. Call it in the
+   * transaction that then adds the holder: the role's row stays locked until that transaction ends,
+   * so of two requests for the last place exactly one gets it. `exceptAccountId`: an invited account
+   * re-checked at acceptance already counts itself.
+   */
+  async checkLimit(db: Executor, role: RoleRow, org: GrantPlace, exceptAccountId?: string): Promise<void> {
+    if (role.perOrgLimitMax === null || role.perOrgLimitMode !== 'block') return;
+    await this.repo.lockForGrant(db, role.id);
+    const held = await this.repo.countAtOrg(db, role.id, org.id, exceptAccountId);
+    if (held >= role.perOrgLimitMax) {
+      const where = org.name ?? 'This organization';
+      throw conflict(
+        ErrorCodes.roleLimit,
+        `${where} already has ${held} ${role.label} account${held === 1 ? '' : 's'}, the most allowed (${role.perOrgLimitMax}). Pending invitations count.`,
+        { role: role.key, roleLabel: role.label, orgId: org.id, orgName: org.name ?? null, held, max: role.perOrgLimitMax },
+      );
+    }
+  }
+
+  /** After a grant: the warning a "warn" limit gives when the organization now has more holders than it should. */
+  async limitWarning(db: Executor, role: RoleRow, org: GrantPlace): Promise<Warning | null> {
+    if (role.perOrgLimitMax === null || role.perOrgLimitMode !== 'warn') return null;
+    const held = await this.repo.countAtOrg(db, role.id, org.id);
+    if (held <= role.perOrgLimitMax) return null;
+    return {
+      code: ErrorCodes.roleLimit,
+      message: `${org.name ?? 'This organization'} now has ${held} ${role.label} accounts; the recommended most is ${role.perOrgLimitMax}.`,
+      details: { role: role.key, roleLabel: role.label, orgId: org.id, orgName: org.name ?? null, held, max: role.perOrgLimitMax },
+    };
   }
 
   /**
@@ -186,18 +238,22 @@ export class RolesService {
     return this.repo.listByTenant(db, tenantId);
   }
 
-  /** How many accounts hold each role at each organization ("roleId:orgId" → count), for per-org limits. */
+  /** How many live accounts hold each role at each organization ("roleId:orgId" → count), for per-org limits. */
   async holderCounts(db: Executor, tenantId: string): Promise<Map<string, number>> {
     return this.repo.holderCounts(db, tenantId);
   }
 
+  /** Gives the role; answers the grant's id and, past a "warn" limit, the warning to show. */
   async grantRole(
     db: Executor,
     actor: Actor,
-    input: { tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } },
-  ): Promise<void> {
+    input: { tenantId: string; accountId: string; role: RoleRow; org: GrantPlace },
+  ): Promise<{ grantId: string; warning: Warning | null }> {
+    const existing = await this.repo.findAssignment(db, input.accountId, input.role.id, input.org.id);
+    if (existing) throw conflict(ErrorCodes.alreadyHeld, `This account already holds "${input.role.label}" there.`);
+    const grantId = this.ids.newId();
     await this.repo.assign(db, {
-      id: this.ids.newId(),
+      id: grantId,
       tenantId: input.tenantId,
       accountId: input.accountId,
       roleId: input.role.id,
@@ -211,6 +267,34 @@ export class RolesService {
       tenantId: input.tenantId,
       orgPath: input.org.path,
       after: { role: input.role.key, orgId: input.org.id },
+    });
+    return { grantId, warning: await this.limitWarning(db, input.role, input.org) };
+  }
+
+  async getAssignment(db: Executor, grantId: string) {
+    return this.repo.getAssignment(db, grantId);
+  }
+
+  async getRoleById(db: Executor, tenantId: string, roleId: string): Promise<RoleRow | undefined> {
+    return (await this.repo.listByTenant(db, tenantId)).find((r) => r.id === roleId);
+  }
+
+  /** Takes a role away; the caller has checked who may. Audited in the same transaction. */
+  async revokeRole(
+    db: Executor,
+    actor: Actor,
+    grant: { id: string; accountId: string; tenantId: string },
+    role: RoleRow,
+    org: { id: string; path: string },
+  ): Promise<void> {
+    await this.repo.deleteAssignment(db, grant.id);
+    await this.audit.record(db, actor, {
+      action: 'role.revoked',
+      targetType: 'account',
+      targetId: grant.accountId,
+      tenantId: grant.tenantId,
+      orgPath: org.path,
+      before: { role: role.key, orgId: org.id },
     });
   }
 }

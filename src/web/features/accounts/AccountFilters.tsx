@@ -4,12 +4,13 @@ import { accountStatuses } from '../../../common/permissions.ts';
 import { DebouncedTextInput } from '../../components/DebouncedTextInput.tsx';
 import { statusLabels } from '../../components/StatusBadge.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
-import { knownRoles } from './roles.ts';
+import { useRoles } from '../roles/useRoles.ts';
 import { filterKeys, type useAccountFilters } from './useAccountFilters.ts';
 
 const statusOptions = accountStatuses.map((s) => ({ value: s, label: statusLabels[s] }));
 
 export function AccountFilters({ state }: { state: ReturnType<typeof useAccountFilters> }) {
+  const roles = useRoles();
   const { filters, update, activeFilterCount } = state;
   const { index, isPending } = useOrganizations();
   const anything = activeFilterCount > 0 || Boolean(filters.q);
@@ -50,7 +51,7 @@ export function AccountFilters({ state }: { state: ReturnType<typeof useAccountF
           <Select
             label="Role"
             placeholder="Any role"
-            data={knownRoles}
+            data={(roles.data?.items ?? []).map((r) => ({ value: r.key, label: r.label }))}
             value={filters.role || null}
             onChange={(v) => update({ role: v ?? undefined })}
             clearable

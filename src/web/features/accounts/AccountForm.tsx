@@ -8,8 +8,8 @@ import { DuplicateWarning } from './DuplicateWarning.tsx';
 import { MoveNotice } from './MoveNotice.tsx';
 import { SignInSection } from './SignInSection.tsx';
 import { useTenantOnboarding } from './useTenantOnboarding.ts';
-import { knownRoles } from './roles.ts';
 import { ErrorCodes } from '../../../common/error-codes.ts';
+import { roleOptions, useRoles } from '../roles/useRoles.ts';
 
 export interface AccountFormValues {
   firstName: string;
@@ -23,6 +23,8 @@ export interface AccountFormValues {
   trainingManager: boolean;
   supervisor: boolean;
   password: string;
+  /** The person ticked the tenant's sentence (asked for only when the tenant sets one). */
+  attested: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof AccountFormValues | 'form', string>>;
@@ -39,6 +41,7 @@ export const emptyAccountForm: AccountFormValues = {
   trainingManager: false,
   supervisor: false,
   password: '',
+  attested: false,
 };
 
 /** Field errors from the API, placed next to their fields; anything else becomes the form's message. */
@@ -89,9 +92,12 @@ interface Props {
 export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, onSubmit, validate, onCancel }: Props) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [attestation, setAttestation] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { index, isPending: orgsLoading } = useOrganizations();
   const onboarding = useTenantOnboarding(mode === 'create' ? values.orgId : '');
+  // The roles this person may give at the chosen organization, each with its places left there.
+  const roles = useRoles(mode === 'create' && values.orgId ? values.orgId : undefined);
 
   const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -119,6 +125,12 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
       await onSubmit(values);
     } catch (error) {
       const apiErrors = errorsFromApi(error);
+      // The tenant asks for a sentence to be confirmed: the API names it; show the box to tick.
+      if (apiErrors.attested) {
+        setAttestation(apiErrors.attested);
+        apiErrors.attested = 'Tick this box to confirm.';
+        delete apiErrors.form;
+      }
       setErrors(apiErrors);
       const first = Object.keys(apiErrors).find((k) => k !== 'form');
       if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
@@ -189,8 +201,8 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
                 label="Role"
                 name="role"
                 placeholder="No role"
-                description="Granted at the organization above."
-                data={knownRoles}
+                description="Granted at the organization above. A role whose places there are taken shows “full”."
+                data={values.orgId ? roleOptions(roles.data?.items, 'grant') : []}
                 value={values.role || null}
                 onChange={(v) => set('role', v ?? '')}
                 clearable
@@ -224,6 +236,15 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
         </Section>
         {mode === 'create' && (
           <SignInSection onboarding={onboarding} value={values.password} error={errors.password} onChange={(v) => set('password', v)} />
+        )}
+        {mode === 'create' && attestation && (
+          <Checkbox
+            name="attested"
+            label={attestation}
+            checked={values.attested}
+            onChange={(e) => set('attested', e.currentTarget.checked)}
+            error={errors.attested}
+          />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Badge, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Avatar, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconPencil, IconRestore } from '@tabler/icons-react';
@@ -16,7 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { AuditEventList } from '../audit/AuditEventList.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
-import { roleLabel } from './roles.ts';
+import { ProfileRoles } from '../roles/ProfileRoles.tsx';
 import { ActivationNotice, mayGetActivationLink, SendActivationButton, useSendActivation } from './SendActivation.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -58,40 +58,6 @@ function Details({ a }: { a: Account }) {
         <Field label="Last activity">{a.lastActivityAt ? formatDateTime(a.lastActivityAt) : 'Never'}</Field>
         {a.archivedAt && <Field label="Archived">{formatDateTime(a.archivedAt)}</Field>}
       </SimpleGrid>
-    </Paper>
-  );
-}
-
-function Roles({ a }: { a: Account }) {
-  return (
-    <Paper p="lg">
-      <Title order={2} fz="md" mb="md">
-        Roles
-      </Title>
-      {a.isGlobalAdmin && (
-        <Badge color="grape" variant="light" mb="sm">
-          Global administrator
-        </Badge>
-      )}
-      {a.roles.length === 0 && !a.isGlobalAdmin ? (
-        // Only an active account can sign in; an invited, expired or archived one cannot, whatever its roles.
-        <Text size="sm" c="dimmed">
-          {a.status === 'active' ? 'No roles. This person can sign in but manages nothing.' : 'No roles. This person manages nothing.'}
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {a.roles.map((r) => (
-            <Group key={`${r.key}@${r.orgId}`} justify="space-between" wrap="nowrap">
-              <Text size="sm" fw={500}>
-                {roleLabel(r.key, r.label)}
-              </Text>
-              <Text size="sm" c="dimmed" ta="right">
-                {r.orgName}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      )}
     </Paper>
   );
 }
@@ -245,7 +211,7 @@ export function AccountProfilePage() {
           <Details a={a} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Roles a={a} />
+          <ProfileRoles account={a} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History a={a} />

@@ -22,11 +22,12 @@ export function toCreateInput(v: AccountFormValues): CreateAccountInput {
     supervisor: v.supervisor,
     ...(v.role ? { role: v.role } : {}),
     ...(v.password ? { password: v.password } : {}),
+    ...(v.attested ? { attested: true } : {}),
   };
 }
 
 export function toUpdateInput(v: AccountFormValues): UpdateAccountInput {
-  const { role: _role, password: _password, ...rest } = toCreateInput(v);
+  const { role: _role, password: _password, attested: _attested, ...rest } = toCreateInput(v);
   return rest;
 }
 
@@ -56,6 +57,7 @@ export function formValuesOf(a: Account): AccountFormValues {
     email: a.email,
     orgId: a.orgId,
     role: '',
+    attested: false,
     affiliation: a.affiliation ?? '',
     employeeType: a.employeeType ?? '',
     dateHire: a.dateHire ?? '',

@@ -28,6 +28,8 @@ export const mailKindLabels: Record<string, string> = {
   welcome_password: 'Welcome (temporary password)',
   password_reset: 'Password reset',
   import_log: 'Import log',
+  invitation: 'Invitation',
+  invitation_accepted: 'Invitation accepted',
 };
 
 // A badge clips its label to the space it is given; in a table the label must be read whole, so the

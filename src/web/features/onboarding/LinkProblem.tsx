@@ -31,6 +31,22 @@ const requestButton = (
 function explain(kind: LinkKind, error: unknown): Explanation {
   const code = error instanceof ApiError ? error.code : undefined;
   const status = error instanceof ApiError ? error.status : 0;
+  if (code === ErrorCodes.invitationRevoked) {
+    return {
+      title: 'This invitation was withdrawn',
+      icon: <IconLinkOff size={18} />,
+      body: 'The person who invited you withdrew this invitation, so the link no longer works. If you still need an account, ask them to invite you again.',
+      actions: signInButton('light'),
+    };
+  }
+  if (code === ErrorCodes.roleLimit) {
+    return {
+      title: 'All places for this role are taken',
+      icon: <IconAlertTriangle size={18} />,
+      body: `${errorMessage(error)} Nothing was saved: ask the person who invited you what to do next; this link keeps working if a place frees up.`,
+      actions: signInButton('light'),
+    };
+  }
   if (code === ErrorCodes.invitationExpired || code === ErrorCodes.linkExpired) {
     return {
       title: 'This link has expired',
@@ -106,5 +122,8 @@ export function LinkProblem({ kind, error }: { kind: LinkKind; error: unknown })
 
 /** True for the refusals that mean the link itself is unusable (unknown, used, expired, archived account): the form cannot help. */
 export function isLinkProblem(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 403 || error.status === 404 || error.status === 410);
+  return (
+    error instanceof ApiError &&
+    (error.status === 403 || error.status === 404 || error.status === 410 || error.code === ErrorCodes.roleLimit)
+  );
 }

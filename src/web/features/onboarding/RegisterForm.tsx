@@ -16,6 +16,16 @@ type Field = 'firstName' | 'lastName' | 'password' | 'confirm';
 const fieldOrder: Field[] = ['firstName', 'lastName', 'password', 'confirm'];
 
 function Invitation({ info }: { info: RegistrationInfo }) {
+  if (info.invitation) {
+    const i = info.invitation;
+    return (
+      <>
+        {i.invitedBy} invited you to join <strong>{i.orgName}</strong> as <strong>{i.role}</strong>
+        {i.groupName ? <>, in the group {i.groupName}</> : null}. {i.message ? <em>“{i.message}” </em> : null}
+        Check your name and choose a password to finish.
+      </>
+    );
+  }
   const where =
     info.orgName === info.tenantName ? (
       <strong>{info.orgName}</strong>

@@ -67,7 +67,8 @@ function OnboardingFields({ tenantId, saved }: { tenantId: string; saved: Tenant
       ...values,
       registrationWindowDays: values.registrationWindowDays === '' ? Number.NaN : Number(values.registrationWindowDays),
     };
-    const parsed = tenantSettingsSchema.safeParse(input);
+    // The form holds some of the settings; the rest keep their value (PATCH changes only what is sent).
+    const parsed = tenantSettingsSchema.partial().safeParse(input);
     if (!parsed.success) {
       const local: Errors = {};
       for (const issue of parsed.error.issues) {

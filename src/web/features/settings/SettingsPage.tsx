@@ -5,6 +5,8 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { OnboardingForm } from './OnboardingForm.tsx';
 import { TemplateList } from './TemplateList.tsx';
+import { RolesSettings } from '../roles/RolesSettings.tsx';
+import { PolicyForm } from './PolicyForm.tsx';
 import { useChosenTenant } from './tenants.ts';
 
 /** A tenant's onboarding mode, registration window and email wording, for its administrators. */
@@ -82,6 +84,8 @@ export function SettingsPage() {
         ) : tenant ? (
           <>
             <OnboardingForm tenantId={tenant.id} />
+            <PolicyForm tenantId={tenant.id} />
+            <RolesSettings tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
           </>
         ) : null}

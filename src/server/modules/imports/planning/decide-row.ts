@@ -4,6 +4,7 @@ import { accountColumns } from '../../accounts/account-columns.ts';
 import type { AccountWithOrg } from '../../accounts/account-record.ts';
 import type { HeldRole } from '../../accounts/account-reach.ts';
 import type { RowValues } from './row-values.ts';
+import { roleNameKey } from '../../../../common/role-names.ts';
 
 /** What planning knows about the import's place and the tenant, loaded once per job. */
 export interface PlanContext {
@@ -13,7 +14,7 @@ export interface PlanContext {
   orgsByName: Map<string, OrganizationRow[]>;
   /** Lowercased names of every organization in the tenant, to tell "outside" from "unknown". */
   tenantOrgNames: Set<string>;
-  /** Roles by lowercased key and by lowercased label. */
+  /** Roles by key and by label, folded by roleNameKey (case, dashes and spaces do not matter). */
   rolesByName: Map<string, RoleRow>;
   mayGrant(roleKey: string, orgPath: string): boolean;
   mayChangeUsernames: boolean;
@@ -84,8 +85,9 @@ export function decideRow(
 
   let role: RoleRow | undefined;
   if (values.role) {
-    role = ctx.rolesByName.get(values.role.toLowerCase());
+    role = ctx.rolesByName.get(roleNameKey(values.role));
     if (!role) return fail('invalid_value', `There is no role "${values.role}".`);
+    if (role.retiredAt) return fail('role_not_allowed', `The role "${role.label}" is retired: nobody new can be given it.`);
     if (role.bulkCreatable !== 1)
       return fail('role_not_allowed', `The role "${role.label}" cannot be given by import; give it one account at a time.`);
     if (!ctx.mayGrant(role.key, orgPath)) return fail('role_not_allowed', `You may not give the role "${role.label}".`);
@@ -94,7 +96,10 @@ export function decideRow(
   if (role && role.perOrgLimitMax !== null && role.perOrgLimitMode === 'block') {
     const held = ctx.countRoleHolders(role.id, orgId);
     if (held >= role.perOrgLimitMax)
-      return fail('role_limit', `This organization already has the most "${role.label}" accounts allowed (${role.perOrgLimitMax}).`);
+      return fail(
+        'role_limit',
+        `${target?.name ?? (existing ? existing.orgName : ctx.importOrg.name)} already has ${held} ${role.label} accounts, the most allowed (${role.perOrgLimitMax}).`,
+      );
   }
   if (values.username && (!existing || values.username.toLowerCase() !== existing.usernameKey) && !ctx.mayChangeUsernames) {
     return fail('invalid_value', 'Only a system administrator can set usernames; leave the username column empty.');

@@ -10,6 +10,7 @@ import { emailKey } from '../../accounts/account-keys.ts';
 import type { CredentialsService } from '../../auth/credentials.service.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
 import type { RolesService } from '../../roles/roles.service.ts';
+import { roleNameKey } from '../../../../common/role-names.ts';
 import { materializeUpload } from '../import-files.ts';
 import type { ImportsRepository } from '../imports.repository.ts';
 import { FileReadError, openTable, type SourceRow } from '../reading/index.ts';
@@ -122,12 +123,11 @@ export class PlanService {
     }
     const roles = await this.roles.listRoles(this.db, imp.tenantId);
     const rolesByName = new Map<string, (typeof roles)[number]>();
-    for (const role of roles) {
-      rolesByName.set(role.label.toLowerCase(), role);
-      rolesByName.set(role.key.toLowerCase(), role);
-    }
+    // Labels first, keys last: a key wins when some label reads the same as another role's key.
+    for (const role of roles) rolesByName.set(roleNameKey(role.label), role);
+    for (const role of roles) rolesByName.set(roleNameKey(role.key), role);
     const roleHolders = await this.roles.holderCounts(this.db, imp.tenantId);
-    const { onboarding } = await this.settings.settingsOf(this.db, imp.tenantId);
+    const { onboarding, passwordMinLength } = await this.settings.settingsOf(this.db, imp.tenantId);
     return {
       mode: imp.mode as ImportMode,
       importOrg,
@@ -143,7 +143,7 @@ export class PlanService {
           account,
           held,
         ),
-      temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity),
+      temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity, passwordMinLength),
       passwordRequired: onboarding === 'temporary_password',
       roleHolders,
       countRoleHolders: (roleId, orgId) => roleHolders.get(`${roleId}:${orgId}`) ?? 0,

@@ -1,0 +1,8 @@
+import type { GroupRow } from '../../db/schema.ts';
+
+/** A group as services pass it around: its organization's name and path (which decide who sees it) and its size. */
+export interface GroupWithOrg extends GroupRow {
+  orgName: string;
+  orgPath: string;
+  memberCount: number;
+}
