@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { roleNameKey } from '../../../../common/role-names.ts';
 import { test } from 'node:test';
 import type { OrganizationRow, RoleRow } from '../../../db/schema.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
@@ -54,11 +55,10 @@ function context(overrides: Partial<PlanContext> = {}): PlanContext {
       ['clovis', [clovis]],
     ]),
     tenantOrgNames: new Set(['fresno county', 'clovis', 'kern county']),
-    rolesByName: new Map([
-      ['learner', learner],
-      ['coordinator', coordinator],
-      ['org_admin', admin],
-    ]),
+    // Keyed as the planner keys them: by key and by label, folded by roleNameKey.
+    rolesByName: new Map(
+      [learner, coordinator, admin].flatMap((r) => [[roleNameKey(r.key), r] as const, [roleNameKey(r.label), r] as const]),
+    ),
     mayGrant: () => true,
     mayChangeUsernames: false,
     beyondReach: () => null,
