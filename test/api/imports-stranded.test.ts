@@ -23,8 +23,11 @@ describeEachDatabase('imports stranded before the runner told them', (ctx) => {
     const { id } = response.json();
     const db = ctx().database.db;
     // As an older server left it: the plan job failed for good, the import still "waiting to be checked".
+    // Back to just before the migration that ends stranded imports, whatever came after it.
     const migrator = createMigrator(db);
-    const down = await migrator.migrateDown();
+    const names = (await migrator.getMigrations()).map((m) => m.name);
+    const before = names[names.indexOf('2026-11-30-01-reliability') - 1] as string;
+    const down = await migrator.migrateTo(before);
     assert.equal(down.error, undefined);
     await sql`update jobs set status = 'failed', error = 'database is locked' where id = (select plan_job_id from imports where id = ${id})`.execute(
       db,
