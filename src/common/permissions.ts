@@ -7,6 +7,8 @@ export const Permissions = {
   orgsWrite: 'orgs.write',
   auditRead: 'audit.read',
   importsRun: 'imports.run',
+  /** Held at the tenant's top organization: create, edit and delete the tenant's import templates. */
+  importsTemplates: 'imports.templates',
   rolesManage: 'roles.manage',
 } as const;
 

@@ -5,6 +5,7 @@ import * as jobs from './migrations/2026-11-23-02-jobs.ts';
 import * as imports from './migrations/2026-11-23-03-imports.ts';
 import * as notifications from './migrations/2026-11-23-04-notifications.ts';
 import * as onboarding from './migrations/2026-11-23-05-onboarding.ts';
+import * as importTemplates from './migrations/2026-11-30-10-import-templates.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23-03-imports': imports,
   '2026-11-23-04-notifications': notifications,
   '2026-11-23-05-onboarding': onboarding,
+  '2026-11-30-10-import-templates': importTemplates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

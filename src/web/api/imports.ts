@@ -1,7 +1,9 @@
-import type { ImportMode, ImportRowView, ImportTemplate, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+import type { ImportMode, ImportRowView, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+import type { ImportTemplateView as ImportTemplate } from '../../common/schemas/import-templates.ts';
 import { ApiError, get, post, withQuery, type ApiErrorBody } from './client.ts';
 
-export type { ImportMode, ImportRowView, ImportStatus, ImportTemplate, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+export type { ImportMode, ImportRowView, ImportStatus, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+export type { ImportTemplateView as ImportTemplate } from '../../common/schemas/import-templates.ts';
 
 export interface ImportPage {
   items: ImportView[];

@@ -2,7 +2,7 @@
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
  * from. A tenant's edited copy (email_templates) replaces the built-in one for that tenant only.
  */
-export const emailTemplateKeys = ['welcome_activation', 'welcome_password', 'password_reset', 'import_log'] as const;
+export const emailTemplateKeys = ['welcome_activation', 'welcome_password', 'password_reset', 'import_log', 'import_refused'] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
 export interface EmailTemplateText {
@@ -163,6 +163,37 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
       '',
       'Failed rows, with the reason for each (fix them and upload the file again): {{failedRowsUrl}}',
       'Import log: {{importUrl}}',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  import_refused: {
+    key: 'import_refused',
+    label: 'Import log: file refused',
+    description: 'Sent to the person who uploaded a file when the whole file is refused (its header, its format) and nothing is imported.',
+    placeholders: ['firstName', 'lastName', 'tenantName', 'orgName', 'fileName', 'startedAt', 'finishedAt', 'reason', 'importUrl'],
+    required: ['reason'],
+    sample: {
+      firstName: 'Maria',
+      lastName: 'Lopez',
+      tenantName: 'State Training System',
+      orgName: 'Lakeside County',
+      fileName: 'new-hires.csv',
+      startedAt: '2026-11-23 09:14 UTC',
+      finishedAt: '2026-11-23 09:14 UTC',
+      reason: 'The file is missing the required column Email. Download the template to see every column.',
+      importUrl: 'https://registrar.example.org/imports/sample',
+    },
+    subject: 'Import of {{fileName}} refused: nothing was imported',
+    bodyText: [
+      'Your file {{fileName}} for {{orgName}} was refused before any row was imported.',
+      '',
+      'Why: {{reason}}',
+      '',
+      'Started: {{startedAt}}',
+      'Finished: {{finishedAt}}',
+      'Records processed: 0',
+      '',
+      'Fix the file and upload it again. Import log: {{importUrl}}',
     ].join('\n'),
     bodyHtml: null,
   },

@@ -14,10 +14,13 @@ import type { JobQueue } from '../../jobs/index.ts';
 import { storeUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { ImportTemplatesService } from './templates/templates.service.ts';
+import { ignoredColumnsNotice } from './planning/header-check.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
 
-const previewLifetimeMs = 24 * 3600_000;
+/** A preview describes the accounts as they were; after a week it is more likely wrong than right. */
+export const previewLifetimeDays = 7;
+const previewLifetimeMs = previewLifetimeDays * 86400_000;
 
 const statusWords: Record<string, string> = {
   queued: 'waiting to be checked',
@@ -48,11 +51,15 @@ export class ImportsService {
   /** Stores the upload and queues its plan. Nothing is written to accounts until the plan is committed. */
   async startImport(
     actor: Actor,
-    input: { orgId: string; template: string; mode: ImportMode; fileName: string; upload: SpooledUpload },
+    input: { orgId: string; template: string; mode?: ImportMode; fileName: string; upload: SpooledUpload },
   ): Promise<{ id: string }> {
     const org = await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.importsRun);
     const template = await this.templates.getTemplate(this.db, org.tenantId, input.template);
     if (!template) throw fieldError('template', `There is no import template "${input.template}".`);
+    const mode = input.mode ?? (template.modes.includes('upsert') ? 'upsert' : (template.modes[0] ?? 'upsert'));
+    if (!template.modes.includes(mode)) {
+      throw fieldError('mode', `The template "${template.label}" is for ${template.modes.join(' or ')} imports, not ${mode}.`);
+    }
     if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', ErrorCodes.emptyFile);
     const inFlight = await this.repo.findInFlight(this.db, org.tenantId, input.upload.checksum, org.id, template.key);
     if (inFlight) {
@@ -74,7 +81,7 @@ export class ImportsService {
         orgPath: org.path,
         templateKey: template.key,
         template: JSON.stringify(template),
-        mode: input.mode,
+        mode,
         status: 'queued',
         fileName: input.fileName.slice(0, 255),
         fileSize: input.upload.size,
@@ -94,6 +101,7 @@ export class ImportsService {
         finishedAt: null,
         rolledBackAt: null,
         rollback: null,
+        ignoredColumns: null,
       });
       await storeUpload(trx, this.repo, id, input.upload.path);
       const job = await this.jobs.enqueue(trx, { type: importJobTypes.plan, payload: { importId: id }, dedupeKey: `plan:${id}` });
@@ -104,7 +112,7 @@ export class ImportsService {
         targetId: id,
         tenantId: org.tenantId,
         orgPath: org.path,
-        after: { fileName: input.fileName, mode: input.mode, template: template.key, size: input.upload.size },
+        after: { fileName: input.fileName, mode, template: template.key, size: input.upload.size },
       });
     });
     return { id };
@@ -112,9 +120,11 @@ export class ImportsService {
 
   async commitImport(actor: Actor, id: string): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
-    // A preview describes the data as it was; after a day it is more likely wrong than right.
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
-      throw conflict(ErrorCodes.previewExpired, 'This preview is more than a day old; upload the file again to see what it would do now.');
+      throw conflict(
+        ErrorCodes.previewExpired,
+        `This preview is more than ${previewLifetimeDays} days old; upload the file again to see what it would do now.`,
+      );
     }
     return this.transition(
       actor,
@@ -207,6 +217,7 @@ export class ImportsService {
         message: r.message,
         email: r.email,
         accountId: r.accountId,
+        type: r.type,
       })),
       nextCursor,
     };
@@ -256,6 +267,9 @@ export class ImportsService {
 }
 
 function toView(row: ImportRow, orgName: string): ImportView {
+  const ignoredColumns = row.ignoredColumns ? (JSON.parse(row.ignoredColumns) as string[]) : [];
+  const expiresAt =
+    row.status === 'planned' && row.plannedAt ? new Date(Date.parse(row.plannedAt) + previewLifetimeMs).toISOString() : null;
   return {
     id: row.id,
     status: row.status as ImportView['status'],
@@ -277,5 +291,18 @@ function toView(row: ImportRow, orgName: string): ImportView {
     rolledBackAt: row.rolledBackAt,
     error: row.error ? (JSON.parse(row.error) as ImportView['error']) : null,
     format: row.format ? (JSON.parse(row.format) as ImportView['format']) : null,
+    ignoredColumns,
+    notices: [
+      ignoredColumnsNotice(ignoredColumns),
+      expiresAt ? `This preview expires on ${readableDay(expiresAt)} if it is not imported.` : undefined,
+    ].filter((notice): notice is string => notice !== undefined),
+    expiresAt,
   };
+}
+
+/** "30 November 2026 at 23:18 UTC" */
+function readableDay(iso: string): string {
+  const date = new Date(iso);
+  const month = date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()} at ${iso.slice(11, 16)} UTC`;
 }

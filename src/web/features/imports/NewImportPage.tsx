@@ -4,9 +4,9 @@ import { IconAlertTriangle, IconDownload, IconFileUpload } from '@tabler/icons-r
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { importModes, type ImportTemplate } from '../../../common/schemas/imports.ts';
+import { importModes } from '../../../common/schemas/imports.ts';
 import { errorMessage } from '../../api/client.ts';
-import { importsApi, UploadError, type ImportMode } from '../../api/imports.ts';
+import { importsApi, UploadError, type ImportMode, type ImportTemplate } from '../../api/imports.ts';
 import { useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
