@@ -36,14 +36,16 @@ export function checkHeader(template: ImportTemplate, headerCells: string[]): He
 function checkStrict(template: ImportTemplate, headerCells: string[]): HeaderMapping | HeaderProblem {
   const names = template.columns.map((c) => c.name);
   const given = headerCells.map((c) => c.replace(/^\uFEFF/, '').trim());
+  // The failed-rows download appends its Reason column; the rest of that file is the template's own.
+  const withReason = given.length === names.length + 1 && looseHeader(given.at(-1) ?? '') === reasonColumn;
+  if (withReason) given.pop();
   const spells = (column: TemplateColumn, cell: string) => cell === column.name || column.aliases.includes(cell);
   if (given.length === names.length && template.columns.every((column, i) => spells(column, given[i] ?? ''))) {
-    return {
-      fields: template.columns.map((c) => (c.field === 'ignore' ? null : c.field)),
-      columns: [...template.columns],
-      columnCount: names.length,
-      ignored: [],
-    };
+    const fields = template.columns.map((c) => (c.field === 'ignore' ? null : c.field));
+    const columns = [...template.columns];
+    return withReason
+      ? { fields: [...fields, null], columns: [...columns, null], columnCount: names.length + 1, ignored: [] }
+      : { fields, columns, columnCount: names.length, ignored: [] };
   }
   const exactly = `This template is strict: the first line must be exactly ${names.join(', ')}, in that order, with nothing added or removed.`;
   const unknown = given.filter((cell) => cell !== '' && !template.columns.some((c) => spells(c, cell)));
