@@ -177,7 +177,7 @@ describeEachDatabase('the strict educator template (guide 001)', (ctx) => {
     for (const [key, label] of [
       ['educator', 'Educator'],
       ['counselor', 'Counselor'],
-    ]) {
+    ] as const) {
       await ctx()
         .database.db.insertInto('roles')
         .values({
