@@ -121,6 +121,10 @@ export function NewImportPage() {
       setTemplateKey((items.find((t) => t.key === 'accounts') ?? items[0])?.key ?? null);
   }, [templates.data, templateKey]);
   const template = templates.data?.find((t) => t.key === templateKey);
+  // A template allows some modes only (an archival template updates); move to one it allows.
+  useEffect(() => {
+    if (template && !template.modes.includes(mode)) setMode(template.modes.includes('upsert') ? 'upsert' : (template.modes[0] ?? 'upsert'));
+  }, [template, mode]);
 
   const upload = useMutation({
     mutationFn: () => importsApi.upload({ orgId: orgId as string, template: templateKey as string, mode, file: file as File }),
@@ -241,6 +245,7 @@ export function NewImportPage() {
                     <div key={m} className="import-mode-option">
                       <Radio
                         value={m}
+                        disabled={template !== undefined && !template.modes.includes(m)}
                         label={
                           <Text fw={600} size="sm">
                             {modeLabels[m]}

@@ -4,6 +4,7 @@ import { useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { OnboardingForm } from './OnboardingForm.tsx';
+import { ImportTemplatesSection } from '../import-templates/ImportTemplatesSection.tsx';
 import { TemplateList } from './TemplateList.tsx';
 import { useChosenTenant } from './tenants.ts';
 
@@ -83,6 +84,7 @@ export function SettingsPage() {
           <>
             <OnboardingForm tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
+            <ImportTemplatesSection tenantId={tenant.id} />
           </>
         ) : null}
       </Stack>

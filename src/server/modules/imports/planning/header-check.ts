@@ -1,6 +1,6 @@
 import type { ImportField } from '../../../../common/schemas/imports.ts';
 import type { ImportTemplate, TemplateColumn } from '../../../../common/schemas/import-templates.ts';
-import { looseHeader } from '../templates/loose-text.ts';
+import { looseHeader } from '../../../../common/template-matching.ts';
 
 export interface HeaderMapping {
   /** For each file column, the field it feeds (or null for an ignored column). */

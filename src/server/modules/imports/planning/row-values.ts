@@ -7,7 +7,7 @@ import {
   type TemplateDateFormat,
 } from '../../../../common/schemas/import-templates.ts';
 import { controlCharacters } from '../../../../common/schemas/accounts.ts';
-import { matchAllowedValue } from '../templates/loose-text.ts';
+import { matchAllowedValue } from '../../../../common/template-matching.ts';
 import { isRequiredColumn, type HeaderMapping } from './header-check.ts';
 
 /** One row's values, cleaned and typed. Absent means the file left the cell empty. */

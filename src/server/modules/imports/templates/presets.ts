@@ -1,5 +1,5 @@
 import type { ImportTemplate, TemplatePreset } from '../../../../common/schemas/import-templates.ts';
-import { looseHeader } from './loose-text.ts';
+import { looseHeader } from '../../../../common/template-matching.ts';
 import { templateColumn, type ColumnSketch } from './template-column.ts';
 
 /**

@@ -2,7 +2,7 @@ import { todayDefault, type ImportTemplate, type TemplateColumn } from '../../..
 import { invalid } from '../../../platform/errors.ts';
 import { isRequiredColumn } from '../planning/header-check.ts';
 import { parseDate } from '../planning/row-values.ts';
-import { looseHeader, looseValue, matchAllowedValue } from './loose-text.ts';
+import { looseHeader, looseValue, matchAllowedValue } from '../../../../common/template-matching.ts';
 
 const dateFields = new Set(['dateHire', 'dateTransfer']);
 
