@@ -14,13 +14,9 @@ import type { JobQueue } from '../../jobs/index.ts';
 import { storeUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { ImportTemplatesService } from './templates/templates.service.ts';
-import { ignoredColumnsNotice } from './planning/header-check.ts';
+import { previewLifetimeDays, previewLifetimeMs, toView } from './import-view.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
-
-/** A preview describes the accounts as they were; after a week it is more likely wrong than right. */
-export const previewLifetimeDays = 7;
-const previewLifetimeMs = previewLifetimeDays * 86400_000;
 
 const statusWords: Record<string, string> = {
   queued: 'waiting to be checked',
@@ -264,45 +260,4 @@ export class ImportsService {
   private async orgNames(ids: string[]): Promise<Map<string, string>> {
     return new Map((await this.orgs.getManyByIds(this.db, [...new Set(ids)])).map((o) => [o.id, o.name]));
   }
-}
-
-function toView(row: ImportRow, orgName: string): ImportView {
-  const ignoredColumns = row.ignoredColumns ? (JSON.parse(row.ignoredColumns) as string[]) : [];
-  const expiresAt =
-    row.status === 'planned' && row.plannedAt ? new Date(Date.parse(row.plannedAt) + previewLifetimeMs).toISOString() : null;
-  return {
-    id: row.id,
-    status: row.status as ImportView['status'],
-    mode: row.mode as ImportMode,
-    template: row.templateKey,
-    fileName: row.fileName,
-    fileSize: row.fileSize,
-    checksum: row.checksum,
-    orgId: row.orgId,
-    orgName,
-    uploadedBy: { id: row.uploadedBy, label: row.uploadedByLabel },
-    counts: JSON.parse(row.counts) as ImportCounts,
-    rowsDone: row.rowsDone,
-    createdAt: row.createdAt,
-    startedAt: row.startedAt,
-    plannedAt: row.plannedAt,
-    committedAt: row.committedAt,
-    finishedAt: row.finishedAt,
-    rolledBackAt: row.rolledBackAt,
-    error: row.error ? (JSON.parse(row.error) as ImportView['error']) : null,
-    format: row.format ? (JSON.parse(row.format) as ImportView['format']) : null,
-    ignoredColumns,
-    notices: [
-      ignoredColumnsNotice(ignoredColumns),
-      expiresAt ? `This preview expires on ${readableDay(expiresAt)} if it is not imported.` : undefined,
-    ].filter((notice): notice is string => notice !== undefined),
-    expiresAt,
-  };
-}
-
-/** "30 November 2026 at 23:18 UTC" */
-function readableDay(iso: string): string {
-  const date = new Date(iso);
-  const month = date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
-  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()} at ${iso.slice(11, 16)} UTC`;
 }
