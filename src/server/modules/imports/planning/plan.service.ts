@@ -1,6 +1,6 @@
 import { Permissions } from '../../../../common/permissions.ts';
 import type { ImportMode } from '../../../../common/schemas/imports.ts';
-import type { ImportTemplate } from '../../../../common/schemas/import-templates.ts';
+import { importTemplateSchema, type ImportTemplate } from '../../../../common/schemas/import-templates.ts';
 import type { Db } from '../../../db/connection.ts';
 import type { ImportRow, ImportRowResult, OrganizationRow } from '../../../db/schema.ts';
 import { inTransaction } from '../../../db/transaction.ts';
@@ -53,7 +53,8 @@ export class PlanService {
       'planning',
     ]);
     await this.repo.deleteRows(this.db, imp.id);
-    const template = JSON.parse(imp.template) as ImportTemplate;
+    // Parsed, not cast: an import queued before a template gained a setting gets that setting's default.
+    const template = importTemplateSchema.parse(JSON.parse(imp.template));
     const file = await materializeUpload(this.db, this.repo, imp.id);
     try {
       let table;
