@@ -83,6 +83,10 @@ describeInBrowser('console: import templates', (env) => {
     await page.getByRole('heading', { name: 'New import', level: 1 }).waitFor();
     await choose(page, 'Organization', 'Partner State › Fresno County');
     await choose(page, 'Template', 'Partners');
+    await page.getByText('The first line must list these columns exactly, in this order.', { exact: false }).waitFor();
+    const workbook = await page.getByRole('link', { name: 'Excel workbook' }).getAttribute('href');
+    assert.match(workbook ?? '', /^\/api\/import-templates\/partners\/template\.xlsx\?orgId=/);
+    assert.equal(await page.getByRole('radio', { name: /Update only/ }).isDisabled(), true, 'the template does not allow updates only');
     await chooseFile(
       page,
       'partners.csv',

@@ -24,7 +24,8 @@ const path = (id: string, rest = '') => `/api/imports/${encodeURIComponent(id)}$
 export const importsApi = {
   templates: (orgId: string) => get<{ items: ImportTemplate[] }>('/api/import-templates', { orgId }).then((r) => r.items),
   /** A plain link: the server answers with content-disposition: attachment. */
-  templateUrl: (key: string, orgId: string) => withQuery(`/api/import-templates/${encodeURIComponent(key)}/template.csv`, { orgId }),
+  templateUrl: (key: string, orgId: string, format: 'csv' | 'xlsx' = 'csv') =>
+    withQuery(`/api/import-templates/${encodeURIComponent(key)}/template.${format}`, { orgId }),
   list: (query: { limit?: number; cursor?: string }) => get<ImportPage>('/api/imports', query),
   get: (id: string) => get<ImportView>(path(id)),
   rows: (id: string, query: { outcome?: RowOutcome; limit?: number; cursor?: string }) => get<ImportRowPage>(path(id, '/rows'), query),

@@ -37,22 +37,25 @@ function TemplateColumns({ template }: { template: ImportTemplate }) {
       <Text size="sm" c="dimmed">
         {template.headerMode === 'strict'
           ? 'The first line must list these columns exactly, in this order.'
-          : 'The first line names the columns; their order and capitalisation do not matter.'}{' '}
+          : 'The first line names the columns; their order and capitalisation do not matter, and columns the template does not know are ignored.'}{' '}
         Columns marked required must be filled in on every row.
       </Text>
       <Group gap={6}>
-        {template.columns.map((c) => (
-          <Badge
-            key={c.name}
-            variant={c.required ? 'light' : 'outline'}
-            color={c.required ? 'indigo' : 'gray'}
-            radius="sm"
-            style={{ textTransform: 'none' }}
-          >
-            {c.name}
-            {c.required ? ' · required' : ''}
-          </Badge>
-        ))}
+        {template.columns.map((c) => {
+          const required = c.required || (template.allRequired && c.field !== 'ignore');
+          return (
+            <Badge
+              key={c.name}
+              variant={required ? 'light' : 'outline'}
+              color={required ? 'indigo' : 'gray'}
+              radius="sm"
+              style={{ textTransform: 'none' }}
+            >
+              {c.name}
+              {required ? ' · required' : c.field === 'ignore' && c.mustBeBlank ? ' · leave blank' : ''}
+            </Badge>
+          );
+        })}
       </Group>
       {fixed.length > 0 && (
         <Text size="sm" c="dimmed">
@@ -210,8 +213,17 @@ export function NewImportPage() {
                         >
                           Download template
                         </Button>
+                        <Button
+                          component="a"
+                          href={importsApi.templateUrl(template.key, orgId, 'xlsx')}
+                          download
+                          variant="default"
+                          leftSection={<IconDownload size={16} aria-hidden />}
+                        >
+                          Excel workbook
+                        </Button>
                         <Text size="sm" c="dimmed">
-                          A CSV with the header line and one example row to replace.
+                          A CSV with the header line and one example row to replace, or a workbook with drop-down lists and instructions.
                         </Text>
                       </Group>
                     </>
