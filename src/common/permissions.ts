@@ -7,6 +7,8 @@ export const Permissions = {
   orgsWrite: 'orgs.write',
   auditRead: 'audit.read',
   importsRun: 'imports.run',
+  /** Held at the tenant's top organization: create, edit and delete the tenant's import templates. */
+  importsTemplates: 'imports.templates',
   rolesManage: 'roles.manage',
   invitationsSend: 'invitations.send',
   groupsManage: 'groups.manage',
@@ -24,6 +26,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'orgs.write': 'Create and rename organizations below theirs.',
   'audit.read': 'Read the history of changes made in their part of the tree.',
   'imports.run': 'Create and update many accounts at once from a spreadsheet.',
+  'imports.templates': 'Create, edit and delete the import templates (only when held at the top organization).',
   'roles.manage': 'Change the role catalog: add roles, edit what each may do, set limits (only when held at the top organization).',
   'invitations.send': 'Invite people by email to register, in the roles their own role lists as invitable.',
   'groups.manage': 'Create groups and add or remove their members.',

@@ -17,6 +17,7 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { maxUploadBytes } from './modules/imports/import-files.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { mailRoutes } from './modules/notifications/mail.routes.ts';
+import { importTemplatesRoutes } from './modules/imports/templates/templates.routes.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
@@ -146,7 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   organizationsRoutes(app, s.organizations);
   accountsRoutes(app, { accounts: s.accounts, search: s.accountSearch, duplicates: s.duplicates });
   auditRoutes(app, s.audit);
-  importsRoutes(app, { imports: s.imports, templates: s.templates, failedRows: s.failedRows });
+  importsRoutes(app, { imports: s.imports, failedRows: s.failedRows });
+  importTemplatesRoutes(app, s.templates);
   mailRoutes(app, s.mail);
   emailTemplatesRoutes(app, s.emailTemplates);
   tenantsRoutes(app, s.tenantSettings);

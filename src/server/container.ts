@@ -34,6 +34,7 @@ import { AccountBatchService } from './modules/accounts/account-batch.service.ts
 import { CommitService } from './modules/imports/commit.service.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
 import { importJobHandlers } from './modules/imports/imports.jobs.ts';
+import { RefusedFileNotice } from './modules/imports/refused-file-notice.ts';
 import { ImportsRepository } from './modules/imports/imports.repository.ts';
 import { ImportsService } from './modules/imports/imports.service.ts';
 import { PlanService } from './modules/imports/planning/plan.service.ts';
@@ -122,7 +123,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const roles = new RolesService(rolesRepo, audit, clock, ids);
   const tenantInitializers: TenantInitializer[] = [(trx, tenantId) => roles.createDefaultCatalog(trx, tenantId)];
   const organizations = new OrganizationsService(db, new OrganizationsRepository(), tenantInitializers, audit, clock, ids);
-  const templates = new ImportTemplatesService(db, new ImportTemplatesRepository(), organizations, clock, ids);
+  const templates = new ImportTemplatesService(db, new ImportTemplatesRepository(), organizations, audit, clock, ids);
   tenantInitializers.push((trx, tenantId) => templates.createDefaults(trx, tenantId));
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock, tenantSettings, db);
@@ -190,7 +191,17 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
       imports,
-      plan: new PlanService(db, importsRepo, organizations, roles, batch, credentials, tenantSettings, clock),
+      plan: new PlanService(
+        db,
+        importsRepo,
+        organizations,
+        roles,
+        batch,
+        credentials,
+        tenantSettings,
+        clock,
+        new RefusedFileNotice(emailTemplates, outbox, organizations, tenantSettings, loginUrl),
+      ),
       commit: new CommitService(
         db,
         importsRepo,

@@ -53,27 +53,6 @@ export const importFields = [
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
-export const templateColumnSchema = z.object({
-  name: z.string().min(1).max(100),
-  field: z.enum(importFields),
-  required: z.boolean().default(false),
-  allowedValues: z.array(z.string().max(200)).max(200).optional(),
-  description: z.string().max(500).optional(),
-  example: z.string().max(200).optional(),
-});
-export type TemplateColumn = z.infer<typeof templateColumnSchema>;
-
-export const importTemplateSchema = z.object({
-  key: z.string(),
-  label: z.string(),
-  columns: z.array(templateColumnSchema),
-  /** Values every row receives, whatever the file says (e.g. Affiliation = "California Community Partners"). */
-  fixedValues: z.record(z.string(), z.string()),
-  /** strict: header names and order must match exactly; lenient: any case, spacing and order. */
-  headerMode: z.enum(['strict', 'lenient']),
-});
-export type ImportTemplate = z.infer<typeof importTemplateSchema>;
-
 export const importCountsSchema = z.object({
   total: z.number(),
   created: z.number(),
@@ -120,6 +99,12 @@ export const importSchema = z.object({
       warning: z.string().optional(),
     })
     .nullable(),
+  /** Columns of the file a lenient template did not know and left unread. */
+  ignoredColumns: z.array(z.string()),
+  /** What the preview says about the file as a whole, e.g. "3 columns ignored: …". */
+  notices: z.array(z.string()),
+  /** When a preview that is never applied stops being usable; null once applied or when not planned. */
+  expiresAt: z.string().nullable(),
 });
 export type ImportView = z.infer<typeof importSchema>;
 
@@ -135,6 +120,8 @@ export const importRowSchema = z.object({
   message: z.string().nullable(),
   email: z.string().nullable(),
   accountId: z.string().nullable(),
+  /** The role the row names (its Type in the log), as written; null when the row names none. */
+  type: z.string().nullable(),
 });
 export type ImportRowView = z.infer<typeof importRowSchema>;
 

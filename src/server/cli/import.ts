@@ -16,7 +16,7 @@ import { action, CliError, configFromEnv, describeDatabase, withRuntime } from '
 interface ImportOptions {
   org: string;
   template: string;
-  mode: (typeof importModes)[number];
+  mode?: (typeof importModes)[number];
   dryRun?: boolean;
   yes?: boolean;
   failedOut?: string;
@@ -30,9 +30,10 @@ export function importCommand(): Command {
     .requiredOption('--org <org>', 'id or exact name of the organization the import belongs to')
     .option('--template <key>', 'import template', 'accounts')
     .addOption(
-      new Option('--mode <mode>', 'create: only new accounts; upsert: create and update; update: only existing')
-        .choices([...importModes])
-        .default('upsert'),
+      new Option(
+        '--mode <mode>',
+        'create: only new accounts; upsert: create and update; update: only existing (default: the template’s own, upsert for accounts)',
+      ).choices([...importModes]),
     )
     .option('--dry-run', 'show what would happen and change nothing')
     .option('-y, --yes', 'apply without asking')

@@ -4,6 +4,7 @@ import { adminCommand } from './admin-create.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { templatesCommand } from './templates.ts';
 import { tokenCommand } from './token-create.ts';
 
 // src/server/cli and dist/server/cli sit at the same depth, so this path holds for both.
@@ -18,6 +19,7 @@ const program = new Command('registrar')
   .addCommand(adminCommand())
   .addCommand(tokenCommand())
   .addCommand(importCommand())
+  .addCommand(templatesCommand())
   .addHelpText(
     'after',
     `
@@ -27,6 +29,7 @@ Examples:
   registrar admin create --email ana@example.org
   registrar token create --email ana@example.org --name nightly-sync --quiet
   registrar import people.csv --org "Riverside County" --dry-run
+  registrar templates add "County archival" --tenant "CACWT"
 
 Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`,
   );

@@ -189,6 +189,8 @@ export interface ImportsTable {
   rolledBackAt: string | null;
   /** What a rollback did (JSON counts), once it ran. */
   rollback: string | null;
+  /** Columns a lenient template did not know and left unread (JSON array); null when none. */
+  ignoredColumns: string | null;
 }
 
 export interface ImportFilesTable {
@@ -220,6 +222,8 @@ export interface ImportRowsTable {
   /** Those columns' values before the commit (JSON), for rollback. */
   previous: string | null;
   applied: number;
+  /** The role the row names, as written (the log's "Type"). */
+  type: string | null;
 }
 
 export interface OutboxTable {

@@ -1,4 +1,5 @@
-import type { ImportMode, ImportPage, ImportRowPage, ImportTemplate, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+import type { ImportMode, ImportPage, ImportRowPage, ImportView, RowOutcome } from '../../common/schemas/imports.ts';
+import type { ImportTemplateView as ImportTemplate } from '../../common/schemas/import-templates.ts';
 import { ApiError, get, post, withQuery, type ApiErrorBody } from './client.ts';
 
 export type {
@@ -7,10 +8,10 @@ export type {
   ImportRowPage,
   ImportRowView,
   ImportStatus,
-  ImportTemplate,
   ImportView,
   RowOutcome,
 } from '../../common/schemas/imports.ts';
+export type { ImportTemplateView as ImportTemplate } from '../../common/schemas/import-templates.ts';
 
 /** The largest upload the server accepts (src/server/modules/imports/import-files.ts). */
 export { maxImportFileBytes as maxUploadBytes, maxImportFileLabel } from '../../common/schemas/imports.ts';
@@ -21,7 +22,8 @@ const path = (id: string, rest = '') => `/api/imports/${encodeURIComponent(id)}$
 export const importsApi = {
   templates: (orgId: string) => get<{ items: ImportTemplate[] }>('/api/import-templates', { orgId }).then((r) => r.items),
   /** A plain link: the server answers with content-disposition: attachment. */
-  templateUrl: (key: string, orgId: string) => withQuery(`/api/import-templates/${encodeURIComponent(key)}/template.csv`, { orgId }),
+  templateUrl: (key: string, orgId: string, format: 'csv' | 'xlsx' = 'csv') =>
+    withQuery(`/api/import-templates/${encodeURIComponent(key)}/template.${format}`, { orgId }),
   list: (query: { limit?: number; cursor?: string }) => get<ImportPage>('/api/imports', query),
   get: (id: string) => get<ImportView>(path(id)),
   rows: (id: string, query: { outcome?: RowOutcome; limit?: number; cursor?: string }) => get<ImportRowPage>(path(id, '/rows'), query),

@@ -13,6 +13,7 @@ import { MailMessagePage } from '../features/mail/MailMessagePage.tsx';
 import { MailPage } from '../features/mail/MailPage.tsx';
 import { NotFoundPage } from '../features/NotFoundPage.tsx';
 import { EmailTemplatePage } from '../features/settings/EmailTemplatePage.tsx';
+import { ImportTemplatePage } from '../features/import-templates/ImportTemplatePage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage.tsx';
 
@@ -39,6 +40,7 @@ export function AppRoutes() {
         <Route path="groups" element={<GroupsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
+        <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -36,8 +36,10 @@ export class FailedRowsService {
         yield `\uFEFF${line([...table.header.cells.map((c) => c.replace(/^\uFEFF/, '')), 'Reason'])}`;
         if (failed.size === 0) return;
         for await (const row of table.rows) {
-          const reason = failed.get(row.line);
-          if (reason !== undefined) yield line([...row.cells, `Line ${row.line}: ${reason}`]);
+          const failure = failed.get(row.line);
+          // The row's Type (the role it names) travels in the reason, so the file's own columns stay as uploaded.
+          if (failure !== undefined)
+            yield line([...row.cells, `Line ${row.line}${failure.type ? `, ${failure.type}` : ''}: ${failure.message}`]);
         }
       } finally {
         await file.discard();

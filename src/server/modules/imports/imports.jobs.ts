@@ -40,8 +40,8 @@ export function importJobHandlers(deps: {
       async (ctx) => {
         const imp = await deps.imports.getRecord(ctx.job.payload.importId);
         if (!imp || !['queued', 'planning'].includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
-        const { actor } = await actorFor(ctx, imp.uploadedBy);
-        await deps.plan.planImport(imp, actor, ctx);
+        const { actor, person } = await actorFor(ctx, imp.uploadedBy);
+        await deps.plan.planImport(imp, actor, ctx, person);
         return { planned: imp.id };
       },
       (job, trx) => deps.imports.failFromJob(trx, job.payload.importId, 'plan', job),

@@ -216,15 +216,15 @@ export class ImportsRepository {
     return query.orderBy('line').limit(filter.limit).execute();
   }
 
-  async failedLines(db: Executor, importId: string, committed: boolean): Promise<Map<number, string>> {
+  async failedLines(db: Executor, importId: string, committed: boolean): Promise<Map<number, { message: string; type: string | null }>> {
     const column = committed ? 'outcome' : 'planned';
     const rows = await db
       .selectFrom('importRows')
-      .select(['line', 'message'])
+      .select(['line', 'message', 'type'])
       .where('importId', '=', importId)
       .where(column, '=', 'failed')
       .execute();
-    return new Map(rows.map((r) => [r.line, r.message ?? '']));
+    return new Map(rows.map((r) => [r.line, { message: r.message ?? '', type: r.type }]));
   }
 
   async bumpRowsDone(db: Executor, importId: string, by: number): Promise<void> {

@@ -1,66 +1,24 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { z } from 'zod';
-import {
-  importModes,
-  importPageSchema,
-  importRowPageSchema,
-  importSchema,
-  importTemplateSchema,
-  rowOutcomes,
-} from '../../../common/schemas/imports.ts';
+import { importModes, importPageSchema, importRowPageSchema, importSchema, rowOutcomes } from '../../../common/schemas/imports.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
 import type { FailedRowsService } from './failed-rows.service.ts';
 import { maxUploadBytes, spoolUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsService } from './imports.service.ts';
-import type { ImportTemplatesService } from './templates/templates.service.ts';
 
 const uploadFieldsSchema = z.strictObject({
   orgId: z.string().trim().min(1, 'Choose the organization the import belongs to.').max(64),
   template: z.string().trim().min(1).max(64).default('accounts'),
-  mode: z.enum(importModes, { message: `Use one of: ${importModes.join(', ')}.` }).default('upsert'),
+  /** Absent: the template's first allowed mode (upsert for the built-in template). */
+  mode: z.enum(importModes, { message: `Use one of: ${importModes.join(', ')}.` }).optional(),
 });
 
-export function importsRoutes(
-  app: ApiInstance,
-  deps: { imports: ImportsService; templates: ImportTemplatesService; failedRows: FailedRowsService },
-): void {
-  const { imports, templates, failedRows } = deps;
+export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService; failedRows: FailedRowsService }): void {
+  const { imports, failedRows } = deps;
   const tags = ['Imports'];
-
-  app.get(
-    '/api/import-templates',
-    {
-      schema: {
-        tags,
-        summary: 'Import templates of the caller’s tenant (or of orgId’s tenant)',
-        querystring: z.strictObject({ orgId: z.string().max(64).optional() }),
-        response: { 200: z.object({ items: z.array(importTemplateSchema) }), ...errorResponses(401, 403, 404) },
-      },
-    },
-    async (request) => ({ items: await templates.listTemplates(actorOf(request), request.query.orgId) }),
-  );
-
-  app.get(
-    '/api/import-templates/:key/template.csv',
-    {
-      schema: {
-        tags,
-        summary: 'The template as a CSV: header plus one example row',
-        params: z.object({ key: z.string().min(1).max(64) }),
-        querystring: z.strictObject({ orgId: z.string().max(64).optional() }),
-      },
-    },
-    async (request, reply) => {
-      const file = await templates.templateCsv(actorOf(request), request.params.key, request.query.orgId);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.content);
-    },
-  );
 
   app.post(
     '/api/imports',

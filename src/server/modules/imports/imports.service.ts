@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
-import type { ImportCounts, ImportMode, ImportRowView, ImportTemplate, ImportView } from '../../../common/schemas/imports.ts';
+import type { ImportCounts, ImportMode, ImportRowView, ImportView } from '../../../common/schemas/imports.ts';
+import type { ImportTemplate } from '../../../common/schemas/import-templates.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { ImportRow, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -16,13 +17,12 @@ import { storeUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 import type { ImportTemplatesService } from './templates/templates.service.ts';
 import { countsFrom } from './planning/plan.service.ts';
+import { previewLifetimeDays, previewLifetimeMs, toView } from './import-view.ts';
 
 export const importJobTypes = { plan: 'import.plan', commit: 'import.commit', rollback: 'import.rollback' } as const;
 
 /** The states an import that may have applied rows can end in; a rollback starts from any of them. */
 export const rollbackFrom = ['completed', 'failed', 'cancelled'];
-
-const previewLifetimeMs = 24 * 3600_000;
 
 const statusWords: Record<string, string> = {
   queued: 'waiting to be checked',
@@ -53,11 +53,15 @@ export class ImportsService {
   /** Stores the upload and queues its plan. Nothing is written to accounts until the plan is committed. */
   async startImport(
     actor: Actor,
-    input: { orgId: string; template: string; mode: ImportMode; fileName: string; upload: SpooledUpload },
+    input: { orgId: string; template: string; mode?: ImportMode; fileName: string; upload: SpooledUpload },
   ): Promise<{ id: string }> {
     const org = await this.orgs.requireOrganization(this.db, actor, input.orgId, Permissions.importsRun);
     const template = await this.templates.getTemplate(this.db, org.tenantId, input.template);
     if (!template) throw fieldError('template', `There is no import template "${input.template}".`);
+    const mode = input.mode ?? (template.modes.includes('upsert') ? 'upsert' : (template.modes[0] ?? 'upsert'));
+    if (!template.modes.includes(mode)) {
+      throw fieldError('mode', `The template "${template.label}" is for ${template.modes.join(' or ')} imports, not ${mode}.`);
+    }
     if (input.upload.size === 0) throw fieldError('file', 'The file is empty.', ErrorCodes.emptyFile);
     // A quick answer for the common case; the unique index imports_in_flight settles a race (see below).
     const inFlight = await this.repo.findInFlight(this.db, org.tenantId, input.upload.checksum, org.id, template.key);
@@ -65,7 +69,7 @@ export class ImportsService {
     const id = this.ids.newId();
     const now = this.clock.now().toISOString();
     await this.refuseDuplicateInFlight(org.tenantId, input.upload.checksum, org.id, template.key, () =>
-      this.insertUpload(actor, id, now, org, template, input),
+      this.insertUpload(actor, id, now, org, template, { ...input, mode }),
     );
     return { id };
   }
@@ -99,6 +103,7 @@ export class ImportsService {
     template: ImportTemplate,
     input: { mode: ImportMode; fileName: string; upload: SpooledUpload },
   ): Promise<void> {
+    const mode = input.mode;
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, {
         id,
@@ -107,7 +112,7 @@ export class ImportsService {
         orgPath: org.path,
         templateKey: template.key,
         template: JSON.stringify(template),
-        mode: input.mode,
+        mode,
         status: 'queued',
         fileName: input.fileName.slice(0, 255),
         fileSize: input.upload.size,
@@ -127,6 +132,7 @@ export class ImportsService {
         finishedAt: null,
         rolledBackAt: null,
         rollback: null,
+        ignoredColumns: null,
       });
       await storeUpload(trx, this.repo, id, input.upload.path);
       const job = await this.jobs.enqueue(trx, { type: importJobTypes.plan, payload: { importId: id }, dedupeKey: `plan:${id}` });
@@ -137,16 +143,18 @@ export class ImportsService {
         targetId: id,
         tenantId: org.tenantId,
         orgPath: org.path,
-        after: { fileName: input.fileName, mode: input.mode, template: template.key, size: input.upload.size },
+        after: { fileName: input.fileName, mode, template: template.key, size: input.upload.size },
       });
     });
   }
 
   async commitImport(actor: Actor, id: string): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
-    // A preview describes the data as it was; after a day it is more likely wrong than right.
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
-      throw conflict(ErrorCodes.previewExpired, 'This preview is more than a day old; upload the file again to see what it would do now.');
+      throw conflict(
+        ErrorCodes.previewExpired,
+        `This preview is more than ${previewLifetimeDays} days old; upload the file again to see what it would do now.`,
+      );
     }
     // A later upload of the same file may be in flight meanwhile (this one was not, while planned).
     return this.refuseDuplicateInFlight(imp.tenantId, imp.checksum, imp.orgId, imp.templateKey, () =>
@@ -255,6 +263,7 @@ export class ImportsService {
         message: r.message,
         email: r.email,
         accountId: r.accountId,
+        type: r.type,
       })),
       nextCursor,
     };
@@ -360,28 +369,3 @@ const alreadyInFlight = (importId: string) =>
   conflict(ErrorCodes.importInProgress, 'This same file is already being imported into this organization; wait for it to finish.', {
     importId,
   });
-
-function toView(row: ImportRow, orgName: string): ImportView {
-  return {
-    id: row.id,
-    status: row.status as ImportView['status'],
-    mode: row.mode as ImportMode,
-    template: row.templateKey,
-    fileName: row.fileName,
-    fileSize: row.fileSize,
-    checksum: row.checksum,
-    orgId: row.orgId,
-    orgName,
-    uploadedBy: { id: row.uploadedBy, label: row.uploadedByLabel },
-    counts: JSON.parse(row.counts) as ImportCounts,
-    rowsDone: row.rowsDone,
-    createdAt: row.createdAt,
-    startedAt: row.startedAt,
-    plannedAt: row.plannedAt,
-    committedAt: row.committedAt,
-    finishedAt: row.finishedAt,
-    rolledBackAt: row.rolledBackAt,
-    error: row.error ? (JSON.parse(row.error) as ImportView['error']) : null,
-    format: row.format ? (JSON.parse(row.format) as ImportView['format']) : null,
-  };
-}

@@ -56,6 +56,12 @@ export function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack
           <Text size="sm" mt={4}>
             Check the rows below. When it looks right, choose <b>Import</b>; if not, cancel, fix the file and upload it again.
           </Text>
+          {/* What the server says about the file as a whole: columns it ignored, when the preview expires. */}
+          {imp.notices.map((notice) => (
+            <Text size="sm" mt={4} key={notice}>
+              {notice}
+            </Text>
+          ))}
         </Alert>
       );
     }

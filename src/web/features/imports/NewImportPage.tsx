@@ -4,9 +4,9 @@ import { IconAlertTriangle, IconDownload, IconFileUpload } from '@tabler/icons-r
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { importModes, type ImportTemplate } from '../../../common/schemas/imports.ts';
+import { importModes } from '../../../common/schemas/imports.ts';
 import { errorMessage } from '../../api/client.ts';
-import { importsApi, UploadError, type ImportMode } from '../../api/imports.ts';
+import { importsApi, UploadError, type ImportMode, type ImportTemplate } from '../../api/imports.ts';
 import { useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
@@ -38,22 +38,25 @@ function TemplateColumns({ template }: { template: ImportTemplate }) {
       <Text size="sm" c="dimmed">
         {template.headerMode === 'strict'
           ? 'The first line must list these columns exactly, in this order.'
-          : 'The first line names the columns; their order and capitalisation do not matter.'}{' '}
+          : 'The first line names the columns; their order and capitalisation do not matter, and columns the template does not know are ignored.'}{' '}
         Columns marked required must be filled in on every row.
       </Text>
       <Group gap={6}>
-        {template.columns.map((c) => (
-          <Badge
-            key={c.name}
-            variant={c.required ? 'light' : 'outline'}
-            color={c.required ? 'indigo' : 'gray'}
-            radius="sm"
-            style={{ textTransform: 'none' }}
-          >
-            {c.name}
-            {c.required ? ' · required' : ''}
-          </Badge>
-        ))}
+        {template.columns.map((c) => {
+          const required = c.required || (template.allRequired && c.field !== 'ignore');
+          return (
+            <Badge
+              key={c.name}
+              variant={required ? 'light' : 'outline'}
+              color={required ? 'indigo' : 'gray'}
+              radius="sm"
+              style={{ textTransform: 'none' }}
+            >
+              {c.name}
+              {required ? ' · required' : c.field === 'ignore' && c.mustBeBlank ? ' · leave blank' : ''}
+            </Badge>
+          );
+        })}
       </Group>
       {fixed.length > 0 && (
         <Text size="sm" c="dimmed">
@@ -99,7 +102,9 @@ export function NewImportPage() {
   const [chosenOrgId, setOrgId] = useState<string | null>(params.get('orgId'));
   const [chosenTemplateKey, setTemplateKey] = useState<string | null>(params.get('template'));
   const initialMode = params.get('mode');
-  const [mode, setMode] = useState<ImportMode>(importModes.includes(initialMode as ImportMode) ? (initialMode as ImportMode) : 'upsert');
+  const [chosenMode, setMode] = useState<ImportMode>(
+    importModes.includes(initialMode as ImportMode) ? (initialMode as ImportMode) : 'upsert',
+  );
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [showErrors, setShowErrors] = useState(false);
@@ -120,6 +125,13 @@ export function NewImportPage() {
       ? chosenTemplateKey
       : ((offered.find((t) => t.key === 'accounts') ?? offered[0])?.key ?? null);
   const template = templates.data?.find((t) => t.key === templateKey);
+  // A template allows some modes only (an archival template updates): a choice it does not allow gives way to one it does.
+  const mode: ImportMode =
+    !template || template.modes.includes(chosenMode)
+      ? chosenMode
+      : template.modes.includes('upsert')
+        ? 'upsert'
+        : (template.modes[0] ?? 'upsert');
 
   const upload = useMutation({
     mutationFn: () => importsApi.upload({ orgId: orgId as string, template: templateKey as string, mode, file: file as File }),
@@ -207,8 +219,17 @@ export function NewImportPage() {
                         >
                           Download template
                         </Button>
+                        <Button
+                          component="a"
+                          href={importsApi.templateUrl(template.key, orgId, 'xlsx')}
+                          download
+                          variant="default"
+                          leftSection={<IconDownload size={16} aria-hidden />}
+                        >
+                          Excel workbook
+                        </Button>
                         <Text size="sm" c="dimmed">
-                          A CSV with the header line and one example row to replace.
+                          A CSV with the header line and one example row to replace, or a workbook with drop-down lists and instructions.
                         </Text>
                       </Group>
                     </>
@@ -242,6 +263,7 @@ export function NewImportPage() {
                     <div key={m} className="import-mode-option">
                       <Radio
                         value={m}
+                        disabled={template !== undefined && !template.modes.includes(m)}
                         label={
                           <Text fw={600} size="sm">
                             {modeLabels[m]}

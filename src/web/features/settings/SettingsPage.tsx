@@ -4,6 +4,7 @@ import { useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { OnboardingForm } from './OnboardingForm.tsx';
+import { ImportTemplatesSection } from '../import-templates/ImportTemplatesSection.tsx';
 import { TemplateList } from './TemplateList.tsx';
 import { RolesSettings } from '../roles/RolesSettings.tsx';
 import { PolicyForm } from './PolicyForm.tsx';
@@ -87,6 +88,7 @@ export function SettingsPage() {
             <PolicyForm tenantId={tenant.id} />
             <RolesSettings tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
+            <ImportTemplatesSection tenantId={tenant.id} />
           </>
         ) : null}
       </Stack>

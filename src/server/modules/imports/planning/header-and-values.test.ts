@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultAccountsTemplate } from '../templates/default-template.ts';
-import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
+import type { ImportTemplate } from '../../../../common/schemas/import-templates.ts';
+import { templateColumn } from '../templates/template-column.ts';
+import { checkHeader, ignoredColumnsNotice, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { parseDate, readRowValues } from './row-values.ts';
 
 const header = [
+  // The contract's eleven columns; the built-in template has more after them.
   'UserID',
   'LastName',
   'FirstName',
@@ -24,8 +27,17 @@ test('header names match whatever their case, spacing and order', () => {
   assert.deepEqual(mapping.fields, ['email', 'firstName', 'lastName', 'dateHire']);
 });
 
-test('an unknown column fails the whole file and is named', () => {
-  const problem = checkHeader(defaultAccountsTemplate, [...header, 'ShoeSize']);
+test('a lenient template sets an unknown column aside and names it', () => {
+  const mapping = checkHeader(defaultAccountsTemplate, [...header, 'ShoeSize', 'Favourite Colour']);
+  assert.ok(!isHeaderProblem(mapping));
+  assert.deepEqual(mapping.ignored, ['ShoeSize', 'Favourite Colour']);
+  assert.equal(mapping.fields.at(-1), null);
+  assert.equal(ignoredColumnsNotice(mapping.ignored), '2 columns ignored: ShoeSize, Favourite Colour. This template does not read them.');
+});
+
+test('a strict template fails the whole file on an unknown column and names it', () => {
+  const strict = { ...defaultAccountsTemplate, headerMode: 'strict' as const };
+  const problem = checkHeader(strict, [...header, 'ShoeSize']);
   assert.ok(isHeaderProblem(problem));
   assert.equal(problem.code, 'unknown_columns');
   assert.match(problem.message, /"ShoeSize"/);
@@ -40,12 +52,15 @@ test('a missing required column fails the whole file and is named', () => {
 
 test('a strict template wants the exact header', () => {
   const strict = { ...defaultAccountsTemplate, headerMode: 'strict' as const };
-  assert.ok(!isHeaderProblem(checkHeader(strict, header)));
-  const problem = checkHeader(
-    strict,
-    header.map((h) => h.toLowerCase()),
-  );
+  const full = strict.columns.map((c) => c.name);
+  assert.ok(!isHeaderProblem(checkHeader(strict, full)));
+  const short = checkHeader(strict, header);
+  assert.ok(isHeaderProblem(short) && short.code === 'missing_columns');
+  assert.match(short.message, /Department/);
+  const problem = checkHeader(strict, [...full].reverse());
   assert.ok(isHeaderProblem(problem) && problem.code === 'header_mismatch');
+  const renamed = checkHeader(strict, [...full.slice(1), 'User ID']);
+  assert.ok(isHeaderProblem(renamed) && renamed.code === 'unknown_columns');
 });
 
 test('dates: YYYY-MM-DD and M/D/YYYY, real days only', () => {
@@ -57,11 +72,13 @@ test('dates: YYYY-MM-DD and M/D/YYYY, real days only', () => {
 });
 
 const mapping = checkHeader(defaultAccountsTemplate, header) as HeaderMapping;
+const today = '2026-11-30';
+const read = (template: ImportTemplate, mapping: HeaderMapping, cells: string[]) => readRowValues(template, mapping, cells, today);
 const row = (overrides: Record<string, string>) =>
   header.map((h) => overrides[h] ?? ({ LastName: 'Lopez', FirstName: 'Ana', Email: 'ana@example.org' } as Record<string, string>)[h] ?? '');
 
 test('a good row becomes typed values; empty cells are absent', () => {
-  const result = readRowValues(defaultAccountsTemplate, mapping, row({ Status: 'archived', DateHire: '1/2/2026' }));
+  const result = read(defaultAccountsTemplate, mapping, row({ Status: 'archived', DateHire: '1/2/2026' }));
   assert.ok('values' in result);
   assert.deepEqual(result.values, {
     lastName: 'Lopez',
@@ -81,7 +98,7 @@ test('each bad cell gets its reason code and a message naming the column', () =>
     [{ LastName: 'x'.repeat(20_000) }, 'too_long', /20000/],
   ];
   for (const [overrides, reason, message] of cases) {
-    const result = readRowValues(defaultAccountsTemplate, mapping, row(overrides));
+    const result = read(defaultAccountsTemplate, mapping, row(overrides));
     assert.ok('problem' in result, reason);
     assert.equal(result.problem.reason, reason);
     assert.match(result.problem.message, message);
@@ -89,16 +106,16 @@ test('each bad cell gets its reason code and a message naming the column', () =>
 });
 
 test('too many or too few fields is reported, trailing empty cells are forgiven', () => {
-  const short = readRowValues(defaultAccountsTemplate, mapping, ['a', 'b']);
+  const short = read(defaultAccountsTemplate, mapping, ['a', 'b']);
   assert.ok('problem' in short && short.problem.reason === 'wrong_field_count');
-  const long = readRowValues(defaultAccountsTemplate, mapping, [...row({}), 'extra']);
+  const long = read(defaultAccountsTemplate, mapping, [...row({}), 'extra']);
   assert.ok('problem' in long && long.problem.reason === 'wrong_field_count');
-  assert.ok('values' in readRowValues(defaultAccountsTemplate, mapping, [...row({}), '', '']));
+  assert.ok('values' in read(defaultAccountsTemplate, mapping, [...row({}), '', '']));
 });
 
 test('fixed template values win over the file', () => {
   const fixed = { ...defaultAccountsTemplate, fixedValues: { Affiliation: 'California Community Partners' } };
-  const result = readRowValues(fixed, mapping, row({ Affiliation: 'Something else' }));
+  const result = read(fixed, mapping, row({ Affiliation: 'Something else' }));
   assert.ok('values' in result && result.values.affiliation === 'California Community Partners');
 });
 
@@ -106,4 +123,82 @@ test('the Reason column of a failed-rows download is ignored, so the corrected f
   const mapping = checkHeader(defaultAccountsTemplate, [...header, 'Reason']);
   assert.ok(!isHeaderProblem(mapping));
   assert.equal(mapping.fields.at(-1), null);
+});
+
+const partners: ImportTemplate = {
+  key: 'partners',
+  label: 'Partners',
+  headerMode: 'lenient',
+  allRequired: false,
+  modes: ['create'],
+  fixedValues: {},
+  columns: [
+    templateColumn({ name: 'Email', field: 'email', required: true }),
+    templateColumn({ name: 'LastName', field: 'lastName', required: true }),
+    templateColumn({ name: 'EmployeeType', field: 'employeeType', aliases: ['EmploymentType'] }),
+    templateColumn({
+      name: 'Affiliation',
+      field: 'affiliation',
+      allowedValues: ['California Community Partners'],
+      default: 'California Community Partners',
+    }),
+    templateColumn({ name: 'Role', field: 'role', allowedValues: ['Counselor—Caseload Only', 'Educator'] }),
+    templateColumn({ name: 'DateHire', field: 'dateHire', default: 'today', dateFormats: ['D.M.YYYY'] }),
+    templateColumn({ name: 'RTAJobCode', field: 'ignore', mustBeBlank: true }),
+    templateColumn({ name: 'Notes', field: 'ignore' }),
+  ],
+};
+
+test('an alias names the same column, whatever its case and spacing', () => {
+  const mapping = checkHeader(partners, ['email', 'Last Name', 'employment type']);
+  assert.ok(!isHeaderProblem(mapping));
+  assert.deepEqual(mapping.fields, ['email', 'lastName', 'employeeType']);
+});
+
+test('fixed values match ignoring case, spaces and dash style, and are stored as the list spells them', () => {
+  const mapping = checkHeader(partners, ['Email', 'LastName', 'Affiliation', 'Role']) as HeaderMapping;
+  const result = read(partners, mapping, ['a@b.org', 'Lee', 'california  community PARTNERS', 'counselor - caseload only']);
+  assert.ok('values' in result);
+  assert.equal(result.values.affiliation, 'California Community Partners');
+  assert.equal(result.values.role, 'Counselor—Caseload Only');
+  const bad = read(partners, mapping, ['a@b.org', 'Lee', 'Somewhere Else', '']);
+  assert.ok('problem' in bad && bad.problem.reason === 'invalid_value');
+  assert.match(bad.problem.message, /Affiliation "Somewhere Else" is not one of: California Community Partners/);
+});
+
+test('defaults fill blank cells and absent columns; a date default of "today" is the day of the check', () => {
+  const mapping = checkHeader(partners, ['Email', 'LastName', 'DateHire']) as HeaderMapping;
+  const result = read(partners, mapping, ['a@b.org', 'Lee', '']);
+  assert.ok('values' in result);
+  assert.equal(result.values.dateHire, today);
+  assert.equal(result.values.affiliation, 'California Community Partners');
+});
+
+test('a column reads the date formats it names, and YYYY-MM-DD always', () => {
+  const mapping = checkHeader(partners, ['Email', 'LastName', 'DateHire']) as HeaderMapping;
+  const european = read(partners, mapping, ['a@b.org', 'Lee', '3.11.2026']);
+  assert.ok('values' in european && european.values.dateHire === '2026-11-03');
+  const iso = read(partners, mapping, ['a@b.org', 'Lee', '2026-11-03']);
+  assert.ok('values' in iso && iso.values.dateHire === '2026-11-03');
+  const us = read(partners, mapping, ['a@b.org', 'Lee', '11/3/2026']);
+  assert.ok('problem' in us && /use D\.M\.YYYY/.test(us.problem.message));
+});
+
+test('an ignored column may hold anything unless it must stay blank', () => {
+  const mapping = checkHeader(partners, ['Email', 'LastName', 'RTAJobCode', 'Notes']) as HeaderMapping;
+  assert.ok('values' in read(partners, mapping, ['a@b.org', 'Lee', '', 'called twice']));
+  const filled = read(partners, mapping, ['a@b.org', 'Lee', 'J-42', '']);
+  assert.ok('problem' in filled && filled.problem.reason === 'invalid_value');
+  assert.match(filled.problem.message, /RTAJobCode must be left blank/);
+});
+
+test('a template whose fields are all required wants every column and every cell', () => {
+  const all = { ...partners, allRequired: true };
+  const missing = checkHeader(all, ['Email', 'LastName']);
+  assert.ok(isHeaderProblem(missing) && missing.code === 'missing_columns');
+  const headerCells = partners.columns.map((c) => c.name);
+  const mapping = checkHeader(all, headerCells) as HeaderMapping;
+  const blankRole = read(all, mapping, ['a@b.org', 'Lee', 'Partner', '', '', '', '', '']);
+  assert.ok('problem' in blankRole && blankRole.problem.reason === 'missing_value');
+  assert.match(blankRole.problem.message, /Role is required/);
 });

@@ -1,5 +1,6 @@
 import { Permissions } from '../../../../common/permissions.ts';
-import type { ImportTemplate, ImportMode } from '../../../../common/schemas/imports.ts';
+import type { ImportMode } from '../../../../common/schemas/imports.ts';
+import { importTemplateSchema, type ImportTemplate } from '../../../../common/schemas/import-templates.ts';
 import type { Db } from '../../../db/connection.ts';
 import type { ImportRow, ImportRowResult, OrganizationRow } from '../../../db/schema.ts';
 import { inTransaction } from '../../../db/transaction.ts';
@@ -16,6 +17,7 @@ import type { ImportsRepository } from '../imports.repository.ts';
 import { FileReadError, openTable, type SourceRow } from '../reading/index.ts';
 import type { TenantSettingsService } from '../../tenants/tenant-settings.service.ts';
 import { beyondReachReason } from '../../accounts/account-reach.ts';
+import type { RefusedFileNotice, Uploader } from '../refused-file-notice.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { readRowValues, type RowValues } from './row-values.ts';
@@ -41,43 +43,48 @@ export class PlanService {
     private readonly credentials: CredentialsService,
     private readonly settings: TenantSettingsService,
     private readonly clock: Clock,
+    private readonly refusals: RefusedFileNotice,
   ) {}
 
-  async planImport(imp: ImportRow, actor: Actor, job: JobProgress): Promise<void> {
+  /** `uploader`, when known, is emailed the import log if the whole file is refused. */
+  async planImport(imp: ImportRow, actor: Actor, job: JobProgress, uploader?: Uploader): Promise<void> {
+    const refuse = (code: string, message: string, details?: unknown) => this.failFile(imp, uploader, code, message, details);
     const now = this.clock.now().toISOString();
     await this.repo.update(this.db, imp.id, { status: 'planning', startedAt: imp.startedAt ?? now, rowsDone: 0, error: null }, [
       'queued',
       'planning',
     ]);
     await this.repo.deleteRows(this.db, imp.id);
-    const template = JSON.parse(imp.template) as ImportTemplate;
+    // Parsed, not cast: an import queued before a template gained a setting gets that setting's default.
+    const template = importTemplateSchema.parse(JSON.parse(imp.template));
     const file = await materializeUpload(this.db, this.repo, imp.id);
     try {
       let table;
       try {
         table = await openTable(file.path, { fileName: imp.fileName });
       } catch (error) {
-        if (error instanceof FileReadError) return await this.failFile(imp.id, error.code, error.message, error.details);
+        if (error instanceof FileReadError) return await refuse(error.code, error.message, error.details);
         throw error;
       }
       const mapping = checkHeader(template, table.header.cells);
       if (isHeaderProblem(mapping)) {
         await table.close();
-        return await this.failFile(imp.id, mapping.code, mapping.message, mapping);
+        return await refuse(mapping.code, mapping.message, mapping);
       }
       if (!table.hasRows) {
         await table.close();
-        return await this.failFile(imp.id, 'no_rows', 'The file has a header line but no rows to import.');
+        return await refuse('no_rows', 'The file has a header line but no rows to import.');
       }
 
       const ctx = await this.loadContext(imp, actor);
+      const today = this.clock.now().toISOString().slice(0, 10);
       let batch: SourceRow[] = [];
       let total = 0;
       try {
         for await (const row of table.rows) {
           batch.push(row);
           if (batch.length === planBatchSize) {
-            total += await this.planBatch(imp, template, mapping, ctx, batch);
+            total += await this.planBatch(imp, template, mapping, ctx, batch, today);
             batch = [];
             await job.reportProgress({ phase: 'planning', rows: total });
             if (job.signal.aborted) return;
@@ -85,11 +92,11 @@ export class PlanService {
         }
       } catch (error) {
         // A damaged record found partway (an unclosed quote, a broken workbook) fails the file as a whole.
-        if (error instanceof FileReadError) return await this.failFile(imp.id, error.code, error.message, error.details);
+        if (error instanceof FileReadError) return await refuse(error.code, error.message, error.details);
         throw error;
       }
-      if (batch.length) total += await this.planBatch(imp, template, mapping, ctx, batch);
-      if (total === 0) return await this.failFile(imp.id, 'no_rows', 'The file has a header line but no rows to import.');
+      if (batch.length) total += await this.planBatch(imp, template, mapping, ctx, batch, today);
+      if (total === 0) return await refuse('no_rows', 'The file has a header line but no rows to import.');
       const counts = countsFrom(await this.repo.countByPlanned(this.db, imp.id), total);
       // The encoding can be settled late (Windows-1252 found past the sample), so record it after reading.
       await this.repo.update(this.db, imp.id, {
@@ -98,17 +105,19 @@ export class PlanService {
         plannedAt: this.clock.now().toISOString(),
         rowsDone: total,
         format: JSON.stringify(table.info),
+        ignoredColumns: mapping.ignored.length ? JSON.stringify(mapping.ignored) : null,
       });
     } finally {
       await file.discard();
     }
   }
 
-  private async failFile(importId: string, code: string, message: string, details?: unknown): Promise<void> {
-    await this.repo.update(this.db, importId, {
-      status: 'failed',
-      error: JSON.stringify({ code, message, details }),
-      finishedAt: this.clock.now().toISOString(),
+  /** Refuses the whole file; the refusal and the uploader's import log land in one transaction. */
+  private async failFile(imp: ImportRow, uploader: Uploader | undefined, code: string, message: string, details?: unknown): Promise<void> {
+    const finishedAt = this.clock.now().toISOString();
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.update(trx, imp.id, { status: 'failed', error: JSON.stringify({ code, message, details }), finishedAt });
+      if (uploader) await this.refusals.send(trx, imp, uploader, message, finishedAt);
     });
   }
 
@@ -157,8 +166,10 @@ export class PlanService {
     mapping: HeaderMapping,
     ctx: PlanContext,
     rows: SourceRow[],
+    today: string,
   ): Promise<number> {
-    const parsed = rows.map((row) => ({ row, result: readRowValues(template, mapping, row.cells) }));
+    const parsed = rows.map((row) => ({ row, result: readRowValues(template, mapping, row.cells, today) }));
+    const roleColumn = mapping.fields.indexOf('role');
     const keys = parsed.flatMap((p) => ('values' in p.result && p.result.values.email ? [emailKey(p.result.values.email)] : []));
     const [existing, earlier] = await Promise.all([
       this.batch.findByEmails(this.db, imp.tenantId, keys),
@@ -173,7 +184,17 @@ export class PlanService {
     const results: ImportRowResult[] = parsed.map(({ row, result }) => {
       const email =
         'values' in result ? (result.values.email ?? null) : row.cells[mapping.fields.indexOf('email')]?.trim().slice(0, 254) || null;
-      const base = { importId: imp.id, line: row.line, email, outcome: null, applied: 0, previous: null } as const;
+      // The log's Type: the role the row names, as written (or as the template's default fills it).
+      const type = ('values' in result ? result.values.role : row.cells[roleColumn]?.trim()) || null;
+      const base = {
+        importId: imp.id,
+        line: row.line,
+        email,
+        type: type?.slice(0, 200) ?? null,
+        outcome: null,
+        applied: 0,
+        previous: null,
+      } as const;
       if ('problem' in result) {
         return {
           ...base,

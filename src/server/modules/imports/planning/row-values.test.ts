@@ -1,34 +1,43 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ImportTemplate, TemplateColumn } from '../../../../common/schemas/imports.ts';
+import type { ImportTemplate, TemplateColumn } from '../../../../common/schemas/import-templates.ts';
 import type { HeaderMapping } from './header-check.ts';
 import { parseDate, readRowValues, type RowProblem, type RowValues } from './row-values.ts';
 
 // A small template whose file columns are exactly its columns, in order; each test fills in the cells it cares about.
 const columns: TemplateColumn[] = [
-  { name: 'Email', field: 'email', required: true },
-  { name: 'FirstName', field: 'firstName', required: false },
-  { name: 'Status', field: 'status', required: false, allowedValues: ['Active', 'Archived'] },
-  { name: 'Password', field: 'password', required: false },
-  { name: 'TrainingManager', field: 'trainingManager', required: false },
-  { name: 'DateTransfer', field: 'dateTransfer', required: false },
-  { name: 'Notes', field: 'ignore', required: false },
+  { name: 'Email', aliases: [], field: 'email', mustBeBlank: false, required: true },
+  { name: 'FirstName', aliases: [], field: 'firstName', mustBeBlank: false, required: false },
+  { name: 'Status', aliases: [], field: 'status', mustBeBlank: false, required: false, allowedValues: ['Active', 'Archived'] },
+  { name: 'Password', aliases: [], field: 'password', mustBeBlank: false, required: false },
+  { name: 'TrainingManager', aliases: [], field: 'trainingManager', mustBeBlank: false, required: false },
+  { name: 'DateTransfer', aliases: [], field: 'dateTransfer', mustBeBlank: false, required: false },
+  { name: 'Notes', aliases: [], field: 'ignore', mustBeBlank: false, required: false },
 ];
-const template: ImportTemplate = { key: 't', label: 'T', headerMode: 'lenient', fixedValues: {}, columns };
-const mapping: HeaderMapping = { fields: columns.map((c) => c.field), columnCount: columns.length };
+const template: ImportTemplate = {
+  key: 't',
+  label: 'T',
+  headerMode: 'lenient',
+  fixedValues: {},
+  columns,
+  allRequired: false,
+  modes: ['upsert'],
+};
+const mapping: HeaderMapping = { fields: columns.map((c) => c.field), columns, columnCount: columns.length, ignored: [] };
+const today = '2026-11-30';
 
 function cells(values: Partial<Record<string, string>>): string[] {
   return columns.map((c) => values[c.name] ?? (c.name === 'Email' ? 'ana@example.org' : ''));
 }
 
 function valuesOf(values: Partial<Record<string, string>>, t: ImportTemplate = template): RowValues {
-  const result = readRowValues(t, mapping, cells(values));
+  const result = readRowValues(t, mapping, cells(values), today);
   assert.ok('values' in result, JSON.stringify(result));
   return result.values;
 }
 
 function problemOf(values: Partial<Record<string, string>>): RowProblem {
-  const result = readRowValues(template, mapping, cells(values));
+  const result = readRowValues(template, mapping, cells(values), today);
   assert.ok('problem' in result, JSON.stringify(result));
   return result.problem;
 }
@@ -108,7 +117,7 @@ test('a fixed value may name the field instead of the column', () => {
 });
 
 test('the field count message counts values in the singular too', () => {
-  const result = readRowValues(template, mapping, ['only one']);
+  const result = readRowValues(template, mapping, ['only one'], today);
   assert.ok('problem' in result);
   assert.match(result.problem.message, /^This row has 1 value but the header has 7 columns/);
 });

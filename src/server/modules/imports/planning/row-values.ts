@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import type { ImportField, ImportTemplate, ReasonCode } from '../../../../common/schemas/imports.ts';
+import type { ImportField, ReasonCode } from '../../../../common/schemas/imports.ts';
+import {
+  defaultDateFormats,
+  todayDefault,
+  type ImportTemplate,
+  type TemplateDateFormat,
+} from '../../../../common/schemas/import-templates.ts';
 import { controlCharacters } from '../../../../common/schemas/accounts.ts';
-import type { HeaderMapping } from './header-check.ts';
+import { matchAllowedValue } from '../../../../common/template-matching.ts';
+import { isRequiredColumn, type HeaderMapping } from './header-check.ts';
 
 /** One row's values, cleaned and typed. Absent means the file left the cell empty. */
 export interface RowValues {
@@ -41,17 +48,29 @@ const fieldLabel: Partial<Record<ImportField, string>> = {
 };
 const emailCheck = z.email();
 
-/** YYYY-MM-DD or M/D/YYYY (US order, as Excel writes it) → YYYY-MM-DD, or undefined when not a real date. */
-export function parseDate(text: string): string | undefined {
-  let y: number, m: number, d: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (us) [m, d, y] = [Number(us[1]), Number(us[2]), Number(us[3])];
-  else return undefined;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) return undefined;
-  return date.toISOString().slice(0, 10);
+const datePatterns: Record<TemplateDateFormat, { pattern: RegExp; order: ['y' | 'm' | 'd', 'y' | 'm' | 'd', 'y' | 'm' | 'd'] }> = {
+  'YYYY-MM-DD': { pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})$/, order: ['y', 'm', 'd'] },
+  'M/D/YYYY': { pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: ['m', 'd', 'y'] },
+  'D/M/YYYY': { pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: ['d', 'm', 'y'] },
+  'D.M.YYYY': { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, order: ['d', 'm', 'y'] },
+};
+
+/**
+ * A date in one of `formats` (by default YYYY-MM-DD or M/D/YYYY, US order as Excel writes it) →
+ * YYYY-MM-DD, or undefined when it is not a real day. The first format that fits decides.
+ */
+export function parseDate(text: string, formats: readonly TemplateDateFormat[] = defaultDateFormats): string | undefined {
+  for (const format of formats) {
+    const { pattern, order } = datePatterns[format];
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const part = (which: 'y' | 'm' | 'd') => Number(match[order.indexOf(which) + 1]);
+    const [y, m, d] = [part('y'), part('m'), part('d')];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) return undefined;
+    return date.toISOString().slice(0, 10);
+  }
+  return undefined;
 }
 
 function parseFlag(text: string): boolean | undefined {
@@ -63,13 +82,14 @@ function parseFlag(text: string): boolean | undefined {
 
 /**
  * Turns one row's cells into typed values, or the first problem found. Fixed template values win
- * over the file. Checks here need nothing but the row; lookups (existing accounts, organizations,
- * roles) come later in planning.
+ * over the file; a column's default fills a blank cell ("today" is `today`, YYYY-MM-DD). Checks here
+ * need nothing but the row; lookups (existing accounts, organizations, roles) come later in planning.
  */
 export function readRowValues(
   template: ImportTemplate,
   mapping: HeaderMapping,
   cells: string[],
+  today: string,
 ): { values: RowValues } | { problem: RowProblem } {
   if (
     cells.length !== mapping.columnCount &&
@@ -83,18 +103,31 @@ export function readRowValues(
     };
   }
   const raw: Partial<Record<ImportField, string>> = {};
-  mapping.fields.forEach((field, i) => {
-    if (field) raw[field] = (cells[i] ?? '').trim();
-  });
+  for (const [i, column] of mapping.columns.entries()) {
+    const cell = (cells[i] ?? '').trim();
+    if (column?.field === 'ignore' && column.mustBeBlank && cell !== '') {
+      return { problem: { reason: 'invalid_value', message: `${column.name} must be left blank; it holds "${cell.slice(0, 60)}".` } };
+    }
+    const field = mapping.fields[i];
+    if (field) raw[field] = cell;
+  }
+  for (const column of template.columns) {
+    if (column.field !== 'ignore' && !raw[column.field] && column.default) {
+      raw[column.field] = column.default.toLowerCase() === todayDefault ? today : column.default;
+    }
+  }
   for (const [name, value] of Object.entries(template.fixedValues)) {
     const column = template.columns.find((c) => c.name === name || c.field === name);
     if (column) raw[column.field] = value;
   }
 
+  const dateFormats: Partial<Record<ImportField, readonly TemplateDateFormat[]>> = {};
   for (const column of template.columns) {
+    if (column.field === 'ignore') continue;
     const value = raw[column.field];
     const label = column.name;
-    if (column.required && !value) return { problem: { reason: 'missing_value', message: `${label} is required.` } };
+    if (isRequiredColumn(template, column) && !value) return { problem: { reason: 'missing_value', message: `${label} is required.` } };
+    if (column.dateFormats) dateFormats[column.field] = column.dateFormats;
     if (!value) continue;
     if (column.field !== 'password' && controlCharacters.test(value)) {
       return {
@@ -104,15 +137,19 @@ export function readRowValues(
     const limit = maxLength[column.field] ?? defaultMax;
     if (value.length > limit)
       return { problem: { reason: 'too_long', message: `${label} is ${value.length} characters long; the limit is ${limit}.` } };
-    if (column.allowedValues?.length && !column.allowedValues.some((a) => a.toLowerCase() === value.toLowerCase())) {
-      return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not one of: ${column.allowedValues.join(', ')}.` } };
+    if (column.allowedValues?.length) {
+      const spelled = matchAllowedValue(column.allowedValues, value);
+      if (spelled === undefined) {
+        return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not one of: ${column.allowedValues.join(', ')}.` } };
+      }
+      raw[column.field] = spelled;
     }
   }
 
   const values: RowValues = {};
   for (const [field, value] of Object.entries(raw) as Array<[ImportField, string]>) {
     if (!value || field === 'ignore') continue;
-    const label = fieldLabel[field] ?? field;
+    const label = template.columns.find((c) => c.field === field)?.name ?? fieldLabel[field] ?? field;
     switch (field) {
       case 'email': {
         if (!emailCheck.safeParse(value).success)
@@ -129,16 +166,21 @@ export function readRowValues(
       }
       case 'dateHire':
       case 'dateTransfer': {
-        const date = parseDate(value);
+        const formats = dateFormats[field] ?? defaultDateFormats;
+        // YYYY-MM-DD is always understood: it cannot be misread, and it is how spreadsheet date cells arrive.
+        const date = parseDate(value, formats) ?? parseDate(value, ['YYYY-MM-DD']);
         if (!date)
-          return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not a date; use YYYY-MM-DD or M/D/YYYY.` } };
+          return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not a date; use ${formats.join(' or ')}.` } };
         values[field] = date;
         break;
       }
       case 'trainingManager':
       case 'supervisor': {
         const flag = parseFlag(value);
-        if (flag === undefined) return { problem: { reason: 'invalid_value', message: `${label} "${value}" must be Yes or No.` } };
+        if (flag === undefined)
+          return {
+            problem: { reason: 'invalid_value', message: `${label} "${value}" must be Yes or No (TRUE/FALSE, 1/0 and Y/N work too).` },
+          };
         values[field] = flag;
         break;
       }
