@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, withQuery } from '../../api/client.ts';
 import { importTemplatesApi, importTemplatesKey, type ImportTemplateView } from '../../api/import-templates.ts';
+import { ListRow } from '../../components/ListRow.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 
 export const importTemplateUrl = (key: string, tenantId: string) =>
@@ -13,20 +14,11 @@ export const importTemplateUrl = (key: string, tenantId: string) =>
 function TemplateRow({ template, tenantId, onDelete }: { template: ImportTemplateView; tenantId: string; onDelete(): void }) {
   const headingId = `import-template-${template.key}`;
   return (
-    <Group
-      component="li"
-      justify="space-between"
-      align="flex-start"
-      wrap="nowrap"
-      py="sm"
-      aria-labelledby={headingId}
-      style={{ borderTop: '1px solid var(--mantine-color-gray-3)', listStyle: 'none' }}
-    >
-      <Stack gap={4}>
-        <Group gap="sm">
-          <Title order={3} fz="sm" id={headingId}>
-            {template.label}
-          </Title>
+    <ListRow
+      id={headingId}
+      title={template.label}
+      badges={
+        <>
           <Badge variant="light" color={template.headerMode === 'strict' ? 'indigo' : 'gray'} radius="sm" style={{ textTransform: 'none' }}>
             {template.headerMode === 'strict' ? 'Strict' : 'Lenient'}
           </Badge>
@@ -35,44 +27,47 @@ function TemplateRow({ template, tenantId, onDelete }: { template: ImportTemplat
               Built-in
             </Badge>
           )}
-        </Group>
-        <Text size="sm" c="dimmed">
-          {template.columns.length} columns: {template.columns.map((c) => c.name).join(', ')}
-        </Text>
-        <Group gap="md">
-          <Anchor href={importTemplatesApi.fileUrl(template.key, tenantId, 'csv')} size="sm">
-            <IconDownload size={14} aria-hidden /> CSV
-          </Anchor>
-          <Anchor href={importTemplatesApi.fileUrl(template.key, tenantId, 'xlsx')} size="sm">
-            <IconDownload size={14} aria-hidden /> Excel workbook
-          </Anchor>
-        </Group>
-      </Stack>
-      <Group gap="xs" wrap="nowrap">
-        <Button
-          component={Link}
-          to={importTemplateUrl(template.key, tenantId)}
-          variant="default"
-          size="xs"
-          leftSection={<IconPencil size={14} aria-hidden />}
-          aria-label={`Edit ${template.label}`}
-        >
-          Edit
-        </Button>
-        {!template.builtIn && (
+        </>
+      }
+      actions={
+        <Group gap="xs" wrap="nowrap">
           <Button
-            variant="subtle"
-            color="red"
+            component={Link}
+            to={importTemplateUrl(template.key, tenantId)}
+            variant="default"
             size="xs"
-            leftSection={<IconTrash size={14} aria-hidden />}
-            aria-label={`Delete ${template.label}`}
-            onClick={onDelete}
+            leftSection={<IconPencil size={14} aria-hidden />}
+            aria-label={`Edit ${template.label}`}
           >
-            Delete
+            Edit
           </Button>
-        )}
+          {!template.builtIn && (
+            <Button
+              variant="subtle"
+              color="red"
+              size="xs"
+              leftSection={<IconTrash size={14} aria-hidden />}
+              aria-label={`Delete ${template.label}`}
+              onClick={onDelete}
+            >
+              Delete
+            </Button>
+          )}
+        </Group>
+      }
+    >
+      <Text size="sm" c="dimmed">
+        {template.columns.length} columns: {template.columns.map((c) => c.name).join(', ')}
+      </Text>
+      <Group gap="md">
+        <Anchor href={importTemplatesApi.fileUrl(template.key, tenantId, 'csv')} size="sm">
+          <IconDownload size={14} aria-hidden /> CSV
+        </Anchor>
+        <Anchor href={importTemplatesApi.fileUrl(template.key, tenantId, 'xlsx')} size="sm">
+          <IconDownload size={14} aria-hidden /> Excel workbook
+        </Anchor>
       </Group>
-    </Group>
+    </ListRow>
   );
 }
 

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { withQuery } from '../../api/client.ts';
 import { emailTemplatesApi, type EmailTemplateView } from '../../api/settings.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { ListRow } from '../../components/ListRow.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 
 export const templatesKey = (tenantId: string) => ['email-templates', tenantId] as const;
@@ -24,42 +25,32 @@ export function CustomizedBadge({ customized }: { customized: boolean }) {
 function TemplateRow({ template, tenantId }: { template: EmailTemplateView; tenantId: string }) {
   const headingId = `template-${template.key}`;
   return (
-    <Group
-      component="li"
-      justify="space-between"
-      align="flex-start"
-      wrap="nowrap"
-      py="sm"
-      aria-labelledby={headingId}
-      style={{ borderTop: '1px solid var(--mantine-color-gray-3)', listStyle: 'none' }}
+    <ListRow
+      id={headingId}
+      title={template.label}
+      badges={<CustomizedBadge customized={template.customized} />}
+      actions={
+        <Button
+          component={Link}
+          to={templateUrl(template.key, tenantId)}
+          variant="default"
+          size="xs"
+          leftSection={<IconPencil size={14} aria-hidden />}
+          aria-label={`Edit ${template.label}`}
+        >
+          Edit
+        </Button>
+      }
     >
-      <Stack gap={4}>
-        <Group gap="sm">
-          <Title order={3} fz="sm" id={headingId}>
-            {template.label}
-          </Title>
-          <CustomizedBadge customized={template.customized} />
-        </Group>
-        <Text size="sm" c="dimmed">
-          {template.description}
+      <Text size="sm" c="dimmed">
+        {template.description}
+      </Text>
+      {template.customized && template.updatedAt && (
+        <Text size="xs" c="dimmed">
+          Last changed {formatDateTime(template.updatedAt)}
         </Text>
-        {template.customized && template.updatedAt && (
-          <Text size="xs" c="dimmed">
-            Last changed {formatDateTime(template.updatedAt)}
-          </Text>
-        )}
-      </Stack>
-      <Button
-        component={Link}
-        to={templateUrl(template.key, tenantId)}
-        variant="default"
-        size="xs"
-        leftSection={<IconPencil size={14} aria-hidden />}
-        aria-label={`Edit ${template.label}`}
-      >
-        Edit
-      </Button>
-    </Group>
+      )}
+    </ListRow>
   );
 }
 
