@@ -5,9 +5,28 @@ export const emailKey = (email: string) => email.trim().toLowerCase();
 export const emailDomainOf = (email: string) => emailKey(email).split('@').pop() ?? '';
 export const usernameKey = (username: string) => username.trim().toLowerCase();
 
-/** Lowercased, accents removed: "José" sorts and matches as "jose". */
+/** Letters that Unicode does not decompose into a base letter and a mark, spelled as people type them. */
+const spelledLetters: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** Accents removed and lowercased, nothing else: "Núñez" → "nunez", "José.N@x.org" → "jose.n@x.org". */
+export function foldAccents(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[ßæœøłđðþı]/g, (c) => spelledLetters[c] ?? c);
+}
+
+/**
+ * A name as search and duplicate checks compare it: accents, case and punctuation set aside, so "José",
+ * "JOSE" and "jose" are one key, "O'Brien" is "obrien" and "Smith-Jones" is "smith jones".
+ * Apostrophes and periods join their neighbours; any other run of non-letters is one space.
+ */
 export function nameKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  return foldAccents(name)
+    .replace(/['’‘`´.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Primary double-metaphone code: Jon and John, Smith and Smyth share one. */

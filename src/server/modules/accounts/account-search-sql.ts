@@ -3,6 +3,7 @@ import { accountStatuses } from '../../../common/permissions.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
+import { foldAccents, nameKey } from './account-keys.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
 
 /*
@@ -103,20 +104,24 @@ interface TextBranch {
 }
 
 /**
- * Prefix match over names, email and username, each an index range. Two or more words match
- * first and last name in either order ("ana lop" or "lopez ana").
+ * Prefix match over names, email and username, each an index range. Names are matched on their keys
+ * (`nameKey`: accents, case and punctuation set aside, so "NÚÑEZ" finds Núñez and "garcia" García); email
+ * and username on the query with its accents removed. Two or more words match first and last name in
+ * either order ("ana lop" or "lopez ana"). A query with nothing but punctuation matches no name.
  */
 export function textBranches(q: string): TextBranch[] {
-  const text = q.trim().toLowerCase();
+  const name = nameKey(q);
+  const login = foldAccents(q).trim();
   const range = (eb: AccountsEB, column: KeyColumn, prefix: string, hide = false) => {
     const ref = hide ? hidden(column) : eb.ref(column);
     return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefixUpperBound(prefix))]);
   };
-  const words = text.split(/[\s,]+/).filter(Boolean);
+  const words = name.split(' ').filter(Boolean);
+  const nameBranches: TextBranch[] = [];
   if (words.length >= 2) {
     const first = words[0] as string;
     const rest = words.slice(1).join(' ');
-    return [
+    nameBranches.push(
       {
         lead: 'accounts.lastNameKey',
         match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', rest), range(eb, 'accounts.firstNameKey', first)]),
@@ -125,25 +130,34 @@ export function textBranches(q: string): TextBranch[] {
         lead: 'accounts.lastNameKey',
         match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', first), range(eb, 'accounts.firstNameKey', rest)]),
       },
-      { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', text) },
-      { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', text, hide) },
-    ];
+    );
   }
+  if (name) {
+    nameBranches.push(
+      { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', name) },
+      { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', name, hide) },
+    );
+  }
+  // An email or username holds no spaces: a query with one is a name.
+  if (!login || /\s/.test(login)) return nameBranches;
   return [
-    { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', text) },
-    { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', text, hide) },
-    { lead: 'accounts.emailKey', match: (eb, hide) => range(eb, 'accounts.emailKey', text, hide) },
+    ...nameBranches,
+    { lead: 'accounts.emailKey', match: (eb, hide) => range(eb, 'accounts.emailKey', login, hide) },
     // A username equal to the email is already matched by the email branch; the rest sit in a small partial index.
     {
       lead: 'accounts.usernameKey',
       match: (eb, hide) =>
-        eb.and([range(eb, 'accounts.usernameKey', text, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
+        eb.and([range(eb, 'accounts.usernameKey', login, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
     },
   ];
 }
 
+/** A text query of punctuation and spaces alone ("' -") has no branch: it matches nobody. */
+const matchesNothing = (query: AccountQuery) => query.q !== undefined && textBranches(query.q).length === 0;
+
 /** Exact count: each text branch counts the rows that no earlier branch matched, from its covering index. */
 export async function countAccounts(db: Executor, query: AccountQuery): Promise<number> {
+  if (matchesNothing(query)) return 0;
   const orgIds = await resolveOrgIds(db, query);
   if (orgIds?.length === 0) return 0;
   const countOf = (qb: AccountsSelect) => qb.select((eb) => eb.fn.countAll().as('n'));
@@ -167,6 +181,7 @@ export async function countAccounts(db: Executor, query: AccountQuery): Promise<
  * exact when it is at most `cap`; above it, it only means "more than cap".
  */
 export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
+  if (matchesNothing(query)) return 0;
   const orgIds = await resolveOrgIds(db, query);
   if (orgIds?.length === 0) return 0;
   const atMost = (qb: AccountsSelect, limit: number) =>
@@ -275,6 +290,7 @@ export type PagePlan =
   { kind: 'range'; narrow<T>(select: T): T } | { kind: 'ids'; ids: SelectQueryBuilder<Database, never, { id: string }> };
 
 export async function planPage(db: Executor, query: AccountQuery): Promise<PagePlan | null> {
+  if (matchesNothing(query)) return null;
   const orgIds = await resolveOrgIds(db, query);
   if (orgIds?.length === 0) return null;
   const columns = sortColumns[query.sort];

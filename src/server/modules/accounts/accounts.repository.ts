@@ -52,6 +52,13 @@ export class AccountsRepository {
     return this.withOrg(db).where('accounts.emailKey', '=', emailKey).limit(20).execute();
   }
 
+  /** Accounts with exactly these name keys, in one tenant or (undefined) in every tenant. */
+  async findByNameKeys(db: Executor, tenantId: string | undefined, lastNameKey: string, firstNameKey: string, limit: number) {
+    let query = this.withOrg(db);
+    if (tenantId) query = query.where('accounts.tenantId', '=', tenantId);
+    return query.where('accounts.lastNameKey', '=', lastNameKey).where('accounts.firstNameKey', '=', firstNameKey).limit(limit).execute();
+  }
+
   /** Accounts whose names sound alike, in one tenant or (undefined) in every tenant. */
   async findBySound(
     db: Executor,

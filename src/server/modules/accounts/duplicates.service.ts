@@ -52,7 +52,12 @@ export class DuplicatesService {
     const first = query.firstName?.trim();
     const last = query.lastName?.trim();
     if (first && last) {
-      const candidates = await this.repo.findBySound(this.db, tenantId, soundKeys(last), soundKeys(first), candidateLimit);
+      // The same name first: a common one ("John Smith") may sound like more people than the candidate limit holds.
+      const [sameName, soundAlike] = await Promise.all([
+        this.repo.findByNameKeys(this.db, tenantId, nameKey(last), nameKey(first), likelyLimit),
+        this.repo.findBySound(this.db, tenantId, soundKeys(last), soundKeys(first), candidateLimit),
+      ]);
+      const candidates = [...new Map([...sameName, ...soundAlike].map((c) => [c.id, c])).values()];
       const scored = candidates
         .filter((c) => c.id !== exactId && c.id !== query.excludeId)
         .map((c) => ({ c, score: nameSimilarity(first, last, c) }))
