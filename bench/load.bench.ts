@@ -14,18 +14,18 @@
  *
  * Reuses the databases bench/seed.ts builds in .bench-data/ (seeds them first when missing).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { accountTotalCap } from '../src/common/schemas/accounts.ts';
 import { createServices } from '../src/server/container.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
+import { nameKey } from '../src/server/modules/accounts/account-keys.ts';
 import { systemActor } from '../src/server/platform/actor.ts';
 import { openFloor, type FloorQuery } from './floors.ts';
-import { benchPostgresUrl, dataDir, existingDataset, openBench, seed, sqliteFile, type BenchKind, type Dataset } from './seed.ts';
+import { dataDir, existingDataset, openBench, seed, type BenchKind, type Dataset } from './seed.ts';
+import { cpuMsOf, freePort, startServer } from './server.ts';
 import { buildWorkload, type Person } from './workload.ts';
 
 const args = new Map(
@@ -61,7 +61,7 @@ function searches(dataset: Dataset, people: Person[]): Search[] {
     if (slot < 5) {
       const input = work.text[i] as { q: string };
       // The floor's text query is the last-name range, the branch most searches land in.
-      const prefix = input.q.trim().toLowerCase().split(/\s+/).at(-1) as string;
+      const prefix = nameKey(input.q).split(' ').at(-1) as string;
       mix.push({ path: query({ q: input.q }), floor: { kind: 'lastNamePrefix', tenantId, prefix } });
     } else if (slot < 8) {
       const { countyIndex, input } = work.subtree[i] as { countyIndex: number; input: { status?: string } };
@@ -104,67 +104,6 @@ async function issueToken(kind: BenchKind, dataset: Dataset): Promise<{ token: s
   services.mailTransport.close();
   await handle.close();
   return { token: issued.token, people };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts `src/server/main.ts` on loopback with the production defaults (log level info) and waits for /api/health. */
-async function startServer(kind: BenchKind, port: number): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const scratch = mkdtempSync(join(tmpdir(), 'registrar-load-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/server/main.ts')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      REGISTRAR_DATA_DIR: scratch,
-      DATABASE_URL: kind === 'sqlite' ? `sqlite:${sqliteFile}` : benchPostgresUrl(),
-      REGISTRAR_SESSION_SECRET: 'load-benchmark-secret-load-benchmark-secret',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 120 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(scratch, { recursive: true, force: true });
-    },
-  };
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc: the server's own cost per request, whatever else runs. */
-function cpuMsOf(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 interface LoadFigures {
@@ -275,7 +214,7 @@ for (const kind of kinds) {
   const mix = searches(dataset, people);
   const ports: number[] = [];
   for (let i = 0; i < instances; i++) ports.push(await freePort());
-  const servers = await Promise.all(ports.map((port) => startServer(kind, port)));
+  const servers = await Promise.all(ports.map((port) => startServer(kind, port, serverRoot)));
   let load: LoadFigures;
   try {
     console.log(

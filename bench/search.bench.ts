@@ -3,7 +3,10 @@
  * three typical scoped searches and of the duplicate check, through the real services with real
  * actors, on SQLite and PostgreSQL, beside a bare raw-SQL floor measured in the same run.
  *
- *   npm run bench -- [--db=sqlite,postgres] [--accounts=1000000] [--iterations=400] [--reseed] [--seed-only]
+ *   npm run bench -- [--db=sqlite,postgres] [--accounts=1000000] [--iterations=400] [--reseed] [--seed-only] [--http]
+ *
+ * --http measures each query over HTTP instead: a real server (bench/server.ts) on loopback, one kept-alive
+ * connection, a bearer token per administrator, so the figure includes authentication, routing and JSON.
  *
  * Seeded databases live in .bench-data/ and are reused; --reseed rebuilds them.
  */
@@ -14,10 +17,11 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createServices, type Services } from '../src/server/container.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
-import { emailKey, soundKeys } from '../src/server/modules/accounts/account-keys.ts';
+import { emailKey, nameKey, soundKeys } from '../src/server/modules/accounts/account-keys.ts';
 import type { AccountWithOrg } from '../src/server/modules/accounts/accounts.repository.ts';
-import type { Actor } from '../src/server/platform/actor.ts';
+import { systemActor, type Actor } from '../src/server/platform/actor.ts';
 import { openFloor, type FloorQuery } from './floors.ts';
+import { freePort, getJson, startServer } from './server.ts';
 import { dataDir, existingDataset, openBench, seed, type BenchKind, type Dataset } from './seed.ts';
 import { buildWorkload, type Person } from './workload.ts';
 
@@ -31,6 +35,7 @@ const kinds = (args.get('db') ?? 'sqlite,postgres').split(',') as BenchKind[];
 const accountCount = Number(args.get('accounts') ?? 1_000_000);
 const iterations = Number(args.get('iterations') ?? 400);
 const warmup = Math.min(100, iterations);
+const overHttp = args.has('http');
 
 interface Stats {
   p50: number;
@@ -113,6 +118,17 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   const work = buildWorkload(people, dataset.counties.length, iterations);
   const floor = await openFloor(kind);
   const rows: Row[] = [];
+  const http = overHttp
+    ? await serveOverHttp(kind, services, dataset.tenantId, [dataset.tenantAdminId, ...dataset.counties.map((c) => c.adminId)])
+    : undefined;
+  const search = async (actor: Actor, input: Record<string, unknown>): Promise<{ total: number }> => {
+    if (!http) return services.accountSearch.searchAccounts(actor, input);
+    return (await http.get(`/api/accounts?${http.params(input)}`, actor.accountId)) as { total: number };
+  };
+  const findDuplicates = async (actor: Actor, input: Record<string, unknown>): Promise<{ likely: unknown[]; exact: unknown[] }> => {
+    if (!http) return services.duplicates.findDuplicates(actor, input);
+    return (await http.get(`/api/accounts/duplicates?${http.params(input)}`, actor.accountId)) as { likely: unknown[]; exact: unknown[] };
+  };
   const tenantId = dataset.tenantId;
   const county = (i: number) => dataset.counties[i] as Dataset['counties'][number];
 
@@ -123,7 +139,7 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   ) => {
     let totals = 0;
     const service = await time(runs, async ({ actor, input }) => {
-      totals += (await services.accountSearch.searchAccounts(actor, input)).total;
+      totals += (await search(actor, input)).total;
     });
     const tail = describeSlowest();
     const bare = await time(floors, (q) => floor.run(q));
@@ -141,7 +157,13 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   await searchRow(
     'text prefix (tenant admin)',
     work.text.map((input) => ({ actor: tenantAdmin, input })),
-    work.text.map((input) => ({ kind: 'lastNamePrefix', tenantId, prefix: (input.q as string).toLowerCase().split(' ').pop() as string })),
+    work.text.map((input) => ({
+      kind: 'lastNamePrefix',
+      tenantId,
+      prefix: nameKey(input.q as string)
+        .split(' ')
+        .pop() as string,
+    })),
   );
   await searchRow(
     'status + county subtree (county admin)',
@@ -162,7 +184,7 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   let likely = 0;
   let exact = 0;
   const dupService = await time(work.duplicates, async ({ countyIndex, input }) => {
-    const result = await services.duplicates.findDuplicates(countyAdmins[countyIndex] as Actor, {
+    const result = await findDuplicates(countyAdmins[countyIndex] as Actor, {
       ...input,
       orgId: county(countyIndex).id,
     });
@@ -191,8 +213,35 @@ async function measure(kind: BenchKind, dataset: Dataset): Promise<Row[]> {
   );
 
   await floor.close();
+  await http?.stop();
+  services.mailTransport.close();
   await handle.close();
   return rows;
+}
+
+/** Starts a real server on the benchmark database and issues a bearer token to each administrator who searches. */
+async function serveOverHttp(kind: BenchKind, services: Services, tenantId: string, accountIds: string[]) {
+  const tokens = new Map<string, string>();
+  for (const id of accountIds) {
+    const issued = await services.tokens.createTokenForAccount(
+      systemActor('cli', 'search benchmark'),
+      { id, tenantId, status: 'active' },
+      `search benchmark ${new Date().toISOString()}`,
+    );
+    tokens.set(id, issued.token);
+  }
+  const port = await freePort();
+  const server = await startServer(kind, port);
+  return {
+    params: (input: Record<string, unknown>) =>
+      new URLSearchParams(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string')).toString(),
+    async get(path: string, accountId: string | null) {
+      const { status, body } = await getJson(port, path, tokens.get(accountId ?? '') as string);
+      if (status !== 200) throw new Error(`${path}: ${status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    stop: () => server.stop(),
+  };
 }
 
 function environment(): Record<string, string> {

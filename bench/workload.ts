@@ -63,7 +63,12 @@ export function buildWorkload(people: Person[], countyCount: number, iterations:
   const text = Array.from({ length: iterations }, (): AccountSearchInput => {
     const p = person();
     const kind = random();
-    if (kind < 0.6) return { q: prefix(nameKey(p.lastName), random) };
+    if (kind < 0.5) return { q: prefix(nameKey(p.lastName), random) };
+    // As typed, with the name's own accents and punctuation, half of them in capitals ("GARCÍ", "O'Bri").
+    if (kind < 0.6) {
+      const typed = p.lastName.slice(0, 3 + Math.floor(random() * 3));
+      return { q: random() < 0.5 ? typed.toUpperCase() : typed };
+    }
     if (kind < 0.8) return { q: prefix(nameKey(p.firstName), random) };
     if (kind < 0.9) return { q: `${nameKey(p.firstName)} ${prefix(nameKey(p.lastName), random)}` };
     return { q: p.email.slice(0, 4 + Math.floor(random() * 3)) };
