@@ -28,7 +28,9 @@ export async function startServer(
   serverRoot = '.',
 ): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const scratch = mkdtempSync(join(tmpdir(), 'registrar-load-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/server/main.ts')], {
+  // REGISTRAR_BENCH_NODE_ARGS passes node options to the server alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.REGISTRAR_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(serverRoot, 'src/server/main.ts')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
