@@ -2,6 +2,7 @@ import { Permissions, type Permission } from '../../../common/permissions.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { AccountUpdate, ImportRow, ImportRowResult } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { can, type Actor } from '../../platform/actor.ts';
 import type { AccountBatchService } from '../accounts/account-batch.service.ts';
@@ -95,6 +96,7 @@ export class RollbackService {
       });
       await job.reportProgress({ phase: 'rollback', ...summary });
       if (job.signal.aborted) return summary;
+      await yieldToEventLoop();
     }
     await this.repo.update(this.db, imp.id, {
       status: 'rolled_back',

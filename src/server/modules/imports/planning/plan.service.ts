@@ -21,6 +21,7 @@ import type { RefusedFileNotice, Uploader } from '../refused-file-notice.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { readRowValues, type RowValues } from './row-values.ts';
+import { yieldToEventLoop } from '../../../platform/event-loop.ts';
 
 export const planBatchSize = 1000;
 
@@ -88,6 +89,7 @@ export class PlanService {
             batch = [];
             await job.reportProgress({ phase: 'planning', rows: total });
             if (job.signal.aborted) return;
+            await yieldToEventLoop();
           }
         }
       } catch (error) {
