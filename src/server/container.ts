@@ -177,7 +177,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ids,
     loginUrl,
   );
-  const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
+  const imports = new ImportsService(db, importsRepo, organizations, templates, tenantSettings, audit, jobQueue, clock, ids);
   const delivery = new DeliveryService(
     db,
     outboxRepo,
