@@ -8,6 +8,7 @@ import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts'
 /** Entry point: config → database → bootstrap → HTTP, with graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
   const runtime = await startRuntime(config);
+  runtime.services.metrics.includeProcessMetrics();
   // Tells the command line that this process holds the SQLite database (see platform/server-lock.ts).
   const unmark = config.database.kind === 'sqlite' ? markServed(config.database.file) : () => undefined;
   process.on('exit', unmark);
@@ -18,6 +19,7 @@ export async function serve(config: Config): Promise<void> {
     sessionSecret: config.sessionSecret,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     logger: { level: config.logLevel, redact: logRedactPaths },
   });
   // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
