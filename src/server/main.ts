@@ -54,7 +54,8 @@ export async function serve(config: Config): Promise<void> {
   if (!config.smtpUrl) process.stdout.write("No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n");
 }
 
-function announce(outcome: BootstrapOutcome): void {
+/** Says what the first-administrator step did (also used by `registrar migrate --bootstrap`). */
+export function announce(outcome: BootstrapOutcome): void {
   if (outcome.kind === 'generated') {
     process.stdout.write(
       [

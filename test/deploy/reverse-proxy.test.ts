@@ -160,6 +160,21 @@ http {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('the compose variant of the sample is valid nginx configuration too', () => {
+    const variant = readFileSync(resolve(import.meta.dirname, '../../deploy/nginx/compose.conf'), 'utf8')
+      .replace(/^\s*listen .*$/gm, '')
+      .replace('server app:3000', 'server 127.0.0.1:3000')
+      .replace('/etc/nginx/certs/fullchain.pem', join(dir, 'cert.pem'))
+      .replace('/etc/nginx/certs/privkey.pem', join(dir, 'key.pem'));
+    writeFileSync(join(dir, 'compose-site.conf'), variant);
+    writeFileSync(
+      join(dir, 'compose-nginx.conf'),
+      readFileSync(join(dir, 'nginx.conf'), 'utf8').replace(`include ${dir}/site.conf;`, `include ${dir}/compose-site.conf;`),
+    );
+    const check = spawnSync('nginx', ['-t', '-c', join(dir, 'compose-nginx.conf'), '-p', dir], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+  });
+
   test('plain HTTP is sent to HTTPS', async () => {
     const answer = await send(`${httpUrl}/accounts`);
     assert.equal(answer.status, 301);
