@@ -110,7 +110,10 @@ describeEachDatabase('tenant password policy and attestation', (ctx) => {
     }
     const stillPlanned = (await ctx().call('GET', `/api/imports/${planned.id}`, { as: tenantAdmin })).json();
     assert.equal(stillPlanned.status, 'planned', 'a refused commit changes nothing');
-    assert.equal((await ctx().call('POST', `/api/imports/${planned.id}/commit`, { as: tenantAdmin, body: { attested: 'yes' } })).statusCode, 400);
+    assert.equal(
+      (await ctx().call('POST', `/api/imports/${planned.id}/commit`, { as: tenantAdmin, body: { attested: 'yes' } })).statusCode,
+      400,
+    );
 
     const accepted = await ctx().call('POST', `/api/imports/${planned.id}/commit`, { as: tenantAdmin, body: { attested: true } });
     assert.equal(accepted.statusCode, 202, accepted.body);
