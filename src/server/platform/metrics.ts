@@ -42,6 +42,13 @@ export class Metrics {
       help: 'Import rows applied by this process, whatever each row’s outcome (rate() of it is import rows per second)',
       registers: [this.registry],
     });
+    // The three job gauges share one read of the queue per scrape.
+    let jobsRead: { at: number; rows: ReturnType<MetricsSources['jobQueue']> } | undefined;
+    const jobRows = () => {
+      if (!this.sources) return Promise.resolve([]);
+      if (!jobsRead || Date.now() - jobsRead.at > 1000) jobsRead = { at: Date.now(), rows: this.sources.jobQueue() };
+      return jobsRead.rows;
+    };
     const sources = () => this.sources;
     new Gauge({
       name: 'registrar_jobs_queued',
@@ -50,7 +57,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of (await sources()?.jobQueue()) ?? []) this.set({ type: row.type }, row.queued);
+        for (const row of await jobRows()) this.set({ type: row.type }, row.queued);
       },
     });
     new Gauge({
@@ -60,7 +67,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of (await sources()?.jobQueue()) ?? []) this.set({ type: row.type }, row.running);
+        for (const row of await jobRows()) this.set({ type: row.type }, row.running);
       },
     });
     new Gauge({
@@ -70,7 +77,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of (await sources()?.jobQueue()) ?? []) this.set({ type: row.type }, row.oldestDueSeconds);
+        for (const row of await jobRows()) this.set({ type: row.type }, row.oldestDueSeconds);
       },
     });
     new Gauge({
