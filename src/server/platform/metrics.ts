@@ -20,6 +20,7 @@ export class Metrics {
   private readonly durations: Histogram<'method' | 'route' | 'status'>;
   private readonly importRows: Counter;
   private sources: MetricsSources | undefined;
+  private jobsRead: ReturnType<MetricsSources['jobQueue']> | undefined;
 
   private processMetrics = false;
 
@@ -42,13 +43,8 @@ export class Metrics {
       help: 'Import rows applied by this process, whatever each row’s outcome (rate() of it is import rows per second)',
       registers: [this.registry],
     });
-    // The three job gauges share one read of the queue per scrape.
-    let jobsRead: { at: number; rows: ReturnType<MetricsSources['jobQueue']> } | undefined;
-    const jobRows = () => {
-      if (!this.sources) return Promise.resolve([]);
-      if (!jobsRead || Date.now() - jobsRead.at > 1000) jobsRead = { at: Date.now(), rows: this.sources.jobQueue() };
-      return jobsRead.rows;
-    };
+    // The three job gauges share one read of the queue per scrape (exposition() starts each scrape afresh).
+    const jobRows = () => (this.jobsRead ??= this.sources ? this.sources.jobQueue() : Promise.resolve([]));
     const sources = () => this.sources;
     new Gauge({
       name: 'registrar_jobs_queued',
@@ -123,7 +119,12 @@ export class Metrics {
   }
 
   async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    this.jobsRead = undefined;
+    try {
+      return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    } finally {
+      this.jobsRead = undefined;
+    }
   }
 }
 
