@@ -68,7 +68,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'registrar_jobs_oldest_queued_age_seconds',
-      help: 'How long the longest-waiting job that is due has waited, by type (0 when none waits)',
+      help: 'How long the longest-waiting job that is due has waited, by type (0 while jobs of the type only run)',
       labelNames: ['type'],
       registers: [this.registry],
       async collect() {
