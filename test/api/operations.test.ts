@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildApp } from '../../src/server/app.ts';
+import { createServices } from '../../src/server/container.ts';
+import { openDatabase } from '../../src/server/db/connection.ts';
 import { describeEachDatabase } from '../support/context.ts';
 import { createOrg } from '../support/factories.ts';
 import { importHeader } from '../support/imports.ts';
@@ -54,6 +56,26 @@ describeEachDatabase('operations: readiness and metrics', (ctx) => {
         .execute();
     }
     assert.equal((await ctx().call('GET', '/api/health/ready')).statusCode, 200);
+  });
+
+  test('readiness answers 503 not_ready when the database does not answer, without the driver’s words', async () => {
+    // Nothing listens on port 1: the instance is up, its database is not.
+    const handle = openDatabase({ database: { kind: 'postgres', url: 'postgres://registrar:secret-pw@127.0.0.1:1/registrar' } });
+    const app = await buildApp({
+      services: createServices(handle, { sessionTtlHours: 12 }),
+      sessionSecret: 'test-secret-test-secret-test-secret-0000',
+    });
+    try {
+      const down = await app.inject({ method: 'GET', url: '/api/health/ready' });
+      assert.equal(down.statusCode, 503, down.body);
+      assert.equal(down.json().error.code, 'not_ready');
+      assert.equal(down.json().error.details.database, 'unreachable');
+      assert.doesNotMatch(down.body, /ECONNREFUSED|127\.0\.0\.1|secret-pw/);
+      assert.equal((await app.inject({ method: 'GET', url: '/api/health' })).statusCode, 200, 'liveness stays up');
+    } finally {
+      await app.close();
+      await handle.close();
+    }
   });
 
   test('/metrics counts requests by route pattern and status, never by raw address', async () => {
