@@ -42,6 +42,7 @@ export const ErrorCodes = {
   badRequest: 'bad_request',
   accountBeyondReach: 'account_beyond_reach',
   internal: 'internal_error',
+  notReady: 'not_ready',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

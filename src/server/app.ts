@@ -27,6 +27,7 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
+import { assertMayReadMetrics } from './platform/metrics.ts';
 import { RedactingLogController } from './platform/request-log.ts';
 import { registerWebConsole } from './platform/web-console.ts';
 
@@ -35,6 +36,8 @@ export interface AppOptions {
   sessionSecret: string;
   secureCookies?: boolean;
   trustProxy?: boolean;
+  /** REGISTRAR_METRICS_TOKEN: who may read /metrics (platform/metrics.ts). */
+  metricsToken?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -130,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installOriginCheck(app);
   installRequestAuth(app, options.services.auth);
+  options.services.metrics.instrument(app);
 
   app.get(
     '/api/health',
@@ -139,6 +143,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     async () => ({ status: 'ok' as const }),
   );
+  app.get(
+    '/api/health/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Health'],
+        summary: 'Readiness: the database answers and its schema is current (503 not_ready otherwise)',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.literal('reachable'), migrations: z.literal('current') }),
+        },
+      },
+    },
+    async () => options.services.health.readiness(),
+  );
+  // Prometheus text; not part of the API, so kept out of the OpenAPI document.
+  app.get('/metrics', { config: { access: 'own' }, schema: { hide: true } }, async (request, reply) => {
+    assertMayReadMetrics(request, options.metricsToken);
+    const { contentType, body } = await options.services.metrics.exposition();
+    return reply.type(contentType).send(body);
+  });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const s = options.services;

@@ -20,6 +20,8 @@ export interface Config {
   /** smtp:// or smtps:// with credentials; without it messages are held in the outbox (the Mail page). */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** When set, /metrics answers only to `Authorization: Bearer <token>`; otherwise only to this machine. */
+  readonly metricsToken: string | undefined;
 }
 
 const envSchema = z.object({
@@ -55,6 +57,7 @@ const envSchema = z.object({
     .trim()
     .regex(/^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an address such as Registrar <no-reply@example.org>')
     .default('Registrar <no-reply@localhost>'),
+  REGISTRAR_METRICS_TOKEN: z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.REGISTRAR_MAIL_FROM,
+    metricsToken: e.REGISTRAR_METRICS_TOKEN,
   });
 }
 

@@ -1,6 +1,9 @@
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import { systemClock, systemIds, type Clock, type IdSource } from './platform/clock.ts';
+import { Metrics } from './platform/metrics.ts';
+import { HealthRepository } from './modules/health/health.repository.ts';
+import { HealthService } from './modules/health/health.service.ts';
 import { AccountSearchService } from './modules/accounts/account-search.service.ts';
 import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -89,6 +92,9 @@ export interface Services {
   readonly jobQueue: JobQueue;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
+  readonly health: HealthService;
+  /** Prometheus metrics of this process; the gauges read the queue and the outbox on each scrape. */
+  readonly metrics: Metrics;
 }
 
 export interface Overrides {
@@ -112,6 +118,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const outboxRepo = new OutboxRepository();
   const jobQueue = new JobQueue({ clock, ids });
   const outbox = new OutboxService(outboxRepo, jobQueue, clock, ids);
+  const metrics = new Metrics();
+  metrics.useSources({ jobQueue: () => jobQueue.queueStats(db), outboxBacklog: () => outbox.backlog(db) });
 
   const accountsRepo = new AccountsRepository();
   const emailTemplates = new EmailTemplatesService(db, new EmailTemplatesRepository(), audit, clock, ids);
@@ -177,7 +185,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ids,
     loginUrl,
   );
-  const imports = new ImportsService(db, importsRepo, organizations, templates, audit, jobQueue, clock, ids);
+  const imports = new ImportsService(db, importsRepo, organizations, templates, tenantSettings, audit, jobQueue, clock, ids);
   const delivery = new DeliveryService(
     db,
     outboxRepo,
@@ -215,6 +223,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         clock,
         ids,
         loginUrl,
+        metrics.importRowsApplied,
       ),
       rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
@@ -241,6 +250,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
       audit,
       clock,
       ids,
+      mailTransport.delivers,
     ),
     auth,
     tokens,
@@ -259,5 +269,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     mailTransport,
     jobQueue,
     jobHandlers,
+    health: new HealthService(db, new HealthRepository()),
+    metrics,
   };
 }

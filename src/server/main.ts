@@ -8,6 +8,7 @@ import type { BootstrapOutcome } from './modules/bootstrap/bootstrap.service.ts'
 /** Entry point: config → database → bootstrap → HTTP, with graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
   const runtime = await startRuntime(config);
+  runtime.services.metrics.includeProcessMetrics();
   // Tells the command line that this process holds the SQLite database (see platform/server-lock.ts).
   const unmark = config.database.kind === 'sqlite' ? markServed(config.database.file) : () => undefined;
   process.on('exit', unmark);
@@ -18,6 +19,7 @@ export async function serve(config: Config): Promise<void> {
     sessionSecret: config.sessionSecret,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     logger: { level: config.logLevel, redact: logRedactPaths },
   });
   // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
@@ -52,7 +54,8 @@ export async function serve(config: Config): Promise<void> {
   if (!config.smtpUrl) process.stdout.write("No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n");
 }
 
-function announce(outcome: BootstrapOutcome): void {
+/** Says what the first-administrator step did (also used by `registrar migrate --bootstrap`). */
+export function announce(outcome: BootstrapOutcome): void {
   if (outcome.kind === 'generated') {
     process.stdout.write(
       [

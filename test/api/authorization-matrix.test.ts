@@ -68,6 +68,18 @@ const matrix: Row[] = [
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 200 },
   },
   {
+    name: 'readiness',
+    request: () => ({ method: 'GET', url: '/api/health/ready' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 200 },
+  },
+  {
+    // From this machine and not through a proxy (inject's loopback address), whoever asks; a session is
+    // neither needed nor enough elsewhere (test/api/operations.test.ts covers remote callers and the token).
+    name: 'metrics from loopback',
+    request: () => ({ method: 'GET', url: '/metrics' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 200 },
+  },
+  {
     name: 'who am I',
     request: () => ({ method: 'GET', url: '/api/auth/me' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },

@@ -177,4 +177,84 @@ describeEachDatabase('invitations', (ctx) => {
     const leadTries = await ctx().call('POST', `/api/invitations/${sent.json().id}/revoke`, { as: lead.session });
     assert.equal(leadTries.statusCode, 403, 'a coach lead may not withdraw a coachee’s invitation');
   });
+
+  test('while mail is held, sending and re-sending hand the caller the live link (not cached); the old link dies on resend', async () => {
+    const email = newEmail();
+    const sent = await invite(lead.session, { email, orgId: north.id, role: 'coach' });
+    assert.equal(sent.statusCode, 201, sent.body);
+    assert.equal(sent.headers['cache-control'], 'no-store');
+    const first = sent.json().link as string;
+    assert.match(first, /\/register\/[\w-]{20,}$/);
+    const { token: mailed } = await invitationLink(ctx(), email);
+    assert.ok(first.endsWith(`/register/${mailed}`), 'the link handed over is the one the held email carries');
+
+    const listed = await ctx().call('GET', `/api/invitations?status=pending&invitedBy=${lead.account.id}`, { as: lead.session });
+    assert.ok(
+      listed.json().items.every((i: { link?: string }) => i.link === undefined),
+      'the list never shows links: they are stored hashed and shown only when issued',
+    );
+
+    const resent = await ctx().call('POST', `/api/invitations/${sent.json().id}/resend`, { as: lead.session });
+    assert.equal(resent.statusCode, 200, resent.body);
+    assert.equal(resent.headers['cache-control'], 'no-store');
+    const second = resent.json().link as string;
+    assert.ok(second && second !== first, 'a new link');
+    const oldToken = first.split('/register/')[1];
+    const newToken = second.split('/register/')[1];
+    assert.notEqual((await ctx().call('GET', `/api/registration/${oldToken}`)).statusCode, 200, 'the old link is dead');
+    assert.equal((await ctx().call('GET', `/api/registration/${newToken}`)).statusCode, 200);
+    const audit = await ctx().call('GET', `/api/audit?targetId=${sent.json().accountId}&action=invitation.resent`, { as: tenantAdmin });
+    assert.equal(audit.json().items[0].after.linkShownToSender, true);
+
+    // Someone who may not manage it gets no link: refused before anything is issued.
+    const other = await signedInAdmin(ctx(), south, 'Coach Lead');
+    assert.equal((await ctx().call('POST', `/api/invitations/${sent.json().id}/resend`, { as: other.session })).statusCode, 404);
+  });
+
+  test('with an SMTP server, the answers carry no link: the email is the only way it travels', async () => {
+    const delivering = await ctx().openSecondInstance({
+      mailTransport: { delivers: true, send: async () => ({ providerMessageId: null }), close: () => undefined },
+    });
+    try {
+      const sent = await delivering.app.inject({
+        method: 'POST',
+        url: '/api/invitations',
+        headers: { cookie: lead.session.cookie as string },
+        payload: { email: newEmail(), orgId: north.id, role: 'coach' },
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      assert.equal(sent.json().link, undefined);
+      const resent = await delivering.app.inject({
+        method: 'POST',
+        url: `/api/invitations/${sent.json().id}/resend`,
+        headers: { cookie: lead.session.cookie as string },
+      });
+      assert.equal(resent.statusCode, 200, resent.body);
+      assert.equal(resent.json().link, undefined);
+    } finally {
+      await delivering.close();
+    }
+  });
+
+  test('each status tab lists exactly the invitations that show that status, including one past its date before the expiry sweep', async () => {
+    const sent = await invite(lead.session, { email: newEmail(), orgId: north.id, role: 'coach' });
+    assert.equal(sent.statusCode, 201, sent.body);
+    // Past its date, but the sweep that marks the account expired has not run yet.
+    await ctx().database.db.updateTable('invitations').set({ expiresAt: past }).where('id', '=', sent.json().id).execute();
+    const tabs: Record<string, string[]> = {};
+    for (const status of ['pending', 'accepted', 'expired', 'revoked']) {
+      const page = await ctx().call('GET', `/api/invitations?status=${status}&limit=500`, { as: tenantAdmin });
+      assert.equal(page.statusCode, 200, page.body);
+      const items = page.json().items as Array<{ id: string; status: string }>;
+      assert.ok(
+        items.every((i) => i.status === status),
+        `the ${status} tab shows only ${status} invitations: ${items.map((i) => i.status).join(',')}`,
+      );
+      tabs[status] = items.map((i) => i.id);
+    }
+    assert.ok(tabs.expired?.includes(sent.json().id), 'listed as expired');
+    assert.ok(!tabs.pending?.includes(sent.json().id), 'not as pending');
+    const all = (await ctx().call('GET', '/api/invitations?limit=500', { as: tenantAdmin })).json().items as unknown[];
+    assert.equal(Object.values(tabs).flat().length, all.length, 'the four tabs together list every invitation once');
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDatabase, type Session } from '../support/context.ts';
 import { createOrg, signedInAdmin, uniqueSuffix, type OrgRef } from '../support/factories.ts';
+import { importHeader, planImport } from '../support/imports.ts';
 
 describeEachDatabase('tenant password policy and attestation', (ctx) => {
   let tenant: OrgRef;
@@ -84,6 +85,44 @@ describeEachDatabase('tenant password policy and attestation', (ctx) => {
     assert.equal(notAttested.json().error.code, 'attestation_required');
     const invited = await ctx().call('POST', '/api/invitations', { as: tenantAdmin, body: { ...invite, attested: true } });
     assert.equal(invited.statusCode, 201, invited.body);
+    await settings({ attestation: null });
+  });
+
+  test('with an attestation set, confirming an import needs attested: true, and the commit’s audit event records the sentence', async () => {
+    const sentence = 'I have checked that every person in this file agreed to the terms.';
+    const file = (name: string) => `${importHeader}\n,Rivera,${name},${name.toLowerCase()}-${uniqueSuffix()}@example.org,,,,,,,\n`;
+
+    // Without a sentence the stable contract holds: the commit takes no body at all.
+    const plain = await planImport(ctx(), tenantAdmin, tenant.id, file('Ana'));
+    assert.equal(plain.attestation, null, 'the preview says no confirmation is asked');
+    const noBody = await ctx().call('POST', `/api/imports/${plain.id}/commit`, { as: tenantAdmin });
+    assert.equal(noBody.statusCode, 202, noBody.body);
+    await ctx().drainJobs();
+
+    assert.equal((await settings({ attestation: sentence })).statusCode, 200);
+    const planned = await planImport(ctx(), tenantAdmin, tenant.id, file('Bea'));
+    assert.equal(planned.attestation, sentence, 'the preview carries the sentence for the confirm step');
+    for (const body of [undefined, {}, { attested: false }]) {
+      const refused = await ctx().call('POST', `/api/imports/${planned.id}/commit`, { as: tenantAdmin, body });
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.equal(refused.json().error.code, 'attestation_required');
+      assert.equal(refused.json().error.details.fields.attested, sentence);
+    }
+    const stillPlanned = (await ctx().call('GET', `/api/imports/${planned.id}`, { as: tenantAdmin })).json();
+    assert.equal(stillPlanned.status, 'planned', 'a refused commit changes nothing');
+    assert.equal(
+      (await ctx().call('POST', `/api/imports/${planned.id}/commit`, { as: tenantAdmin, body: { attested: 'yes' } })).statusCode,
+      400,
+    );
+
+    const accepted = await ctx().call('POST', `/api/imports/${planned.id}/commit`, { as: tenantAdmin, body: { attested: true } });
+    assert.equal(accepted.statusCode, 202, accepted.body);
+    await ctx().drainJobs();
+    const done = (await ctx().call('GET', `/api/imports/${planned.id}`, { as: tenantAdmin })).json();
+    assert.equal(done.status, 'completed');
+    assert.equal(done.counts.created, 1);
+    const audit = await ctx().call('GET', `/api/audit?targetId=${planned.id}&action=import.committed`, { as: tenantAdmin });
+    assert.equal(audit.json().items[0].after.attested, sentence);
     await settings({ attestation: null });
   });
 });

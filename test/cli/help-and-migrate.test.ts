@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachInstall, runCli } from './harness.ts';
+import { describeEachInstall, runCli, signIn, withServer } from './harness.ts';
 
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at /m, `expected no stack trace in:\n${text}`);
 
@@ -9,7 +9,7 @@ test('--help lists every command with a one-line description', async () => {
   assert.equal(code, 0);
   assert.match(stdout, /Usage: registrar/);
   assert.match(stdout, /serve \[options\]\s+start the HTTP server/);
-  assert.match(stdout, /migrate\s+bring the database schema up to date/);
+  assert.match(stdout, /migrate \[options\]\s+bring the database schema up to date/);
   assert.match(stdout, /admin\s+manage global administrators/);
   assert.match(stdout, /token\s+manage API tokens/);
 });
@@ -76,5 +76,20 @@ describeEachInstall('registrar migrate', (env) => {
     withPassword.password = 'not-to-be-printed';
     const { stdout, stderr } = await runCli(['migrate'], { ...env(), DATABASE_URL: withPassword.toString() });
     assert.ok(!`${stdout}${stderr}`.includes('not-to-be-printed'));
+  });
+
+  test('--bootstrap also creates the first administrator from the environment, once; a second run leaves it alone', async () => {
+    const admin = { REGISTRAR_ADMIN_EMAIL: 'boot.ops@example.org', REGISTRAR_ADMIN_PASSWORD: 'bootstrap password 1' };
+    const first = await runCli(['migrate', '--bootstrap'], { ...env(), ...admin });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Created the administrator boot\.ops@example\.org from REGISTRAR_ADMIN_EMAIL/);
+    const second = await runCli(['migrate', '--bootstrap'], { ...env(), ...admin });
+    assert.equal(second.code, 0, second.stderr);
+    assert.doesNotMatch(second.stdout, /Created the administrator/);
+    // The server started afterwards finds it and creates none.
+    const { output } = await withServer({ ...env(), ...admin }, async (server) => {
+      assert.equal((await signIn(server, admin.REGISTRAR_ADMIN_EMAIL, admin.REGISTRAR_ADMIN_PASSWORD)).status, 200);
+    });
+    assert.doesNotMatch(output, /Created the administrator|A first administrator was created/);
   });
 });

@@ -162,4 +162,36 @@ describeEachInstall('registrar import', (env) => {
       });
     }
   });
+
+  test('a tenant that asks for a confirmation: refused without --attest, naming the sentence; --attest applies it and the audit says so', async () => {
+    const sentence = 'Every person in this file agreed to the terms.';
+    const attestFile = join(mkdtempSync(join(tmpdir(), 'registrar-cli-attest-')), 'attest.csv');
+    writeFileSync(attestFile, 'Email,FirstName,LastName\nattest.one@example.org,Att,Est\n');
+    const setSentence = (value: string | null) =>
+      checkThroughApi(env(), async (server, cookie) => {
+        const orgs = await call<{ items: Array<{ id: string; name: string }> }>(server, 'GET', '/api/orgs', { cookie });
+        const tenant = orgs.body.items.find((o) => o.name === 'CLI State');
+        assert.ok(tenant);
+        const saved = await call(server, 'PATCH', `/api/tenants/${tenant.id}/settings`, { cookie }, { attestation: value });
+        assert.equal(saved.status, 200);
+      });
+    await setSentence(sentence);
+    try {
+      const refused = await runCli(['import', attestFile, '--org', 'Fresno County', '--yes'], env());
+      assert.equal(refused.code, 1, refused.stdout);
+      assert.match(refused.stderr, /Every person in this file agreed to the terms\..*--attest/);
+      assert.doesNotMatch(refused.stdout, /Preview/, 'refused before the file is read');
+      const { code, stdout, stderr } = await runCli(['import', attestFile, '--org', 'Fresno County', '--yes', '--attest'], env());
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /Import completed: 1 rows — create 1/);
+      await checkThroughApi(env(), async (server, cookie) => {
+        const audit = await call<{ items: Array<{ after: { attested?: string } }> }>(server, 'GET', '/api/audit?action=import.committed', {
+          cookie,
+        });
+        assert.equal(audit.body.items[0]?.after.attested, sentence);
+      });
+    } finally {
+      await setSentence(null);
+    }
+  });
 });

@@ -105,8 +105,17 @@ export const importSchema = z.object({
   notices: z.array(z.string()),
   /** When a preview that is never applied stops being usable; null once applied or when not planned. */
   expiresAt: z.string().nullable(),
+  /**
+   * While the import is ready to apply: the sentence the tenant asks people to confirm first (commit
+   * then needs `attested: true`), or null when it asks none. Absent in other states.
+   */
+  attestation: z.string().nullable().optional(),
 });
 export type ImportView = z.infer<typeof importSchema>;
+
+/** `POST /api/imports/:id/commit`: the body is optional; `attested` confirms the tenant's sentence when it has one. */
+export const commitImportSchema = z.strictObject({ attested: z.boolean().optional() }).nullish();
+export type CommitImportInput = z.infer<typeof commitImportSchema>;
 
 export const importPageSchema = z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() });
 export type ImportPage = z.infer<typeof importPageSchema>;

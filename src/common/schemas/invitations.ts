@@ -49,6 +49,12 @@ export const invitationSchema = z.object({
   revokedAt: z.string().nullable(),
   /** Limits passed in "warn" mode by this invitation. */
   warnings: z.array(warningSchema).optional(),
+  /**
+   * Only while mail is held (no SMTP server configured), in the answer to sending or re-sending: the
+   * registration link, for the sender to pass on another way. Links are stored hashed, so it can be shown
+   * only when it is issued; a later resend issues a new one (and the old one stops working).
+   */
+  link: z.string().optional(),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 

@@ -20,6 +20,7 @@ interface ImportOptions {
   dryRun?: boolean;
   yes?: boolean;
   failedOut?: string;
+  attest?: boolean;
 }
 
 /** `registrar import FILE --org ORG`: preview, confirm, apply, with a progress bar and the failed rows saved beside the file. */
@@ -37,6 +38,7 @@ export function importCommand(): Command {
     )
     .option('--dry-run', 'show what would happen and change nothing')
     .option('-y, --yes', 'apply without asking')
+    .option('--attest', 'confirm the sentence the tenant asks people to confirm before an import (Settings → attestation)')
     .option('--failed-out <path>', 'where to write the failed rows (default: <file>-failed-rows.csv beside the file)')
     .action(
       action(async (file: string, options: ImportOptions) => {
@@ -46,6 +48,7 @@ export function importCommand(): Command {
         await withRuntime(config, async ({ services, database }) => {
           const actor = systemActor('cli', 'command line');
           const orgId = await resolveOrg(services, actor, options.org);
+          await refuseWithoutAttestation(services, database.db, orgId, options);
           // Someone is watching: a failing batch is retried after 1, 2, 4 and 8 s, not the server's 5 s and up.
           const runner = new JobRunner({
             db: database.db,
@@ -83,7 +86,7 @@ export function importCommand(): Command {
               process.stdout.write('Cancelled: nothing was changed.\n');
               return;
             }
-            await services.imports.commitImport(actor, id);
+            await services.imports.commitImport(actor, id, { attested: options.attest === true });
             const done = await follow(services, actor, id, 'Applying', (v) => v.status !== 'running');
             if (done.status !== 'completed') {
               // Failed or cancelled part-way: the counts are what was applied, and the last line says so.
@@ -114,6 +117,20 @@ function refuseBesideServer(config: Config): void {
   throw new CliError(
     `A Registrar server (process ${pid}) is running on ${describeDatabase(config)}. Upload the file in its console (Imports) or with POST /api/imports instead, or stop the server and run this command again.`,
   );
+}
+
+/** Before any work: a tenant that asks for a confirmation gets it on the command line too (`--attest`). */
+async function refuseWithoutAttestation(
+  services: Services,
+  db: Parameters<Services['tenantSettings']['settingsOf']>[0],
+  orgId: string,
+  options: ImportOptions,
+): Promise<void> {
+  if (options.attest || options.dryRun) return;
+  const [org] = await services.organizations.getManyByIds(db, [orgId]);
+  if (!org) return;
+  const { attestation } = await services.tenantSettings.settingsOf(db, org.tenantId);
+  if (attestation) throw new CliError(`This tenant asks you to confirm before importing: “${attestation}” Add --attest to confirm it.`);
 }
 
 async function resolveOrg(services: Services, actor: Actor, org: string): Promise<string> {

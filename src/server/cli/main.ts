@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommand } from './admin-create.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
@@ -20,6 +21,8 @@ const program = new Command('registrar')
   .addCommand(tokenCommand())
   .addCommand(importCommand())
   .addCommand(templatesCommand())
+  .addCommand(backupCommand())
+  .addCommand(restoreCommand())
   .addHelpText(
     'after',
     `
@@ -30,6 +33,8 @@ Examples:
   registrar token create --email ana@example.org --name nightly-sync --quiet
   registrar import people.csv --org "Riverside County" --dry-run
   registrar templates add "County archival" --tenant "CACWT"
+  registrar backup --to /var/backups/registrar/2026-12-01.db
+  registrar restore --from /var/backups/registrar/2026-12-01.db --yes
 
 Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`,
   );

@@ -142,6 +142,37 @@ export class JobQueue {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * For monitoring: per job type, how many jobs wait and how many run, and how long the longest-waiting
+   * job that is due has waited (a job retried later is not waiting before its time).
+   */
+  async queueStats(db: Executor): Promise<Array<{ type: string; queued: number; running: number; oldestDueSeconds: number }>> {
+    const now = this.clock.now();
+    const rows = await jobsDb(db)
+      .selectFrom('jobs')
+      .select((eb) => [
+        'type',
+        'status',
+        eb.fn.countAll<number | string>().as('count'),
+        eb.fn.min(eb.case().when('runAt', '<=', now.toISOString()).then(eb.ref('runAt')).end()).as('oldestDue'),
+      ])
+      .where('status', 'in', ['queued', 'running'])
+      .groupBy(['type', 'status'])
+      .execute();
+    const byType = new Map<string, { type: string; queued: number; running: number; oldestDueSeconds: number }>();
+    for (const row of rows) {
+      const entry = byType.get(row.type) ?? { type: row.type, queued: 0, running: 0, oldestDueSeconds: 0 };
+      if (row.status === 'running') entry.running = Number(row.count);
+      else {
+        entry.queued = Number(row.count);
+        const due = row.oldestDue ? Date.parse(String(row.oldestDue)) : NaN;
+        entry.oldestDueSeconds = Number.isNaN(due) ? 0 : Math.max(0, (now.getTime() - due) / 1000);
+      }
+      byType.set(row.type, entry);
+    }
+    return [...byType.values()];
+  }
+
   /** Called after each enqueue in this process; returns the unsubscribe function. */
   onEnqueued(listener: (type: string) => void): () => void {
     this.listeners.add(listener);

@@ -14,6 +14,7 @@ const statusOf: Record<ErrorKind, number> = {
   throttled: 429,
   too_large: 413,
   unsupported: 415,
+  unavailable: 503,
 };
 
 interface Issue {

@@ -5,7 +5,16 @@ import { ErrorCodes, type ErrorCode } from '../../common/error-codes.ts';
  * Messages are written for the person who will read them.
  */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'throttled' | 'gone' | 'too_large' | 'unsupported';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'throttled'
+  | 'gone'
+  | 'too_large'
+  | 'unsupported'
+  | 'unavailable';
 
 export class AppError extends Error {
   constructor(

@@ -11,8 +11,11 @@ declare module 'fastify' {
     auth: Authenticated | undefined;
   }
   interface FastifyContextConfig {
-    /** 'public' routes need no sign-in; 'password-change' routes stay open while a temporary password is pending. */
-    access?: 'public' | 'password-change';
+    /**
+     * 'public' routes need no sign-in; 'password-change' routes stay open while a temporary password is
+     * pending; 'own' routes check their caller themselves (no session or API token is read: /metrics).
+     */
+    access?: 'public' | 'password-change' | 'own';
   }
 }
 
@@ -31,6 +34,7 @@ export interface RequestAuthenticator {
 export function installRequestAuth(app: FastifyInstance, auth: RequestAuthenticator): void {
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.access === 'own') return;
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
       request.auth = await auth.authenticateBearer(header.slice(7).trim(), requestSource(request), request.id);
@@ -47,7 +51,7 @@ export function installRequestAuth(app: FastifyInstance, auth: RequestAuthentica
     const access = request.routeOptions.config.access;
     // The console's static files and the API documentation are public; every other /api route is not.
     const url = request.routeOptions.url ?? '';
-    if (access === 'public' || !url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    if (access === 'public' || access === 'own' || !url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (!request.auth) throw unauthenticated();
     if (request.auth.mustChangePassword && access !== 'password-change') {
       throw forbidden('Change your temporary password before doing anything else.', ErrorCodes.passwordChangeRequired);

@@ -28,7 +28,7 @@ export const importsApi = {
   get: (id: string) => get<ImportView>(path(id)),
   rows: (id: string, query: { outcome?: RowOutcome; limit?: number; cursor?: string }) => get<ImportRowPage>(path(id, '/rows'), query),
   failedRowsUrl: (id: string) => path(id, '/failed.csv'),
-  commit: (id: string) => post<ImportView>(path(id, '/commit')),
+  commit: (id: string, attested = false) => post<ImportView>(path(id, '/commit'), attested ? { attested: true } : undefined),
   rollback: (id: string) => post<ImportView>(path(id, '/rollback')),
   cancel: (id: string) => post<ImportView>(path(id, '/cancel')),
   upload,

@@ -221,9 +221,11 @@ export class AccountsService {
     return inTransaction(this.db, async (trx) => {
       const current = await this.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
       if (current.status !== 'archived') throw invalidState(`Only archived accounts can be reactivated; this one is ${current.status}.`);
+      const warningsOnceBack = await this.roles.checkLimitsOnReturn(trx, current.tenantId, id);
       const status = (await this.credentials.hasPassword(trx, id)) ? 'active' : 'invited';
       const now = this.clock.now().toISOString();
       await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now });
+      const warnings = await warningsOnceBack();
       await this.audit.record(trx, actor, {
         action: 'account.reactivated',
         targetType: 'account',
@@ -233,7 +235,8 @@ export class AccountsService {
         before: { status: 'archived' },
         after: { status },
       });
-      return this.view(trx, id);
+      const account = await this.view(trx, id);
+      return warnings.length > 0 ? { ...account, warnings } : account;
     });
   }
 

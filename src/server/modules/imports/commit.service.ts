@@ -48,6 +48,8 @@ export class CommitService {
     private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly loginUrl: string,
+    /** Told how many rows each committed batch applied (the import rows/s metric). */
+    private readonly onRowsApplied: (count: number) => void = () => undefined,
   ) {}
 
   async commitImport(
@@ -80,6 +82,7 @@ export class CommitService {
         const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
         await this.repo.markApplied(trx, imp.id, results);
       });
+      this.onRowsApplied(rows.length);
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
       if (job.signal.aborted) return;
       batchSize = nextSliceSize(batchSize, performance.now() - started, commitSlice);

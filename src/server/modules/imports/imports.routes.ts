@@ -1,7 +1,14 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { z } from 'zod';
-import { importModes, importPageSchema, importRowPageSchema, importSchema, rowOutcomes } from '../../../common/schemas/imports.ts';
+import {
+  commitImportSchema,
+  importModes,
+  importPageSchema,
+  importRowPageSchema,
+  importSchema,
+  rowOutcomes,
+} from '../../../common/schemas/imports.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
@@ -145,8 +152,22 @@ export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService;
     },
   );
 
+  app.post(
+    '/api/imports/:id/commit',
+    {
+      schema: {
+        tags,
+        summary:
+          'Apply a planned import (runs in the background; follow GET /api/imports/:id). Body optional: {attested: true} when the tenant asks for a confirmation',
+        params: idParamsSchema,
+        body: commitImportSchema,
+        response: { 202: importSchema, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await imports.commitImport(actorOf(request), request.params.id, request.body ?? {})),
+  );
+
   for (const [action, summary] of [
-    ['commit', 'Apply a planned import (runs in the background; follow GET /api/imports/:id)'],
     ['rollback', 'Undo an applied import'],
     ['cancel', 'Cancel an import that has not finished'],
   ] as const) {
@@ -158,12 +179,7 @@ export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService;
       async (request, reply) => {
         const actor = actorOf(request);
         const id = request.params.id;
-        const view =
-          action === 'commit'
-            ? await imports.commitImport(actor, id)
-            : action === 'rollback'
-              ? await imports.rollbackImport(actor, id)
-              : await imports.cancelImport(actor, id);
+        const view = action === 'rollback' ? await imports.rollbackImport(actor, id) : await imports.cancelImport(actor, id);
         return reply.code(202).send(view);
       },
     );

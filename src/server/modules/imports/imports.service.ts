@@ -12,6 +12,8 @@ import { conflict, fieldError, invalidState, notFound } from '../../platform/err
 import { can, requireReach, systemActor, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import { requireAttestation } from '../tenants/attestation.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import type { JobQueue } from '../../jobs/index.ts';
 import { storeUpload, type SpooledUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
@@ -44,6 +46,7 @@ export class ImportsService {
     private readonly repo: ImportsRepository,
     private readonly orgs: OrganizationsService,
     private readonly templates: ImportTemplatesService,
+    private readonly settings: TenantSettingsService,
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
@@ -148,7 +151,7 @@ export class ImportsService {
     });
   }
 
-  async commitImport(actor: Actor, id: string): Promise<ImportView> {
+  async commitImport(actor: Actor, id: string, input: { attested?: boolean } = {}): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
     if (imp.status === 'planned' && imp.plannedAt && this.clock.now().getTime() - Date.parse(imp.plannedAt) > previewLifetimeMs) {
       throw conflict(
@@ -156,6 +159,9 @@ export class ImportsService {
         `This preview is more than ${previewLifetimeDays} days old; upload the file again to see what it would do now.`,
       );
     }
+    // Only an import that is ready is confirmed: any other state gets its own refusal from transition().
+    const sentence = imp.status === 'planned' ? (await this.settings.settingsOf(this.db, imp.tenantId)).attestation : null;
+    const attested = requireAttestation(sentence, input.attested);
     // A later upload of the same file may be in flight meanwhile (this one was not, while planned).
     return this.refuseDuplicateInFlight(imp.tenantId, imp.checksum, imp.orgId, imp.templateKey, () =>
       this.transition(
@@ -167,6 +173,7 @@ export class ImportsService {
         importJobTypes.commit,
         'commitJobId',
         (current) => `This import is ${statusWords[current.status] ?? current.status}; only an import that is ready can be applied.`,
+        attested && sentence ? { attested: sentence } : undefined,
       ),
     );
   }
@@ -240,7 +247,10 @@ export class ImportsService {
 
   async getImport(actor: Actor, id: string): Promise<ImportView> {
     const imp = await this.requireImport(actor, id);
-    return toView(imp, (await this.orgNames([imp.orgId])).get(imp.orgId) ?? '');
+    const view = toView(imp, (await this.orgNames([imp.orgId])).get(imp.orgId) ?? '');
+    if (imp.status !== 'planned') return view;
+    // The confirm step shows the tenant's sentence to tick before the first attempt, not after a refusal.
+    return { ...view, attestation: (await this.settings.settingsOf(this.db, imp.tenantId)).attestation };
   }
 
   async listRows(
@@ -341,6 +351,7 @@ export class ImportsService {
     jobType: string,
     jobColumn: 'commitJobId' | null,
     refusal: (imp: ImportRow) => string,
+    auditAfter?: Record<string, unknown>,
   ): Promise<ImportView> {
     const id = imp.id;
     if (!from.includes(imp.status)) throw invalidState(refusal(imp));
@@ -353,7 +364,14 @@ export class ImportsService {
         dedupeKey: `${jobType}:${id}`,
       });
       if (jobColumn) await this.repo.update(trx, id, { [jobColumn]: job.id });
-      await this.audit.record(trx, actor, { action, targetType: 'import', targetId: id, tenantId: imp.tenantId, orgPath: imp.orgPath });
+      await this.audit.record(trx, actor, {
+        action,
+        targetType: 'import',
+        targetId: id,
+        tenantId: imp.tenantId,
+        orgPath: imp.orgPath,
+        ...(auditAfter ? { after: auditAfter } : {}),
+      });
       return job.id;
     });
     const moved: ImportRow = { ...imp, ...changes, ...(jobColumn ? { [jobColumn]: jobId } : {}) };

@@ -19,6 +19,8 @@ export interface InvitationFilter {
   tenantId: string | null;
   roots: 'all' | readonly string[];
   status?: InvitationStatus;
+  /** The moment against which pending and expired are told apart (an invitation past its date is expired before the sweep marks its account). */
+  now: string;
   orgPath?: string;
   invitedBy?: string;
   before?: [string, string];
@@ -53,11 +55,18 @@ export class InvitationsRepository {
     }
     if (f.orgPath) q = q.where('i.orgPath', '>=', f.orgPath).where('i.orgPath', '<', prefixUpperBound(f.orgPath));
     if (f.invitedBy) q = q.where('i.invitedBy', '=', f.invitedBy);
+    // The same rules as invitationStatus() (invitation-view.ts), so a tab lists exactly the rows that show its status.
     if (f.status === 'revoked') q = q.where('i.revokedAt', 'is not', null);
-    if (f.status === 'accepted') q = q.where('i.acceptedAt', 'is not', null);
+    if (f.status === 'accepted') {
+      q = q.where('i.revokedAt', 'is', null).where((eb) => eb.or([eb('i.acceptedAt', 'is not', null), eb('a.status', '=', 'active')]));
+    }
     if (f.status === 'pending' || f.status === 'expired') {
-      q = q.where('i.revokedAt', 'is', null).where('i.acceptedAt', 'is', null);
-      q = f.status === 'pending' ? q.where('a.status', '=', 'invited') : q.where('a.status', '=', 'expired');
+      q = q.where('i.revokedAt', 'is', null).where('i.acceptedAt', 'is', null).where('a.status', '!=', 'active');
+      const now = f.now;
+      q =
+        f.status === 'pending'
+          ? q.where('a.status', '!=', 'expired').where('i.expiresAt', '>', now)
+          : q.where((eb) => eb.or([eb('a.status', '=', 'expired'), eb('i.expiresAt', '<=', now)]));
     }
     if (f.before) {
       const [at, id] = f.before;

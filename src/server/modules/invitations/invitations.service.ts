@@ -38,6 +38,8 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    /** False while no SMTP server is configured: mail is held, so the sender is handed the link itself. */
+    private readonly mailDelivers: boolean = true,
   ) {}
 
   async sendInvitation(actor: Actor, input: CreateInvitationInput): Promise<Invitation> {
@@ -61,7 +63,7 @@ export class InvitationsService {
         const { warning } = await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: account.id, role, org });
         const inviter = (await this.accounts.senderOf(trx, actor)) ?? { firstName: actor.label, lastName: '' };
         const id = this.ids.newId();
-        const { expiresAt } = await this.welcomes.sendInvitation(
+        const { expiresAt, link } = await this.welcomes.sendInvitation(
           trx,
           {
             accountId: account.id,
@@ -104,9 +106,10 @@ export class InvitationsService {
             groupId: group?.id ?? null,
             expiresAt,
             ...(attested ? { attested: tenant.attestation } : {}),
+            ...this.linkHandedOver(),
           },
         });
-        const view = toInvitation(await this.requireRow(trx, id), this.clock.now().toISOString());
+        const view = { ...toInvitation(await this.requireRow(trx, id), this.clock.now().toISOString()), ...this.heldLink(link) };
         return warning ? { ...view, warnings: [warning] } : view;
       });
     } catch (error) {
@@ -130,6 +133,7 @@ export class InvitationsService {
       tenantId: actor.isGlobalAdmin ? null : actor.tenantId,
       roots,
       status: query.status,
+      now: this.clock.now().toISOString(),
       orgPath,
       invitedBy: query.invitedBy,
       before,
@@ -159,7 +163,7 @@ export class InvitationsService {
       await this.welcomes.endLinks(trx, row.accountId);
       const tenant = await this.settings.settingsOf(trx, row.tenantId);
       const inviter = (await this.accounts.senderOf(trx, actor)) ?? { firstName: row.invitedByLabel, lastName: '' };
-      const { expiresAt } = await this.welcomes.sendInvitation(
+      const { expiresAt, link } = await this.welcomes.sendInvitation(
         trx,
         {
           accountId: row.accountId,
@@ -180,9 +184,9 @@ export class InvitationsService {
         tenantId: row.tenantId,
         orgPath: row.orgPath,
         before: { status, expiresAt: row.expiresAt },
-        after: { status: 'pending', expiresAt },
+        after: { status: 'pending', expiresAt, ...this.linkHandedOver() },
       });
-      return toInvitation(await this.requireRow(trx, id), this.clock.now().toISOString());
+      return { ...toInvitation(await this.requireRow(trx, id), this.clock.now().toISOString()), ...this.heldLink(link) };
     });
   }
 
@@ -209,6 +213,16 @@ export class InvitationsService {
       });
       return toInvitation(await this.requireRow(trx, id), now);
     });
+  }
+
+  /** While mail is held, the answer carries the new link: the caller may send or manage this invitation. */
+  private heldLink(link: string): { link?: string } {
+    return this.mailDelivers ? {} : { link };
+  }
+
+  /** The audit trail says when a link went to the person who asked, not only by email. */
+  private linkHandedOver(): { linkShownToSender?: true } {
+    return this.mailDelivers ? {} : { linkShownToSender: true };
   }
 
   /** Seeing invitations at an organization: inviting there, or reading its accounts. */

@@ -46,6 +46,17 @@ export class OutboxRepository {
     return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   }
 
+  /** How many messages are in each of the given states (states without any are left out). */
+  async countByStatus(db: Executor, statuses: readonly OutboxStatus[]): Promise<Array<{ status: OutboxStatus; count: number }>> {
+    const rows = await db
+      .selectFrom('outbox')
+      .select((eb) => ['status', eb.fn.countAll<number | string>().as('count')])
+      .where('status', 'in', statuses)
+      .groupBy('status')
+      .execute();
+    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+  }
+
   async listByRecipient(db: Executor, recipient: string): Promise<OutboxTable[]> {
     return db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).orderBy('createdAt', 'desc').execute();
   }

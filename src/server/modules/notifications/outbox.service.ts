@@ -36,6 +36,18 @@ export class OutboxService {
   }
 
   /**
+   * For monitoring: messages waiting to go out (pending, or being sent), held because no SMTP server is
+   * configured, and given up on. Every state is listed, with 0 when none is in it.
+   */
+  async backlog(db: Executor): Promise<Record<'pending' | 'sending' | 'held' | 'failed', number>> {
+    const counts = { pending: 0, sending: 0, held: 0, failed: 0 };
+    for (const row of await this.repo.countByStatus(db, ['pending', 'sending', 'held', 'failed'])) {
+      if (row.status in counts) counts[row.status as keyof typeof counts] = row.count;
+    }
+    return counts;
+  }
+
+  /**
    * Many messages in a few statements (imports: one call per batch, no query per row), delivered by
    * one job per chunk of messages instead of one per message: 100,000 welcomes are a few hundred jobs.
    * A message whose dedupe key exists is skipped; its id then finds no row and counts as done.

@@ -89,7 +89,7 @@ export class WelcomeService {
     target: WelcomeTarget,
     context: WelcomeContext,
     invitation: { id: string; inviter: { firstName: string; lastName: string }; roleLabel: string; groupName: string; message: string },
-  ): Promise<{ expiresAt: string }> {
+  ): Promise<{ expiresAt: string; link: string }> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + context.registrationWindowDays * 86_400_000).toISOString();
     const render = await this.templates.compileForOutbox(trx, context.tenantId, 'invitation');
@@ -107,9 +107,10 @@ export class WelcomeService {
         createdAt: now.toISOString(),
       },
     ]);
+    const link = `${this.publicUrl}/register/${token}`;
     const email = render({
       ...this.personValues(target, context),
-      activationUrl: `${this.publicUrl}/register/${token}`,
+      activationUrl: link,
       expiresOn: formatDay(expiresAt),
       inviterFirstName: invitation.inviter.firstName,
       inviterLastName: invitation.inviter.lastName,
@@ -127,7 +128,7 @@ export class WelcomeService {
         dedupeKey: `invitation:${tokenId}`,
       },
     ]);
-    return { expiresAt };
+    return { expiresAt, link };
   }
 
   /** Ends the account's unused activation links (a resend replaces them; a revoke kills them). */

@@ -184,6 +184,26 @@ export class RolesService {
     }
   }
 
+  /**
+   * Before an archived account comes back: it takes back a place under every role it still holds, so each
+   * must have room where it is held ("block" limits refuse with role_limit). Returns the checks to run
+   * once it is back, which give the warnings of "warn" limits.
+   */
+  async checkLimitsOnReturn(db: Executor, tenantId: string, accountId: string): Promise<() => Promise<Warning[]>> {
+    const held = (await this.assignmentsOf(db, [accountId])).get(accountId) ?? [];
+    if (held.length === 0) return async () => [];
+    const catalog = await this.repo.listByTenant(db, tenantId);
+    const places: Array<{ role: RoleRow; org: GrantPlace }> = [];
+    for (const grant of held) {
+      const role = catalog.find((r) => r.key === grant.roleKey);
+      if (!role || role.perOrgLimitMax === null) continue;
+      const org = { id: grant.orgId, path: grant.orgPath, name: grant.orgName };
+      await this.checkLimit(db, role, org, accountId);
+      places.push({ role, org });
+    }
+    return async () => (await Promise.all(places.map((p) => this.limitWarning(db, p.role, p.org)))).filter((w): w is Warning => w !== null);
+  }
+
   /** After a grant: the warning a "warn" limit gives when the organization now has more holders than it should. */
   async limitWarning(db: Executor, role: RoleRow, org: GrantPlace): Promise<Warning | null> {
     if (role.perOrgLimitMax === null || role.perOrgLimitMode !== 'warn') return null;

@@ -98,7 +98,9 @@ export function ImportDetailPage() {
   }
 
   const act = useMutation({
-    mutationFn: (action: 'commit' | 'rollback' | 'cancel') => importsApi[action](id),
+    // The variables are the action, with ":attested" when the person ticked the tenant's sentence.
+    mutationFn: (action: 'commit' | 'commit:attested' | 'rollback' | 'cancel') =>
+      action === 'commit' || action === 'commit:attested' ? importsApi.commit(id, action === 'commit:attested') : importsApi[action](id),
     onSuccess: (view, action) => {
       queryClient.setQueryData(['imports', 'one', id], view);
       if (action === 'rollback') setRollingBack(true);
@@ -142,8 +144,8 @@ export function ImportDetailPage() {
         <Button
           leftSection={<IconPlayerPlay size={16} aria-hidden />}
           disabled={changeCount(i.counts) === 0}
-          loading={busy && act.variables === 'commit'}
-          onClick={() => confirmCommit(i, () => act.mutate('commit'))}
+          loading={busy && act.variables?.startsWith('commit')}
+          onClick={() => confirmCommit(i, (attested) => act.mutate(attested ? 'commit:attested' : 'commit'))}
         >
           Import
         </Button>

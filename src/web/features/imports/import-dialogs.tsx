@@ -1,40 +1,89 @@
-import { List, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, List, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { useState, type ReactNode } from 'react';
 import type { ImportView } from '../../api/imports.ts';
 import { formatNumber } from '../../components/format.ts';
 import { modeExplanations, modeLabels, planSentence } from './import-labels.ts';
 
 const closeButtonProps = { 'aria-label': 'Close' };
 
-/** States exactly what the commit will do, and in which mode, before anything is written. */
-export function confirmCommit(imp: ImportView, onConfirm: () => void): void {
+/**
+ * States exactly what the commit will do, and in which mode, before anything is written. When the
+ * tenant asks people to confirm a sentence first, the dialog shows it with a box to tick, and the
+ * import starts only once it is ticked.
+ */
+export function confirmCommit(imp: ImportView, onConfirm: (attested: boolean) => void): void {
   const plan = planSentence(imp.counts);
-  modals.openConfirmModal({
-    title: `Import ${imp.fileName}?`,
+  const summary = (
+    <Stack gap="sm">
+      <Text fw={600} data-testid="commit-summary">
+        {[plan.changes ? `${plan.changes}` : 'Change no account', plan.skipped].filter(Boolean).join('; ')}.
+      </Text>
+      {plan.unchanged && <Text size="sm">{plan.unchanged}.</Text>}
+      {imp.counts.failed > 0 && (
+        <Text size="sm">After the import you can download the skipped rows with the reason for each, fix them, and upload them again.</Text>
+      )}
+      <Text size="sm">
+        <b>Mode: {modeLabels[imp.mode]}.</b> {modeExplanations[imp.mode]}
+      </Text>
+      <Text size="sm" c="dimmed">
+        Into {imp.orgName}. It runs in the background; you can leave the page. A finished import can be rolled back.
+      </Text>
+    </Stack>
+  );
+  const title = `Import ${imp.fileName}?`;
+  const sentence = imp.attestation;
+  if (!sentence) {
+    modals.openConfirmModal({
+      title,
+      size: 'lg',
+      closeButtonProps,
+      children: summary,
+      labels: { confirm: 'Import now', cancel: 'Go back' },
+      onConfirm: () => onConfirm(false),
+    });
+    return;
+  }
+  const id = modals.open({
+    title,
     size: 'lg',
     closeButtonProps,
     children: (
-      <Stack gap="sm">
-        <Text fw={600} data-testid="commit-summary">
-          {[plan.changes ? `${plan.changes}` : 'Change no account', plan.skipped].filter(Boolean).join('; ')}.
-        </Text>
-        {plan.unchanged && <Text size="sm">{plan.unchanged}.</Text>}
-        {imp.counts.failed > 0 && (
-          <Text size="sm">
-            After the import you can download the skipped rows with the reason for each, fix them, and upload them again.
-          </Text>
-        )}
-        <Text size="sm">
-          <b>Mode: {modeLabels[imp.mode]}.</b> {modeExplanations[imp.mode]}
-        </Text>
-        <Text size="sm" c="dimmed">
-          Into {imp.orgName}. It runs in the background; you can leave the page. A finished import can be rolled back.
-        </Text>
-      </Stack>
+      <AttestedCommit
+        summary={summary}
+        sentence={sentence}
+        onCancel={() => modals.close(id)}
+        onConfirm={() => {
+          modals.close(id);
+          onConfirm(true);
+        }}
+      />
     ),
-    labels: { confirm: 'Import now', cancel: 'Go back' },
-    onConfirm,
   });
+}
+
+function AttestedCommit(props: { summary: ReactNode; sentence: string; onCancel: () => void; onConfirm: () => void }) {
+  const [ticked, setTicked] = useState(false);
+  return (
+    <Stack gap="md">
+      {props.summary}
+      <Checkbox
+        name="attested"
+        label={props.sentence}
+        checked={ticked}
+        onChange={(event) => setTicked(event.currentTarget.checked)}
+        description="Your organization asks you to confirm this before importing."
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={props.onCancel}>
+          Go back
+        </Button>
+        <Button disabled={!ticked} onClick={props.onConfirm}>
+          Import now
+        </Button>
+      </Group>
+    </Stack>
+  );
 }
 
 /** Says what a rollback will undo, row kind by row kind. */

@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/client.ts';
 import { invitationsApi, type Invitation, type InvitationStatus } from '../../api/roles.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { HeldLink } from './HeldLink.tsx';
 import { InviteDialog } from './InviteDialog.tsx';
 
 const tabs: { value: InvitationStatus; label: string }[] = [
@@ -23,17 +24,28 @@ export function InvitationsPage() {
   const [status, setStatus] = useState<InvitationStatus>('pending');
   const [inviting, setInviting] = useState(false);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  // The link of the invitation just sent or re-sent, while mail is held (the only moment it can be shown).
+  const [held, setHeld] = useState<{ email: string; link: string } | null>(null);
+  const showLink = (invitation: Invitation) => setHeld(invitation.link ? { email: invitation.email, link: invitation.link } : null);
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['invitations', status], queryFn: () => invitationsApi.list({ status }) });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['invitations'] });
 
   const act = async (invitation: Invitation, action: 'resend' | 'revoke') => {
     try {
-      await invitationsApi[action](invitation.id);
+      const answer = await invitationsApi[action](invitation.id);
+      const heldText = `A new link for ${invitation.email} was made; the old one no longer works.`;
       setNotice({
         ok: true,
-        text: action === 'resend' ? `A new link was sent to ${invitation.email}.` : `The invitation of ${invitation.email} was withdrawn.`,
+        text:
+          action === 'resend'
+            ? answer.link
+              ? heldText
+              : `A new link was sent to ${invitation.email}.`
+            : `The invitation of ${invitation.email} was withdrawn.`,
       });
+      if (action === 'resend') showLink(answer);
+      else setHeld(null);
       refresh();
     } catch (error) {
       setNotice({ ok: false, text: errorMessage(error) });
@@ -59,6 +71,7 @@ export function InvitationsPage() {
           {notice.text}
         </Alert>
       )}
+      {held && <HeldLink email={held.email} link={held.link} onClose={() => setHeld(null)} />}
       <Paper p="md">
         <SegmentedControl
           aria-label="Invitation status"
@@ -142,10 +155,11 @@ export function InvitationsPage() {
         <InviteDialog
           opened
           onClose={() => setInviting(false)}
-          onSent={() => {
+          onSent={(sent) => {
             setInviting(false);
             setStatus('pending');
-            setNotice({ ok: true, text: 'The invitation was sent.' });
+            setNotice({ ok: true, text: sent.link ? `The invitation of ${sent.email} was made.` : 'The invitation was sent.' });
+            showLink(sent);
             refresh();
             void queryClient.invalidateQueries({ queryKey: ['roles'] });
           }}

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Texta
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { groupsApi, invitationsApi } from '../../api/roles.ts';
+import { groupsApi, invitationsApi, type Invitation } from '../../api/roles.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import { can, useSession } from '../../app/session.ts';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
@@ -22,7 +22,7 @@ function useInviteOrgs(): { value: string; label: string }[] {
 }
 
 /** Invite one person: the role list offers only what this person may invite at the chosen organization, with the places left. */
-export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onClose(): void; onSent(): void }) {
+export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onClose(): void; onSent(invitation: Invitation): void }) {
   const orgs = useInviteOrgs();
   const [orgId, setOrgId] = useState<string | null>(orgs.length === 1 ? (orgs[0]?.value ?? null) : null);
   const [role, setRole] = useState<string | null>(null);
@@ -49,7 +49,7 @@ export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onC
     }
     setSending(true);
     try {
-      await invitationsApi.send({
+      const sent = await invitationsApi.send({
         email,
         orgId,
         role,
@@ -59,7 +59,7 @@ export function InviteDialog({ opened, onClose, onSent }: { opened: boolean; onC
         ...(message ? { message } : {}),
         ...(attested ? { attested: true } : {}),
       });
-      onSent();
+      onSent(sent);
     } catch (error) {
       if (error instanceof ApiError && error.fields.attested) {
         // The tenant asks for a sentence to be confirmed first; the API names it.

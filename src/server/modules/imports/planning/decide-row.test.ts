@@ -247,6 +247,21 @@ test('status Active reactivates an archived account', () => {
   assert.equal(row.changes?.status, 'active');
 });
 
+test('reactivating an account whose role is full where it holds it fails role_limit; with room, it takes the place', () => {
+  const holds = new Set([`${coordinator.id}:${fresno.id}`]);
+  const full = context();
+  full.roleHolders.set(`${coordinator.id}:${fresno.id}`, 1);
+  const refused = decideRow({ ...ana, status: 'active' }, existing({ status: 'archived' }), holds, full);
+  assert.deepEqual([refused.planned, refused.reason], ['failed', 'role_limit']);
+  assert.match(refused.message, /Ana Lopez holds Coordinator, and Fresno County already has 1 Coordinator accounts/);
+
+  const room = context();
+  const back = decideRow({ ...ana, status: 'active' }, existing({ status: 'archived' }), holds, room);
+  assert.equal(back.planned, 'reactivated');
+  const next = decideRow({ ...ana, email: 'ben@example.org', role: 'coordinator' }, undefined, noRoles, room);
+  assert.deepEqual([next.planned, next.reason], ['failed', 'role_limit'], 'the returning holder took the one place');
+});
+
 test('a role the account already holds there is not given again', () => {
   const row = decideRow({ ...ana, role: 'learner' }, existing(), new Set([`${learner.id}:${fresno.id}`]), context());
   assert.equal(row.planned, 'unchanged');

@@ -137,6 +137,22 @@ export function decideRow(
         : undefined;
   if (statusChange === 'archived') changes.status = 'archived';
   if (statusChange === 'reactivated') changes.status = 'active';
+  // A returning account takes back a place under every role it still holds: each must have room.
+  const returning = statusChange === 'reactivated' ? heldRoles(existingRoleKeys, ctx) : [];
+  for (const held of returning) {
+    if (held.role.perOrgLimitMax === null || held.role.perOrgLimitMode !== 'block') continue;
+    const count = ctx.countRoleHolders(held.role.id, held.orgId);
+    if (count >= held.role.perOrgLimitMax) {
+      const place =
+        held.orgId === existing.orgId
+          ? existing.orgName
+          : ([...ctx.orgsByName.values()].flat().find((o) => o.id === held.orgId)?.name ?? 'The organization where it is held');
+      return fail(
+        'role_limit',
+        `${existing.firstName} ${existing.lastName} holds ${held.role.label}, and ${place} already has ${count} ${held.role.label} accounts, the most allowed (${held.role.perOrgLimitMax}); take the role away first or free a place.`,
+      );
+    }
+  }
   const changed = Object.keys(changes).length > 0 || role !== undefined;
   if (ctx.mode === 'create' && changed) {
     return fail(
@@ -145,6 +161,7 @@ export function decideRow(
     );
   }
   if (role) bumpHolders(ctx, role.id, orgId);
+  for (const held of returning) bumpHolders(ctx, held.role.id, held.orgId);
   const planned: RowOutcome = statusChange ?? (changed ? 'updated' : 'unchanged');
   const what = Object.keys(changes).filter((k) => !k.endsWith('Key') && !k.endsWith('Sound') && k !== 'status');
   const message =
@@ -165,6 +182,19 @@ export function decideRow(
     roleId: role?.id ?? null,
     changes,
   };
+}
+
+/** The roles an account holds ("roleId:orgId" keys), with their catalog rows. */
+function heldRoles(keys: Set<string>, ctx: PlanContext): Array<{ role: RoleRow; orgId: string }> {
+  if (keys.size === 0) return [];
+  const byId = new Map([...ctx.rolesByName.values()].map((r) => [r.id, r]));
+  const held: Array<{ role: RoleRow; orgId: string }> = [];
+  for (const key of keys) {
+    const [roleId = '', orgId = ''] = key.split(':');
+    const role = byId.get(roleId);
+    if (role) held.push({ role, orgId });
+  }
+  return held;
 }
 
 function bumpHolders(ctx: PlanContext, roleId: string, orgId: string): void {
