@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommand } from './admin-create.ts';
+import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
@@ -20,6 +21,7 @@ const program = new Command('registrar')
   .addCommand(tokenCommand())
   .addCommand(importCommand())
   .addCommand(templatesCommand())
+  .addCommand(demoCommand())
   .addHelpText(
     'after',
     `
@@ -30,6 +32,7 @@ Examples:
   registrar token create --email ana@example.org --name nightly-sync --quiet
   registrar import people.csv --org "Riverside County" --dry-run
   registrar templates add "County archival" --tenant "CACWT"
+  registrar demo --serve
 
 Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`,
   );
