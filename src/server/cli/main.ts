@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { adminCommand } from './admin-create.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { demoCommand } from './demo.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
@@ -23,6 +24,7 @@ const program = new Command('registrar')
   .addCommand(templatesCommand())
   .addCommand(backupCommand())
   .addCommand(restoreCommand())
+  .addCommand(demoCommand())
   .addHelpText(
     'after',
     `
@@ -35,6 +37,7 @@ Examples:
   registrar templates add "County archival" --tenant "CACWT"
   registrar backup --to /var/backups/registrar/2026-12-01.db
   registrar restore --from /var/backups/registrar/2026-12-01.db --yes
+  registrar demo --serve
 
 Run "registrar <command> --help" (e.g. "registrar admin create --help") for a command's options.`,
   );
