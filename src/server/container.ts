@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connection.ts';
 import { systemClock, systemIds, type Clock, type IdSource } from './platform/clock.ts';
+import { systemActor } from './platform/actor.ts';
 import { AccountSearchService } from './modules/accounts/account-search.service.ts';
 import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -59,6 +60,16 @@ import { RegistrationService } from './modules/onboarding/registration.service.t
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
 import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
+import { BulkEnrollmentService } from './modules/enrollment/bulk-enrollment.service.ts';
+import { CatalogRepository } from './modules/enrollment/catalog.repository.ts';
+import { CatalogService } from './modules/enrollment/catalog.service.ts';
+import { EnrollmentNotices } from './modules/enrollment/enrollment-notices.ts';
+import { enrollmentJobHandlers } from './modules/enrollment/enrollments.jobs.ts';
+import { EnrollmentsRepository } from './modules/enrollment/enrollments.repository.ts';
+import { EnrollmentsService } from './modules/enrollment/enrollments.service.ts';
+import { PathEnrollmentService } from './modules/enrollment/path-enrollment.service.ts';
+import { RostersService } from './modules/enrollment/rosters.service.ts';
+import { SectionSeatsService } from './modules/enrollment/section-seats.service.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -84,6 +95,10 @@ export interface Services {
   readonly activation: ActivationService;
   readonly registration: RegistrationService;
   readonly passwordReset: PasswordResetService;
+  readonly catalog: CatalogService;
+  readonly enrollments: EnrollmentsService;
+  readonly rosters: RostersService;
+  readonly bulkEnrollment: BulkEnrollmentService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -186,7 +201,23 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     clock,
     linkStillLive(db, oneTimeTokens, clock),
   );
+  const catalogRepo = new CatalogRepository();
+  const enrollmentsRepo = new EnrollmentsRepository();
+  const catalog = new CatalogService(db, catalogRepo, organizations, audit, clock, ids);
+  const notices = new EnrollmentNotices(emailTemplates, outbox, tenantSettings, loginUrl);
+  const seats = new SectionSeatsService(enrollmentsRepo, notices, audit, clock, ids);
+  const pathEnrollment = new PathEnrollmentService(enrollmentsRepo, catalogRepo, seats, audit, clock, ids);
+  const enrollments = new EnrollmentsService(db, enrollmentsRepo, catalog, seats, pathEnrollment, accounts, audit, clock);
+  const bulkEnrollment = new BulkEnrollmentService(db, jobQueue, enrollments);
+  catalog.useCancellation(enrollments);
+  enrollments.useBulk(bulkEnrollment);
+  accounts.useArchiveHook(enrollments);
   const jobHandlers = {
+    ...enrollmentJobHandlers({
+      bulk: bulkEnrollment,
+      loadActor: async (accountId, source) => (await auth.actorOfAccount(accountId, source))?.actor,
+      systemActor: () => systemActor('system'),
+    }),
     ...notificationJobHandlers(delivery),
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
@@ -256,6 +287,10 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     activation,
     registration,
     passwordReset,
+    catalog,
+    enrollments,
+    rosters: new RostersService(db, enrollmentsRepo, catalogRepo, catalog, accounts),
+    bulkEnrollment,
     mailTransport,
     jobQueue,
     jobHandlers,

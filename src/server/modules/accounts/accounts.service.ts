@@ -35,8 +35,14 @@ export interface DefaultGroupCheck {
   requireDefaultGroup(db: Executor, actor: Actor, account: AccountWithOrg, groupId: string): Promise<void>;
 }
 
+/** What other modules do when an account is archived, in the same transaction (enrollment releases its places). */
+export interface ArchiveHook {
+  onArchive(trx: Executor, actor: Actor, account: AccountWithOrg): Promise<void>;
+}
+
 export class AccountsService {
   private defaultGroups: DefaultGroupCheck | undefined;
+  private archiveHooks: ArchiveHook[] = [];
 
   constructor(
     private readonly db: Db,
@@ -203,6 +209,7 @@ export class AccountsService {
       const now = this.clock.now().toISOString();
       await this.repo.update(trx, id, { status: 'archived', archivedAt: now, updatedAt: now });
       await this.credentials.endAllAccess(trx, id);
+      for (const hook of this.archiveHooks) await hook.onArchive(trx, actor, current);
       await this.audit.record(trx, actor, {
         action: 'account.archived',
         targetType: 'account',
@@ -325,6 +332,20 @@ export class AccountsService {
     const rows = await this.repo.findByLoginKey(this.db, usernameKey(identifier));
     const withOrg = await Promise.all(rows.map((r) => this.repo.getById(this.db, r.id)));
     return withOrg.filter((r): r is AccountWithOrg => r !== undefined);
+  }
+
+  useArchiveHook(hook: ArchiveHook): void {
+    this.archiveHooks.push(hook);
+  }
+
+  /** Accounts by id, for services that checked reach on each themselves (enrollment batches). */
+  async getRecords(db: Executor, ids: readonly string[]): Promise<AccountWithOrg[]> {
+    return this.repo.getManyByIds(db, ids);
+  }
+
+  /** Something the person did counts as activity now (a completed course), whatever the last one was. */
+  async markActivity(db: Executor, accountId: string): Promise<void> {
+    await this.repo.touchActivity(db, accountId, this.clock.now().toISOString());
   }
 
   async getRecord(db: Executor, id: string): Promise<AccountWithOrg | undefined> {
