@@ -82,7 +82,7 @@ export function enrollmentsRoutes(
         },
       },
       async (request) => {
-        await run(request.params.id, request.body, request);
+        await run(request.params.id, request.body ?? undefined, request);
         return s.rosters.enrollment(actorOf(request), request.params.id);
       },
     );
