@@ -20,6 +20,7 @@ import { accountColumns, newAccountRow } from './account-columns.ts';
 import { auditFields, toAccount } from './account-view.ts';
 import { assertAccountWithinReach, rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+import type { AccountBrief } from './account-record.ts';
 
 export interface CreateAccountOptions {
   /** Global administrators made by bootstrap and the CLI. */
@@ -338,9 +339,9 @@ export class AccountsService {
     this.archiveHooks.push(hook);
   }
 
-  /** Accounts by id, for services that checked reach on each themselves (enrollment batches). */
-  async getRecords(db: Executor, ids: readonly string[]): Promise<AccountWithOrg[]> {
-    return this.repo.getManyByIds(db, ids);
+  /** Accounts by id, in brief, for services that check reach on each themselves (enrollment batches). */
+  async getBriefs(db: Executor, ids: readonly string[]): Promise<AccountBrief[]> {
+    return this.repo.getBriefsByIds(db, ids);
   }
 
   /** Something the person did counts as activity now (a completed course), whatever the last one was. */

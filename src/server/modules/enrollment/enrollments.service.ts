@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { can, type Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import type { AccountWithOrg } from '../accounts/account-record.ts';
+import type { AccountBrief } from '../accounts/account-record.ts';
 import type { AccountsService, ArchiveHook } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { mayForce } from './catalog-reach.ts';
@@ -175,7 +175,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
   }
 
   /** Archiving an account gives up its places in sections that have not started (the waitlist moves up). */
-  async onArchive(trx: Executor, actor: Actor, account: AccountWithOrg): Promise<void> {
+  async onArchive(trx: Executor, actor: Actor, account: AccountBrief): Promise<void> {
     const upcoming = await this.repo.upcomingOf(trx, account.id, this.clock.now().toISOString());
     const people = async () => new Map([[account.id, account]]);
     for (const enrollment of upcoming) {
@@ -212,8 +212,8 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
   }
 
   private async reachableAccounts(db: Executor, actor: Actor, ids: readonly string[], unreachable: 'refuse' | 'fail') {
-    const rows = new Map((await this.accounts.getRecords(db, ids)).map((a) => [a.id, a]));
-    const reachable: AccountWithOrg[] = [];
+    const rows = new Map((await this.accounts.getBriefs(db, ids)).map((a) => [a.id, a]));
+    const reachable: AccountBrief[] = [];
     const failed: EnrollmentResult[] = [];
     for (const id of ids) {
       const account = rows.get(id);
@@ -233,7 +233,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
   private async managedEnrollment(db: Executor, actor: Actor, id: string) {
     const enrollment = await this.repo.getById(db, id);
     if (!enrollment) throw notFound('The enrollment');
-    const [account] = await this.accounts.getRecords(db, [enrollment.accountId]);
+    const [account] = await this.accounts.getBriefs(db, [enrollment.accountId]);
     const sees = account && (actor.isGlobalAdmin || account.tenantId === actor.tenantId);
     if (!account || !sees || !this.catalog.sees(actor, enrollment.tenantId, enrollment.orgPath)) throw notFound('The enrollment');
     if (!can(actor, Permissions.enrollmentsManage, account.orgPath)) {
@@ -244,8 +244,8 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     return { enrollment: enrollment as EnrollmentRow, account, section };
   }
 
-  private async accountMap(db: Executor, ids: readonly string[]): Promise<Map<string, AccountWithOrg>> {
-    return new Map((await this.accounts.getRecords(db, ids)).map((a) => [a.id, a]));
+  private async accountMap(db: Executor, ids: readonly string[]): Promise<Map<string, AccountBrief>> {
+    return new Map((await this.accounts.getBriefs(db, ids)).map((a) => [a.id, a]));
   }
 
   private requireBulk(): BulkEnrollment {

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/connection.ts';
 import type { LearningPathRow, PathEnrollmentRow } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import type { AccountWithOrg } from '../accounts/account-record.ts';
+import type { AccountBrief } from '../accounts/account-record.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CatalogRepository } from './catalog.repository.ts';
 import type { EnrollmentsRepository } from './enrollments.repository.ts';
@@ -31,7 +31,7 @@ export class PathEnrollmentService {
     trx: Executor,
     actor: Actor,
     path: LearningPathRow,
-    accounts: readonly AccountWithOrg[],
+    accounts: readonly AccountBrief[],
     options: { force: boolean; reason: string | null },
   ): Promise<EnrollmentResult[]> {
     const now = this.clock.now().toISOString();
@@ -45,7 +45,7 @@ export class PathEnrollmentService {
       ).map((p) => [p.accountId, p]),
     );
     const results = new Map<string, EnrollmentResult>();
-    const joining: AccountWithOrg[] = [];
+    const joining: AccountBrief[] = [];
     const pathEnrollmentOf = new Map<string, string>();
     const newRows: PathEnrollmentRow[] = [];
     for (const account of accounts) {

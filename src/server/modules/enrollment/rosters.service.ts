@@ -104,7 +104,7 @@ export class RostersService {
   async enrollment(actor: Actor, id: string): Promise<Enrollment> {
     const row = await this.repo.getWithSection(this.db, id);
     if (!row) throw notFound('The enrollment');
-    const [account] = await this.accounts.getRecords(this.db, [row.accountId]);
+    const [account] = await this.accounts.getBriefs(this.db, [row.accountId]);
     const reaches =
       account &&
       (actor.isGlobalAdmin || account.tenantId === actor.tenantId) &&

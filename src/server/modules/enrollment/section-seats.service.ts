@@ -3,7 +3,7 @@ import type { Executor } from '../../db/connection.ts';
 import type { EnrollmentRow } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import type { AccountWithOrg } from '../accounts/account-record.ts';
+import type { AccountBrief } from '../accounts/account-record.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { SectionWithCourse } from './catalog-record.ts';
 import type { EnrollmentNotices, NoticeKind, NoticeTarget } from './enrollment-notices.ts';
@@ -36,7 +36,7 @@ export class SectionSeatsService {
     trx: Executor,
     actor: Actor,
     section: SectionWithCourse,
-    accounts: readonly AccountWithOrg[],
+    accounts: readonly AccountBrief[],
     options: PlaceOptions,
   ): Promise<EnrollmentResult[]> {
     const locked = await this.repo.lockSection(trx, section.id);
@@ -67,7 +67,7 @@ export class SectionSeatsService {
     const audits: AuditEntry[] = [];
     const notices: Record<'enrolled' | 'waitlisted', NoticeTarget[]> = { enrolled: [], waitlisted: [] };
     for (const p of placements) {
-      const account = byId.get(p.accountId) as AccountWithOrg;
+      const account = byId.get(p.accountId) as AccountBrief;
       if (p.outcome === 'failed') {
         results.push({ accountId: p.accountId, status: 'failed', reason: p.reason, enrollmentId: p.enrollmentId ?? null });
         continue;
@@ -153,7 +153,7 @@ export class SectionSeatsService {
     section: SectionWithCourse,
     leaving: readonly EnrollmentRow[],
     because: 'withdrawn' | 'archived' | 'section_cancelled',
-    people: (accountIds: readonly string[]) => Promise<Map<string, AccountWithOrg>>,
+    people: (accountIds: readonly string[]) => Promise<Map<string, AccountBrief>>,
     note?: string,
   ): Promise<{ promoted: EnrollmentRow[] }> {
     const locked = await this.repo.lockSection(trx, section.id);
@@ -201,7 +201,7 @@ export class SectionSeatsService {
   }
 
   private entry(
-    account: AccountWithOrg,
+    account: AccountBrief,
     enrollmentId: string,
     section: SectionWithCourse,
     action: string,
@@ -221,7 +221,7 @@ export class SectionSeatsService {
   }
 }
 
-const target = (account: AccountWithOrg, enrollmentId: string, waitlistPosition?: number | null): NoticeTarget => ({
+const target = (account: AccountBrief, enrollmentId: string, waitlistPosition?: number | null): NoticeTarget => ({
   enrollmentId,
   email: account.email,
   firstName: account.firstName,
