@@ -157,7 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   rolesRoutes(app, { catalog: s.roleCatalog, grants: s.roleGrants });
   groupsRoutes(app, s.groups);
   invitationsRoutes(app, s.invitations);
-  catalogRoutes(app, s.catalog);
+  catalogRoutes(app, { catalog: s.catalog, learningPaths: s.learningPaths });
   enrollmentsRoutes(app, { enrollments: s.enrollments, rosters: s.rosters, bulk: s.bulkEnrollment });
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   await registerWebConsole(app);

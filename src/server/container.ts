@@ -67,6 +67,7 @@ import { EnrollmentNotices } from './modules/enrollment/enrollment-notices.ts';
 import { enrollmentJobHandlers } from './modules/enrollment/enrollments.jobs.ts';
 import { EnrollmentsRepository } from './modules/enrollment/enrollments.repository.ts';
 import { EnrollmentsService } from './modules/enrollment/enrollments.service.ts';
+import { LearningPathsService } from './modules/enrollment/learning-paths.service.ts';
 import { PathEnrollmentService } from './modules/enrollment/path-enrollment.service.ts';
 import { RostersService } from './modules/enrollment/rosters.service.ts';
 import { SectionSeatsService } from './modules/enrollment/section-seats.service.ts';
@@ -96,6 +97,7 @@ export interface Services {
   readonly registration: RegistrationService;
   readonly passwordReset: PasswordResetService;
   readonly catalog: CatalogService;
+  readonly learningPaths: LearningPathsService;
   readonly enrollments: EnrollmentsService;
   readonly rosters: RostersService;
   readonly bulkEnrollment: BulkEnrollmentService;
@@ -207,7 +209,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const notices = new EnrollmentNotices(emailTemplates, outbox, tenantSettings, loginUrl);
   const seats = new SectionSeatsService(enrollmentsRepo, notices, audit, clock, ids);
   const pathEnrollment = new PathEnrollmentService(enrollmentsRepo, catalogRepo, seats, audit, clock, ids);
-  const enrollments = new EnrollmentsService(db, enrollmentsRepo, catalog, seats, pathEnrollment, accounts, audit, clock);
+  const learningPaths = new LearningPathsService(db, catalogRepo, catalog, organizations, audit, clock, ids);
+  const enrollments = new EnrollmentsService(db, enrollmentsRepo, catalog, learningPaths, seats, pathEnrollment, accounts, audit, clock);
   const bulkEnrollment = new BulkEnrollmentService(db, jobQueue, enrollments);
   catalog.useCancellation(enrollments);
   enrollments.useBulk(bulkEnrollment);
@@ -288,6 +291,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     registration,
     passwordReset,
     catalog,
+    learningPaths,
     enrollments,
     rosters: new RostersService(db, enrollmentsRepo, catalogRepo, catalog, accounts),
     bulkEnrollment,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDatabase, type Session } from '../support/context.ts';
-import { createAccount, createOrg, signedInAdmin, type AccountRef, type OrgRef } from '../support/factories.ts';
+import { createAccount, createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
 import { courseWithSection, daysFromNow, enroll, enrollOne, mailKinds } from '../support/enrollment.ts';
 
 describeEachDatabase('enrollment rules', (ctx) => {

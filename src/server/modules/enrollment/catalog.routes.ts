@@ -18,8 +18,12 @@ import {
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
 import type { CatalogService } from './catalog.service.ts';
+import type { LearningPathsService } from './learning-paths.service.ts';
 
-export function catalogRoutes(app: ApiInstance, catalog: CatalogService): void {
+export function catalogRoutes(
+  app: ApiInstance,
+  { catalog, learningPaths }: { catalog: CatalogService; learningPaths: LearningPathsService },
+): void {
   const tags = ['Enrollment'];
 
   app.post(
@@ -139,7 +143,7 @@ export function catalogRoutes(app: ApiInstance, catalog: CatalogService): void {
         response: { 201: learningPathSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await catalog.createLearningPath(actorOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await learningPaths.createLearningPath(actorOf(request), request.body)),
   );
 
   app.get(
@@ -152,7 +156,7 @@ export function catalogRoutes(app: ApiInstance, catalog: CatalogService): void {
         response: { 200: learningPathListSchema, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => catalog.listLearningPaths(actorOf(request), request.query),
+    async (request) => learningPaths.listLearningPaths(actorOf(request), request.query),
   );
 
   app.get(
@@ -165,7 +169,7 @@ export function catalogRoutes(app: ApiInstance, catalog: CatalogService): void {
         response: { 200: learningPathSchema, ...errorResponses(401, 404) },
       },
     },
-    async (request) => catalog.getLearningPath(actorOf(request), request.params.id),
+    async (request) => learningPaths.getLearningPath(actorOf(request), request.params.id),
   );
 
   app.patch(
@@ -179,6 +183,6 @@ export function catalogRoutes(app: ApiInstance, catalog: CatalogService): void {
         response: { 200: learningPathSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => catalog.updateLearningPath(actorOf(request), request.params.id, request.body),
+    async (request) => learningPaths.updateLearningPath(actorOf(request), request.params.id, request.body),
   );
 }

@@ -13,6 +13,7 @@ import { mayForce } from './catalog-reach.ts';
 import type { SectionWithCourse } from './catalog-record.ts';
 import type { CatalogService, SectionCancellation } from './catalog.service.ts';
 import type { EnrollmentsRepository } from './enrollments.repository.ts';
+import type { LearningPathsService } from './learning-paths.service.ts';
 import type { PathEnrollmentService } from './path-enrollment.service.ts';
 import type { SectionSeatsService } from './section-seats.service.ts';
 
@@ -50,6 +51,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     private readonly db: Db,
     private readonly repo: EnrollmentsRepository,
     private readonly catalog: CatalogService,
+    private readonly learningPaths: LearningPathsService,
     private readonly seats: SectionSeatsService,
     private readonly paths: PathEnrollmentService,
     private readonly accounts: AccountsService,
@@ -203,7 +205,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     const resolved =
       'sectionId' in target
         ? { kind: 'section' as const, section: await this.catalog.visibleSection(db, actor, target.sectionId) }
-        : { kind: 'path' as const, path: await this.catalog.visiblePath(db, actor, target.learningPathId) };
+        : { kind: 'path' as const, path: await this.learningPaths.visiblePath(db, actor, target.learningPathId) };
     const tenantId = resolved.kind === 'section' ? resolved.section.tenantId : resolved.path.tenantId;
     if (options.force && !mayForce(actor, tenantId)) {
       throw forbidden('Only those allowed to force enrollments (at the top organization) may enroll past capacity or a closed window.');

@@ -6,7 +6,7 @@ import type { Clock, IdSource } from '../../platform/clock.ts';
 import type { AccountBrief } from '../accounts/account-record.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { SectionWithCourse } from './catalog-record.ts';
-import type { EnrollmentNotices, NoticeKind, NoticeTarget } from './enrollment-notices.ts';
+import type { EnrollmentNotices, NoticeTarget } from './enrollment-notices.ts';
 import type { EnrollmentsRepository } from './enrollments.repository.ts';
 import { place } from './placement.ts';
 
