@@ -210,7 +210,19 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const seats = new SectionSeatsService(enrollmentsRepo, notices, audit, clock, ids);
   const pathEnrollment = new PathEnrollmentService(enrollmentsRepo, catalogRepo, seats, audit, clock, ids);
   const learningPaths = new LearningPathsService(db, catalogRepo, catalog, organizations, audit, clock, ids);
-  const enrollments = new EnrollmentsService(db, enrollmentsRepo, catalog, learningPaths, seats, pathEnrollment, accounts, audit, clock);
+  const accountSearch = new AccountSearchService(db, accountsRepo, organizations, roles);
+  const enrollments = new EnrollmentsService(
+    db,
+    enrollmentsRepo,
+    catalog,
+    learningPaths,
+    seats,
+    pathEnrollment,
+    accounts,
+    accountSearch,
+    audit,
+    clock,
+  );
   const bulkEnrollment = new BulkEnrollmentService(db, jobQueue, enrollments);
   catalog.useCancellation(enrollments);
   enrollments.useBulk(bulkEnrollment);
@@ -257,7 +269,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   return {
     organizations,
     accounts,
-    accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
+    accountSearch,
     duplicates: new DuplicatesService(db, accountsRepo, organizations),
     roles,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),

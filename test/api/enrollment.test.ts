@@ -272,4 +272,24 @@ describeEachDatabase('enrollment rules', (ctx) => {
       ['waitlisted', 'enrolled', 'not_started'],
     );
   });
+
+  test('the accounts list’s filter names the accounts instead of ids, within the enroller’s reach', async () => {
+    const { sectionId } = await courseWithSection(ctx(), stateAdmin, state.id, { capacity: 10 });
+    const name = `Zephyrine${Date.now()}`;
+    const mine = [await person(countyA, { lastName: name }), await person(countyA, { lastName: name })];
+    await person(countyB, { lastName: name });
+    const response = await enroll(ctx(), adminA, { filter: { q: name }, sectionId });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.deepEqual(
+      response
+        .json()
+        .results.map((r: { accountId: string }) => r.accountId)
+        .sort(),
+      mine.map((p) => p.id).sort(),
+    );
+    const both = await enroll(ctx(), adminA, { filter: { q: name }, accountIds: [mine[0]!.id], sectionId });
+    assert.equal(both.statusCode, 400);
+    const none = await enroll(ctx(), adminA, { filter: { q: 'no-such-person-anywhere' }, sectionId });
+    assert.equal(none.statusCode, 400);
+  });
 });

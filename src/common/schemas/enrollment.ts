@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { controlCharacters } from './accounts.ts';
+import { accountSearchSchema, controlCharacters } from './accounts.ts';
 
 /**
  * Courses, sections, learning paths and enrollments (issue #15). Times are ISO 8601: a day
@@ -173,13 +173,26 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 /** A force needs a reason a reader of the audit log understands: at least ten characters. */
 export const forceReasonMinLength = 10;
 
+/** The accounts list's own filter (GET /api/accounts without paging): every account it matches. */
+export const enrollmentFilterSchema = accountSearchSchema.omit({ limit: true, cursor: true, sort: true, direction: true, count: true });
+export const maxAccountsPerEnrollment = 50_000;
+
 export const createEnrollmentsSchema = z
   .strictObject({
-    accountIds: z.array(idSchema).min(1, 'Choose at least one account.').max(50_000, 'Use at most 50,000 accounts at once.'),
+    accountIds: z
+      .array(idSchema)
+      .min(1, 'Choose at least one account.')
+      .max(maxAccountsPerEnrollment, 'Use at most 50,000 accounts at once.')
+      .optional(),
+    filter: enrollmentFilterSchema.optional(),
     sectionId: idSchema.optional(),
     learningPathId: idSchema.optional(),
     force: z.boolean().optional(),
     reason: text(1000).optional(),
+  })
+  .refine((v) => (v.accountIds === undefined) !== (v.filter === undefined), {
+    message: 'Name the accounts either by id (accountIds) or by the accounts list’s filter (filter).',
+    path: ['accountIds'],
   })
   .refine((v) => (v.sectionId === undefined) !== (v.learningPathId === undefined), {
     message: 'Name either a section or a learning path.',

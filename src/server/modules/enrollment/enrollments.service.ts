@@ -1,11 +1,18 @@
 import { Permissions } from '../../../common/permissions.ts';
-import type { CreateEnrollmentsInput, EnrollmentCounts, EnrollmentOutcome, EnrollmentResult } from '../../../common/schemas/enrollment.ts';
+import {
+  maxAccountsPerEnrollment,
+  type CreateEnrollmentsInput,
+  type EnrollmentCounts,
+  type EnrollmentOutcome,
+  type EnrollmentResult,
+} from '../../../common/schemas/enrollment.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { EnrollmentRow } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { can, type Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { fieldError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import type { AccountSearchService } from '../accounts/account-search.service.ts';
 import type { AccountBrief } from '../accounts/account-record.ts';
 import type { AccountsService, ArchiveHook } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -19,6 +26,8 @@ import type { SectionSeatsService } from './section-seats.service.ts';
 
 /** Where people are enrolled: one section, or a learning path (each course's next open section). */
 export type EnrollmentTarget = { sectionId: string } | { learningPathId: string };
+
+type EnrollmentFilter = NonNullable<CreateEnrollmentsInput['filter']>;
 
 export interface EnrollOptions {
   force?: boolean;
@@ -55,6 +64,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     private readonly seats: SectionSeatsService,
     private readonly paths: PathEnrollmentService,
     private readonly accounts: AccountsService,
+    private readonly search: AccountSearchService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -73,7 +83,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
   ): Promise<{ outcome: EnrollmentOutcome } | { job: { jobId: string; total: number } }> {
     const target: EnrollmentTarget = input.sectionId ? { sectionId: input.sectionId } : { learningPathId: input.learningPathId as string };
     const options = { force: input.force ?? false, reason: input.reason ?? null };
-    const ids = [...new Set(input.accountIds)];
+    const ids = [...new Set(input.accountIds ?? (await this.matching(actor, input.filter ?? {})))];
     await this.checkTarget(this.db, actor, target, options);
     if (ids.length > backgroundThreshold) {
       await this.reachableAccounts(this.db, actor, ids, 'refuse');
@@ -194,6 +204,22 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
   async archiveEffect(actor: Actor, accountId: string): Promise<{ withdrawnFromSections: number }> {
     await this.accounts.requireAccount(this.db, actor, accountId, Permissions.accountsRead);
     return { withdrawnFromSections: (await this.repo.upcomingOf(this.db, accountId, this.clock.now().toISOString())).length };
+  }
+
+  /** Every account the accounts list's filter matches for this actor (its reach applies), up to the limit. */
+  private async matching(actor: Actor, filter: EnrollmentFilter): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.search.searchAccounts(actor, { ...filter, limit: 500, ...(cursor ? { cursor } : {}) });
+      ids.push(...page.items.map((a) => a.id));
+      cursor = page.nextCursor ?? undefined;
+      if (ids.length > maxAccountsPerEnrollment) {
+        throw fieldError('filter', `The filter matches more than ${maxAccountsPerEnrollment.toLocaleString('en-US')} accounts; narrow it.`);
+      }
+    } while (cursor);
+    if (ids.length === 0) throw fieldError('filter', 'The filter matches no account.');
+    return ids;
   }
 
   // ---- reach ----
