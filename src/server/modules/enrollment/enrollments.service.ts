@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import {
   maxAccountsPerEnrollment,
@@ -252,7 +253,7 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
           throw forbidden('You do not have permission to enroll this account.');
         }
         throw notFound('The account');
-      } else failed.push({ accountId: id, status: 'failed', reason: 'not_found', enrollmentId: null });
+      } else failed.push({ accountId: id, status: 'failed', reason: ErrorCodes.notFound, enrollmentId: null });
     }
     return { reachable, failed };
   }
