@@ -294,6 +294,7 @@ export const rosterEntrySchema = z.object({
   waitlistPosition: z.number().nullable(),
   forced: z.boolean(),
   enrolledAt: z.string().nullable(),
+  waitlistedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 });
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;

@@ -61,6 +61,7 @@ export function toRosterEntry(row: RosterRow): RosterEntry {
     waitlistPosition: row.waitlistPosition,
     forced: row.forced === 1,
     enrolledAt: row.enrolledAt,
+    waitlistedAt: row.waitlistedAt,
     completedAt: row.completedAt,
   };
 }
