@@ -100,4 +100,26 @@ describeInBrowser('console: courses, sections, waitlist and force', (env) => {
     await page.getByRole('heading', { name: 'Enrollments' }).waitFor();
     await page.getByText(/withdrawn \(account archived\)/).waitFor();
   });
+
+  test('the accounts list enrolls every account its search matches, saying how many before confirming', async () => {
+    const { ctx } = env();
+    const surname = `Quillfeather${uniqueSuffix()}`;
+    for (let i = 0; i < 2; i += 1) await createAccount(ctx, { orgId: state.id, firstName: `Bulk${i}`, lastName: surname });
+    const course = await ctx.call('POST', '/api/courses', {
+      as: ctx.root,
+      body: { orgId: state.id, code: `${code}-B`, title: 'Bulk course' },
+    });
+    await ctx.call('POST', `/api/courses/${course.json().id}/sections`, { as: ctx.root, body: { code: `${code}-B1`, capacity: 10 } });
+    const page = await env().newPage();
+    await signIn(page, adminEmail, adminPassword);
+    await page.goto(`/accounts?q=${surname}`);
+    await page.getByRole('button', { name: 'Enroll all 2 matching' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enroll every account matching this search' });
+    await dialog.getByText('This enrolls 2 people: every account matching this search.').waitFor();
+    await dialog.getByRole('combobox', { name: 'Section or learning path' }).click();
+    await page.getByRole('option', { name: new RegExp(`${code}-B1`) }).click();
+    await assertAccessible(page, 'enroll dialog from the accounts list');
+    await dialog.getByRole('button', { name: 'Enroll 2 people' }).click();
+    await dialog.getByRole('status').getByText('Enrolled 2, waitlisted 0, failed 0.').waitFor();
+  });
 });

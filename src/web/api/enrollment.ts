@@ -12,6 +12,7 @@ import type {
   Roster,
   Section,
 } from '../../common/schemas/enrollment.ts';
+import type { AccountSearchInput } from '../../common/schemas/accounts.ts';
 import { get, patch, post } from './client.ts';
 
 export type { AccountEnrollments, Course, Enrollment, EnrollmentJob, EnrollmentOutcome, LearningPath, Roster, Section };
@@ -29,11 +30,14 @@ export const catalogApi = {
 };
 
 export type EnrollTarget = { sectionId: string } | { learningPathId: string };
+/** Who to enroll: ids (a profile) or the accounts list's filter (every account it matches). */
+export type EnrollSelection =
+  { accountIds: string[] } | { filter: Omit<AccountSearchInput, 'limit' | 'cursor' | 'sort' | 'direction' | 'count'> };
 
 export const enrollmentsApi = {
-  enroll: (accountIds: string[], target: EnrollTarget, force?: { reason: string }) =>
+  enroll: (selection: EnrollSelection, target: EnrollTarget, force?: { reason: string }) =>
     post<EnrollmentOutcome | { jobId: string; total: number }>('/api/enrollments', {
-      accountIds,
+      ...selection,
       ...target,
       ...(force ? { force: true, reason: force.reason } : {}),
     }),

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea } 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
-import { catalogApi, enrollmentsApi, type EnrollTarget } from '../../api/enrollment.ts';
+import { catalogApi, enrollmentsApi, type EnrollSelection, type EnrollTarget } from '../../api/enrollment.ts';
 import { capacityLabel, useMayForce } from './enrollment-access.ts';
 
 const forceReasonMin = 10;
@@ -11,7 +11,17 @@ const forceReasonMin = 10;
  * Enroll the given people into a section or a learning path. The count it will enroll is stated
  * before confirming; force (with its reason) is offered only to those who may.
  */
-export function EnrollDialog({ accountIds, who, onClose }: { accountIds: string[]; who: string; onClose(): void }) {
+export function EnrollDialog({
+  selection,
+  count,
+  who,
+  onClose,
+}: {
+  selection: EnrollSelection;
+  count: number;
+  who: string;
+  onClose(): void;
+}) {
   const queryClient = useQueryClient();
   const mayForce = useMayForce();
   const courses = useQuery({ queryKey: ['courses'], queryFn: () => catalogApi.courses() });
@@ -34,7 +44,6 @@ export function EnrollDialog({ accountIds, who, onClose }: { accountIds: string[
     },
     { group: 'Learning paths', items: (paths.data ?? []).map((p) => ({ value: `path:${p.id}`, label: `${p.code} · ${p.title}` })) },
   ];
-  const count = accountIds.length;
   const reasonShort = force && reason.trim().length < forceReasonMin;
 
   const submit = async () => {
@@ -45,7 +54,7 @@ export function EnrollDialog({ accountIds, who, onClose }: { accountIds: string[
     const [kind, id = ''] = target.split(':');
     const chosen: EnrollTarget = kind === 'section' ? { sectionId: id } : { learningPathId: id };
     try {
-      const answer = await enrollmentsApi.enroll(accountIds, chosen, force ? { reason: reason.trim() } : undefined);
+      const answer = await enrollmentsApi.enroll(selection, chosen, force ? { reason: reason.trim() } : undefined);
       if ('jobId' in answer) setResult(`Enrolling ${answer.total} people in the background.`);
       else {
         const first = answer.results[0];
@@ -113,13 +122,15 @@ export function EnrollDialog({ accountIds, who, onClose }: { accountIds: string[
                 minRows={2}
               />
             )}
-            <Text size="sm">{count === 1 ? `This enrolls 1 person: ${who}.` : `This enrolls ${count} people.`}</Text>
+            <Text size="sm">
+              {count === 1 ? `This enrolls 1 person: ${who}.` : `This enrolls ${count.toLocaleString('en-US')} people: ${who}.`}
+            </Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
               <Button onClick={() => void submit()} loading={busy}>
-                {count === 1 ? 'Enroll 1 person' : `Enroll ${count} people`}
+                {count === 1 ? 'Enroll 1 person' : `Enroll ${count.toLocaleString('en-US')} people`}
               </Button>
             </Group>
           </>

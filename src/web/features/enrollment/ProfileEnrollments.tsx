@@ -85,7 +85,7 @@ export function ProfileEnrollments({ account }: { account: { id: string; firstNa
           ))}
         </Stack>
       )}
-      {open && <EnrollDialog accountIds={[account.id]} who={who} onClose={() => setOpen(false)} />}
+      {open && <EnrollDialog selection={{ accountIds: [account.id] }} count={1} who={who} onClose={() => setOpen(false)} />}
     </Paper>
   );
 }
