@@ -1,3 +1,5 @@
+import { enrollmentTemplates } from './enrollment-email-templates.ts';
+
 /**
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
  * from. A tenant's edited copy (email_templates) replaces the built-in one for that tenant only.
@@ -48,106 +50,6 @@ const personSample = {
   tenantName: 'State Training System',
   loginUrl: 'https://registrar.example.org/sign-in',
 };
-
-const enrollmentPlaceholders = [
-  ...person,
-  'courseCode',
-  'courseTitle',
-  'sectionCode',
-  'startsOn',
-  'endsOn',
-  'place',
-  'waitlistPosition',
-] as const;
-const enrollmentSample = {
-  ...personSample,
-  courseCode: 'CP-101',
-  courseTitle: 'Community partner orientation',
-  sectionCode: 'CP-101-SPRING',
-  startsOn: 'March 3, 2027',
-  endsOn: 'March 5, 2027',
-  place: 'Online',
-  waitlistPosition: '3',
-};
-const sectionLines = ['Section: {{sectionCode}}', 'Dates: {{startsOn}} to {{endsOn}}', 'Where: {{place}}'];
-
-/** Enrollment emails (docs/ENROLLMENT.md, "Notifications"). */
-const enrollmentTemplates = {
-  enrolled: {
-    key: 'enrolled',
-    label: 'Enrolled in a section',
-    description: 'Sent when someone is given a place in a section (also when an administrator forces one).',
-    placeholders: enrollmentPlaceholders,
-    required: [],
-    sample: enrollmentSample,
-    subject: 'You have a place in {{courseTitle}}',
-    bodyText: [
-      'Hello {{firstName}},',
-      '',
-      'You are enrolled in {{courseTitle}} ({{courseCode}}).',
-      '',
-      ...sectionLines,
-      '',
-      '{{loginUrl}}',
-    ].join('\n'),
-    bodyHtml: null,
-  },
-  waitlisted: {
-    key: 'waitlisted',
-    label: 'Put on a waitlist',
-    description: 'Sent when a section is full and someone is put on its waitlist, with their position.',
-    placeholders: enrollmentPlaceholders,
-    required: [],
-    sample: enrollmentSample,
-    subject: 'You are on the waitlist for {{courseTitle}}',
-    bodyText: [
-      'Hello {{firstName}},',
-      '',
-      '{{courseTitle}} ({{courseCode}}) is full for now. You are number {{waitlistPosition}} on its waitlist.',
-      'We will write to you as soon as a place opens for you.',
-      '',
-      ...sectionLines,
-    ].join('\n'),
-    bodyHtml: null,
-  },
-  promoted: {
-    key: 'promoted',
-    label: 'A place opened from the waitlist',
-    description: 'Sent when someone leaves a full section and the first person on its waitlist takes the place.',
-    placeholders: enrollmentPlaceholders,
-    required: [],
-    sample: enrollmentSample,
-    subject: 'A place opened for you in {{courseTitle}}',
-    bodyText: [
-      'Hello {{firstName}},',
-      '',
-      'Good news: a place opened in {{courseTitle}} ({{courseCode}}) and it is yours. You are now enrolled.',
-      '',
-      ...sectionLines,
-      '',
-      '{{loginUrl}}',
-    ].join('\n'),
-    bodyHtml: null,
-  },
-  section_cancelled: {
-    key: 'section_cancelled',
-    label: 'Section cancelled',
-    description: 'Sent to everyone enrolled or waitlisted in a section when it is cancelled.',
-    placeholders: enrollmentPlaceholders,
-    required: [],
-    sample: enrollmentSample,
-    subject: '{{courseTitle}}: section {{sectionCode}} is cancelled',
-    bodyText: [
-      'Hello {{firstName}},',
-      '',
-      'The section {{sectionCode}} of {{courseTitle}} will not take place, so your place in it has been released.',
-      'Your administrator can enroll you in another section.',
-      '',
-      ...sectionLines,
-    ].join('\n'),
-    bodyHtml: null,
-  },
-} satisfies Record<string, EmailTemplateDefinition>;
 
 export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinition> = {
   welcome_activation: {
@@ -379,7 +281,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     ].join('\n'),
     bodyHtml: null,
   },
-  ...enrollmentTemplates,
+  ...enrollmentTemplates(person, personSample),
 };
 
 export function isEmailTemplateKey(key: string): key is EmailTemplateKey {
