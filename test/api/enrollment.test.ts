@@ -154,7 +154,8 @@ describeEachDatabase('enrollment rules', (ctx) => {
     assert.equal(first.json().status, 'withdrawn');
     let roster = (await ctx().call('GET', `/api/sections/${sectionId}/roster`, { as: adminA })).json();
     assert.equal(roster.waitlisted.length, 2, 'still over the lowered capacity: nobody promoted');
-    await ctx().call('PATCH', `/api/sections/${sectionId}`, { as: stateAdmin, body: { capacity: 2 } });
+    const raised = await ctx().call('PATCH', `/api/sections/${sectionId}`, { as: stateAdmin, body: { capacity: 2 } });
+    assert.deepEqual([raised.json().enrolledCount, raised.json().waitlistedCount], [2, 1], 'the new place went to the first waiting');
     const second = await ctx().call('POST', `/api/enrollments/${results[1].enrollmentId}/withdraw`, { as: adminA });
     assert.equal(second.statusCode, 200);
     roster = (await ctx().call('GET', `/api/sections/${sectionId}/roster`, { as: adminA })).json();

@@ -27,9 +27,13 @@ import type { CatalogRepository } from './catalog.repository.ts';
 import { codeKeyOf, toCourse, toSection } from './catalog-view.ts';
 import { changedFields, fullTimes, sectionTimes } from './section-times.ts';
 
-/** Cancelling a section withdraws everyone in it (the enrollments service; set once the container built it). */
+/**
+ * What a section change does to its people (the enrollments service; set once the container built it):
+ * cancelling withdraws everyone in it; a raised capacity gives the new places to the waitlist.
+ */
 export interface SectionCancellation {
   withdrawAllForCancellation(trx: Executor, actor: Actor, section: SectionWithCourse): Promise<number>;
+  fillFreePlaces(trx: Executor, actor: Actor, section: SectionWithCourse): Promise<number>;
 }
 
 export const codeTaken = (what: string, code: string) =>
@@ -219,9 +223,11 @@ export class CatalogService {
       };
       await this.repo.updateSection(trx, id, changes);
       let withdrawn = 0;
-      if (status === 'cancelled') {
-        if (!this.cancellation) throw new Error('section cancellation is not wired');
-        withdrawn = await this.cancellation.withdrawAllForCancellation(trx, actor, { ...section, ...changes });
+      let promoted = 0;
+      if (!this.cancellation) throw new Error('section cancellation is not wired');
+      if (status === 'cancelled') withdrawn = await this.cancellation.withdrawAllForCancellation(trx, actor, { ...section, ...changes });
+      else if (fields.capacity !== undefined && fields.capacity > section.capacity) {
+        promoted = await this.cancellation.fillFreePlaces(trx, actor, { ...section, ...changes });
       }
       await this.audit.record(trx, actor, {
         action: status === 'cancelled' ? 'section.cancelled' : 'section.updated',
@@ -230,7 +236,7 @@ export class CatalogService {
         tenantId: section.tenantId,
         orgPath: section.orgPath,
         before: changedFields(section, Object.keys(changes)),
-        after: { ...changes, ...(status === 'cancelled' ? { withdrawn } : {}) },
+        after: { ...changes, ...(status === 'cancelled' ? { withdrawn } : {}), ...(promoted ? { promotedFromWaitlist: promoted } : {}) },
       });
       return this.sectionView(trx, id);
     });

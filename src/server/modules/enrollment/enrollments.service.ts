@@ -187,6 +187,12 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     return everyone.length;
   }
 
+  /** A raised capacity: the first on the waitlist take the new places, in order, and are told. */
+  async fillFreePlaces(trx: Executor, actor: Actor, section: SectionWithCourse): Promise<number> {
+    const { promoted } = await this.seats.release(trx, actor, section, [], 'withdrawn', (ids) => this.accountMap(trx, ids));
+    return promoted.length;
+  }
+
   /** Archiving an account gives up its places in sections that have not started (the waitlist moves up). */
   async onArchive(trx: Executor, actor: Actor, account: AccountBrief): Promise<void> {
     const upcoming = await this.repo.upcomingOf(trx, account.id, this.clock.now().toISOString());
