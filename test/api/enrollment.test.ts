@@ -293,19 +293,4 @@ describeEachDatabase('enrollment rules', (ctx) => {
     const none = await enroll(ctx(), adminA, { filter: { q: 'no-such-person-anywhere' }, sectionId });
     assert.equal(none.statusCode, 400);
   });
-
-  test('the enrollment emails are the tenant’s editable templates', async () => {
-    const saved = await ctx().call('PUT', '/api/email-templates/enrolled', {
-      as: stateAdmin,
-      body: { subject: 'Seat confirmed: {{courseCode}}', bodyText: 'Hi {{firstName}}, see you in {{sectionCode}} on {{startsOn}}.' },
-    });
-    assert.equal(saved.statusCode, 200, saved.body);
-    const { sectionId, sectionCode } = await courseWithSection(ctx(), stateAdmin, state.id);
-    const p = await person(countyA, { firstName: 'Rosa' });
-    await enrollOne(ctx(), adminA, p.id, { sectionId });
-    const message = (await ctx().services.outbox.messagesTo(ctx().database.db, p.email)).find((m) => m.kind === 'enrolled');
-    assert.ok(message);
-    assert.match(message.subject, /^Seat confirmed: C-/);
-    assert.match(message.bodyText, new RegExp(`Hi Rosa, see you in ${sectionCode} on [A-Z][a-z]+ \\d+, \\d{4}\\.`));
-  });
 });

@@ -27,7 +27,16 @@ export const instantSchema = z
   .string()
   .trim()
   .regex(instantPattern, 'Use the form YYYY-MM-DD or YYYY-MM-DDTHH:MM with an offset (Z or ±HH:MM).')
-  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'This is not a real date.');
+  // The calendar day must exist (JavaScript would roll 2027-02-30 over into March), and so must the time.
+  .refine((v) => {
+    const day = v.slice(0, 10);
+    const midnight = new Date(`${day}T00:00:00Z`);
+    return (
+      !Number.isNaN(midnight.getTime()) &&
+      midnight.toISOString().startsWith(day) &&
+      !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v))
+    );
+  }, 'This is not a real date.');
 
 /** The instant a day or date-time names, as the server stores it. */
 export const toInstant = (v: string): string => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString();
