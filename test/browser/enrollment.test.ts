@@ -113,6 +113,8 @@ describeInBrowser('console: courses, sections, waitlist and force', (env) => {
     const page = await env().newPage();
     await signIn(page, adminEmail, adminPassword);
     await page.goto(`/accounts?q=${surname}`);
+    await page.getByText('2 accounts match').waitFor();
+    await screenshot(page, '84-accounts-enroll-all');
     await page.getByRole('button', { name: 'Enroll all 2 matching' }).click();
     const dialog = page.getByRole('dialog', { name: 'Enroll every account matching this search' });
     await dialog.getByText('This enrolls 2 people: every account matching this search.').waitFor();
