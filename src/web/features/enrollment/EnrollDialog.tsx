@@ -32,6 +32,14 @@ export function EnrollDialog({
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  // A large enrollment runs as a job: follow its progress until it ends.
+  const job = useQuery({
+    queryKey: ['enrollment-job', jobId],
+    queryFn: () => enrollmentsApi.job(jobId ?? ''),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data && ['succeeded', 'failed', 'cancelled'].includes(q.state.data.status) ? false : 1000),
+  });
 
   const options = [
     {
@@ -55,8 +63,10 @@ export function EnrollDialog({
     const chosen: EnrollTarget = kind === 'section' ? { sectionId: id } : { learningPathId: id };
     try {
       const answer = await enrollmentsApi.enroll(selection, chosen, force ? { reason: reason.trim() } : undefined);
-      if ('jobId' in answer) setResult(`Enrolling ${answer.total} people in the background.`);
-      else {
+      if ('jobId' in answer) {
+        setJobId(answer.jobId);
+        setResult(`Enrolling ${answer.total.toLocaleString('en-US')} people in the background.`);
+      } else {
         const first = answer.results[0];
         setResult(
           count === 1 && first
@@ -88,7 +98,13 @@ export function EnrollDialog({
         {result ? (
           <>
             <Alert color="teal" variant="light" role="status">
-              {result}
+              {job.data
+                ? job.data.status === 'succeeded'
+                  ? `Done: enrolled ${job.data.counts.enrolled}, waitlisted ${job.data.counts.waitlisted}, failed ${job.data.counts.failed}.`
+                  : job.data.status === 'failed'
+                    ? `The enrollment stopped: ${job.data.error ?? 'unknown reason'}`
+                    : `${result} ${job.data.done.toLocaleString('en-US')} of ${job.data.total.toLocaleString('en-US')} done…`
+                : result}
             </Alert>
             <Group justify="flex-end">
               <Button onClick={onClose}>Done</Button>
