@@ -112,6 +112,8 @@ describeInBrowser('console: courses, sections, waitlist and force', (env) => {
     await ctx.call('POST', `/api/courses/${course.json().id}/sections`, { as: ctx.root, body: { code: `${code}-B1`, capacity: 10 } });
     const page = await env().newPage();
     await signIn(page, adminEmail, adminPassword);
+    // Signed in once the shell shows; going elsewhere before that races the sign-in's own navigation.
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(`/accounts?q=${surname}`);
     await page.getByText('2 accounts match').waitFor();
     await screenshot(page, '84-accounts-enroll-all');
