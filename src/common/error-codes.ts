@@ -41,6 +41,11 @@ export const ErrorCodes = {
   emptyFile: 'empty_file',
   badRequest: 'bad_request',
   accountBeyondReach: 'account_beyond_reach',
+  alreadyEnrolled: 'already_enrolled',
+  enrollmentClosed: 'enrollment_closed',
+  sectionCancelled: 'section_cancelled',
+  codeTaken: 'code_taken',
+  outOfScope: 'out_of_scope',
   internal: 'internal_error',
   notReady: 'not_ready',
 } as const;

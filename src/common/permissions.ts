@@ -12,6 +12,10 @@ export const Permissions = {
   rolesManage: 'roles.manage',
   invitationsSend: 'invitations.send',
   groupsManage: 'groups.manage',
+  coursesManage: 'courses.manage',
+  enrollmentsManage: 'enrollments.manage',
+  /** Held at the tenant's top organization: enroll past a full section or a closed window, with a reason. */
+  enrollmentsForce: 'enrollments.force',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];
@@ -30,6 +34,10 @@ export const permissionDescriptions: Record<Permission, string> = {
   'roles.manage': 'Change the role catalog: add roles, edit what each may do, set limits (only when held at the top organization).',
   'invitations.send': 'Invite people by email to register, in the roles their own role lists as invitable.',
   'groups.manage': 'Create groups and add or remove their members.',
+  'courses.manage': 'Create and edit the courses, sections and learning paths their part of the tree offers, and cancel sections.',
+  'enrollments.manage': 'Enroll people of their part of the tree into sections and learning paths, withdraw them and record completions.',
+  'enrollments.force':
+    'Enroll someone into a full section or outside its enrollment window, giving a reason (only when held at the top organization).',
 };
 
 export const auditSources = ['api', 'console', 'cli', 'import', 'scim', 'system'] as const;

@@ -24,6 +24,8 @@ import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import { catalogRoutes } from './modules/enrollment/catalog.routes.ts';
+import { enrollmentsRoutes } from './modules/enrollment/enrollments.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -179,6 +181,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   rolesRoutes(app, { catalog: s.roleCatalog, grants: s.roleGrants });
   groupsRoutes(app, s.groups);
   invitationsRoutes(app, s.invitations);
+  catalogRoutes(app, { catalog: s.catalog, learningPaths: s.learningPaths });
+  enrollmentsRoutes(app, { enrollments: s.enrollments, rosters: s.rosters, bulk: s.bulkEnrollment });
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   await registerWebConsole(app);
 

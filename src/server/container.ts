@@ -4,6 +4,7 @@ import { systemClock, systemIds, type Clock, type IdSource } from './platform/cl
 import { Metrics } from './platform/metrics.ts';
 import { HealthRepository } from './modules/health/health.repository.ts';
 import { HealthService } from './modules/health/health.service.ts';
+import { systemActor } from './platform/actor.ts';
 import { AccountSearchService } from './modules/accounts/account-search.service.ts';
 import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -62,6 +63,17 @@ import { RegistrationService } from './modules/onboarding/registration.service.t
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
 import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
+import { BulkEnrollmentService } from './modules/enrollment/bulk-enrollment.service.ts';
+import { CatalogRepository } from './modules/enrollment/catalog.repository.ts';
+import { CatalogService } from './modules/enrollment/catalog.service.ts';
+import { EnrollmentNotices } from './modules/enrollment/enrollment-notices.ts';
+import { enrollmentJobHandlers } from './modules/enrollment/enrollments.jobs.ts';
+import { EnrollmentsRepository } from './modules/enrollment/enrollments.repository.ts';
+import { EnrollmentsService } from './modules/enrollment/enrollments.service.ts';
+import { LearningPathsService } from './modules/enrollment/learning-paths.service.ts';
+import { PathEnrollmentService } from './modules/enrollment/path-enrollment.service.ts';
+import { RostersService } from './modules/enrollment/rosters.service.ts';
+import { SectionSeatsService } from './modules/enrollment/section-seats.service.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -87,6 +99,11 @@ export interface Services {
   readonly activation: ActivationService;
   readonly registration: RegistrationService;
   readonly passwordReset: PasswordResetService;
+  readonly catalog: CatalogService;
+  readonly learningPaths: LearningPathsService;
+  readonly enrollments: EnrollmentsService;
+  readonly rosters: RostersService;
+  readonly bulkEnrollment: BulkEnrollmentService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -194,7 +211,36 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     clock,
     linkStillLive(db, oneTimeTokens, clock),
   );
+  const catalogRepo = new CatalogRepository();
+  const enrollmentsRepo = new EnrollmentsRepository();
+  const catalog = new CatalogService(db, catalogRepo, organizations, audit, clock, ids);
+  const notices = new EnrollmentNotices(emailTemplates, outbox, tenantSettings, loginUrl);
+  const seats = new SectionSeatsService(enrollmentsRepo, notices, audit, clock, ids);
+  const pathEnrollment = new PathEnrollmentService(enrollmentsRepo, catalogRepo, seats, audit, clock, ids);
+  const learningPaths = new LearningPathsService(db, catalogRepo, catalog, organizations, audit, clock, ids);
+  const accountSearch = new AccountSearchService(db, accountsRepo, organizations, roles);
+  const enrollments = new EnrollmentsService(
+    db,
+    enrollmentsRepo,
+    catalog,
+    learningPaths,
+    seats,
+    pathEnrollment,
+    accounts,
+    accountSearch,
+    audit,
+    clock,
+  );
+  const bulkEnrollment = new BulkEnrollmentService(db, jobQueue, enrollments);
+  catalog.useCancellation(enrollments);
+  enrollments.useBulk(bulkEnrollment);
+  accounts.useArchiveHook(enrollments);
   const jobHandlers = {
+    ...enrollmentJobHandlers({
+      bulk: bulkEnrollment,
+      loadActor: async (accountId, source) => (await auth.actorOfAccount(accountId, source))?.actor,
+      systemActor: () => systemActor('system'),
+    }),
     ...notificationJobHandlers(delivery),
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
@@ -232,7 +278,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   return {
     organizations,
     accounts,
-    accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
+    accountSearch,
     duplicates: new DuplicatesService(db, accountsRepo, organizations),
     roles,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
@@ -266,6 +312,11 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     activation,
     registration,
     passwordReset,
+    catalog,
+    learningPaths,
+    enrollments,
+    rosters: new RostersService(db, enrollmentsRepo, catalogRepo, catalog, accounts),
+    bulkEnrollment,
     mailTransport,
     jobQueue,
     jobHandlers,

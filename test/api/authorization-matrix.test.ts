@@ -19,6 +19,9 @@ interface World {
   invitationA: string;
   grantId?: string;
   revocable?: string;
+  /** A section offered by county A (enrollment rows), and inA's live enrollment in it. */
+  sectionA?: string;
+  enrollmentA?: string;
 }
 
 interface Row {
@@ -274,6 +277,74 @@ const matrix: Row[] = [
     request: () => ({ method: 'GET', url: '/api/tokens' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
   },
+  {
+    name: 'create a course offered by county A',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/courses',
+      body: { orgId: w.countyA.id, code: `C-${uniqueSuffix()}`, title: 'Orientation' },
+    }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list courses',
+    request: () => ({ method: 'GET', url: '/api/courses' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'read a section of county A',
+    request: (w) => ({ method: 'GET', url: `/api/sections/${w.sectionA}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'change a section of county A',
+    request: (w) => ({ method: 'PATCH', url: `/api/sections/${w.sectionA}`, body: { capacity: 5 } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list learning paths',
+    request: () => ({ method: 'GET', url: '/api/learning-paths' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'enroll an account of county A',
+    request: (w) => ({ method: 'POST', url: '/api/enrollments', body: { accountIds: [w.inA.id], sectionId: w.sectionA } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
+  },
+  {
+    name: 'force an enrollment (top organization only)',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/enrollments',
+      body: { accountIds: [w.inA.id], sectionId: w.sectionA, force: true, reason: 'Approved by the county' },
+    }),
+    expect: { global: 200, adminA: 403, adminB: 404, learner: 403, none: 401 },
+  },
+  {
+    name: 'withdraw an enrollment in county A',
+    prepare: async (c, w) => {
+      const body = { accountIds: [w.inA.id], sectionId: w.sectionA };
+      const result = (await asRoot(c, 'POST', '/api/enrollments', body)).json().results[0];
+      w.enrollmentA = result.enrollmentId;
+    },
+    request: (w) => ({ method: 'POST', url: `/api/enrollments/${w.enrollmentA}/withdraw` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read a section’s roster',
+    request: (w) => ({ method: 'GET', url: `/api/sections/${w.sectionA}/roster` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read an account’s enrollments',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/${w.inA.id}/enrollments` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'what archiving an account would withdraw',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/${w.inA.id}/archive-effect` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {
@@ -304,6 +375,10 @@ describeEachDatabase('endpoint × role', (ctx) => {
       learner: learner.account,
       sessions: { global: c.root, adminA: adminA.session, adminB: adminB.session, learner: learner.session, none: undefined },
     };
+    const course = await asRoot(c, 'POST', '/api/courses', { orgId: countyA.id, code: `C-${uniqueSuffix()}`, title: 'County A course' });
+    w.sectionA = (
+      await asRoot(c, 'POST', `/api/courses/${course.json().id}/sections`, { code: `S-${uniqueSuffix()}`, capacity: 3 })
+    ).json().id;
   });
 
   for (const row of matrix) {

@@ -51,13 +51,25 @@ describeEachDatabase('email templates', (ctx) => {
     texasAdmin = (await signedInAdmin(ctx(), texas)).session;
   });
 
-  test('a tenant starts with the seven built-in emails, in catalog order, with their placeholders', async () => {
+  test('a tenant starts with the eleven built-in emails, in catalog order, with their placeholders', async () => {
     const response = await ctx().call('GET', url(), { as: ohioAdmin });
     assert.equal(response.statusCode, 200, response.body);
     const items = response.json().items;
     assert.deepEqual(
       items.map((t: { key: string }) => t.key),
-      ['welcome_activation', 'welcome_password', 'password_reset', 'import_log', 'import_refused', 'invitation', 'invitation_accepted'],
+      [
+        'welcome_activation',
+        'welcome_password',
+        'password_reset',
+        'import_log',
+        'import_refused',
+        'invitation',
+        'invitation_accepted',
+        'enrolled',
+        'waitlisted',
+        'promoted',
+        'section_cancelled',
+      ],
     );
     const [activation] = items;
     assert.equal(activation.label, 'Welcome with activation link');

@@ -297,6 +297,102 @@ export interface InvitationsTable {
   revokedAt: string | null;
 }
 
+export interface CoursesTable {
+  id: string;
+  tenantId: string;
+  /** The offering organization: the course is seen and enrolled into from its subtree. */
+  orgId: string;
+  orgPath: string;
+  code: string;
+  codeKey: string;
+  title: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SectionsTable {
+  id: string;
+  tenantId: string;
+  courseId: string;
+  orgId: string;
+  orgPath: string;
+  code: string;
+  codeKey: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  location: string | null;
+  online: number;
+  capacity: number;
+  enrollOpensAt: string | null;
+  enrollClosesAt: string | null;
+  /** open | cancelled */
+  status: string;
+  /** The last waitlist position handed out (arrival order). */
+  waitlistSeq: number;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+}
+
+export interface LearningPathsTable {
+  id: string;
+  tenantId: string;
+  orgId: string;
+  orgPath: string;
+  code: string;
+  codeKey: string;
+  title: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LearningPathCoursesTable {
+  pathId: string;
+  position: number;
+  courseId: string;
+}
+
+export interface PathEnrollmentsTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  pathId: string;
+  /** active | withdrawn */
+  status: string;
+  forced: number;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One account in one section, with its whole life on the row (the profile's history). */
+export interface EnrollmentsTable {
+  id: string;
+  tenantId: string;
+  accountId: string;
+  sectionId: string;
+  courseId: string;
+  orgPath: string;
+  pathEnrollmentId: string | null;
+  /** enrolled | waitlisted | withdrawn | completed */
+  status: string;
+  waitlistPosition: number | null;
+  forced: number;
+  reason: string | null;
+  enrolledBy: string | null;
+  enrolledByLabel: string;
+  createdAt: string;
+  updatedAt: string;
+  enrolledAt: string | null;
+  waitlistedAt: string | null;
+  withdrawnAt: string | null;
+  /** withdrawn (by an administrator), archived (the account), section_cancelled */
+  withdrawnBecause: string | null;
+  completedAt: string | null;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'cancelled';
 
 export interface Database {
@@ -320,6 +416,12 @@ export interface Database {
   groups: GroupsTable;
   groupMembers: GroupMembersTable;
   invitations: InvitationsTable;
+  courses: CoursesTable;
+  sections: SectionsTable;
+  learningPaths: LearningPathsTable;
+  learningPathCourses: LearningPathCoursesTable;
+  pathEnrollments: PathEnrollmentsTable;
+  enrollments: EnrollmentsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -334,3 +436,8 @@ export type ImportRow = Selectable<ImportsTable>;
 export type ImportRowResult = Selectable<ImportRowsTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
+export type CourseRow = Selectable<CoursesTable>;
+export type SectionRow = Selectable<SectionsTable>;
+export type LearningPathRow = Selectable<LearningPathsTable>;
+export type EnrollmentRow = Selectable<EnrollmentsTable>;
+export type PathEnrollmentRow = Selectable<PathEnrollmentsTable>;

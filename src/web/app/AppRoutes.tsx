@@ -19,6 +19,9 @@ import { OrganizationsPage } from '../features/organizations/OrganizationsPage.t
 
 import { GroupsPage } from '../features/groups/GroupsPage.tsx';
 import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
+import { CoursesPage } from '../features/enrollment/CoursesPage.tsx';
+import { LearningPathsPage } from '../features/enrollment/LearningPathsPage.tsx';
+import { SectionPage } from '../features/enrollment/SectionPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -38,6 +41,9 @@ export function AppRoutes() {
         <Route path="mail/:id" element={<MailMessagePage />} />
         <Route path="invitations" element={<InvitationsPage />} />
         <Route path="groups" element={<GroupsPage />} />
+        <Route path="courses" element={<CoursesPage />} />
+        <Route path="sections/:id" element={<SectionPage />} />
+        <Route path="learning-paths" element={<LearningPathsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />

@@ -10,6 +10,7 @@ import {
   IconSettings,
   IconUsers,
   IconUsersGroup,
+  IconSchool,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -29,6 +30,7 @@ const nav = [
   { to: '/imports', label: 'Imports', icon: IconFileImport, permission: Permissions.importsRun },
   { to: '/invitations', label: 'Invitations', icon: IconMailForward, permission: Permissions.invitationsSend },
   { to: '/groups', label: 'Groups', icon: IconUsersGroup, permission: Permissions.groupsManage },
+  { to: '/courses', label: 'Courses', icon: IconSchool, permission: Permissions.enrollmentsManage },
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
 ];
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.

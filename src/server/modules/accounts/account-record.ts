@@ -5,3 +5,9 @@ import type { AccountRow } from '../../db/schema.ts';
  * path decides reach). Its own file so other modules can name it without reaching for the repository.
  */
 export type AccountWithOrg = AccountRow & { orgName: string; orgPath: string };
+
+/** The few facts other modules need to act on many accounts at once (enrollment batches): cheap to read in thousands. */
+export type AccountBrief = Pick<
+  AccountWithOrg,
+  'id' | 'tenantId' | 'status' | 'email' | 'username' | 'firstName' | 'lastName' | 'orgName' | 'orgPath'
+>;

@@ -6,7 +6,7 @@ import { toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
 import { countAccounts, countAccountsUpTo, planPage, resolveOrgIds, sortColumns } from './account-search-sql.ts';
 
-import type { AccountWithOrg } from './account-record.ts';
+import type { AccountBrief, AccountWithOrg } from './account-record.ts';
 
 export type { AccountWithOrg };
 
@@ -123,6 +123,31 @@ export class AccountsRepository {
       out.push(
         ...(await this.withOrg(db)
           .where('accounts.id', 'in', ids.slice(i, i + 1000))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  async getBriefsByIds(db: Executor, ids: readonly string[]): Promise<AccountBrief[]> {
+    const out: AccountBrief[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      out.push(
+        ...(await db
+          .selectFrom('accounts as a')
+          .innerJoin('organizations as o', 'o.id', 'a.orgId')
+          .select([
+            'a.id',
+            'a.tenantId',
+            'a.status',
+            'a.email',
+            'a.username',
+            'a.firstName',
+            'a.lastName',
+            'o.name as orgName',
+            'o.path as orgPath',
+          ])
+          .where('a.id', 'in', ids.slice(i, i + 1000))
           .execute()),
       );
     }

@@ -20,6 +20,7 @@ import { accountColumns, newAccountRow } from './account-columns.ts';
 import { auditFields, toAccount } from './account-view.ts';
 import { assertAccountWithinReach, rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+import type { AccountBrief } from './account-record.ts';
 
 export interface CreateAccountOptions {
   /** Global administrators made by bootstrap and the CLI. */
@@ -35,8 +36,14 @@ export interface DefaultGroupCheck {
   requireDefaultGroup(db: Executor, actor: Actor, account: AccountWithOrg, groupId: string): Promise<void>;
 }
 
+/** What other modules do when an account is archived, in the same transaction (enrollment releases its places). */
+export interface ArchiveHook {
+  onArchive(trx: Executor, actor: Actor, account: AccountWithOrg): Promise<void>;
+}
+
 export class AccountsService {
   private defaultGroups: DefaultGroupCheck | undefined;
+  private archiveHooks: ArchiveHook[] = [];
 
   constructor(
     private readonly db: Db,
@@ -203,6 +210,7 @@ export class AccountsService {
       const now = this.clock.now().toISOString();
       await this.repo.update(trx, id, { status: 'archived', archivedAt: now, updatedAt: now });
       await this.credentials.endAllAccess(trx, id);
+      for (const hook of this.archiveHooks) await hook.onArchive(trx, actor, current);
       await this.audit.record(trx, actor, {
         action: 'account.archived',
         targetType: 'account',
@@ -328,6 +336,20 @@ export class AccountsService {
     const rows = await this.repo.findByLoginKey(this.db, usernameKey(identifier));
     const withOrg = await Promise.all(rows.map((r) => this.repo.getById(this.db, r.id)));
     return withOrg.filter((r): r is AccountWithOrg => r !== undefined);
+  }
+
+  useArchiveHook(hook: ArchiveHook): void {
+    this.archiveHooks.push(hook);
+  }
+
+  /** Accounts by id, in brief, for services that check reach on each themselves (enrollment batches). */
+  async getBriefs(db: Executor, ids: readonly string[]): Promise<AccountBrief[]> {
+    return this.repo.getBriefsByIds(db, ids);
+  }
+
+  /** Something the person did counts as activity now (a completed course), whatever the last one was. */
+  async markActivity(db: Executor, accountId: string): Promise<void> {
+    await this.repo.touchActivity(db, accountId, this.clock.now().toISOString());
   }
 
   async getRecord(db: Executor, id: string): Promise<AccountWithOrg | undefined> {

@@ -1,3 +1,5 @@
+import { enrollmentTemplates } from './enrollment-email-templates.ts';
+
 /**
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
  * from. A tenant's edited copy (email_templates) replaces the built-in one for that tenant only.
@@ -10,6 +12,10 @@ export const emailTemplateKeys = [
   'import_refused',
   'invitation',
   'invitation_accepted',
+  'enrolled',
+  'waitlisted',
+  'promoted',
+  'section_cancelled',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -275,6 +281,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     ].join('\n'),
     bodyHtml: null,
   },
+  ...enrollmentTemplates(person, personSample),
 };
 
 export function isEmailTemplateKey(key: string): key is EmailTemplateKey {

@@ -2,6 +2,8 @@ import { Anchor, Avatar, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Te
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconPencil, IconRestore } from '@tabler/icons-react';
+import { enrollmentsApi } from '../../api/enrollment.ts';
+import { ProfileEnrollments } from '../enrollment/ProfileEnrollments.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -94,6 +96,11 @@ function History({ a }: { a: Account }) {
   );
 }
 
+const withdrawalSentence = (places: number) =>
+  places === 0
+    ? 'They hold no place in a section that has not started.'
+    : `They are withdrawn from ${places} section${places === 1 ? '' : 's'} that ${places === 1 ? 'has' : 'have'} not started, and each place goes to the waitlist.`;
+
 export function AccountProfilePage() {
   const { id = '' } = useParams();
   const me = useSession();
@@ -108,6 +115,7 @@ export function AccountProfilePage() {
       queryClient.setQueryData(['accounts', 'one', id], saved);
       await queryClient.invalidateQueries({ queryKey: ['accounts', 'search'] });
       await queryClient.invalidateQueries({ queryKey: ['audit'] });
+      await queryClient.invalidateQueries({ queryKey: ['enrollments', id] });
       notifications.show({
         color: action === 'archive' ? 'gray' : 'teal',
         title: action === 'archive' ? 'Account archived' : 'Account reactivated',
@@ -142,14 +150,21 @@ export function AccountProfilePage() {
   const a = account.data;
   const archived = a.status === 'archived';
 
-  const confirm = () =>
+  // The archive dialog states how many places archiving gives up (sections not yet started), read now.
+  const confirm = async () => {
+    const places = archived
+      ? 0
+      : await enrollmentsApi.archiveEffect(a.id).then(
+          (e) => e.withdrawnFromSections,
+          () => 0,
+        );
     modals.openConfirmModal({
       title: archived ? `Reactivate ${fullName(a)}?` : `Archive ${fullName(a)}?`,
       children: (
         <Text size="sm">
           {archived
             ? 'They will be able to sign in again, and the account counts against your seats again.'
-            : 'They will not be able to sign in until the account is reactivated. Their history and enrollments are kept, and the seat is freed.'}
+            : `They will not be able to sign in until the account is reactivated. Their history and past enrollments are kept, and the seat is freed. ${withdrawalSentence(places)}`}
         </Text>
       ),
       labels: { confirm: archived ? 'Reactivate' : 'Archive', cancel: 'Cancel' },
@@ -157,6 +172,7 @@ export function AccountProfilePage() {
       closeButtonProps: { 'aria-label': 'Close' },
       onConfirm: () => lifecycle.mutate(archived ? 'reactivate' : 'archive'),
     });
+  };
 
   const canEdit = can(me, Permissions.accountsWrite);
   const canInvite = canEdit && mayGetActivationLink(a);
@@ -197,7 +213,7 @@ export function AccountProfilePage() {
                 color={archived ? 'teal' : 'red'}
                 leftSection={archived ? <IconRestore size={16} aria-hidden /> : <IconArchive size={16} aria-hidden />}
                 loading={lifecycle.isPending}
-                onClick={confirm}
+                onClick={() => void confirm()}
               >
                 {archived ? 'Reactivate' : 'Archive'}
               </Button>
@@ -212,6 +228,9 @@ export function AccountProfilePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <ProfileRoles account={a} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ProfileEnrollments account={a} />
         </Grid.Col>
         <Grid.Col span={12}>
           <History a={a} />

@@ -13,6 +13,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { AccountFilters } from './AccountFilters.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
+import { EnrollDialog } from '../enrollment/EnrollDialog.tsx';
 import { pageSize, useAccountFilters } from './useAccountFilters.ts';
 
 /** "10,000+" when the server stopped counting at its cap, the exact number otherwise. */
@@ -47,6 +48,9 @@ export function AccountsPage() {
   const first = (pageNumber - 1) * pageSize + 1;
   const canWrite = can(me, Permissions.accountsWrite);
   const filtered = activeFilterCount > 0 || Boolean(filters.q);
+  const mayEnroll = can(me, Permissions.enrollmentsManage);
+  const [enrolling, setEnrolling] = useState(false);
+  const { limit: _limit, cursor: _cursor, sort: _sort, direction: _direction, count: _count, ...enrollFilter } = query;
 
   return (
     <>
@@ -58,11 +62,18 @@ export function AccountsPage() {
             : 'People in the organizations you manage'
         }
         actions={
-          canWrite && (
-            <Button component={Link} to="/accounts/new" leftSection={<IconUserPlus size={18} aria-hidden />}>
-              Add account
-            </Button>
-          )
+          <>
+            {mayEnroll && filtered && page && page.total > 0 && !page.totalCapped && (
+              <Button variant="default" onClick={() => setEnrolling(true)}>
+                {`Enroll all ${formatNumber(page.total)} matching`}
+              </Button>
+            )}
+            {canWrite && (
+              <Button component={Link} to="/accounts/new" leftSection={<IconUserPlus size={18} aria-hidden />}>
+                Add account
+              </Button>
+            )}
+          </>
         }
       />
       <AccountFilters state={state} />
@@ -142,6 +153,14 @@ export function AccountsPage() {
           </>
         ) : null}
       </Paper>
+      {enrolling && page && (
+        <EnrollDialog
+          selection={{ filter: enrollFilter }}
+          count={page.total}
+          who={`every account matching this search`}
+          onClose={() => setEnrolling(false)}
+        />
+      )}
     </>
   );
 }

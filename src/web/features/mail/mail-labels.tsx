@@ -30,6 +30,10 @@ export const mailKindLabels: Record<string, string> = {
   import_log: 'Import log',
   invitation: 'Invitation',
   invitation_accepted: 'Invitation accepted',
+  enrolled: 'Enrolled',
+  waitlisted: 'Waitlisted',
+  promoted: 'Promoted from the waitlist',
+  section_cancelled: 'Section cancelled',
 };
 
 // A badge clips its label to the space it is given; in a table the label must be read whole, so the
