@@ -12,6 +12,7 @@ export const Permissions = {
   rolesManage: 'roles.manage',
   invitationsSend: 'invitations.send',
   groupsManage: 'groups.manage',
+  requestsHandle: 'requests.handle',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];
@@ -30,6 +31,8 @@ export const permissionDescriptions: Record<Permission, string> = {
   'roles.manage': 'Change the role catalog: add roles, edit what each may do, set limits (only when held at the top organization).',
   'invitations.send': 'Invite people by email to register, in the roles their own role lists as invitable.',
   'groups.manage': 'Create groups and add or remove their members.',
+  'requests.handle':
+    'Answer the account requests that name an organization in their part of the tree (at the top organization: also those naming none).',
 };
 
 export const auditSources = ['api', 'console', 'cli', 'import', 'scim', 'system'] as const;

@@ -24,6 +24,9 @@ import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import { accountRequestsRoutes } from './modules/account-requests/account-requests.routes.ts';
+import { publicRequestsRoutes } from './modules/account-requests/public-requests.routes.ts';
+import { responseTemplatesRoutes } from './modules/account-requests/response-templates.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -156,6 +159,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   groupsRoutes(app, s.groups);
   invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
+  publicRequestsRoutes(app, s.requestIntake);
+  accountRequestsRoutes(app, { queue: s.requestQueue, replies: s.requestReplies, handOver: s.requestHandOver, forms: s.requestForms });
+  responseTemplatesRoutes(app, s.responseTemplates, s.requestReplies);
   await registerWebConsole(app);
 
   return app;

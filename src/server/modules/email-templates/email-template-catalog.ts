@@ -1,3 +1,5 @@
+import { accountRequestReceived } from './request-emails.ts';
+
 /**
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
  * from. A tenant's edited copy (email_templates) replaces the built-in one for that tenant only.
@@ -10,6 +12,7 @@ export const emailTemplateKeys = [
   'import_refused',
   'invitation',
   'invitation_accepted',
+  'account_request_received',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -275,6 +278,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     ].join('\n'),
     bodyHtml: null,
   },
+  account_request_received: accountRequestReceived,
 };
 
 export function isEmailTemplateKey(key: string): key is EmailTemplateKey {
