@@ -13,7 +13,10 @@ export function submitRequest(ctx: TestContext, body: Record<string, unknown>, i
 /** The newest held message of `kind` to `email`, and the private request link's token in it. */
 export async function requestMail(ctx: TestContext, email: string, kind: string) {
   await ctx.drainJobs();
-  const messages = (await ctx.services.outbox.messagesTo(ctx.database.db, email)).filter((m) => m.kind === kind);
+  // Oldest first by id (time-ordered ids: two messages may share a millisecond).
+  const messages = (await ctx.services.outbox.messagesTo(ctx.database.db, email))
+    .filter((m) => m.kind === kind)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
   const message = messages.at(-1);
   assert.ok(message, `a ${kind} message to ${email}`);
   const token = /\/my-request\/([\w-]+)/.exec(message.bodyText)?.[1];

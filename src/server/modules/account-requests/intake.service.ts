@@ -165,7 +165,8 @@ export class IntakeService {
     const f = settings.fields;
     const keep = (mode: string, value: string | undefined) => (mode === 'off' || !value ? null : value);
     const chosen = {
-      orgId: f.organization === 'off' || !settings.listOrganizations ? null : input.orgId || null,
+      // An id comes from the list, or from a link a programme shares with its organization already chosen.
+      orgId: f.organization === 'off' ? null : input.orgId || null,
       organization: keep(f.organization, input.organization),
       roleWanted: keep(f.roleWanted, input.roleWanted),
       programme: keep(f.programme, input.programme),
