@@ -19,6 +19,8 @@ import { OrganizationsPage } from '../features/organizations/OrganizationsPage.t
 
 import { GroupsPage } from '../features/groups/GroupsPage.tsx';
 import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
+import { RequestPage } from '../features/requests/RequestPage.tsx';
+import { RequestsPage } from '../features/requests/RequestsPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -41,6 +43,8 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
+        <Route path="requests" element={<RequestsPage />} />
+        <Route path="requests/:id" element={<RequestPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
