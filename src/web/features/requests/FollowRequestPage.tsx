@@ -60,7 +60,7 @@ export function FollowRequestPage() {
       <Stack gap="md">
         <Group gap="xs">
           <Text size="sm">Status:</Text>
-          <Badge color={statusColors[r.status]} variant="light">
+          <Badge color={statusColors[r.status]} variant="dot">
             {publicStatus[r.status]}
           </Badge>
         </Group>

@@ -59,9 +59,7 @@ export function RequestPage() {
               Reopen
             </Button>
           ) : (
-            <Button color="green" onClick={() => void run(() => requestsApi.resolve(r.id), 'The request is resolved.')}>
-              Resolve
-            </Button>
+            <Button onClick={() => void run(() => requestsApi.resolve(r.id), 'The request is resolved.')}>Resolve</Button>
           )
         }
       />
@@ -83,7 +81,7 @@ export function RequestPage() {
           <Stack gap="md">
             <Paper p="md">
               <Group gap="xs" mb="xs">
-                <Badge color={statusColors[r.status]} variant="light">
+                <Badge color={statusColors[r.status]} variant="dot">
                   {statusLabels[r.status]}
                 </Badge>
                 <Text size="sm">First answer: {duration(r.firstAnswerSeconds)}</Text>

@@ -97,7 +97,7 @@ export function RequestsPage() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={statusColors[r.status]} mr={4}>
+                      <Badge variant="dot" color={statusColors[r.status]} mr={4}>
                         {r.status}
                       </Badge>
                       {ageOf(r)}
