@@ -184,3 +184,36 @@ describeInBrowser('console: account requests', (env) => {
     await leadPage.getByText('The request is resolved.').waitFor();
   });
 });
+
+describeInBrowser('console: request settings', (env) => {
+  test('the tenant administrator shares the form’s address, asks for the programme, and rewords a response template with a preview', async () => {
+    const { ctx } = env();
+    const tenant = await createOrg(ctx, 'Oregon Coaching');
+    const admin = await signedInAdmin(ctx, tenant);
+    const page = await env().newPage();
+    await signIn(page, admin.account.email, admin.account.password ?? '');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Request form', level: 2 }).waitFor();
+    await page.getByLabel('Short name in the address').fill('oregon-coaching');
+    await page
+      .locator('label', { hasText: /^Required$/ })
+      .nth(2)
+      .click();
+    await page.getByRole('button', { name: 'Save the request form' }).click();
+    await page.getByText('Request form saved').waitFor();
+    await page.getByRole('link', { name: /\/request-account\/oregon-coaching$/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit Ask for role and programme' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Edit Ask for role and programme' });
+    await drawer.getByLabel('Reply').fill('Hello {{firstName}}, which programme do you work for? Answer here: {{requestUrl}}');
+    await drawer.getByLabel('Preview').getByText('Hello Ana, which programme do you work for?', { exact: false }).waitFor();
+    await assertAccessible(page, 'response template drawer');
+    await screenshot(page, '85-response-template');
+    await drawer.getByRole('button', { name: 'Save the template' }).click();
+    await page.getByText('built in, reworded').waitFor();
+    await assertAccessible(page, 'settings with request form');
+
+    const form = await ctx.call('GET', '/api/public/account-requests/forms/oregon-coaching');
+    assert.equal(form.json().fields.programme, 'required');
+  });
+});

@@ -13,10 +13,27 @@ import type {
   RequestStatus,
 } from '../../common/schemas/account-requests.ts';
 import type { DuplicatesResult } from '../../common/schemas/accounts.ts';
-import type { ResponseTemplateList, ResponseTemplatePreview } from '../../common/schemas/response-templates.ts';
-import { get, post } from './client.ts';
+import type {
+  CreateResponseTemplateInput,
+  ResponseTemplate,
+  ResponseTemplateList,
+  ResponseTemplatePreview,
+  UpdateResponseTemplateInput,
+} from '../../common/schemas/response-templates.ts';
+import type { RequestFormSettings, RequestFormView } from '../../common/schemas/account-requests.ts';
+import { api, get, patch, post, put, withQuery } from './client.ts';
 
-export type { AccountRequest, AccountRequestDetail, PublicRequestForm, PublicRequestView, RedirectCandidate, RequestStatus };
+export type {
+  AccountRequest,
+  AccountRequestDetail,
+  PublicRequestForm,
+  PublicRequestView,
+  RedirectCandidate,
+  RequestFormSettings,
+  RequestFormView,
+  RequestStatus,
+  ResponseTemplate,
+};
 
 const at = (id: string) => `/api/account-requests/${encodeURIComponent(id)}`;
 
@@ -45,8 +62,20 @@ export const requestsApi = {
   reopen: (id: string) => post<AccountRequestDetail>(`${at(id)}/reopen`),
 };
 
+/** The tenant's request form, for its administrators. */
+export const requestFormApi = {
+  get: (tenantId: string) => get<RequestFormView>('/api/account-request-form', { tenantId }),
+  save: (tenantId: string, input: RequestFormSettings) => put<RequestFormView>(withQuery('/api/account-request-form', { tenantId }), input),
+};
+
+const templateAt = (key: string, tenantId?: string) => withQuery(`/api/response-templates/${encodeURIComponent(key)}`, { tenantId });
+
 export const responseTemplatesApi = {
-  list: () => get<ResponseTemplateList>('/api/response-templates'),
-  preview: (key: string, input: { requestId?: string; subject?: string; body?: string }) =>
+  list: (tenantId?: string) => get<ResponseTemplateList>('/api/response-templates', { tenantId }),
+  create: (tenantId: string, input: CreateResponseTemplateInput) =>
+    post<ResponseTemplate>(withQuery('/api/response-templates', { tenantId }), input),
+  update: (tenantId: string, key: string, input: UpdateResponseTemplateInput) => patch<ResponseTemplate>(templateAt(key, tenantId), input),
+  remove: (tenantId: string, key: string) => api<void>('DELETE', templateAt(key, tenantId)),
+  preview: (key: string, input: { requestId?: string; subject?: string; body?: string; tenantId?: string }) =>
     post<ResponseTemplatePreview>(`/api/response-templates/${encodeURIComponent(key)}/preview`, input),
 };

@@ -11,7 +11,11 @@ interface Props {
 
 /** Answer from a template (previewed as the person will read it) or in your own words; or leave a note for staff. */
 export function ReplyPanel({ request, onDone, onError }: Props) {
-  const templates = useQuery({ queryKey: ['response-templates'], queryFn: responseTemplatesApi.list, staleTime: 60_000 });
+  const templates = useQuery({
+    queryKey: ['response-templates', request.tenantId],
+    queryFn: () => responseTemplatesApi.list(request.tenantId),
+    staleTime: 60_000,
+  });
   const [templateKey, setTemplateKey] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
