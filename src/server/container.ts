@@ -59,17 +59,9 @@ import { RegistrationService } from './modules/onboarding/registration.service.t
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
 import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
-import { AccountRequestsRepository } from './modules/account-requests/account-requests.repository.ts';
-import { HandOverService } from './modules/account-requests/hand-over.service.ts';
-import { IntakeService } from './modules/account-requests/intake.service.ts';
-import { QueueService } from './modules/account-requests/queue.service.ts';
-import { RepliesService } from './modules/account-requests/replies.service.ts';
-import { RequestFormsRepository } from './modules/account-requests/request-forms.repository.ts';
-import { RequestFormsService } from './modules/account-requests/request-forms.service.ts';
-import { RequesterMailService } from './modules/account-requests/requester-mail.service.ts';
-import { ResponseTemplatesService } from './modules/account-requests/response-templates.service.ts';
+import { createRequestServices, type RequestServices } from './container-requests.ts';
 
-export interface Services {
+export interface Services extends RequestServices {
   readonly organizations: OrganizationsService;
   readonly accounts: AccountsService;
   readonly accountSearch: AccountSearchService;
@@ -93,12 +85,6 @@ export interface Services {
   readonly activation: ActivationService;
   readonly registration: RegistrationService;
   readonly passwordReset: PasswordResetService;
-  readonly requestIntake: IntakeService;
-  readonly requestQueue: QueueService;
-  readonly requestReplies: RepliesService;
-  readonly requestHandOver: HandOverService;
-  readonly requestForms: RequestFormsService;
-  readonly responseTemplates: ResponseTemplatesService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -236,41 +222,23 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     }),
   };
   const duplicates = new DuplicatesService(db, accountsRepo, organizations);
-  const requestsRepo = new AccountRequestsRepository();
-  const formsRepo = new RequestFormsRepository();
-  const requestForms = new RequestFormsService(db, formsRepo, tenantSettings, audit, clock);
-  const requesterMail = new RequesterMailService(requestsRepo, emailTemplates, outbox, clock, ids, loginUrl);
-  const responseTemplates = new ResponseTemplatesService(db, formsRepo, organizations, audit, clock, ids);
-  const requestQueue = new QueueService(db, requestsRepo, organizations, accounts, roles, audit, clock, ids);
   return {
-    requestIntake: new IntakeService(
+    ...createRequestServices({
       db,
-      requestsRepo,
-      requestForms,
-      organizations,
       accounts,
+      duplicates,
+      organizations,
+      roles,
+      tenantSettings,
+      emailTemplates,
+      outbox,
       passwordReset,
       throttle,
-      requesterMail,
       audit,
       clock,
       ids,
-    ),
-    requestQueue,
-    requestReplies: new RepliesService(
-      db,
-      requestsRepo,
-      requestQueue,
-      responseTemplates,
-      requesterMail,
-      accounts,
-      tenantSettings,
-      clock,
-      ids,
-    ),
-    requestHandOver: new HandOverService(db, requestsRepo, requestQueue, accounts, duplicates, roles, clock),
-    requestForms,
-    responseTemplates,
+      publicUrl: loginUrl,
+    }),
     organizations,
     accounts,
     accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
