@@ -23,6 +23,8 @@ export interface AccountRequestsTable {
   updatedAt: string;
   firstAnsweredAt: string | null;
   resolvedAt: string | null;
+  firstAnswerSeconds: number | null;
+  resolutionSeconds: number | null;
 }
 
 export interface AccountRequestMessagesTable {

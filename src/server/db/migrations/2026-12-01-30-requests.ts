@@ -41,6 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('first_answered_at', 'text')
     .addColumn('resolved_at', 'text')
+    // Whole seconds from the request to its first answer and to its resolution, so averages are one query.
+    .addColumn('first_answer_seconds', 'integer')
+    .addColumn('resolution_seconds', 'integer')
     .execute();
   await db.schema.createIndex('account_requests_number').on('account_requests').columns(['tenant_id', 'number']).unique().execute();
   await db.schema

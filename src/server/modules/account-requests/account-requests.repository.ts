@@ -81,18 +81,22 @@ export class AccountRequestsRepository {
     return q.orderBy('r.createdAt', 'desc').orderBy('r.id', 'desc').limit(f.limit).execute();
   }
 
-  /** Counts per status and the summed times, over the caller's whole queue. */
+  /** Counts per status and the average times, over the caller's whole queue. */
   async stats(db: Executor, f: Pick<RequestFilter, 'tenantId' | 'roots' | 'redirectedTo'>) {
     const base = db.selectFrom('accountRequests as r').where(visibleTo(f));
     const counts = await base
       .select(['r.status', (eb) => eb.fn.countAll().as('n')])
       .groupBy('r.status')
       .execute();
-    const times = await base
-      .select(['r.createdAt', 'r.firstAnsweredAt', 'r.resolvedAt'])
-      .where((eb) => eb.or([eb('r.firstAnsweredAt', 'is not', null), eb('r.resolvedAt', 'is not', null)]))
-      .execute();
-    return { counts: counts.map((c) => ({ status: c.status, n: toNumber(c.n) })), times };
+    const averages = await base
+      .select((eb) => [eb.fn.avg('r.firstAnswerSeconds').as('firstAnswer'), eb.fn.avg('r.resolutionSeconds').as('resolution')])
+      .executeTakeFirst();
+    const rounded = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+    return {
+      counts: counts.map((c) => ({ status: c.status, n: toNumber(c.n) })),
+      averageFirstAnswerSeconds: rounded(averages?.firstAnswer),
+      averageResolutionSeconds: rounded(averages?.resolution),
+    };
   }
 
   async tagsOf(db: Executor, requestIds: readonly string[]): Promise<Map<string, string[]>> {

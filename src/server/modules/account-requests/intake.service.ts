@@ -138,7 +138,7 @@ export class IntakeService {
         createdAt: now,
       });
       const reopened = request.status !== 'open';
-      await this.repo.update(trx, request.id, { status: 'open', resolvedAt: null, updatedAt: now });
+      await this.repo.update(trx, request.id, { status: 'open', resolvedAt: null, resolutionSeconds: null, updatedAt: now });
       await this.audit.record(trx, systemActor('api', `${request.email} (private link)`), {
         action: 'account_request.answered',
         targetType: 'account_request',
@@ -220,6 +220,8 @@ export class IntakeService {
         updatedAt: now,
         firstAnsweredAt: null,
         resolvedAt: null,
+        firstAnswerSeconds: null,
+        resolutionSeconds: null,
       };
       await this.repo.insert(trx, row);
       if (fields.message) {

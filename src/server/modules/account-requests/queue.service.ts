@@ -19,7 +19,7 @@ import type { OrganizationsService } from '../organizations/organizations.servic
 import type { RolesService } from '../roles/roles.service.ts';
 import type { AccountRequestsRepository, RequestWithNames } from './account-requests.repository.ts';
 import { handlerRoots, requireSeen } from './request-access.ts';
-import { averageSeconds, secondsBetween, toAccountRequest, toRequestMessage } from './request-view.ts';
+import { secondsBetween, toAccountRequest, toRequestMessage } from './request-view.ts';
 
 /** What one change does, for the thread and the audit trail. */
 export interface RequestChange {
@@ -77,14 +77,14 @@ export class QueueService {
   }
 
   async stats(actor: Actor): Promise<RequestStats> {
-    const { counts, times } = await this.repo.stats(this.db, this.scopeOf(actor));
+    const { counts, averageFirstAnswerSeconds, averageResolutionSeconds } = await this.repo.stats(this.db, this.scopeOf(actor));
     const count = (status: RequestStatus) => counts.find((c) => c.status === status)?.n ?? 0;
     return {
       open: count('open'),
       waiting: count('waiting'),
       resolved: count('resolved'),
-      averageFirstAnswerSeconds: averageSeconds(times.map((t) => secondsBetween(t.createdAt, t.firstAnsweredAt))),
-      averageResolutionSeconds: averageSeconds(times.map((t) => secondsBetween(t.createdAt, t.resolvedAt))),
+      averageFirstAnswerSeconds,
+      averageResolutionSeconds,
     };
   }
 
@@ -130,7 +130,12 @@ export class QueueService {
     return this.change(actor, id, async (trx, row) => {
       if (row.status === 'resolved') throw invalidState('This request is already resolved.');
       const now = this.now();
-      await this.repo.update(trx, row.id, { status: 'resolved', resolvedAt: now, updatedAt: now });
+      await this.repo.update(trx, row.id, {
+        status: 'resolved',
+        resolvedAt: now,
+        resolutionSeconds: secondsBetween(row.createdAt, now),
+        updatedAt: now,
+      });
       return { action: 'account_request.resolved', event: 'Resolved.', before: { status: row.status }, after: { status: 'resolved' } };
     });
   }
@@ -138,7 +143,7 @@ export class QueueService {
   async reopen(actor: Actor, id: string): Promise<AccountRequestDetail> {
     return this.change(actor, id, async (trx, row) => {
       if (row.status !== 'resolved') throw invalidState('Only a resolved request can be reopened.');
-      await this.repo.update(trx, row.id, { status: 'open', resolvedAt: null, updatedAt: this.now() });
+      await this.repo.update(trx, row.id, { status: 'open', resolvedAt: null, resolutionSeconds: null, updatedAt: this.now() });
       return { action: 'account_request.reopened', event: 'Reopened.', before: { status: row.status }, after: { status: 'open' } };
     });
   }

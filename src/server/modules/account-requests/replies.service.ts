@@ -8,6 +8,7 @@ import type { TenantSettingsService } from '../tenants/tenant-settings.service.t
 import type { AccountRequestsRepository, RequestWithNames } from './account-requests.repository.ts';
 import { sampleResponseValues } from './built-in-responses.ts';
 import { requireSeen } from './request-access.ts';
+import { secondsBetween } from './request-view.ts';
 import type { RequesterMailService } from './requester-mail.service.ts';
 import { render, type ResponseTemplatesService } from './response-templates.service.ts';
 import type { QueueService } from './queue.service.ts';
@@ -69,7 +70,12 @@ export class RepliesService {
       });
       await this.mail.sendReply(trx, row, { ...filled, requestUrl }, messageId);
       const status = row.status === 'resolved' ? 'resolved' : 'waiting';
-      await this.repo.update(trx, row.id, { status, firstAnsweredAt: row.firstAnsweredAt ?? now, updatedAt: now });
+      await this.repo.update(trx, row.id, {
+        status,
+        firstAnsweredAt: row.firstAnsweredAt ?? now,
+        firstAnswerSeconds: row.firstAnswerSeconds ?? secondsBetween(row.createdAt, now),
+        updatedAt: now,
+      });
       return {
         action: 'account_request.replied',
         event: null,

@@ -30,8 +30,8 @@ export function toAccountRequest(row: RequestWithNames, tags: readonly string[])
     updatedAt: row.updatedAt,
     firstAnsweredAt: row.firstAnsweredAt,
     resolvedAt: row.resolvedAt,
-    firstAnswerSeconds: secondsBetween(row.createdAt, row.firstAnsweredAt),
-    resolutionSeconds: secondsBetween(row.createdAt, row.resolvedAt),
+    firstAnswerSeconds: row.firstAnswerSeconds === null ? null : Number(row.firstAnswerSeconds),
+    resolutionSeconds: row.resolutionSeconds === null ? null : Number(row.resolutionSeconds),
   };
 }
 
@@ -45,12 +45,6 @@ export function toRequestMessage(row: MessageRow): RequestMessage {
     templateKey: row.templateKey,
     createdAt: row.createdAt,
   };
-}
-
-/** Average of the non-null values, rounded to whole seconds; null when there is none. */
-export function averageSeconds(values: readonly (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null);
-  return known.length ? Math.round(known.reduce((a, b) => a + b, 0) / known.length) : null;
 }
 
 export { secondsBetween };
