@@ -221,6 +221,13 @@ describeEachDatabase('account requests', (ctx) => {
     });
     assert.equal(redirected.statusCode, 200, redirected.body);
     assert.equal(redirected.json().redirectedTo.id, lead.account.id);
+    await ctx().drainJobs();
+    const handed = (await ctx().services.outbox.messagesTo(ctx().database.db, lead.account.email)).find(
+      (m) => m.kind === 'account_request_handed',
+    );
+    assert.ok(handed, 'the coach lead is told by email');
+    assert.match(handed.bodyText, new RegExp(`${body.lastName} \\(${body.email.replace(/[.]/g, '\\.')}\\) would like to join as Coach`));
+    assert.match(handed.bodyText, new RegExp(`/requests/${request.id}`));
 
     const leadQueue = await queue(lead.session);
     assert.equal(leadQueue.statusCode, 200, leadQueue.body);

@@ -66,6 +66,7 @@ describeEachDatabase('email templates', (ctx) => {
         'invitation',
         'invitation_accepted',
         'account_request_received',
+        'account_request_handed',
       ],
     );
     const [activation] = items;

@@ -3,7 +3,7 @@ import type { DuplicatesResult } from '../../../common/schemas/accounts.ts';
 import type { AccountRequestDetail, CreateFromRequestInput, RedirectCandidate } from '../../../common/schemas/account-requests.ts';
 import type { Db } from '../../db/connection.ts';
 import { can, type Actor } from '../../platform/actor.ts';
-import type { Clock } from '../../platform/clock.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
 import { fieldError, invalidState } from '../../platform/errors.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { DuplicatesService } from '../accounts/duplicates.service.ts';
@@ -11,6 +11,8 @@ import type { RolesService } from '../roles/roles.service.ts';
 import type { AccountRequestsRepository } from './account-requests.repository.ts';
 import { handlerRoots, requireSeen } from './request-access.ts';
 import type { QueueService } from './queue.service.ts';
+import type { RequesterMailService } from './requester-mail.service.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 
 /**
  * The two ways a request ends in an account: the handler creates it (prefilled from the request,
@@ -25,7 +27,10 @@ export class HandOverService {
     private readonly accounts: AccountsService,
     private readonly duplicates: DuplicatesService,
     private readonly roles: RolesService,
+    private readonly mail: RequesterMailService,
+    private readonly tenants: TenantSettingsService,
     private readonly clock: Clock,
+    private readonly ids: IdSource,
   ) {}
 
   /** Accounts that may already be this person: same email, or a similar name, across the tenant. */
@@ -101,6 +106,9 @@ export class HandOverService {
         throw fieldError('accountId', 'Hand the request to an active person in your part of the tree who may invite others.');
       }
       await this.repo.update(trx, row.id, { redirectedToId: target.id, updatedAt: this.clock.now().toISOString() });
+      const sender = (await this.accounts.senderOf(trx, actor)) ?? { firstName: actor.label, lastName: '' };
+      const tenant = await this.tenants.settingsOf(trx, row.tenantId);
+      await this.mail.sendHanded(trx, row, target, { tenantName: tenant.tenantName, sender, eventId: this.ids.newId() });
       return {
         action: 'account_request.redirected',
         event: `Handed to ${target.firstName} ${target.lastName} (${target.email}), who may invite.`,

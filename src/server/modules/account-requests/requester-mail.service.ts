@@ -61,6 +61,36 @@ export class RequesterMailService {
     });
   }
 
+  /** Tells the person a request was handed to, with the address of its page in the console. */
+  async sendHanded(
+    trx: Executor,
+    request: RequestRow,
+    to: { email: string; firstName: string; lastName: string },
+    context: { tenantName: string; sender: { firstName: string; lastName: string }; eventId: string },
+  ): Promise<void> {
+    const render = await this.templates.compileForOutbox(trx, request.tenantId, 'account_request_handed');
+    await this.outbox.enqueue(trx, {
+      tenantId: request.tenantId,
+      kind: 'account_request_handed',
+      recipient: to.email,
+      ...render({
+        firstName: to.firstName,
+        lastName: to.lastName,
+        tenantName: context.tenantName,
+        requestNumber: String(request.number),
+        requesterName: `${request.firstName} ${request.lastName}`,
+        requesterEmail: request.email,
+        roleWanted: request.roleWanted ?? 'a role they did not name',
+        programme: request.programme ?? 'programme not given',
+        senderFirstName: context.sender.firstName,
+        senderLastName: context.sender.lastName,
+        requestPageUrl: `${this.publicUrl}/requests/${request.id}`,
+      }),
+      payload: { requestId: request.id },
+      dedupeKey: `account_request_handed:${context.eventId}`,
+    });
+  }
+
   /** A reply already filled in (its requestUrl is a link minted for it); the link is added when the words left it out. */
   async sendReply(trx: Executor, request: RequestRow, reply: { subject: string; body: string; requestUrl: string }, messageId: string) {
     const body = reply.body.includes(reply.requestUrl)

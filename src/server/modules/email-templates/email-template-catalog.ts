@@ -1,4 +1,4 @@
-import { accountRequestReceived } from './request-emails.ts';
+import { accountRequestHanded, accountRequestReceived } from './request-emails.ts';
 
 /**
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
@@ -13,6 +13,7 @@ export const emailTemplateKeys = [
   'invitation',
   'invitation_accepted',
   'account_request_received',
+  'account_request_handed',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -279,6 +280,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     bodyHtml: null,
   },
   account_request_received: accountRequestReceived,
+  account_request_handed: accountRequestHanded,
 };
 
 export function isEmailTemplateKey(key: string): key is EmailTemplateKey {

@@ -29,3 +29,47 @@ export const accountRequestReceived = {
   ].join('\n'),
   bodyHtml: null,
 };
+
+/** The email to the person a request is handed to (someone who may invite the person who asked). */
+export const accountRequestHanded = {
+  key: 'account_request_handed' as const,
+  label: 'Account request handed to you',
+  description: 'Sent to a person who may invite others when a help-desk handler hands them an account request.',
+  placeholders: [
+    'firstName',
+    'lastName',
+    'tenantName',
+    'requestNumber',
+    'requesterName',
+    'requesterEmail',
+    'roleWanted',
+    'programme',
+    'senderFirstName',
+    'senderLastName',
+    'requestPageUrl',
+  ],
+  required: ['requestPageUrl'],
+  sample: {
+    firstName: 'Maria',
+    lastName: 'Lopez',
+    tenantName: 'State Training System',
+    requestNumber: '42',
+    requesterName: 'Ana Silva',
+    requesterEmail: 'ana.silva@example.org',
+    roleWanted: 'Coach',
+    programme: 'Early Achievers',
+    senderFirstName: 'Jordan',
+    senderLastName: 'Reyes',
+    requestPageUrl: 'https://registrar.example.org/requests/sample',
+  },
+  subject: 'An account request for you to follow up (no. {{requestNumber}})',
+  bodyText: [
+    'Hello {{firstName}},',
+    '',
+    '{{senderFirstName}} {{senderLastName}} has passed you a request for an account: {{requesterName}} ({{requesterEmail}}) would like to join as {{roleWanted}} ({{programme}}).',
+    '',
+    'You may invite them yourself. The request, with what they wrote, is in your Requests queue:',
+    '{{requestPageUrl}}',
+  ].join('\n'),
+  bodyHtml: null,
+};
