@@ -118,6 +118,8 @@ describeEachDatabase('account requests', (ctx) => {
     });
     assert.equal(answered.statusCode, 201, answered.body);
     assert.equal(answered.json().status, 'open');
+    const staffSide = answered.json().messages.find((m: { kind: string }) => m.kind === 'reply');
+    assert.doesNotMatch(staffSide.authorLabel, /@/, 'the requester sees the handler’s name, not their email');
     assert.deepEqual(
       answered.json().messages.map((m: { kind: string }) => m.kind),
       ['reply', 'requester'],

@@ -166,7 +166,7 @@ export class QueueService {
           requestId: row.id,
           kind: 'event',
           authorId: actor.accountId,
-          authorLabel: actor.label,
+          authorLabel: await this.authorName(trx, actor),
           subject: null,
           body: change.event,
           templateKey: null,
@@ -193,6 +193,12 @@ export class QueueService {
     if (!can(actor, Permissions.requestsHandle, row.orgPath)) {
       throw forbidden('Only those who handle requests for this organization may do that.');
     }
+  }
+
+  /** The name shown beside what the actor wrote: their name, never their email (replies are shown to the requester). */
+  async authorName(db: Executor, actor: Actor): Promise<string> {
+    const sender = await this.accounts.senderOf(db, actor);
+    return sender ? `${sender.firstName} ${sender.lastName}`.trim() : actor.label.replace(/\s*<[^>]*>\s*$/, '');
   }
 
   private async detail(db: Executor, row: RequestWithNames): Promise<AccountRequestDetail> {

@@ -34,6 +34,7 @@ export class RepliesService {
     return this.queue.change(actor, id, async (trx, row) => {
       const messageId = this.ids.newId();
       const now = this.clock.now().toISOString();
+      const author = await this.queue.authorName(trx, actor);
       const chosen = input.templateKey ? await this.templates.text(trx, row.tenantId, input.templateKey) : undefined;
       const words = {
         subject: input.subject ?? chosen?.subject ?? `About your account request (no. ${row.number})`,
@@ -45,7 +46,7 @@ export class RepliesService {
           requestId: row.id,
           kind: 'note',
           authorId: actor.accountId,
-          authorLabel: actor.label,
+          authorLabel: author,
           subject: null,
           body: words.body,
           templateKey: null,
@@ -61,7 +62,7 @@ export class RepliesService {
         requestId: row.id,
         kind: 'reply',
         authorId: actor.accountId,
-        authorLabel: actor.label,
+        authorLabel: author,
         subject: filled.subject,
         // The thread keeps the words without the private link: staff have no use for it, and it is a key.
         body: filled.body.split(requestUrl).join('(private link)'),
