@@ -1,7 +1,8 @@
 import type { AccountRequest, RequestMessage, RequestStatus } from '../../../common/schemas/account-requests.ts';
 import type { MessageRow, RequestWithNames } from './account-requests.repository.ts';
 
-const secondsBetween = (from: string, to: string | null) =>
+/** Whole seconds from one instant to another (null while the second has not happened). */
+export const secondsBetween = (from: string, to: string | null) =>
   to === null ? null : Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 const ref = (id: string | null, name: string | null) => (id ? { id, name: (name ?? '').trim() || id } : null);
@@ -46,8 +47,6 @@ export function toRequestMessage(row: MessageRow): RequestMessage {
     createdAt: row.createdAt,
   };
 }
-
-export { secondsBetween };
 
 /** Lowercased words `q` searches: names, email, the organization typed, the role wanted and programme. */
 export function searchTextOf(parts: readonly (string | null | undefined)[]): string {
