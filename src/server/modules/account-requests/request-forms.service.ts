@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import type { RequestFormsRepository } from './request-forms.repository.ts';
@@ -76,8 +76,9 @@ export class RequestFormsService {
     let form: ResolvedForm;
     try {
       form = await this.formOf(db, tenantId);
-    } catch {
-      throw notFound('This request form');
+    } catch (error) {
+      if (error instanceof AppError) throw notFound('This request form');
+      throw error;
     }
     if (!form.settings.enabled) throw notFound('This request form');
     return form;
