@@ -16,6 +16,7 @@ export const Permissions = {
   enrollmentsManage: 'enrollments.manage',
   /** Held at the tenant's top organization: enroll past a full section or a closed window, with a reason. */
   enrollmentsForce: 'enrollments.force',
+  requestsHandle: 'requests.handle',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];
@@ -38,6 +39,8 @@ export const permissionDescriptions: Record<Permission, string> = {
   'enrollments.manage': 'Enroll people of their part of the tree into sections and learning paths, withdraw them and record completions.',
   'enrollments.force':
     'Enroll someone into a full section or outside its enrollment window, giving a reason (only when held at the top organization).',
+  'requests.handle':
+    'Answer the account requests that name an organization in their part of the tree (at the top organization: also those naming none).',
 };
 
 export const auditSources = ['api', 'console', 'cli', 'import', 'scim', 'system'] as const;

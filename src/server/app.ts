@@ -26,6 +26,9 @@ import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { catalogRoutes } from './modules/enrollment/catalog.routes.ts';
 import { enrollmentsRoutes } from './modules/enrollment/enrollments.routes.ts';
+import { accountRequestsRoutes } from './modules/account-requests/account-requests.routes.ts';
+import { publicRequestsRoutes } from './modules/account-requests/public-requests.routes.ts';
+import { responseTemplatesRoutes } from './modules/account-requests/response-templates.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -184,6 +187,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   catalogRoutes(app, { catalog: s.catalog, learningPaths: s.learningPaths });
   enrollmentsRoutes(app, { enrollments: s.enrollments, rosters: s.rosters, bulk: s.bulkEnrollment });
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
+  publicRequestsRoutes(app, s.requestIntake);
+  accountRequestsRoutes(app, { queue: s.requestQueue, replies: s.requestReplies, handOver: s.requestHandOver, forms: s.requestForms });
+  responseTemplatesRoutes(app, s.responseTemplates, s.requestReplies);
   await registerWebConsole(app);
 
   return app;

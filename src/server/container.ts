@@ -74,8 +74,9 @@ import { LearningPathsService } from './modules/enrollment/learning-paths.servic
 import { PathEnrollmentService } from './modules/enrollment/path-enrollment.service.ts';
 import { RostersService } from './modules/enrollment/rosters.service.ts';
 import { SectionSeatsService } from './modules/enrollment/section-seats.service.ts';
+import { createRequestServices, type RequestServices } from './container-requests.ts';
 
-export interface Services {
+export interface Services extends RequestServices {
   readonly organizations: OrganizationsService;
   readonly accounts: AccountsService;
   readonly accountSearch: AccountSearchService;
@@ -275,11 +276,28 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
     }),
   };
+  const duplicates = new DuplicatesService(db, accountsRepo, organizations);
   return {
+    ...createRequestServices({
+      db,
+      accounts,
+      duplicates,
+      organizations,
+      roles,
+      tenantSettings,
+      emailTemplates,
+      outbox,
+      passwordReset,
+      throttle,
+      audit,
+      clock,
+      ids,
+      publicUrl: loginUrl,
+    }),
     organizations,
     accounts,
     accountSearch,
-    duplicates: new DuplicatesService(db, accountsRepo, organizations),
+    duplicates,
     roles,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
     roleGrants: new RoleGrantsService(db, accounts, organizations, roles),

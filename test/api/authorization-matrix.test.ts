@@ -22,6 +22,8 @@ interface World {
   /** A section offered by county A (enrollment rows), and inA's live enrollment in it. */
   sectionA?: string;
   enrollmentA?: string;
+  /** An account request naming county A. */
+  requestA: string;
 }
 
 interface Row {
@@ -345,6 +347,59 @@ const matrix: Row[] = [
     request: (w) => ({ method: 'GET', url: `/api/accounts/${w.inA.id}/archive-effect` }),
     expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
   },
+  {
+    name: 'ask for an account on the public form',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/public/account-requests',
+      body: { tenant: w.state.id, firstName: 'Pat', lastName: 'Public', email: `asker-${uniqueSuffix()}@example.org` },
+    }),
+    expect: { global: 202, adminA: 202, adminB: 202, learner: 202, none: 202 },
+  },
+  {
+    name: 'list account requests',
+    request: () => ({ method: 'GET', url: '/api/account-requests' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'account request counts',
+    request: () => ({ method: 'GET', url: '/api/account-requests/stats' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'read a request naming county A',
+    request: (w) => ({ method: 'GET', url: `/api/account-requests/${w.requestA}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'note on a request naming county A',
+    request: (w) => ({ method: 'POST', url: `/api/account-requests/${w.requestA}/reply`, body: { body: 'Checking.', note: true } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'tag a request naming county A',
+    request: (w) => ({ method: 'POST', url: `/api/account-requests/${w.requestA}/tags`, body: { tags: ['checked'] } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'hand a request naming county A to an account of county B',
+    request: (w) => ({ method: 'POST', url: `/api/account-requests/${w.requestA}/redirect`, body: { accountId: w.inB.id } }),
+    expect: { global: 400, adminA: 400, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list response templates',
+    request: () => ({ method: 'GET', url: '/api/response-templates' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'add a response template',
+    request: () => ({
+      method: 'POST',
+      url: '/api/response-templates',
+      body: { label: `Reply ${uniqueSuffix()}`, subject: 'Hello', body: 'Hello {{firstName}}' },
+    }),
+    expect: { global: 201, adminA: 403, adminB: 403, learner: 403, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {
@@ -364,7 +419,15 @@ describeEachDatabase('endpoint × role', (ctx) => {
       orgId: countyA.id,
       role: 'learner',
     });
+    await c.app.inject({
+      method: 'POST',
+      url: '/api/public/account-requests',
+      remoteAddress: '10.99.0.1',
+      payload: { tenant: state.id, firstName: 'Ann', lastName: 'Asker', email: `asks-a-${uniqueSuffix()}@example.org`, orgId: countyA.id },
+    });
+    const requests = await asRoot(c, 'GET', '/api/account-requests?q=asks-a-');
     w = {
+      requestA: requests.json().items[0].id,
       groupA: group.json().id,
       invitationA: invitation.json().id,
       state,

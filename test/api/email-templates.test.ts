@@ -69,6 +69,8 @@ describeEachDatabase('email templates', (ctx) => {
         'waitlisted',
         'promoted',
         'section_cancelled',
+        'account_request_received',
+        'account_request_handed',
       ],
     );
     const [activation] = items;

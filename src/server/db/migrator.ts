@@ -10,6 +10,7 @@ import * as roles from './migrations/2026-11-30-02-roles.ts';
 import * as importTemplates from './migrations/2026-11-30-03-import-templates.ts';
 import * as enrollment from './migrations/2026-12-01-10-enrollment.ts';
 import * as forgivingNameKeys from './migrations/2026-12-01-70-forgiving-name-keys.ts';
+import * as requests from './migrations/2026-12-01-30-requests.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-03-import-templates': importTemplates,
   '2026-12-01-10-enrollment': enrollment,
   '2026-12-01-70-forgiving-name-keys': forgivingNameKeys,
+  '2026-12-01-30-requests': requests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,21 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  AccountRequestFormsTable,
+  AccountRequestLinksTable,
+  AccountRequestMessagesTable,
+  AccountRequestsTable,
+  AccountRequestTagsTable,
+  ResponseTemplatesTable,
+} from './schema-requests.ts';
+
+export type {
+  AccountRequestFormsTable,
+  AccountRequestLinksTable,
+  AccountRequestMessagesTable,
+  AccountRequestsTable,
+  AccountRequestTagsTable,
+  ResponseTemplatesTable,
+};
 
 /* Table types as the application sees them (camelCase; CamelCasePlugin maps to snake_case columns). */
 
@@ -422,6 +439,12 @@ export interface Database {
   learningPathCourses: LearningPathCoursesTable;
   pathEnrollments: PathEnrollmentsTable;
   enrollments: EnrollmentsTable;
+  accountRequests: AccountRequestsTable;
+  accountRequestMessages: AccountRequestMessagesTable;
+  accountRequestLinks: AccountRequestLinksTable;
+  accountRequestTags: AccountRequestTagsTable;
+  accountRequestForms: AccountRequestFormsTable;
+  responseTemplates: ResponseTemplatesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

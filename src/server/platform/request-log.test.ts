@@ -14,6 +14,7 @@ test('the console’s link pages, served by the catch-all, have their token repl
   assert.equal(at(`/register/${token}`, '/*'), '/register/:token');
   assert.equal(at(`/reset-password/${token}?from=mail`, '/*'), '/reset-password/:token?from=mail');
   assert.equal(at('/accounts/new', '/*'), '/accounts/new');
+  assert.equal(at('/my-request/short-guess', '/*'), '/my-request/:token');
 });
 
 test('an unrouted path loses anything that looks like a secret', () => {

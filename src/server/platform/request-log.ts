@@ -3,8 +3,8 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 /**
  * Fastify's request log lines, rewritten: its own carry the full URL (and the whole request for 5xx),
  * and some URLs are secrets: activation and reset links (`/register/:token`, `/api/registration/:token`,
- * `/reset-password/:token`, `/api/auth/password-reset/:token`). Ours name the route's pattern when the
- * request matched an API route, otherwise the path with every segment that could be a secret replaced.
+ * `/reset-password/:token`, `/api/auth/password-reset/:token`) and account requests' private links
+ * (`/my-request/:token`). Ours name the route's pattern when the request matched an API route, otherwise the path with every segment that could be a secret replaced.
  * One line per request, when it completes. Bodies, cookies and authorization headers are never logged.
  */
 export class RedactingLogController extends LogController {
@@ -41,7 +41,7 @@ function requestLine(request: FastifyRequest, reply: FastifyReply) {
 }
 
 /** Path segments that are followed by a single-use token in the console's and the API's links. */
-const segmentsBeforeASecret = new Set(['register', 'reset-password', 'registration', 'password-reset']);
+const segmentsBeforeASecret = new Set(['register', 'reset-password', 'registration', 'password-reset', 'my-request']);
 /** Anything long and random-looking (tokens are 43 base64url characters; API tokens start with rgt_). */
 const looksSecret = (segment: string) => /^rgt_/i.test(segment) || /^[\w-]{32,}$/.test(segment);
 /** Query parameters whose values are never written down. */

@@ -7,6 +7,8 @@ import { ApiError, setUnauthenticatedHandler } from '../api/client.ts';
 import { ForgotPasswordPage } from '../features/onboarding/ForgotPasswordPage.tsx';
 import { RegisterPage } from '../features/onboarding/RegisterPage.tsx';
 import { ResetPasswordPage } from '../features/onboarding/ResetPasswordPage.tsx';
+import { FollowRequestPage } from '../features/requests/FollowRequestPage.tsx';
+import { RequestAccountPage } from '../features/requests/RequestAccountPage.tsx';
 import { SessionGate } from './SessionGate.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
@@ -38,6 +40,9 @@ export function App() {
               <Route path="/register/:token" element={<RegisterPage />} />
               <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+              <Route path="/request-account" element={<RequestAccountPage />} />
+              <Route path="/request-account/:tenant" element={<RequestAccountPage />} />
+              <Route path="/my-request/:token" element={<FollowRequestPage />} />
               <Route path="*" element={<SessionGate />} />
             </Routes>
           </BrowserRouter>

@@ -22,6 +22,8 @@ import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
 import { CoursesPage } from '../features/enrollment/CoursesPage.tsx';
 import { LearningPathsPage } from '../features/enrollment/LearningPathsPage.tsx';
 import { SectionPage } from '../features/enrollment/SectionPage.tsx';
+import { RequestPage } from '../features/requests/RequestPage.tsx';
+import { RequestsPage } from '../features/requests/RequestsPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -47,6 +49,8 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
+        <Route path="requests" element={<RequestsPage />} />
+        <Route path="requests/:id" element={<RequestPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

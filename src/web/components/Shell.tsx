@@ -2,6 +2,7 @@ import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollA
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
+  IconInbox,
   IconFileImport,
   IconHistory,
   IconLogout,
@@ -21,6 +22,7 @@ import { can, forgetSession, useSession } from '../app/session.ts';
 import { useOrganizations } from '../features/organizations/useOrganizations.ts';
 import { useMayReadMail } from '../features/mail/mail-labels.tsx';
 import { fullName, initials } from './format.ts';
+import { OpenRequestsBadge, useMayHandleRequests } from '../features/requests/OpenRequestsBadge.tsx';
 
 // Each page is listed only for someone whose roles carry its permission: a learner who has just
 // activated their account sees no links that would only answer "not allowed".
@@ -33,6 +35,8 @@ const nav = [
   { to: '/courses', label: 'Courses', icon: IconSchool, permission: Permissions.enrollmentsManage },
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
 ];
+// Handlers see requests, and so do people who invite (a request may be handed to them); the link counts the open ones.
+const requestsNav = { to: '/requests', label: 'Requests', icon: IconInbox, badge: true };
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
 const tenantAdminNav = [
   { to: '/mail', label: 'Mail', icon: IconMail },
@@ -90,7 +94,8 @@ export function Shell() {
   const queryClient = useQueryClient();
   const [signingOut, setSigningOut] = useState(false);
   const allowed = nav.filter((item) => can(me, item.permission));
-  const items = useMayReadMail() ? [...allowed, ...tenantAdminNav] : allowed;
+  const withRequests = useMayHandleRequests() ? [...allowed, requestsNav] : allowed;
+  const items = useMayReadMail() ? [...withRequests, ...tenantAdminNav] : withRequests;
 
   const signOut = async () => {
     setSigningOut(true);
@@ -138,6 +143,7 @@ export function Shell() {
                   component={Link}
                   to={item.to}
                   label={item.label}
+                  rightSection={'badge' in item ? <OpenRequestsBadge /> : undefined}
                   leftSection={<item.icon size={18} stroke={1.7} aria-hidden />}
                   active={active}
                   aria-current={active ? 'page' : undefined}

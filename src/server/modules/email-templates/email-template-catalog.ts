@@ -1,4 +1,5 @@
 import { enrollmentTemplates } from './enrollment-email-templates.ts';
+import { accountRequestHanded, accountRequestReceived } from './request-emails.ts';
 
 /**
  * The emails Registrar sends, the placeholders each may use, and the built-in wording a tenant starts
@@ -16,6 +17,8 @@ export const emailTemplateKeys = [
   'waitlisted',
   'promoted',
   'section_cancelled',
+  'account_request_received',
+  'account_request_handed',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -282,6 +285,8 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
     bodyHtml: null,
   },
   ...enrollmentTemplates(person, personSample),
+  account_request_received: accountRequestReceived,
+  account_request_handed: accountRequestHanded,
 };
 
 export function isEmailTemplateKey(key: string): key is EmailTemplateKey {

@@ -9,6 +9,8 @@ import { TemplateList } from './TemplateList.tsx';
 import { RolesSettings } from '../roles/RolesSettings.tsx';
 import { PolicyForm } from './PolicyForm.tsx';
 import { useChosenTenant } from './tenants.ts';
+import { RequestFormSettings } from '../requests/RequestFormSettings.tsx';
+import { ResponseTemplatesSettings } from '../requests/ResponseTemplatesSettings.tsx';
 
 /** A tenant's onboarding mode, registration window and email wording, for its administrators. */
 export function SettingsPage() {
@@ -89,6 +91,8 @@ export function SettingsPage() {
             <RolesSettings tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
             <ImportTemplatesSection tenantId={tenant.id} />
+            <RequestFormSettings tenantId={tenant.id} />
+            <ResponseTemplatesSettings tenantId={tenant.id} />
           </>
         ) : null}
       </Stack>

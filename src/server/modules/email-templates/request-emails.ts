@@ -1,0 +1,75 @@
+/** The email a person gets when they ask for an account on the public form (its own file: the catalog is long). */
+/** Typed where the catalog takes it in (importing the catalog's types here would make a cycle). */
+export const accountRequestReceived = {
+  key: 'account_request_received' as const,
+  label: 'Account request received',
+  description:
+    'Sent to a person who asks for an account on the public form: their reference number and the private link to follow and answer the request.',
+  placeholders: ['firstName', 'lastName', 'email', 'tenantName', 'requestNumber', 'requestUrl', 'siteUrl'],
+  required: ['requestUrl'],
+  sample: {
+    firstName: 'Ana',
+    lastName: 'Silva',
+    email: 'ana.silva@example.org',
+    tenantName: 'State Training System',
+    requestNumber: '42',
+    requestUrl: 'https://registrar.example.org/request-account/follow/sample-link',
+    siteUrl: 'https://registrar.example.org',
+  },
+  subject: 'We received your request for a {{tenantName}} account (no. {{requestNumber}})',
+  bodyText: [
+    'Hello {{firstName}},',
+    '',
+    'Thank you: your request for an account reached us. Its reference number is {{requestNumber}}.',
+    '',
+    'Someone will answer you by email. To see where your request stands, or to add something to it, use this private link:',
+    '{{requestUrl}}',
+    '',
+    'Keep the link to yourself: anyone who has it can read and answer your request.',
+  ].join('\n'),
+  bodyHtml: null,
+};
+
+/** The email to the person a request is handed to (someone who may invite the person who asked). */
+export const accountRequestHanded = {
+  key: 'account_request_handed' as const,
+  label: 'Account request handed to you',
+  description: 'Sent to a person who may invite others when a help-desk handler hands them an account request.',
+  placeholders: [
+    'firstName',
+    'lastName',
+    'tenantName',
+    'requestNumber',
+    'requesterName',
+    'requesterEmail',
+    'roleWanted',
+    'programme',
+    'senderFirstName',
+    'senderLastName',
+    'requestPageUrl',
+  ],
+  required: ['requestPageUrl'],
+  sample: {
+    firstName: 'Maria',
+    lastName: 'Lopez',
+    tenantName: 'State Training System',
+    requestNumber: '42',
+    requesterName: 'Ana Silva',
+    requesterEmail: 'ana.silva@example.org',
+    roleWanted: 'Coach',
+    programme: 'Early Achievers',
+    senderFirstName: 'Jordan',
+    senderLastName: 'Reyes',
+    requestPageUrl: 'https://registrar.example.org/requests/sample',
+  },
+  subject: 'An account request for you to follow up (no. {{requestNumber}})',
+  bodyText: [
+    'Hello {{firstName}},',
+    '',
+    '{{senderFirstName}} {{senderLastName}} has passed you a request for an account: {{requesterName}} ({{requesterEmail}}) would like to join as {{roleWanted}} ({{programme}}).',
+    '',
+    'You may invite them yourself. The request, with what they wrote, is in your Requests queue:',
+    '{{requestPageUrl}}',
+  ].join('\n'),
+  bodyHtml: null,
+};
