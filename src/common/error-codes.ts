@@ -42,6 +42,8 @@ export const ErrorCodes = {
   badRequest: 'bad_request',
   accountBeyondReach: 'account_beyond_reach',
   internal: 'internal_error',
+  preconditionFailed: 'precondition_failed',
+  invalidFilter: 'invalid_filter',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

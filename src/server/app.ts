@@ -24,6 +24,8 @@ import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import { scimRoutes } from './modules/scim/scim.routes.ts';
+import { scimTokensRoutes } from './modules/tokens/scim-tokens.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -156,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   groupsRoutes(app, s.groups);
   invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
+  scimTokensRoutes(app, s.scimTokens);
+  await scimRoutes(app, s);
   await registerWebConsole(app);
 
   return app;

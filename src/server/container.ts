@@ -59,6 +59,10 @@ import { RegistrationService } from './modules/onboarding/registration.service.t
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
 import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
+import { ScimAccountsService } from './modules/accounts/scim-accounts.service.ts';
+import { ScimAuthService } from './modules/auth/scim-auth.service.ts';
+import { ScimGroupsService } from './modules/groups/scim-groups.service.ts';
+import { ScimTokensService } from './modules/tokens/scim-tokens.service.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -89,6 +93,10 @@ export interface Services {
   readonly jobQueue: JobQueue;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
+  readonly scimTokens: ScimTokensService;
+  readonly scimAuth: ScimAuthService;
+  readonly scimAccounts: ScimAccountsService;
+  readonly scimGroups: ScimGroupsService;
 }
 
 export interface Overrides {
@@ -98,7 +106,11 @@ export interface Overrides {
   mailTransport?: Transport;
 }
 
-export type ServicesConfig = Pick<Config, 'sessionTtlHours'> & Partial<Pick<Config, 'publicUrl' | 'port' | 'smtpUrl' | 'mailFrom'>>;
+export type ServicesConfig = Pick<Config, 'sessionTtlHours'> &
+  Partial<Pick<Config, 'publicUrl' | 'port' | 'smtpUrl' | 'mailFrom'>> & {
+    /** Requests one SCIM token may make per minute (default 6,000). */
+    scimRequestsPerMinute?: number;
+  };
 
 /** Composition root: repositories into services, every dependency passed explicitly. */
 export function createServices(database: DatabaseHandle, config: ServicesConfig, overrides: Overrides = {}): Services {
@@ -128,7 +140,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock, tenantSettings, db);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
-  const groups = new GroupsService(db, new GroupsRepository(), organizations, accounts, audit, clock, ids);
+  const groupsRepo = new GroupsRepository();
+  const groups = new GroupsService(db, groupsRepo, organizations, accounts, audit, clock, ids);
   accounts.useDefaultGroups(groups);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(
@@ -259,5 +272,9 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     mailTransport,
     jobQueue,
     jobHandlers,
+    scimTokens: new ScimTokensService(db, tokens, organizations),
+    scimAuth: new ScimAuthService(db, tokens, accounts, auth, throttle, config.scimRequestsPerMinute ?? 6000),
+    scimAccounts: new ScimAccountsService(db, accountsRepo, accounts, organizations, credentials, tenantSettings, audit, clock),
+    scimGroups: new ScimGroupsService(db, groupsRepo, groups, accounts, audit, clock),
   };
 }

@@ -5,7 +5,16 @@ import { ErrorCodes, type ErrorCode } from '../../common/error-codes.ts';
  * Messages are written for the person who will read them.
  */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'throttled' | 'gone' | 'too_large' | 'unsupported';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'throttled'
+  | 'gone'
+  | 'too_large'
+  | 'unsupported'
+  | 'precondition_failed';
 
 export class AppError extends Error {
   constructor(
@@ -52,3 +61,6 @@ export const nameTaken = (message: string) => conflict(ErrorCodes.nameTaken, mes
 
 /** A cookie-authenticated write from another site (cross-site request forgery). */
 export const csrfRejected = (message: string) => forbidden(message, ErrorCodes.csrfRejected);
+
+/** The record changed since the client read it (an If-Match that no longer matches). */
+export const preconditionFailed = (message: string) => new AppError('precondition_failed', ErrorCodes.preconditionFailed, message);

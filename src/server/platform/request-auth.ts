@@ -31,6 +31,8 @@ export interface RequestAuthenticator {
 export function installRequestAuth(app: FastifyInstance, auth: RequestAuthenticator): void {
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request) => {
+    // SCIM authenticates its own tokens, answering in SCIM's error shape (modules/scim).
+    if (request.url.startsWith('/scim/')) return;
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
       request.auth = await auth.authenticateBearer(header.slice(7).trim(), requestSource(request), request.id);
