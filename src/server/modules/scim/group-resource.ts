@@ -1,3 +1,4 @@
+import { createGroupSchema } from '../../../common/schemas/groups.ts';
 import type { ScimGroup } from '../groups/scim-groups.service.ts';
 import { scimInvalid } from './scim-errors.ts';
 import { Urn } from './scim-urns.ts';
@@ -37,7 +38,9 @@ export function groupInputFrom(body: unknown): { displayName: string; memberIds:
   if (!Array.isArray(schemas) || !schemas.includes(Urn.group))
     throw scimInvalid('invalidValue', `The schemas attribute must list ${Urn.group}.`);
   const name = typeof group.displayname === 'string' ? group.displayname.trim() : '';
-  if (!name || name.length > 200) throw scimInvalid('invalidValue', 'displayName is required (at most 200 characters).');
+  // The REST API's own rule for a group's name.
+  const named = createGroupSchema.shape.name.safeParse(name);
+  if (!named.success) throw scimInvalid('invalidValue', `displayName: ${named.error.issues[0]?.message ?? 'not valid'}`);
   const members = group.members ?? [];
   if (!Array.isArray(members) || members.length > 10_000) throw scimInvalid('invalidValue', 'members must be a list of at most 10,000.');
   const memberIds = members.map((m) => {
@@ -46,5 +49,5 @@ export function groupInputFrom(body: unknown): { displayName: string; memberIds:
       throw scimInvalid('invalidValue', 'Each member needs the user id as value.');
     return value;
   });
-  return { displayName: name, memberIds: [...new Set(memberIds)] };
+  return { displayName: named.data, memberIds: [...new Set(memberIds)] };
 }

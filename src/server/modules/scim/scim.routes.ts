@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ScimAuthService } from '../auth/scim-auth.service.ts';
 import type { ScimAccountsService } from '../accounts/scim-accounts.service.ts';
 import type { ScimGroupsService } from '../groups/scim-groups.service.ts';
-import { unauthenticated } from '../../platform/errors.ts';
+import { notFound, unauthenticated } from '../../platform/errors.ts';
 import type { ApiInstance } from '../../platform/route-types.ts';
 import { scimDiscoveryRoutes } from './scim-discovery.routes.ts';
 import { toScimError } from './scim-errors.ts';
@@ -47,17 +47,8 @@ export async function scimRoutes(app: ApiInstance, services: ScimServices): Prom
         if (retryAfter) void reply.header('retry-after', String(retryAfter));
         return reply.code(status).type(`${scimContentType}; charset=utf-8`).send(body);
       });
-      scim.setNotFoundHandler((request, reply) => {
-        const path = request.url.split('?')[0];
-        void reply
-          .code(404)
-          .type(`${scimContentType}; charset=utf-8`)
-          .send({
-            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-            status: '404',
-            detail: `There is no ${request.method} ${path}.`,
-          });
-      });
+      // Only JSON bodies: anything else is a 415 rather than a string the schemas then refuse.
+      scim.removeContentTypeParser('text/plain');
 
       scim.addHook('onRequest', async (request) => {
         const header = request.headers.authorization;
@@ -73,6 +64,10 @@ export async function scimRoutes(app: ApiInstance, services: ScimServices): Prom
         return payload;
       });
 
+      // Every other path under /scim/v2 (Bulk, Me, …) is not here: a SCIM 404, not the console's page.
+      scim.all('/*', { schema: { hide: true } }, async (request) => {
+        throw notFound(`${request.method} ${request.url.split('?')[0]}`);
+      });
       scimDiscoveryRoutes(scim);
       scimUsersRoutes(scim, services.scimAccounts);
       scimGroupsRoutes(scim, services.scimGroups);

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { controlCharacters, emailSchema, personNameSchema } from '../../../common/schemas/accounts.ts';
 import type { ScimAccount, ScimAccountInput } from '../accounts/scim-accounts.service.ts';
 import { scimInvalid } from './scim-errors.ts';
 import { Urn } from './scim-urns.ts';
@@ -123,8 +125,17 @@ const text = (value: unknown, attribute: string, max = 200): string | null => {
   if (typeof value !== 'string' && typeof value !== 'number') throw scimInvalid('invalidValue', `${attribute} must be a string.`);
   const s = String(value).trim();
   if (s.length > max) throw scimInvalid('invalidValue', `${attribute} is longer than ${max} characters.`);
+  // The same rule as the REST API's schemas: no line breaks, NUL or other control characters.
+  if (controlCharacters.test(s)) throw scimInvalid('invalidValue', `${attribute} contains a line break or control character.`);
   return s === '' ? null : s;
 };
+
+/** A value checked by the REST API's own schema for that field, its message kept. */
+function checked(schema: z.ZodType<string>, value: string, attribute: string): string {
+  const result = schema.safeParse(value);
+  if (!result.success) throw scimInvalid('invalidValue', `${attribute}: ${result.error.issues[0]?.message ?? 'not valid'}`);
+  return result.data;
+}
 
 /** The primary email (or the work one, or the first), as RFC 7643 §4.1.2 lets a client mark it. */
 function emailOf(emails: unknown, userName: string): string {
@@ -156,9 +167,9 @@ export function userInputFrom(body: unknown): ScimAccountInput {
   const enterprise = isObject(user[Urn.enterprise]) ? (user[Urn.enterprise] as Json) : {};
   return {
     username: userName,
-    email: emailOf(user.emails, userName),
-    firstName,
-    lastName,
+    email: checked(emailSchema, emailOf(user.emails, userName), 'emails.value'),
+    firstName: checked(personNameSchema, firstName, 'name.givenName'),
+    lastName: checked(personNameSchema, lastName, 'name.familyName'),
     active: user.active === undefined || user.active === null ? true : booleanOf(user.active, 'active'),
     scimExternalId: text(user.externalId, 'externalId'),
     externalId: text(enterprise.employeeNumber, 'employeeNumber'),
