@@ -31,8 +31,10 @@ export class ScimTokensService {
     const name = input.name.trim();
     if (name.length === 0 || name.length > 100) throw fieldError('name', 'Name the token (1 to 100 characters).');
     const org = await this.orgs.requireOrganization(this.db, owner, input.orgId, Permissions.accountsWrite);
-    if (org.tenantId !== owner.tenantId) throw fieldError('orgId', 'New users must land in the token owner’s own tenant.');
-    const issued = await this.tokens.issueScim(actor, { accountId: owner.accountId, tenantId: owner.tenantId }, name, org);
+    // The token works in the landing organization's tenant (a global administrator's token, in the one it names).
+    if (org.tenantId !== owner.tenantId && !owner.isGlobalAdmin)
+      throw fieldError('orgId', 'New users must land in the token owner’s own tenant.');
+    const issued = await this.tokens.issueScim(actor, { accountId: owner.accountId, tenantId: org.tenantId }, name, org);
     return { ...issued, landingOrgName: org.name };
   }
 
