@@ -19,6 +19,7 @@ import { OrganizationsPage } from '../features/organizations/OrganizationsPage.t
 
 import { GroupsPage } from '../features/groups/GroupsPage.tsx';
 import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
+import { ScimPage } from '../features/scim/ScimPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -41,6 +42,7 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
+        <Route path="settings/scim" element={<ScimPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

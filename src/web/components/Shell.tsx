@@ -10,6 +10,7 @@ import {
   IconSettings,
   IconUsers,
   IconUsersGroup,
+  IconPlugConnected,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,6 +31,8 @@ const nav = [
   { to: '/invitations', label: 'Invitations', icon: IconMailForward, permission: Permissions.invitationsSend },
   { to: '/groups', label: 'Groups', icon: IconUsersGroup, permission: Permissions.groupsManage },
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
+  // Identity providers' tokens: whoever creates accounts may let a provider do it for them.
+  { to: '/settings/scim', label: 'SCIM', icon: IconPlugConnected, permission: Permissions.accountsWrite },
 ];
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
 const tenantAdminNav = [
