@@ -139,11 +139,12 @@ describeEachDatabase('SCIM as identity providers send it', (ctx) => {
         locale: 'en-US',
         externalId: '00u1okta',
         groups: [],
-        password: 'ignored-by-registrar-1',
+        password: 'Okta-temporary-pass-42',
         active: true,
       }),
       201,
     );
+    assert.equal(await status(created.id), 'active', 'the password Okta sent is the temporary password');
     const after = ok(await scim(c, token, 'GET', lookup));
     assert.equal(after.totalResults, 1);
     const whole = { ...after.Resources[0], name: { givenName: 'Noah', familyName: 'Kim-Park' }, title: 'Coach' };

@@ -37,6 +37,8 @@ export interface ScimAccountInput {
   jobTitle: string | null;
   /** The enterprise extension's organization or division: an organization's id or name inside the caller's reach. */
   organization: string | null;
+  /** Only on create: a temporary password (the person changes it at first sign-in), as tenants that use them require. */
+  password?: string;
 }
 
 /**
@@ -90,6 +92,7 @@ export class ScimAccountsService {
         externalId: input.externalId,
         department: input.department,
         jobTitle: input.jobTitle,
+        ...(input.password ? { password: input.password } : {}),
       },
       { scimExternalId: input.scimExternalId },
     );

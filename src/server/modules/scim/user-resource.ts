@@ -176,5 +176,6 @@ export function userInputFrom(body: unknown): ScimAccountInput {
     department: text(enterprise.department, 'department'),
     jobTitle: text(user.title, 'title'),
     organization: text(enterprise.organization, 'organization') ?? text(enterprise.division, 'division'),
+    ...(typeof user.password === 'string' && user.password.length > 0 && user.password.length <= 256 ? { password: user.password } : {}),
   };
 }
