@@ -96,8 +96,13 @@ export class ScimAccountsService {
       },
       { scimExternalId: input.scimExternalId },
     );
-    if (!input.active) await this.accounts.archiveAccount(actor, created.id);
-    return this.get(actor, tenantId, created.id);
+    if (!input.active) {
+      await this.accounts.archiveAccount(actor, created.id);
+      return this.get(actor, tenantId, created.id);
+    }
+    // A new row is at its first version; reading it back would cost a query per provisioned user.
+    const { warnings: _warnings, ...account } = created;
+    return { account, version: 1, scimExternalId: input.scimExternalId };
   }
 
   /** PUT and PATCH: the whole SCIM view of the account becomes `input`; `expectedVersion` is the client's If-Match. */
