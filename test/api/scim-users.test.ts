@@ -260,4 +260,14 @@ describeEachDatabase('SCIM users', (ctx) => {
       await ctx().call('PATCH', `/api/tenants/${state.tenantId}/settings`, { as: ctx().root, body: { scimDelete: 'archive' } });
     }
   });
+
+  test('a userName in another case changes nothing; a new username needs a tenant administrator’s token', async () => {
+    const created = (await scim(ctx(), token, 'POST', '/Users', scimUser('case@fresno.example'))).json();
+    const recased = await scim(ctx(), token, 'PUT', `/Users/${created.id}`, scimUser('CASE@Fresno.example', { emails: created.emails }));
+    assert.equal(recased.statusCode, 200, recased.body);
+    assert.equal(recased.json().userName, 'case@fresno.example');
+    const renamed = await scim(ctx(), token, 'PUT', `/Users/${created.id}`, scimUser('case.new', { emails: created.emails }));
+    assert.equal(renamed.statusCode, 403, 'a county administrator may not change usernames');
+    assert.deepEqual(renamed.json().schemas, [errorUrn]);
+  });
 });

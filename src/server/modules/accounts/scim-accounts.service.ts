@@ -120,7 +120,8 @@ export class ScimAccountsService {
         email: input.email,
         firstName: input.firstName,
         lastName: input.lastName,
-        ...(input.username.trim() === current.account.username ? {} : { username: input.username }),
+        // Usernames compare case-insensitively: a provider re-sending one in other case changes nothing.
+        ...(usernameKey(input.username) === usernameKey(current.account.username) ? {} : { username: input.username }),
         externalId: input.externalId,
         department: input.department,
         jobTitle: input.jobTitle,
