@@ -64,7 +64,8 @@ export class AccountsService {
     if (input.username !== undefined && usernameKey(input.username) !== emailKey(input.email)) {
       await this.requireUsernameAuthority(this.db, actor, input.orgId);
     }
-    const [place] = await this.orgs.getManyByIds(this.db, [input.orgId]);
+    // The tenant matters here only for checking a password against its policy.
+    const [place] = input.password === undefined ? [] : await this.orgs.getManyByIds(this.db, [input.orgId]);
     const identity = { username, email: input.email, tenantId: place?.tenantId };
     // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
     const passwordHash =
