@@ -148,6 +148,9 @@ describeEachDatabase('SCIM users', (ctx) => {
     assert.ok(none.totalResults >= 5);
     const beyond = (await scim(ctx(), token, 'GET', '/Users?startIndex=999')).json();
     assert.deepEqual(beyond.Resources, []);
+    assert.equal(beyond.totalResults, none.totalResults, 'past the end the total is still counted');
+    const last = (await scim(ctx(), token, 'GET', '/Users?filter=userName%20sw%20%22flt-%22&startIndex=3&count=2')).json();
+    assert.deepEqual([last.totalResults, last.itemsPerPage], [3, 1], 'a last, partial page gives the total too');
   });
 
   test('attributes and excludedAttributes shape what comes back; id and schemas always do', async () => {
