@@ -245,9 +245,25 @@ describeEachDatabase('SCIM users', (ctx) => {
     assert.equal((await scim(ctx(), token, 'DELETE', `/Users/${created.id}`)).statusCode, 404);
     const account = await ctx().call('GET', `/api/accounts/${created.id}`, { as: admin });
     assert.equal(account.json().status, 'archived', 'the account is kept, archived');
+    const again = await scim(
+      ctx(),
+      token,
+      'POST',
+      '/Users',
+      scimUser('leaver@fresno.example', { name: { givenName: 'Ana', familyName: 'Back' } }),
+    );
+    assert.equal(again.statusCode, 201, again.body);
+    assert.equal(again.json().id, created.id, 'created again, the same account comes back');
+    assert.deepEqual([again.json().active, again.json().name.familyName], [true, 'Back']);
+    assert.equal((await scim(ctx(), token, 'GET', `/Users/${created.id}`)).statusCode, 200);
     const audit = (await ctx().call('GET', `/api/audit?targetId=${created.id}`, { as: ctx().root })).json();
     const actions = audit.items.map((e: { action: string; source: string }) => `${e.action}/${e.source}`);
-    assert.deepEqual(actions, ['account.scim_deleted/scim', 'account.reactivated/scim', 'account.archived/scim', 'account.created/scim']);
+    assert.deepEqual(
+      actions.map((a: string) => a.replace(/^account\.|\/scim$/g, '')),
+      ['reactivated', 'updated', 'scim_restored', 'scim_deleted', 'reactivated', 'archived', 'created'],
+      'every step audited with source scim, newest first',
+    );
+    assert.ok(actions.every((a: string) => a.endsWith('/scim')));
   });
 
   test('a tenant that chooses erasure has SCIM DELETE erase the account', async () => {

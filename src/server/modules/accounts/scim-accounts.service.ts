@@ -80,6 +80,12 @@ export class ScimAccountsService {
   }
 
   async create(actor: Actor, tenantId: string, landingOrgId: string, input: ScimAccountInput): Promise<ScimAccount> {
+    // A person SCIM deleted (archived, hidden) and the provider now creates again: the same account comes back.
+    const earlier = await this.accounts.findByEmail(this.db, tenantId, input.email);
+    if (earlier?.scimDeletedAt && can(actor, Permissions.accountsLifecycle, earlier.orgPath)) {
+      await this.restore(actor, tenantId, earlier.id);
+      return this.replace(actor, tenantId, earlier.id, input);
+    }
     const orgId = input.organization ? await this.organizationNamed(actor, tenantId, input.organization) : landingOrgId;
     const created = await this.accounts.createAccount(
       actor,
@@ -161,6 +167,24 @@ export class ScimAccountsService {
         orgPath: current.orgPath,
         before: erase ? auditFields(current) : { status: current.status },
         after: erase ? null : { status: 'archived', hiddenFromScim: true },
+      });
+    });
+  }
+
+  /** Shows a SCIM-deleted account to SCIM again (still archived until the provider says it is active), audited. */
+  private async restore(actor: Actor, tenantId: string, id: string): Promise<void> {
+    await inTransaction(this.db, async (trx) => {
+      const current = await this.accounts.requireAccount(trx, actor, id, Permissions.accountsLifecycle);
+      if (!current.scimDeletedAt || current.tenantId !== tenantId) throw notFound('The account');
+      await this.repo.update(trx, id, { scimDeletedAt: null, updatedAt: this.clock.now().toISOString() });
+      await this.audit.record(trx, actor, {
+        action: 'account.scim_restored',
+        targetType: 'account',
+        targetId: id,
+        tenantId: current.tenantId,
+        orgPath: current.orgPath,
+        before: { hiddenFromScim: true },
+        after: { hiddenFromScim: false },
       });
     });
   }
