@@ -43,4 +43,26 @@ describeInBrowser('console: Settings → SCIM tokens', (env) => {
     const after = await env().ctx.app.inject({ method: 'GET', url: '/scim/v2/Users', headers: { authorization: `Bearer ${secret}` } });
     assert.equal(after.statusCode, 401);
   });
+
+  test('a tenant administrator chooses what a provider’s DELETE does; a county administrator is not offered the choice', async () => {
+    assert.equal(await page.getByRole('heading', { name: 'Deleted users' }).count(), 0);
+    const { ctx } = env();
+    const state = (await ctx.call('GET', '/api/orgs', { as: ctx.root }))
+      .json()
+      .items.find((o: { name: string }) => o.name === 'Sierra State');
+    const tenantAdmin = await signedInAdmin(ctx, state);
+    const other = await env().newPage();
+    await signIn(other, tenantAdmin.account.email, tenantAdmin.account.password as string);
+    await other.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await other.goto('/settings/scim');
+    const choice = other.getByRole('radiogroup', { name: 'When the provider deletes a user' });
+    await choice.waitFor();
+    assert.equal(await choice.getByRole('radio', { name: /^Archive the account/ }).isChecked(), true, 'archiving is the default');
+    await assertAccessible(other, 'SCIM page for a tenant administrator');
+    await choice.getByRole('radio', { name: /^Erase the account/ }).check();
+    await other.getByText('Deleted users will be erased.').waitFor();
+    const settings = (await ctx.call('GET', `/api/tenants/${state.id}/settings`, { as: ctx.root })).json();
+    assert.equal(settings.scimDelete, 'erase');
+    await other.close();
+  });
 });

@@ -8,6 +8,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
+import { ScimDeleteSetting } from './ScimDeleteSetting.tsx';
 
 const scimQueryKey = ['scim-tokens'] as const;
 
@@ -115,6 +116,7 @@ export function ScimPage() {
             </Table>
           )}
         </Paper>
+        <ScimDeleteSetting />
       </Stack>
     </>
   );
