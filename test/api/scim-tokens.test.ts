@@ -78,8 +78,22 @@ describeEachDatabase('SCIM tokens', (ctx) => {
     });
     const theirs = await scimToken(ctx(), session, countyA);
     assert.equal((await scim(ctx(), theirs.token, 'GET', '/Users')).statusCode, 200);
+    const changed = await ctx().call('POST', '/api/auth/change-password', {
+      as: session,
+      body: { currentPassword: 'Chosen-pass-98765', newPassword: 'Another-pass-24680', keepApiTokens: true },
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.equal((await scim(ctx(), theirs.token, 'GET', '/Users')).statusCode, 200, 'kept, as the person asked');
+    const again = await ctx().call('POST', '/api/auth/change-password', {
+      as: session,
+      body: { currentPassword: 'Another-pass-24680', newPassword: 'Third-pass-13579' },
+    });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal((await scim(ctx(), theirs.token, 'GET', '/Users')).statusCode, 401, 'a password change ends SCIM tokens too');
+    const fresh = await scimToken(ctx(), session, countyA);
+    assert.equal((await scim(ctx(), fresh.token, 'GET', '/Users')).statusCode, 200);
     await ctx().call('POST', `/api/accounts/${person.id}/archive`, { as: adminA });
-    assert.equal((await scim(ctx(), theirs.token, 'GET', '/Users')).statusCode, 401);
+    assert.equal((await scim(ctx(), fresh.token, 'GET', '/Users')).statusCode, 401);
   });
 
   test('scope: a county admin’s token neither sees nor touches the other county', async () => {
