@@ -48,6 +48,8 @@ export const ErrorCodes = {
   outOfScope: 'out_of_scope',
   internal: 'internal_error',
   notReady: 'not_ready',
+  preconditionFailed: 'precondition_failed',
+  invalidFilter: 'invalid_filter',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -29,6 +29,8 @@ import { enrollmentsRoutes } from './modules/enrollment/enrollments.routes.ts';
 import { accountRequestsRoutes } from './modules/account-requests/account-requests.routes.ts';
 import { publicRequestsRoutes } from './modules/account-requests/public-requests.routes.ts';
 import { responseTemplatesRoutes } from './modules/account-requests/response-templates.routes.ts';
+import { scimRoutes } from './modules/scim/scim.routes.ts';
+import { scimTokensRoutes } from './modules/tokens/scim-tokens.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -190,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   publicRequestsRoutes(app, s.requestIntake);
   accountRequestsRoutes(app, { queue: s.requestQueue, replies: s.requestReplies, handOver: s.requestHandOver, forms: s.requestForms });
   responseTemplatesRoutes(app, s.responseTemplates, s.requestReplies);
+  scimTokensRoutes(app, s.scimTokens);
+  await scimRoutes(app, s);
   await registerWebConsole(app);
 
   return app;

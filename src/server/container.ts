@@ -75,6 +75,10 @@ import { PathEnrollmentService } from './modules/enrollment/path-enrollment.serv
 import { RostersService } from './modules/enrollment/rosters.service.ts';
 import { SectionSeatsService } from './modules/enrollment/section-seats.service.ts';
 import { createRequestServices, type RequestServices } from './container-requests.ts';
+import { ScimAccountsService } from './modules/accounts/scim-accounts.service.ts';
+import { ScimAuthService } from './modules/auth/scim-auth.service.ts';
+import { ScimGroupsService } from './modules/groups/scim-groups.service.ts';
+import { ScimTokensService } from './modules/tokens/scim-tokens.service.ts';
 
 export interface Services extends RequestServices {
   readonly organizations: OrganizationsService;
@@ -113,6 +117,10 @@ export interface Services extends RequestServices {
   readonly health: HealthService;
   /** Prometheus metrics of this process; the gauges read the queue and the outbox on each scrape. */
   readonly metrics: Metrics;
+  readonly scimTokens: ScimTokensService;
+  readonly scimAuth: ScimAuthService;
+  readonly scimAccounts: ScimAccountsService;
+  readonly scimGroups: ScimGroupsService;
 }
 
 export interface Overrides {
@@ -122,7 +130,11 @@ export interface Overrides {
   mailTransport?: Transport;
 }
 
-export type ServicesConfig = Pick<Config, 'sessionTtlHours'> & Partial<Pick<Config, 'publicUrl' | 'port' | 'smtpUrl' | 'mailFrom'>>;
+export type ServicesConfig = Pick<Config, 'sessionTtlHours'> &
+  Partial<Pick<Config, 'publicUrl' | 'port' | 'smtpUrl' | 'mailFrom'>> & {
+    /** Requests one SCIM token may make per minute (default 6,000). */
+    scimRequestsPerMinute?: number;
+  };
 
 /** Composition root: repositories into services, every dependency passed explicitly. */
 export function createServices(database: DatabaseHandle, config: ServicesConfig, overrides: Overrides = {}): Services {
@@ -154,7 +166,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const tokens = new TokensService(db, new TokensRepository(), audit, clock, ids);
   const credentials = new CredentialsService(new CredentialsRepository(), sessionsRepo, tokens, hasher, clock, tenantSettings, db);
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
-  const groups = new GroupsService(db, new GroupsRepository(), organizations, accounts, audit, clock, ids);
+  const groupsRepo = new GroupsRepository();
+  const groups = new GroupsService(db, groupsRepo, organizations, accounts, audit, clock, ids);
   accounts.useDefaultGroups(groups);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(
@@ -340,5 +353,9 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     jobHandlers,
     health: new HealthService(db, new HealthRepository()),
     metrics,
+    scimTokens: new ScimTokensService(db, tokens, organizations),
+    scimAuth: new ScimAuthService(db, tokens, accounts, auth, throttle, config.scimRequestsPerMinute ?? 6000),
+    scimAccounts: new ScimAccountsService(db, accountsRepo, accounts, organizations, credentials, tenantSettings, audit, clock),
+    scimGroups: new ScimGroupsService(db, groupsRepo, groups, accounts, audit, clock),
   };
 }

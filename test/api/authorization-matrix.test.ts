@@ -400,6 +400,70 @@ const matrix: Row[] = [
     }),
     expect: { global: 201, adminA: 403, adminB: 403, learner: 403, none: 401 },
   },
+  {
+    name: 'create a SCIM token landing users in county A',
+    request: (w) => ({ method: 'POST', url: '/api/scim/tokens', body: { name: 'IdP', orgId: w.countyA.id } }),
+    expect: { global: 201, adminA: 201, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list own SCIM tokens',
+    request: () => ({ method: 'GET', url: '/api/scim/tokens' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
+];
+
+type ScimWho = 'global' | 'adminA' | 'adminB' | 'none';
+
+/** SCIM endpoints against the SCIM tokens of each caller (a token acts with its creator's reach). */
+const scimMatrix: Array<{
+  name: string;
+  request: (w: World) => { method: 'GET' | 'PUT' | 'PATCH'; url: string; body?: unknown };
+  expect: Record<ScimWho, number>;
+}> = [
+  {
+    name: 'SCIM: list users',
+    request: () => ({ method: 'GET', url: '/scim/v2/Users' }),
+    expect: { global: 200, adminA: 200, adminB: 200, none: 401 },
+  },
+  {
+    name: 'SCIM: read a user in county A',
+    request: (w) => ({ method: 'GET', url: `/scim/v2/Users/${w.inA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, none: 401 },
+  },
+  {
+    name: 'SCIM: change a user in county A',
+    request: (w) => ({
+      method: 'PATCH',
+      url: `/scim/v2/Users/${w.inA.id}`,
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'title', value: `T ${uniqueSuffix()}` }],
+      },
+    }),
+    expect: { global: 200, adminA: 200, adminB: 404, none: 401 },
+  },
+  {
+    name: 'SCIM: read a group in county A',
+    request: (w) => ({ method: 'GET', url: `/scim/v2/Groups/${w.groupA}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, none: 401 },
+  },
+  {
+    name: 'SCIM: rename a group in county A',
+    request: (w) => ({
+      method: 'PATCH',
+      url: `/scim/v2/Groups/${w.groupA}`,
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'displayName', value: `G ${uniqueSuffix()}` }],
+      },
+    }),
+    expect: { global: 200, adminA: 200, adminB: 404, none: 401 },
+  },
+  {
+    name: 'SCIM: service provider config',
+    request: () => ({ method: 'GET', url: '/scim/v2/ServiceProviderConfig' }),
+    expect: { global: 200, adminA: 200, adminB: 200, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {
@@ -459,6 +523,44 @@ describeEachDatabase('endpoint × role', (ctx) => {
       assert.deepEqual(got, row.expect);
     });
   }
+
+  test('SCIM endpoint × SCIM token', async () => {
+    const c = ctx();
+    const tokenOf = async (session: Session | undefined, org: OrgRef) => {
+      const made = await c.call('POST', '/api/scim/tokens', { as: session, body: { name: 'matrix', orgId: org.id } });
+      assert.equal(made.statusCode, 201, made.body);
+      return made.json().token as string;
+    };
+    const tokens: Record<ScimWho, string | undefined> = {
+      global: await tokenOf(w.sessions.global, w.state),
+      adminA: await tokenOf(w.sessions.adminA, w.countyA),
+      adminB: await tokenOf(w.sessions.adminB, w.countyB),
+      none: undefined,
+    };
+    for (const row of scimMatrix) {
+      const got: Partial<Record<ScimWho, number>> = {};
+      for (const who of ['global', 'adminA', 'adminB', 'none'] as const) {
+        const { method, url, body } = row.request(w);
+        const token = tokens[who];
+        const response = await c.app.inject({
+          method,
+          url,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/scim+json' } : {}) },
+          ...(body ? { payload: JSON.stringify(body) } : {}),
+        });
+        got[who] = response.statusCode;
+        if (response.statusCode >= 400)
+          assert.deepEqual(response.json().schemas, ['urn:ietf:params:scim:api:messages:2.0:Error'], `${row.name} as ${who}`);
+      }
+      assert.deepEqual(got, row.expect, row.name);
+    }
+    const listedByB = (
+      await c.app.inject({ method: 'GET', url: '/scim/v2/Users?count=1000', headers: { authorization: `Bearer ${tokens.adminB}` } })
+    ).json();
+    const ids = listedByB.Resources.map((u: { id: string }) => u.id);
+    assert.ok(ids.includes(w.inB.id));
+    assert.ok(!ids.includes(w.inA.id), 'county B’s token lists nothing of county A');
+  });
 
   test('a county admin’s lists hold nothing from the other county', async () => {
     const accounts = await ctx().call('GET', '/api/accounts?limit=500', { as: w.sessions.adminB });

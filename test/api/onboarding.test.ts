@@ -46,6 +46,7 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
       passwordMinLength: 10,
       temporaryPasswordDays: 14,
       attestation: null,
+      scimDelete: 'archive',
     });
 
     const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {

@@ -40,6 +40,8 @@ export interface TestContextOptions {
   overrides?: Overrides;
   /** The app's logger (tests that read the log pass one writing into memory). */
   logger?: FastifyServerOptions['logger'];
+  /** Requests a SCIM token may make per minute (the rate-limit test lowers it). */
+  scimRequestsPerMinute?: number;
 }
 
 export interface Session {
@@ -120,6 +122,7 @@ async function buildInstance(database: DatabaseHandle, options: TestContextOptio
     {
       sessionTtlHours: 12,
       ...(options.smtpUrl ? { smtpUrl: options.smtpUrl, mailFrom: 'Registrar <no-reply@registrar.test>' } : {}),
+      ...(options.scimRequestsPerMinute ? { scimRequestsPerMinute: options.scimRequestsPerMinute } : {}),
     },
     options.overrides,
   );

@@ -25,6 +25,8 @@ export const tenantSettingsSchema = z.object({
    * (the educator guide's "review the agreement and check the box"); null when the tenant asks none.
    */
   attestation: z.string().trim().min(1).max(500, 'Use at most 500 characters.').nullable(),
+  /** What an identity provider's SCIM DELETE does: archive the account (kept, hidden from SCIM) or erase it. */
+  scimDelete: z.enum(['archive', 'erase']),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
@@ -36,6 +38,7 @@ export const defaultTenantSettings: TenantSettings = {
   passwordMinLength: 10,
   temporaryPasswordDays: 14,
   attestation: null,
+  scimDelete: 'archive',
 };
 
 /** GET/PATCH /api/tenants/:id/settings */

@@ -88,6 +88,10 @@ export interface AccountsTable {
   /** Where the people this account invites land, unless an invitation names another group. */
   defaultGroupId: string | null;
   version: Generated<number>;
+  /** The identity provider's id for the person (SCIM `externalId`); null outside SCIM. */
+  scimExternalId: string | null;
+  /** When SCIM deleted the account: archived, kept, and no longer shown to SCIM. */
+  scimDeletedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -142,6 +146,10 @@ export interface ApiTokensTable {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** 'api' (the REST API) or 'scim' (only /scim/v2). */
+  kind: Generated<string>;
+  /** SCIM tokens: the organization where new users land. */
+  landingOrgId: string | null;
 }
 
 export interface AuthThrottleTable {

@@ -4,7 +4,8 @@ import { ErrorCodes } from '../../common/error-codes.ts';
 import { isUnstorableText } from '../db/errors.ts';
 import { AppError, type ErrorKind } from './errors.ts';
 
-const statusOf: Record<ErrorKind, number> = {
+/** The HTTP status of each kind of failure (SCIM's own error handler answers with the same ones). */
+export const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -15,6 +16,7 @@ const statusOf: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported: 415,
   unavailable: 503,
+  precondition_failed: 412,
 };
 
 interface Issue {

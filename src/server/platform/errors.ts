@@ -14,7 +14,8 @@ export type ErrorKind =
   | 'gone'
   | 'too_large'
   | 'unsupported'
-  | 'unavailable';
+  | 'unavailable'
+  | 'precondition_failed';
 
 export class AppError extends Error {
   constructor(
@@ -61,3 +62,6 @@ export const nameTaken = (message: string) => conflict(ErrorCodes.nameTaken, mes
 
 /** A cookie-authenticated write from another site (cross-site request forgery). */
 export const csrfRejected = (message: string) => forbidden(message, ErrorCodes.csrfRejected);
+
+/** The record changed since the client read it (an If-Match that no longer matches). */
+export const preconditionFailed = (message: string) => new AppError('precondition_failed', ErrorCodes.preconditionFailed, message);

@@ -35,6 +35,8 @@ export function installRequestAuth(app: FastifyInstance, auth: RequestAuthentica
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.access === 'own') return;
+    // SCIM authenticates its own tokens, answering in SCIM's error shape (modules/scim).
+    if (request.url.startsWith('/scim/')) return;
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
       request.auth = await auth.authenticateBearer(header.slice(7).trim(), requestSource(request), request.id);

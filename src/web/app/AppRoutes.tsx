@@ -24,6 +24,7 @@ import { LearningPathsPage } from '../features/enrollment/LearningPathsPage.tsx'
 import { SectionPage } from '../features/enrollment/SectionPage.tsx';
 import { RequestPage } from '../features/requests/RequestPage.tsx';
 import { RequestsPage } from '../features/requests/RequestsPage.tsx';
+import { ScimPage } from '../features/scim/ScimPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -51,6 +52,7 @@ export function AppRoutes() {
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
         <Route path="requests" element={<RequestsPage />} />
         <Route path="requests/:id" element={<RequestPage />} />
+        <Route path="settings/scim" element={<ScimPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

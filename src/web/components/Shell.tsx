@@ -12,6 +12,7 @@ import {
   IconUsers,
   IconUsersGroup,
   IconSchool,
+  IconPlugConnected,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -34,6 +35,8 @@ const nav = [
   { to: '/groups', label: 'Groups', icon: IconUsersGroup, permission: Permissions.groupsManage },
   { to: '/courses', label: 'Courses', icon: IconSchool, permission: Permissions.enrollmentsManage },
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
+  // Identity providers' tokens: whoever creates accounts may let a provider do it for them.
+  { to: '/settings/scim', label: 'SCIM', icon: IconPlugConnected, permission: Permissions.accountsWrite },
 ];
 // Handlers see requests, and so do people who invite (a request may be handed to them); the link counts the open ones.
 const requestsNav = { to: '/requests', label: 'Requests', icon: IconInbox, badge: true };

@@ -54,6 +54,7 @@ export function auditFields(row: Partial<AccountWithOrg>): Record<string, unknow
     'supervisor',
     'extra',
     'defaultGroupId',
+    'scimExternalId',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const key of keys) if (row[key] !== undefined) out[key] = row[key];

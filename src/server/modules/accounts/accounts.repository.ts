@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
-import { toNumber } from '../../db/transaction.ts';
+import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
+import type { AccountFilterQuery } from './account-filter.ts';
+import { accountFilterSql } from './scim-filter-sql.ts';
 import { countAccounts, countAccountsUpTo, planPage, resolveOrgIds, sortColumns } from './account-search-sql.ts';
 
 import type { AccountBrief, AccountWithOrg } from './account-record.ts';
@@ -154,6 +156,15 @@ export class AccountsRepository {
     return out;
   }
 
+  /** A deleted group stops being anyone's default group. */
+  async clearDefaultGroup(db: Executor, groupId: string, at: string): Promise<void> {
+    await db
+      .updateTable('accounts')
+      .set({ defaultGroupId: null, updatedAt: at, version: sql<number>`version + 1` })
+      .where('defaultGroupId', '=', groupId)
+      .execute();
+  }
+
   async deleteById(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('accounts').where('id', '=', id).execute();
   }
@@ -200,6 +211,41 @@ export class AccountsRepository {
   /** The number of matches when it is at most `cap`; any larger answer only means "more than cap". */
   async countUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
     return countAccountsUpTo(db, query, cap);
+  }
+
+  /**
+   * One page of the accounts in reach that match a filter (SCIM's listing), oldest first, and how many
+   * match in all. Accounts SCIM deleted are left out. The filter is SQL: nothing is filtered in memory.
+   */
+  async filteredPage(db: Executor, query: AccountFilterQuery): Promise<{ rows: AccountWithOrg[]; total: number }> {
+    let base = db
+      .selectFrom('accounts')
+      .innerJoin('organizations as o', 'o.id', 'accounts.orgId')
+      .where('accounts.tenantId', '=', query.tenantId)
+      .where('accounts.scimDeletedAt', 'is', null);
+    const roots = query.roots;
+    if (roots !== 'all')
+      base = base.where((eb) => eb.or(roots.map((p) => eb.and([eb('o.path', '>=', p), eb('o.path', '<', prefixUpperBound(p))]))));
+    const filter = query.filter;
+    if (filter) base = base.where((eb) => accountFilterSql(eb, filter));
+    const rows =
+      query.limit === 0
+        ? []
+        : await base
+            .selectAll('accounts')
+            .select(['o.name as orgName', 'o.path as orgPath'])
+            .orderBy('accounts.createdAt')
+            .orderBy('accounts.id')
+            .limit(query.limit)
+            .offset(query.offset)
+            .execute();
+    // A page that is not full and starts inside the matches tells the total itself (the lookup by userName a
+    // provider makes before each create), so the count runs only when it is not known.
+    if (query.limit > 0 && rows.length < query.limit && (rows.length > 0 || query.offset === 0)) {
+      return { rows, total: query.offset + rows.length };
+    }
+    const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return { rows, total: toNumber(count?.n) };
   }
 
   /** The sort key values of a row, in cursor order. */

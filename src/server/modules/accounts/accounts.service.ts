@@ -6,7 +6,7 @@ import type { AccountUpdate, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
-import { conflict, fieldError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, forbidden, invalidState, notFound, preconditionFailed } from '../../platform/errors.ts';
 import { can, isTenantAdministrator, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -29,6 +29,14 @@ export interface CreateAccountOptions {
   passwordIsFinal?: boolean;
   /** The operator's own choice from the environment: accepted even when weak (start-up warns instead). */
   bypassPolicy?: boolean;
+  /** Created by an identity provider over SCIM: its own id for the person. */
+  scimExternalId?: string | null;
+}
+
+/** How a change is made: SCIM's If-Match names the version the client read; SCIM also keeps the provider's id. */
+export interface UpdateAccountOptions {
+  expectedVersion?: number;
+  scimExternalId?: string | null;
 }
 
 /** Checks a default group for an account (the groups module; set once the container has built it). */
@@ -63,7 +71,8 @@ export class AccountsService {
     if (input.username !== undefined && usernameKey(input.username) !== emailKey(input.email)) {
       await this.requireUsernameAuthority(this.db, actor, input.orgId);
     }
-    const [place] = await this.orgs.getManyByIds(this.db, [input.orgId]);
+    // The tenant matters here only for checking a password against its policy.
+    const [place] = input.password === undefined ? [] : await this.orgs.getManyByIds(this.db, [input.orgId]);
     const identity = { username, email: input.email, tenantId: place?.tenantId };
     // Hash before the transaction: argon2 takes ~11 ms and must not hold the write lock.
     const passwordHash =
@@ -98,6 +107,7 @@ export class AccountsService {
           isGlobalAdmin: options.globalAdmin,
           now,
         });
+        if (options.scimExternalId) row.scimExternalId = options.scimExternalId;
         await this.repo.insert(trx, row);
         if (passwordHash) {
           await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal, tenantId: org.tenantId });
@@ -151,13 +161,17 @@ export class AccountsService {
     return this.view(this.db, row.id, row);
   }
 
-  async updateAccount(actor: Actor, id: string, input: UpdateAccountInput): Promise<Account> {
+  async updateAccount(actor: Actor, id: string, input: UpdateAccountInput, options: UpdateAccountOptions = {}): Promise<Account> {
     return inTransaction(this.db, async (trx) => {
       // A person may choose their own default group (the group the people they invite land in).
       const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
       const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
       const current = await this.requireAccount(trx, actor, id, permission);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+        throw preconditionFailed('The account changed since it was read: read it again, then change it.');
+      }
       const changes: AccountUpdate = { ...accountColumns(input) };
+      if (options.scimExternalId !== undefined) changes.scimExternalId = options.scimExternalId;
       if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
         if (input.defaultGroupId !== null) {
           if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
@@ -185,7 +199,10 @@ export class AccountsService {
       }
       const changed = changedFields(current, changes);
       if (Object.keys(changed).length === 0) return this.view(trx, id, current);
-      await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() });
+      const guard = options.expectedVersion === undefined ? undefined : current.version;
+      if (!(await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() }, guard))) {
+        throw preconditionFailed('The account changed while this change was made: read it again, then change it.');
+      }
       // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
       if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
       await this.audit.record(trx, actor, {
@@ -284,6 +301,11 @@ export class AccountsService {
   async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
     const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
     return account ? { firstName: account.firstName, lastName: account.lastName } : null;
+  }
+
+  /** A group is gone: the accounts that had it as their default group have none now (the group's deletion is audited). */
+  async clearDefaultGroup(trx: Executor, groupId: string): Promise<void> {
+    await this.repo.clearDefaultGroup(trx, groupId, this.clock.now().toISOString());
   }
 
   useDefaultGroups(check: DefaultGroupCheck): void {

@@ -6,3 +6,10 @@ export interface GroupWithOrg extends GroupRow {
   orgPath: string;
   memberCount: number;
 }
+
+/** A test on a group's name (already keyed: trimmed, lowercased, spaces folded) or id, as a listing filter. */
+export interface GroupMatch {
+  field: 'name' | 'id';
+  op: 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'pr';
+  value: string;
+}

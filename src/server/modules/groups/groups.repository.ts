@@ -1,10 +1,11 @@
 import type { Executor } from '../../db/connection.ts';
 import type { GroupRow } from '../../db/schema.ts';
+import { sql, type SqlBool } from 'kysely';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 
-import type { GroupWithOrg } from './group-record.ts';
+import type { GroupMatch, GroupWithOrg } from './group-record.ts';
 
-export type { GroupWithOrg };
+export type { GroupWithOrg, GroupMatch };
 
 export class GroupsRepository {
   async insert(db: Executor, row: GroupRow): Promise<void> {
@@ -64,6 +65,77 @@ export class GroupsRepository {
   async removeMember(db: Executor, groupId: string, accountId: string): Promise<number> {
     const result = await db.deleteFrom('groupMembers').where('groupId', '=', groupId).where('accountId', '=', accountId).executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  async rename(db: Executor, id: string, name: string, nameKey: string, at: string): Promise<void> {
+    await db.updateTable('groups').set({ name, nameKey, updatedAt: at }).where('id', '=', id).execute();
+  }
+
+  /** A membership change is a change of the group: its version (updatedAt) moves. */
+  async touch(db: Executor, id: string, at: string): Promise<void> {
+    await db.updateTable('groups').set({ updatedAt: at }).where('id', '=', id).execute();
+  }
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('groupMembers').where('groupId', '=', id).execute();
+    await db.deleteFrom('groups').where('id', '=', id).execute();
+  }
+
+  /** One page of the groups in one tenant under the given paths, matching a name or id test, oldest first, and the total. */
+  async filteredPage(
+    db: Executor,
+    query: { tenantId: string; roots: 'all' | readonly string[]; match?: GroupMatch; offset: number; limit: number },
+  ): Promise<{ rows: GroupWithOrg[]; total: number }> {
+    const { roots, match } = query;
+    if (roots !== 'all' && roots.length === 0) return { rows: [], total: 0 };
+    let base = db.selectFrom('groups as g').innerJoin('organizations as o', 'o.id', 'g.orgId').where('g.tenantId', '=', query.tenantId);
+    if (roots !== 'all') {
+      base = base.where((eb) => eb.or(roots.map((p) => eb.and([eb('o.path', '>=', p), eb('o.path', '<', prefixUpperBound(p))]))));
+    }
+    if (match) {
+      const column = match.field === 'id' ? 'g.id' : 'g.nameKey';
+      const escaped = match.value.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const like = (pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+      const test = {
+        eq: sql<SqlBool>`${sql.ref(column)} = ${match.value}`,
+        ne: sql<SqlBool>`${sql.ref(column)} <> ${match.value}`,
+        co: like(`%${escaped}%`),
+        sw: like(`${escaped}%`),
+        ew: like(`%${escaped}`),
+        pr: sql<SqlBool>`1 = 1`,
+      }[match.op];
+      base = base.where(test);
+    }
+    const ids = await base.select('g.id').orderBy('g.createdAt').orderBy('g.id').limit(query.limit).offset(query.offset).execute();
+    const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const rows =
+      ids.length === 0
+        ? []
+        : (
+            await this.select(db)
+              .where(
+                'g.id',
+                'in',
+                ids.map((r) => r.id),
+              )
+              .orderBy('g.createdAt')
+              .orderBy('g.id')
+              .execute()
+          ).map(withCount);
+    return { rows, total: toNumber(count?.n) };
+  }
+
+  /** The member ids of several groups at once. */
+  async memberIdsOf(db: Executor, groupIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(groupIds.map((id) => [id, []]));
+    if (groupIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('groupMembers')
+      .select(['groupId', 'accountId'])
+      .where('groupId', 'in', [...groupIds])
+      .execute();
+    for (const row of rows) out.get(row.groupId)?.push(row.accountId);
+    return out;
   }
 
   private select(db: Executor) {

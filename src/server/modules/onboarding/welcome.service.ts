@@ -205,5 +205,8 @@ export class WelcomeService {
 
 /** "January 22, 2027": a day a reader anywhere understands, in UTC like every stored time. */
 export function formatDay(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  return dayFormat.format(new Date(iso));
 }
+
+// Built once: making an Intl.DateTimeFormat costs more than the rest of a welcome email.
+const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });

@@ -18,6 +18,10 @@ export class TokensRepository {
     return db.selectFrom('apiTokens').selectAll().where('accountId', '=', accountId).orderBy('createdAt', 'desc').execute();
   }
 
+  async listByKind(db: Executor, kind: string): Promise<ApiTokenRow[]> {
+    return db.selectFrom('apiTokens').selectAll().where('kind', '=', kind).orderBy('createdAt', 'desc').limit(1000).execute();
+  }
+
   async revoke(db: Executor, id: string, at: string): Promise<void> {
     await db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
   }

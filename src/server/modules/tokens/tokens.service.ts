@@ -16,7 +16,12 @@ export interface ApiTokenView {
   revokedAt: string | null;
 }
 
+export interface ScimTokenView extends ApiTokenView {
+  landingOrgId: string;
+}
+
 const tokenPrefix = 'rgt_';
+const scimTokenPrefix = 'rgscim_';
 
 /**
  * API tokens act with their creator's roles, looked up at each use, so a token never reaches further
@@ -56,19 +61,23 @@ export class TokensService {
     actor: Actor,
     owner: { accountId: string; tenantId: string },
     name: string,
+    scim?: { landingOrgId: string; orgPath: string },
   ): Promise<{ token: string } & ApiTokenView> {
-    const secret = `${tokenPrefix}${this.ids.randomToken(32)}`;
+    const prefix = scim ? scimTokenPrefix : tokenPrefix;
+    const secret = `${prefix}${this.ids.randomToken(32)}`;
     const row: ApiTokenRow = {
       id: this.ids.newId(),
       tenantId: owner.tenantId,
       accountId: owner.accountId,
       name,
       tokenHash: sha256(secret),
-      prefix: secret.slice(0, tokenPrefix.length + 6),
+      prefix: secret.slice(0, prefix.length + 6),
       createdAt: this.clock.now().toISOString(),
       expiresAt: null,
       lastUsedAt: null,
       revokedAt: null,
+      kind: scim ? 'scim' : 'api',
+      landingOrgId: scim?.landingOrgId ?? null,
     };
     await inTransaction(this.db, async (trx) => {
       await this.repo.insert(trx, row);
@@ -77,16 +86,40 @@ export class TokensService {
         targetType: 'api_token',
         targetId: row.id,
         tenantId: row.tenantId,
-        orgPath: null,
-        after: { name, accountId: owner.accountId },
+        orgPath: scim?.orgPath ?? null,
+        after: { name, accountId: owner.accountId, ...(scim ? { kind: 'scim', landingOrgId: scim.landingOrgId } : {}) },
       });
     });
     return { token: secret, ...toView(row) };
   }
 
+  /**
+   * A SCIM token: it acts as `owner` (whose reach the caller checked covers `landing`) and creates users
+   * at `landing` unless a request names another organization inside that reach.
+   */
+  async issueScim(
+    actor: Actor,
+    owner: { accountId: string; tenantId: string },
+    name: string,
+    landing: { id: string; path: string },
+  ): Promise<{ token: string } & ScimTokenView> {
+    const issued = await this.issue(actor, owner, name, { landingOrgId: landing.id, orgPath: landing.path });
+    return { ...issued, landingOrgId: landing.id };
+  }
+
+  /** The SCIM tokens a person made (global administrators: every tenant's), newest first. */
+  async listScimTokens(actor: Actor): Promise<ScimTokenView[]> {
+    const rows = actor.isGlobalAdmin
+      ? await this.repo.listByKind(this.db, 'scim')
+      : actor.accountId
+        ? await this.repo.listByAccount(this.db, actor.accountId)
+        : [];
+    return rows.filter((r) => r.kind === 'scim').map((r) => ({ ...toView(r), landingOrgId: r.landingOrgId ?? '' }));
+  }
+
   async listTokens(actor: Actor): Promise<ApiTokenView[]> {
     if (!actor.accountId) return [];
-    return (await this.repo.listByAccount(this.db, actor.accountId)).map(toView);
+    return (await this.repo.listByAccount(this.db, actor.accountId)).filter((r) => r.kind === 'api').map(toView);
   }
 
   /** People revoke their own tokens; global administrators revoke anyone's. */
@@ -111,11 +144,12 @@ export class TokensService {
   }
 
   /** The account a presented token belongs to, or undefined when unknown, revoked or expired. */
-  async resolve(secret: string): Promise<ApiTokenRow | undefined> {
-    if (!secret.startsWith(tokenPrefix)) return undefined;
+  async resolve(secret: string, kind: 'api' | 'scim' = 'api'): Promise<ApiTokenRow | undefined> {
+    // Each kind works on its own interface only: a SCIM token is refused by the REST API and the reverse.
+    if (!secret.startsWith(kind === 'scim' ? scimTokenPrefix : tokenPrefix)) return undefined;
     const row = await this.repo.getByHash(this.db, sha256(secret));
     const now = this.clock.now().toISOString();
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < now)) return undefined;
+    if (!row || row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt < now)) return undefined;
     // Recording use at most once a minute keeps reads from turning into writes.
     if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) await this.repo.markUsed(this.db, row.id, now);
     return row;

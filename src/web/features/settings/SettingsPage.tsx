@@ -1,4 +1,5 @@
-import { Alert, Paper, Select, Stack } from '@mantine/core';
+import { Alert, Button, Paper, Select, Stack } from '@mantine/core';
+import { Link } from 'react-router';
 import { useEffect } from 'react';
 import { useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
@@ -27,6 +28,11 @@ export function SettingsPage() {
   const header = (
     <PageHeader
       title="Settings"
+      actions={
+        <Button component={Link} to="/settings/scim" variant="default">
+          SCIM for identity providers
+        </Button>
+      }
       description={
         tenant
           ? `How ${tenant.name} welcomes new people, and what its emails say.`

@@ -101,6 +101,8 @@ function existing(more: Partial<AccountWithOrg> = {}): AccountWithOrg {
     isGlobalAdmin: 0,
     extra: '{}',
     defaultGroupId: null,
+    scimExternalId: null,
+    scimDeletedAt: null,
     lastActivityAt: null,
     archivedAt: null,
     version: 3,
