@@ -55,6 +55,7 @@ import { linkStillLive } from './modules/onboarding/link-check.ts';
 import { onboardingJobHandlers } from './modules/onboarding/onboarding.jobs.ts';
 import { OneTimeTokensRepository } from './modules/onboarding/one-time-tokens.repository.ts';
 import { PasswordResetService } from './modules/onboarding/password-reset.service.ts';
+import { PasswordHelpService } from './modules/onboarding/password-help.service.ts';
 import { RegistrationService } from './modules/onboarding/registration.service.ts';
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
@@ -84,6 +85,7 @@ export interface Services {
   readonly activation: ActivationService;
   readonly registration: RegistrationService;
   readonly passwordReset: PasswordResetService;
+  readonly passwordHelp: PasswordHelpService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -256,6 +258,17 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     activation,
     registration,
     passwordReset,
+    passwordHelp: new PasswordHelpService(
+      db,
+      accounts,
+      passwordReset,
+      credentials,
+      auth,
+      tenantSettings,
+      audit,
+      clock,
+      mailTransport.delivers,
+    ),
     mailTransport,
     jobQueue,
     jobHandlers,

@@ -262,6 +262,18 @@ const matrix: Row[] = [
     request: () => ({ method: 'GET', url: '/api/tokens' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
   },
+  {
+    name: 'send a password reset link to an account in county B',
+    prepare: ensureStatus('active'),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/password-reset` }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
+  {
+    name: 'give an account in county B a temporary password',
+    prepare: ensureStatus('active'),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/temporary-password` }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {
