@@ -121,7 +121,6 @@ export function PasswordHelp({ account }: { account: Account }) {
         </Text>
       ),
       labels: { confirm: 'Set a temporary password', cancel: 'Cancel' },
-      confirmProps: { color: 'orange' },
       closeButtonProps: { 'aria-label': 'Close' },
       onConfirm: () => help.mutate('password'),
     });
