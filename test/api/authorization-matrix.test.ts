@@ -274,6 +274,11 @@ const matrix: Row[] = [
     request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/temporary-password` }),
     expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
   },
+  {
+    name: 'list mail (county administrators: their county’s)',
+    request: () => ({ method: 'GET', url: '/api/mail' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {

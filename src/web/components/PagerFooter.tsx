@@ -1,5 +1,11 @@
-import { Button, Group, Text } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { Button, Group, Select, Text } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconChevronsLeft } from '@tabler/icons-react';
+
+/** The page sizes every long list offers. */
+export const pageSizes = [25, 50, 100] as const;
+export type PageSize = (typeof pageSizes)[number];
+export const asPageSize = (value: unknown, fallback: PageSize = 25): PageSize =>
+  pageSizes.find((size) => String(size) === String(value)) ?? fallback;
 
 interface PagerFooterProps {
   /** "Showing 51–100 of 1,234", announced politely to screen readers when it changes. */
@@ -10,9 +16,14 @@ interface PagerFooterProps {
   hasNext: boolean;
   onPrevious(): void;
   onNext(): void;
+  /** With these, a jump back to the first page. */
+  onFirst?(): void;
+  /** With these, a page-size picker (25, 50 or 100 rows). */
+  pageSize?: PageSize;
+  onPageSize?(size: PageSize): void;
 }
 
-/** The footer under every cursor-paged table: what is shown, and buttons to the page before and after. */
+/** The footer under every cursor-paged table: what is shown, how many a page, and buttons to the first page and the pages around. */
 export function PagerFooter({
   summary,
   previousLabel = 'Previous',
@@ -21,6 +32,9 @@ export function PagerFooter({
   hasNext,
   onPrevious,
   onNext,
+  onFirst,
+  pageSize,
+  onPageSize,
 }: PagerFooterProps) {
   return (
     <Group justify="space-between" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
@@ -28,6 +42,29 @@ export function PagerFooter({
         {summary}
       </Text>
       <Group gap="xs">
+        {pageSize !== undefined && onPageSize && (
+          <Select
+            size="xs"
+            w={130}
+            aria-label="Rows per page"
+            data={pageSizes.map((size) => ({ value: String(size), label: `${size} per page` }))}
+            value={String(pageSize)}
+            onChange={(value) => onPageSize(asPageSize(value, pageSize))}
+            allowDeselect={false}
+            comboboxProps={{ position: 'top' }}
+          />
+        )}
+        {onFirst && (
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconChevronsLeft size={14} aria-hidden />}
+            disabled={!hasPrevious}
+            onClick={onFirst}
+          >
+            First
+          </Button>
+        )}
         <Button
           variant="default"
           size="xs"

@@ -18,7 +18,7 @@ import { authApi } from '../api/endpoints.ts';
 import { Permissions } from '../../common/permissions.ts';
 import { can, forgetSession, useSession } from '../app/session.ts';
 import { useOrganizations } from '../features/organizations/useOrganizations.ts';
-import { useMayReadMail } from '../features/mail/mail-labels.tsx';
+import { useMayReadMail, useReadsAllMail } from '../features/mail/mail-labels.tsx';
 import { fullName, initials } from './format.ts';
 
 // Each page is listed only for someone whose roles carry its permission: a learner who has just
@@ -32,10 +32,8 @@ const nav = [
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
 ];
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
-const tenantAdminNav = [
-  { to: '/mail', label: 'Mail', icon: IconMail },
-  { to: '/settings', label: 'Settings', icon: IconSettings },
-];
+const mailNav = { to: '/mail', label: 'Mail', icon: IconMail };
+const settingsNav = { to: '/settings', label: 'Settings', icon: IconSettings };
 
 function ScopeSummary() {
   const me = useSession();
@@ -88,7 +86,10 @@ export function Shell() {
   const queryClient = useQueryClient();
   const [signingOut, setSigningOut] = useState(false);
   const allowed = nav.filter((item) => can(me, item.permission));
-  const items = useMayReadMail() ? [...allowed, ...tenantAdminNav] : allowed;
+  // Mail: whoever reads some of it (a county administrator, their county's); Settings: the tenant's administrators.
+  const readsMail = useMayReadMail();
+  const tenantAdmin = useReadsAllMail();
+  const items = [...allowed, ...(readsMail ? [mailNav] : []), ...(tenantAdmin ? [settingsNav] : [])];
 
   const signOut = async () => {
     setSigningOut(true);
