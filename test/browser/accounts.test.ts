@@ -166,7 +166,7 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByText('Invited', { exact: true }).first().waitFor();
   });
 
-  test('a county administrator who adds an invited account is told an administrator of the tenant finds the held email', async () => {
+  test('a county administrator who adds an invited account is told the email is held on the Mail page, which they can open', async () => {
     const admin = await signedInAdmin(env().ctx, losAngeles);
     const other = await env().newPage();
     await signIn(other, admin.account.email, admin.account.password ?? '');
@@ -176,7 +176,9 @@ describeInBrowser('console: accounts', (env) => {
     await field(other, 'Email').fill('tomas.reyes@lacounty.example');
     await other.getByRole('button', { name: 'Create account' }).click();
     const created = other.getByRole('alert').filter({ hasText: 'Account created' });
-    await created.getByText(/it is held on the Mail page, where an administrator of the tenant can find it\./).waitFor();
+    await created.getByText(/the email is not sent: it is held on the Mail page\./).waitFor();
+    await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).click();
+    await other.getByRole('row').filter({ hasText: 'tomas.reyes@lacounty.example' }).waitFor();
     await other.close();
   });
 
