@@ -383,8 +383,12 @@ describeEachDatabase('bulk import', (ctx) => {
     const badMode = await upload(ctx(), admin, county.id, `${header}\n`, { mode: 'replace-everything' });
     assert.equal(badMode.statusCode, 400);
     const kernAdmin = (await signedInAdmin(ctx(), other)).session;
-    const imports = (await ctx().call('GET', '/api/imports', { as: kernAdmin })).json().items;
-    assert.equal(imports.length, 0, 'Kern’s admin sees none of Riverside’s imports');
+    const kernLog = (await ctx().call('GET', '/api/imports', { as: kernAdmin })).json();
+    assert.equal(kernLog.items.length, 0, 'Kern’s admin sees none of Riverside’s imports');
+    assert.equal(kernLog.total, 0, 'nor counts them');
+    const riversideLog = (await ctx().call('GET', '/api/imports?limit=1', { as: admin })).json();
+    assert.equal(riversideLog.items.length, 1);
+    assert.ok(riversideLog.total > 1, 'the total counts every page');
   });
 
   test('the same file uploaded twice while the first is still queued is refused', async () => {

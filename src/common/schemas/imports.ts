@@ -108,7 +108,12 @@ export const importSchema = z.object({
 });
 export type ImportView = z.infer<typeof importSchema>;
 
-export const importPageSchema = z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() });
+export const importPageSchema = z.object({
+  items: z.array(importSchema),
+  nextCursor: z.string().nullable(),
+  /** How many imports are in the caller's reach, across all pages. */
+  total: z.number().int(),
+});
 export type ImportPage = z.infer<typeof importPageSchema>;
 
 export const importRowSchema = z.object({

@@ -59,6 +59,18 @@ export class ImportsRepository {
     return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   }
 
+  /** How many imports the list holds in the reach (the log's total). */
+  async count(db: Executor, filter: { tenantId?: string; roots: 'all' | string[] }): Promise<number> {
+    let query = db.selectFrom('imports').select((eb) => eb.fn.countAll<number | string>().as('n'));
+    if (filter.tenantId) query = query.where('tenantId', '=', filter.tenantId);
+    if (filter.roots !== 'all') {
+      const roots = filter.roots;
+      if (roots.length === 0) return 0;
+      query = query.where((eb) => eb.or(roots.map((p) => eb.and([eb('orgPath', '>=', p), eb('orgPath', '<', prefixUpperBound(p))]))));
+    }
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+
   /**
    * Refreshes the planner's statistics of tables an import just changed a lot. PostgreSQL plans
    * from them, and a server with autovacuum off (or not yet woken) would plan searches over a million

@@ -1,8 +1,9 @@
 import { Anchor, Button, Paper, Table, Text } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { PagerFooter } from '../../components/PagerFooter.tsx';
+import { pageSummary } from '../../components/plural.ts';
+import { useCursorPages } from '../../components/useCursorPages.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { importsApi, type ImportView } from '../../api/imports.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
@@ -11,8 +12,6 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
 import { UploaderName } from './UploaderName.tsx';
 import { inFlight, modeLabels } from './import-labels.ts';
-
-const pageSize = 25;
 
 /** Rows processed: applied rows once committed, planned rows before; nothing while the file is unreadable. */
 function processed(imp: ImportView): number {
@@ -129,18 +128,16 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
 
 export function ImportsPage() {
   useDocumentTitle('Imports');
-  // Cursors of the pages before this one, so "Previous" can walk back.
-  const [trail, setTrail] = useState<(string | undefined)[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
+  const pages = useCursorPages('imports');
+  const cursor = pages.cursor;
   const log = useQuery({
-    queryKey: ['imports', 'list', cursor],
-    queryFn: () => importsApi.list({ limit: pageSize, cursor }),
+    queryKey: ['imports', 'list', cursor, pages.pageSize],
+    queryFn: () => importsApi.list({ limit: pages.pageSize, cursor }),
     placeholderData: keepPreviousData,
     // Imports still being checked or applied update their row on their own.
     refetchInterval: (q) => (q.state.data?.items.some((i) => inFlight(i.status)) ? 2000 : false),
   });
   const page = log.data;
-  const first = trail.length * pageSize + 1;
 
   return (
     <>
@@ -175,23 +172,16 @@ export function ImportsPage() {
           <>
             <ImportLogTable items={page.items} busy={log.isPlaceholderData} />
             <PagerFooter
-              summary={
-                page.items.length === 0
-                  ? 'No more imports'
-                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`
-              }
+              summary={page.items.length === 0 ? 'No more imports' : pageSummary(pages.first, page.items.length, page.total)}
               previousLabel="Newer"
               nextLabel="Older"
-              hasPrevious={trail.length > 0}
+              hasPrevious={pages.hasPrevious}
               hasNext={Boolean(page.nextCursor)}
-              onPrevious={() => {
-                setCursor(trail[trail.length - 1]);
-                setTrail((t) => t.slice(0, -1));
-              }}
-              onNext={() => {
-                setTrail((t) => [...t, cursor]);
-                setCursor(page.nextCursor ?? undefined);
-              }}
+              onPrevious={pages.previous}
+              onNext={() => page.nextCursor && pages.next(page.nextCursor)}
+              onFirst={pages.toFirst}
+              pageSize={pages.pageSize}
+              onPageSize={pages.setPageSize}
             />
           </>
         ) : null}
