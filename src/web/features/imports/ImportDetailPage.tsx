@@ -192,7 +192,7 @@ export function ImportDetailPage() {
         title={
           <Group gap="sm" wrap="wrap">
             <span style={{ wordBreak: 'break-all' }}>{i.fileName}</span>
-            <ImportStatusBadge status={i.status} size="lg" />
+            <ImportStatusBadge status={i.status} failed={i.counts.failed} size="lg" />
           </Group>
         }
         description={`Uploaded ${formatDateTime(i.createdAt)} into ${i.orgName}`}

@@ -95,7 +95,7 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
               </Table.Td>
               {/* A badge is as wide as its cell allows; the cell keeps room for the longest status. */}
               <Table.Td style={{ minWidth: 150 }}>
-                <ImportStatusBadge status={imp.status} size="sm" />
+                <ImportStatusBadge status={imp.status} failed={imp.counts.failed} size="sm" />
               </Table.Td>
               <Table.Td ta="right">
                 <Text size="sm">{formatNumber(processed(imp))}</Text>
