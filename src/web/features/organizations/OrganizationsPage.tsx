@@ -2,6 +2,7 @@ import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Text, Tooltip } f
 import { IconChevronDown, IconChevronRight, IconPencil, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { countOf } from '../../components/plural.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { Organization } from '../../api/types.ts';
 import { can, useSession } from '../../app/session.ts';
@@ -195,7 +196,7 @@ export function OrganizationsPage() {
       </Paper>
       {!orgs.isPending && !orgs.isError && roots.length > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
-          {orgs.index.list.length} organizations ·{' '}
+          {countOf(orgs.index.list.length, 'organization')} ·{' '}
           <Anchor component={Link} to="/audit?action=organization.renamed" size="xs" underline="always">
             renaming history
           </Anchor>
