@@ -35,6 +35,8 @@ describeInBrowser('console: audit', (env) => {
     assert.equal(await page.getByRole('row').filter({ hasText: 'jose.nunez@franklin.example' }).count(), 0);
     await page.getByRole('row').filter({ hasText: 'Account updated' }).waitFor();
     assert.match(page.url(), new RegExp(`personId=${second.id}`), 'the filtered view can be bookmarked');
+    const email = page.getByRole('row').filter({ hasText: 'Account updated' }).getByText('jnunez2@franklin.example');
+    assert.equal(await email.evaluate((el) => getComputedStyle(el).whiteSpace), 'nowrap', 'an email is never broken mid-word');
     await assertAccessible(page, 'audit filtered to one person');
     await screenshot(page, '90-audit-one-person');
 

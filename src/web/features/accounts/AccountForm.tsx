@@ -190,6 +190,8 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
               data={index.options}
               value={values.orgId || null}
               onChange={(v) => set('orgId', v ?? '')}
+              // Required: clicking the chosen organization again must not empty the field.
+              allowDeselect={false}
               error={errors.orgId}
               nothingFoundMessage="No organization matches"
             />

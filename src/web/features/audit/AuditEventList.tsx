@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { AuditEvent } from '../../api/types.ts';
 import { EmailText } from '../../components/EmailText.tsx';
 import { formatDateTime, formatRelative } from '../../components/format.ts';
+import { UploaderName } from '../../components/UploaderName.tsx';
 import { actionLabel, auditSourceLabels, changesOf, fieldLabel, showValue } from './audit-labels.ts';
 
 function Changes({ event }: { event: AuditEvent }) {
@@ -134,7 +135,7 @@ export function AuditEventList({ events, showTarget = true }: { events: AuditEve
                     </Table.Td>
                   )}
                   <Table.Td>
-                    <Text size="sm">{e.actor.label}</Text>
+                    <UploaderName label={e.actor.label} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

@@ -12,7 +12,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
 import { StatusPanel } from './ImportStatusPanel.tsx';
-import { UploaderName } from './UploaderName.tsx';
+import { UploaderName } from '../../components/UploaderName.tsx';
 import { CommitProgress, PlanningProgress } from './ImportProgress.tsx';
 import { ImportRows, OutcomeCounts } from './ImportRows.tsx';
 import { confirmCommit, confirmRollback } from './import-dialogs.tsx';

@@ -69,11 +69,11 @@ function RowLine({ row, linkAccounts }: { row: ImportRowView; linkAccounts: bool
       </Table.Td>
       <Table.Td>
         {row.email && row.accountId && linkAccounts && row.outcome !== 'failed' ? (
-          <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm" style={{ wordBreak: 'break-all' }}>
+          <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm" className="registrar-email" title={row.email}>
             {row.email}
           </Anchor>
         ) : (
-          <Text size="sm" c={row.email ? undefined : 'dimmed'} style={{ wordBreak: 'break-all' }}>
+          <Text size="sm" c={row.email ? undefined : 'dimmed'} className="registrar-email" title={row.email ?? undefined}>
             {row.email ?? '—'}
           </Text>
         )}

@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
-import { UploaderName } from './UploaderName.tsx';
+import { UploaderName } from '../../components/UploaderName.tsx';
 import { inFlight, modeLabels } from './import-labels.ts';
 
 /** Rows processed: applied rows once committed, planned rows before; nothing while the file is unreadable. */

@@ -86,6 +86,8 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
               data={kinds}
               value={kind}
               onChange={setKind}
+              // Opening upwards, over the name, the suggestions never cover Create and Cancel.
+              comboboxProps={{ position: 'top', middlewares: { flip: false, shift: true } }}
               error={errors.kind}
             />
           )}
