@@ -12,13 +12,12 @@ export async function serve(config: Config): Promise<void> {
   const unmark = config.database.kind === 'sqlite' ? markServed(config.database.file) : () => undefined;
   process.on('exit', unmark);
   const outcome = await runtime.services.bootstrap.ensureFirstAdministrator({ email: config.adminEmail, password: config.adminPassword });
-  announce(outcome);
   const app = await buildApp({
     services: runtime.services,
     sessionSecret: config.sessionSecret,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     trustProxy: config.trustProxy,
-    logger: { level: config.logLevel, redact: logRedactPaths },
+    logger: { level: config.logLevel, redact: logRedactPaths, ...readableOnTerminal() },
   });
   // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
   const runner = new JobRunner({
@@ -50,6 +49,17 @@ export async function serve(config: Config): Promise<void> {
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
   process.stdout.write(`Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`);
   if (!config.smtpUrl) process.stdout.write("No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n");
+  // Last, so the one-time credentials are not scrolled away by the start-up log lines.
+  announce(outcome);
+}
+
+/**
+ * On a terminal, log lines are for a person: pino-pretty, one readable line each. Anywhere else (a file,
+ * a container's log collector) they stay JSON, one object a line, for machines.
+ */
+function readableOnTerminal(): { transport?: { target: string; options: Record<string, unknown> } } {
+  if (!process.stdout.isTTY) return {};
+  return { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } };
 }
 
 function announce(outcome: BootstrapOutcome): void {
