@@ -197,6 +197,11 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByText('Enter a name.').waitFor();
     await field(page, 'Last name').fill('Garcia-Lopez');
     await field(page, 'Employee type').fill('Lead Teacher');
+    // Every field the profile shows can be changed here.
+    await field(page, 'Job title').fill('Head of Science');
+    await field(page, 'Department').fill('Science');
+    await field(page, 'External id').fill('LA-4471');
+    await page.getByLabel('Date of transfer').fill('2026-09-01');
     await page.getByRole('checkbox', { name: 'Training manager', exact: true }).check();
     await assertAccessible(page, 'edit account form');
     await screenshot(page, '16-edit-account');
@@ -205,6 +210,10 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('heading', { name: /Maria Garcia-Lopez/, level: 1 }).waitFor();
     const details = page.getByRole('heading', { name: 'Details' }).locator('..');
     await details.getByText('Lead Teacher').waitFor();
+    await details.getByText('Head of Science').waitFor();
+    await details.getByText('Science', { exact: true }).waitFor();
+    await details.getByText('LA-4471').waitFor();
+    await details.getByText('Sep 1, 2026').waitFor();
     const history = page.getByRole('heading', { name: 'History' }).locator('..');
     await history.getByText('Account updated').waitFor();
     await history

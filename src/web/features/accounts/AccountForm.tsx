@@ -20,6 +20,10 @@ export interface AccountFormValues {
   affiliation: string;
   employeeType: string;
   dateHire: string;
+  dateTransfer: string;
+  jobTitle: string;
+  department: string;
+  externalId: string;
   trainingManager: boolean;
   supervisor: boolean;
   password: string;
@@ -38,6 +42,10 @@ export const emptyAccountForm: AccountFormValues = {
   affiliation: '',
   employeeType: '',
   dateHire: '',
+  dateTransfer: '',
+  jobTitle: '',
+  department: '',
+  externalId: '',
   trainingManager: false,
   supervisor: false,
   password: '',
@@ -103,7 +111,20 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
-  const text = (key: 'firstName' | 'lastName' | 'email' | 'affiliation' | 'employeeType' | 'dateHire' | 'password') => ({
+  const text = (
+    key:
+      | 'firstName'
+      | 'lastName'
+      | 'email'
+      | 'affiliation'
+      | 'employeeType'
+      | 'dateHire'
+      | 'dateTransfer'
+      | 'jobTitle'
+      | 'department'
+      | 'externalId'
+      | 'password',
+  ) => ({
     value: values[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key, e.currentTarget.value),
     error: errors[key],
@@ -218,7 +239,11 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <TextInput label="Affiliation" name="affiliation" {...text('affiliation')} />
               <TextInput label="Employee type" name="employeeType" {...text('employeeType')} />
+              <TextInput label="External id" name="externalId" description="The id another system knows them by" {...text('externalId')} />
+              <TextInput label="Job title" name="jobTitle" {...text('jobTitle')} />
+              <TextInput label="Department" name="department" {...text('department')} />
               <TextInput label="Date of hire" name="dateHire" type="date" {...text('dateHire')} />
+              <TextInput label="Date of transfer" name="dateTransfer" type="date" {...text('dateTransfer')} />
             </SimpleGrid>
             <Group gap="xl">
               <Checkbox
