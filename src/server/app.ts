@@ -20,6 +20,7 @@ import { mailRoutes } from './modules/notifications/mail.routes.ts';
 import { importTemplatesRoutes } from './modules/imports/templates/templates.routes.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { mySessionsRoutes } from './modules/auth/my-sessions.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   groupsRoutes(app, s.groups);
   invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
+  mySessionsRoutes(app, s.mySessions);
   await registerWebConsole(app);
 
   return app;

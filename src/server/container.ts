@@ -56,6 +56,7 @@ import { onboardingJobHandlers } from './modules/onboarding/onboarding.jobs.ts';
 import { OneTimeTokensRepository } from './modules/onboarding/one-time-tokens.repository.ts';
 import { PasswordResetService } from './modules/onboarding/password-reset.service.ts';
 import { PasswordHelpService } from './modules/onboarding/password-help.service.ts';
+import { MySessionsService } from './modules/auth/my-sessions.service.ts';
 import { RegistrationService } from './modules/onboarding/registration.service.ts';
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
@@ -86,6 +87,7 @@ export interface Services {
   readonly registration: RegistrationService;
   readonly passwordReset: PasswordResetService;
   readonly passwordHelp: PasswordHelpService;
+  readonly mySessions: MySessionsService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -269,6 +271,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
       clock,
       mailTransport.delivers,
     ),
+    mySessions: new MySessionsService(db, sessionsRepo, accounts, audit, clock),
     mailTransport,
     jobQueue,
     jobHandlers,

@@ -279,6 +279,11 @@ const matrix: Row[] = [
     request: () => ({ method: 'GET', url: '/api/mail' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
   },
+  {
+    name: 'list one’s own sessions',
+    request: () => ({ method: 'GET', url: '/api/auth/sessions' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
 ];
 
 describeEachDatabase('endpoint × role', (ctx) => {

@@ -14,6 +14,8 @@ export interface ApiTokenView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** After this the token no longer works; null: until revoked. */
+  expiresAt: string | null;
 }
 
 const tokenPrefix = 'rgt_';
@@ -31,9 +33,11 @@ export class TokensService {
     private readonly ids: IdSource,
   ) {}
 
-  async createToken(actor: Actor, name: string): Promise<{ token: string } & ApiTokenView> {
+  /** With `expiresInDays`, the token stops working that many days from now. */
+  async createToken(actor: Actor, name: string, expiresInDays?: number): Promise<{ token: string } & ApiTokenView> {
     if (!actor.accountId || !actor.tenantId) throw unauthenticated('Sign in as a person to create an API token.');
-    return this.issue(actor, { accountId: actor.accountId, tenantId: actor.tenantId }, name);
+    const expiresAt = expiresInDays ? new Date(this.clock.now().getTime() + expiresInDays * 86_400_000).toISOString() : null;
+    return this.issue(actor, { accountId: actor.accountId, tenantId: actor.tenantId }, name, expiresAt);
   }
 
   /**
@@ -56,6 +60,7 @@ export class TokensService {
     actor: Actor,
     owner: { accountId: string; tenantId: string },
     name: string,
+    expiresAt: string | null = null,
   ): Promise<{ token: string } & ApiTokenView> {
     const secret = `${tokenPrefix}${this.ids.randomToken(32)}`;
     const row: ApiTokenRow = {
@@ -66,7 +71,7 @@ export class TokensService {
       tokenHash: sha256(secret),
       prefix: secret.slice(0, tokenPrefix.length + 6),
       createdAt: this.clock.now().toISOString(),
-      expiresAt: null,
+      expiresAt,
       lastUsedAt: null,
       revokedAt: null,
     };
@@ -78,7 +83,7 @@ export class TokensService {
         targetId: row.id,
         tenantId: row.tenantId,
         orgPath: null,
-        after: { name, accountId: owner.accountId },
+        after: { name, accountId: owner.accountId, expiresAt },
       });
     });
     return { token: secret, ...toView(row) };
@@ -129,5 +134,13 @@ export class TokensService {
 type TokensRepositoryLike = import('./tokens.repository.ts').TokensRepository;
 
 function toView(row: ApiTokenRow): ApiTokenView {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+    expiresAt: row.expiresAt,
+  };
 }
