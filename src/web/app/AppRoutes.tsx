@@ -19,6 +19,7 @@ import { OrganizationsPage } from '../features/organizations/OrganizationsPage.t
 
 import { GroupsPage } from '../features/groups/GroupsPage.tsx';
 import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
+import { MyAccountPage, TokensPage } from '../features/me/MyAccountPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -41,6 +42,8 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
+        <Route path="me" element={<MyAccountPage />} />
+        <Route path="me/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

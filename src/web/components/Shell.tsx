@@ -5,6 +5,7 @@ import {
   IconFileImport,
   IconHistory,
   IconLogout,
+  IconUserCircle,
   IconMail,
   IconMailForward,
   IconSettings,
@@ -159,6 +160,18 @@ export function Shell() {
             <ScopeSummary />
             <Button
               mt="sm"
+              fullWidth
+              variant="light"
+              size="xs"
+              component={Link}
+              to="/me"
+              onClick={close}
+              leftSection={<IconUserCircle size={16} aria-hidden />}
+            >
+              My account
+            </Button>
+            <Button
+              mt="xs"
               fullWidth
               variant="default"
               size="xs"
