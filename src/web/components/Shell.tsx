@@ -161,7 +161,7 @@ export function Shell() {
             <Button
               mt="sm"
               fullWidth
-              variant="light"
+              variant="default"
               size="xs"
               component={Link}
               to="/me"

@@ -87,7 +87,7 @@ export function SessionsSection() {
                         {browserOf(s)}
                       </Text>{' '}
                       {s.current && (
-                        <Badge size="sm" variant="light" color="teal" styles={{ root: { textTransform: 'none' } }}>
+                        <Badge size="sm" variant="dot" color="teal" styles={{ root: { textTransform: 'none' } }}>
                           This browser
                         </Badge>
                       )}
