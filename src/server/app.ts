@@ -21,6 +21,7 @@ import { importTemplatesRoutes } from './modules/imports/templates/templates.rou
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { mySessionsRoutes } from './modules/auth/my-sessions.routes.ts';
+import { orgTreeRoutes } from './modules/organizations/org-tree.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   mySessionsRoutes(app, s.mySessions);
+  orgTreeRoutes(app, s.orgTree);
   await registerWebConsole(app);
 
   return app;

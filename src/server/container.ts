@@ -57,6 +57,8 @@ import { OneTimeTokensRepository } from './modules/onboarding/one-time-tokens.re
 import { PasswordResetService } from './modules/onboarding/password-reset.service.ts';
 import { PasswordHelpService } from './modules/onboarding/password-help.service.ts';
 import { MySessionsService } from './modules/auth/my-sessions.service.ts';
+import { OrgTreeRepository } from './modules/organizations/org-tree.repository.ts';
+import { OrgTreeService } from './modules/organizations/org-tree.service.ts';
 import { RegistrationService } from './modules/onboarding/registration.service.ts';
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
@@ -88,6 +90,7 @@ export interface Services {
   readonly passwordReset: PasswordResetService;
   readonly passwordHelp: PasswordHelpService;
   readonly mySessions: MySessionsService;
+  readonly orgTree: OrgTreeService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -272,6 +275,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
       mailTransport.delivers,
     ),
     mySessions: new MySessionsService(db, sessionsRepo, accounts, audit, clock),
+    orgTree: new OrgTreeService(db, new OrgTreeRepository(), organizations, roles, audit, clock),
     mailTransport,
     jobQueue,
     jobHandlers,

@@ -19,6 +19,8 @@ interface World {
   invitationA: string;
   grantId?: string;
   revocable?: string;
+  emptyOrg?: string;
+  moveTarget?: string;
 }
 
 interface Row {
@@ -278,6 +280,27 @@ const matrix: Row[] = [
     name: 'list mail (county administrators: their county’s)',
     request: () => ({ method: 'GET', url: '/api/mail' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'remove an empty organization in county A',
+    prepare: async (c, w) => {
+      w.emptyOrg = (
+        await asRoot(c, 'POST', '/api/orgs', { name: `Empty ${uniqueSuffix()}`, kind: 'site', parentId: w.countyA.id })
+      ).json().id;
+    },
+    request: (w) => ({ method: 'DELETE', url: `/api/orgs/${w.emptyOrg}` }),
+    expect: { global: 204, adminA: 204, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'move an organization of county A under another of county A',
+    prepare: async (c, w) => {
+      const site = (name: string) =>
+        asRoot(c, 'POST', '/api/orgs', { name: `${name} ${uniqueSuffix()}`, kind: 'site', parentId: w.countyA.id });
+      w.emptyOrg = (await site('Mover')).json().id;
+      w.moveTarget = (await site('Target')).json().id;
+    },
+    request: (w) => ({ method: 'POST', url: `/api/orgs/${w.emptyOrg}/move`, body: { parentId: w.moveTarget } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
   },
   {
     name: 'list one’s own sessions',
