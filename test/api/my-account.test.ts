@@ -73,6 +73,14 @@ describeEachDatabase(
       assert.equal(audit.total, 1);
     });
 
+    test('an API token may list the sessions but not sign its person out everywhere', async () => {
+      const { token } = (await ctx().call('POST', '/api/tokens', { as: session, body: { name: 'script' } })).json();
+      assert.equal((await ctx().call('GET', '/api/auth/sessions', { as: { bearer: token } })).statusCode, 200);
+      const refused = await ctx().call('POST', '/api/auth/sessions/sign-out-others', { as: { bearer: token } });
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.equal((await ctx().call('GET', '/api/auth/me', { as: session })).statusCode, 200);
+    });
+
     test('without signing in there are no sessions to list', async () => {
       assert.equal((await ctx().call('GET', '/api/auth/sessions')).statusCode, 401);
       assert.equal((await ctx().call('POST', '/api/auth/sessions/sign-out-others')).statusCode, 401);

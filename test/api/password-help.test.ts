@@ -98,6 +98,18 @@ describeEachDatabase('password help by an administrator, mail held (no SMTP)', (
     await ctx().signIn(person.email, 'Mine-again-2026-x');
   });
 
+  test('an account holding a role beyond the county administrator cannot be helped by them (403 account_beyond_reach)', async () => {
+    const wide = await createAccount(ctx(), { orgId: franklin.id, password: 'Some-temp-pass-2' });
+    const ohioId = (await ctx().call('GET', `/api/orgs/${franklin.id}`, { as: ctx().root })).json().parentId;
+    const grant = await ctx().call('POST', `/api/accounts/${wide.id}/roles`, { as: ctx().root, body: { role: 'admin', orgId: ohioId } });
+    assert.equal(grant.statusCode, 201, grant.body);
+    for (const path of ['password-reset', 'temporary-password']) {
+      const answer = await ctx().call('POST', `/api/accounts/${wide.id}/${path}`, { as: countyAdmin });
+      assert.equal(answer.statusCode, 403, `${path}: ${answer.body}`);
+      assert.equal(answer.json().error.code, 'account_beyond_reach');
+    }
+  });
+
   test('an invited account is pointed to its activation link and an archived one to reactivation (409)', async () => {
     const invited = await createAccount(ctx(), { orgId: franklin.id }, countyAdmin);
     for (const path of ['password-reset', 'temporary-password']) {

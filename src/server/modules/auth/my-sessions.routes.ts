@@ -23,7 +23,7 @@ export function mySessionsRoutes(app: ApiInstance, sessions: MySessionsService):
       schema: {
         tags,
         summary: 'Sign out everywhere else: every other session of the signed-in person ends at once',
-        response: { 200: signedOutOthersSchema, ...errorResponses(401) },
+        response: { 200: signedOutOthersSchema, ...errorResponses(401, 403) },
       },
     },
     async (request) => sessions.signOutOthers(actorOf(request), request.auth?.sessionId),

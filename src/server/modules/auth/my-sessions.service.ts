@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { unauthenticated } from '../../platform/errors.ts';
+import { forbidden, unauthenticated } from '../../platform/errors.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
@@ -32,9 +32,13 @@ export class MySessionsService {
     }));
   }
 
-  /** Ends every session of the person but the one asking (all of them when asked with an API token). */
+  /**
+   * Ends every session of the person but the one asking. Only from a signed-in session: an API token (a
+   * script, or someone who found one) is not the person at a browser, and must not sign them out everywhere.
+   */
   async signOutOthers(actor: Actor, currentSessionId: string | undefined): Promise<SignedOutOthers> {
     const accountId = requirePerson(actor);
+    if (!currentSessionId) throw forbidden('Sign out everywhere else from the console, signed in: an API token cannot do it.');
     return inTransaction(this.db, async (trx) => {
       const ended = await this.sessions.deleteOthers(trx, accountId, currentSessionId);
       const account = await this.accounts.getRecord(trx, accountId);
