@@ -47,10 +47,17 @@ export async function serve(config: Config): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
-  process.stdout.write(`Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`);
-  if (!config.smtpUrl) process.stdout.write("No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n");
-  // Last, so the one-time credentials are not scrolled away by the start-up log lines.
-  announce(outcome);
+  // One write, credentials last: they come right after the start-up lines, in the same piece of output
+  // (a reader of the pipe sees them together), and no log line scrolls them away.
+  process.stdout.write(
+    [
+      `Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`,
+      config.smtpUrl ? '' : "No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n",
+      announcement(outcome),
+    ].join(''),
+  );
+  for (const warning of outcome.kind === 'created-from-env' ? outcome.warnings : [])
+    process.stderr.write(`Warning: REGISTRAR_ADMIN_PASSWORD is weak: ${warning}\n`);
 }
 
 /**
@@ -62,9 +69,10 @@ function readableOnTerminal(): { transport?: { target: string; options: Record<s
   return { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } };
 }
 
-function announce(outcome: BootstrapOutcome): void {
+/** What the first start says about the administrator it made, if it made one. */
+function announcement(outcome: BootstrapOutcome): string {
   if (outcome.kind === 'generated') {
-    process.stdout.write(
+    return (
       [
         '',
         '  A first administrator was created. These credentials are shown only once:',
@@ -73,12 +81,11 @@ function announce(outcome: BootstrapOutcome): void {
         '  You will be asked to choose a new password at first sign-in.',
         '  (Set REGISTRAR_ADMIN_EMAIL and REGISTRAR_ADMIN_PASSWORD to choose them yourself.)',
         '',
-      ].join('\n') + '\n',
+      ].join('\n') + '\n'
     );
-  } else if (outcome.kind === 'created-from-env') {
-    process.stdout.write(`Created the administrator ${outcome.email} from REGISTRAR_ADMIN_EMAIL.\n`);
-    for (const warning of outcome.warnings) process.stderr.write(`Warning: REGISTRAR_ADMIN_PASSWORD is weak: ${warning}\n`);
   }
+  if (outcome.kind === 'created-from-env') return `Created the administrator ${outcome.email} from REGISTRAR_ADMIN_EMAIL.\n`;
+  return '';
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
