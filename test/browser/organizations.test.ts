@@ -28,7 +28,11 @@ describeInBrowser('console: organizations moved and removed', (env) => {
     await assertAccessible(page, 'move dialog');
     await screenshot(page, '97-org-move');
     await dialog.getByRole('button', { name: 'Move', exact: true }).click();
-    await page.getByText('Lincoln High is now under Delaware County.').waitFor();
+    const note = page.getByText('Lincoln High is now under Delaware County.');
+    await note.waitFor();
+    // Messages stack at the bottom right, clear of the page header's buttons.
+    const box = await note.boundingBox();
+    assert.ok(box && box.y > 450 && box.x > 683, `the message sits at the bottom right (${JSON.stringify(box)})`);
     // The tree shows the school inside Delaware County now.
     const delaware = page.getByRole('listitem').filter({ has: page.getByText('Delaware County', { exact: true }) });
     await delaware.getByText('Lincoln High').waitFor();
