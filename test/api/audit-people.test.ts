@@ -84,4 +84,18 @@ describeEachDatabase('audit: events name their account; filters by person and te
     assert.ok(page.total >= 4);
     assert.equal(page.totalCapped, false);
   });
+
+  test('order=oldest starts from the oldest event and its cursor walks towards the newest', async () => {
+    const newest = (await search('?limit=100')).items.map((e) => (e as unknown as { id: string }).id);
+    const first = await search('?order=oldest&limit=2');
+    const ids = first.items.map((e) => (e as unknown as { id: string }).id);
+    assert.deepEqual(ids, newest.slice(-2).reverse(), 'the two oldest, oldest first');
+    assert.ok(first.nextCursor);
+    const next = await search(`?order=oldest&limit=2&cursor=${first.nextCursor}`);
+    assert.deepEqual(
+      next.items.map((e) => (e as unknown as { id: string }).id),
+      newest.slice(-4, -2).reverse(),
+    );
+    assert.equal((await ctx().call('GET', '/api/audit?order=sideways', { as: countyAdmin })).statusCode, 400);
+  });
 });

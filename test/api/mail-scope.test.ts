@@ -71,6 +71,21 @@ describeEachDatabase('mail: filters by recipient and kind, totals, and county ad
     assert.equal((await ctx().call('POST', '/api/mail/send-held', { as: franklinAdmin })).statusCode, 403);
   });
 
+  test('order=oldest lists from the oldest message, for the console’s Last page', async () => {
+    const newestFirst = (await list(tenantAdmin, '?limit=200')).items.map((m) => m.id);
+    const oldest = await list(tenantAdmin, '?order=oldest&limit=1');
+    assert.deepEqual(
+      oldest.items.map((m) => m.id),
+      newestFirst.slice(-1),
+    );
+    assert.equal(oldest.total, newestFirst.length);
+    const then = await list(tenantAdmin, `?order=oldest&limit=1&cursor=${oldest.nextCursor}`);
+    assert.deepEqual(
+      then.items.map((m) => m.id),
+      newestFirst.slice(-2, -1),
+    );
+  });
+
   test('a learner still may not read mail', async () => {
     const learner = (await signedInAdmin(ctx(), franklin, 'learner')).session;
     assert.equal((await ctx().call('GET', '/api/mail', { as: learner })).statusCode, 403);

@@ -44,6 +44,23 @@ describeInBrowser('console: audit', (env) => {
     await page.reload();
     await page.getByText('Showing 1–2 of 2').waitFor();
     assert.equal(await page.getByRole('combobox', { name: 'Person' }).inputValue(), 'José Núñez <jnunez2@franklin.example>');
+
+    // A long trail: "Last" jumps to the oldest events, and "Newer" walks back from there.
+    for (let i = 0; i < 26; i += 1) await createAccount(ctx, { orgId: franklin.id, email: `bulk${i}@franklin.example` }, as);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    const total = (await ctx.call('GET', '/api/audit?limit=1', { as })).json().total as number;
+    await page.getByText(`Showing 1–25 of ${total}`).waitFor();
+    await page.getByRole('button', { name: 'Last' }).click();
+    await page
+      .getByText(
+        new RegExp(`^Showing ${total - 24}–${total} of ${total}$|^Showing ${total} of ${total}$|^Showing \\d+–${total} of ${total}$`),
+      )
+      .waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Last' }).isDisabled());
+    await page.getByRole('button', { name: 'Newer' }).click();
+    await page.getByText(new RegExp(`^Showing \\d+–\\d+ of ${total}$`)).waitFor();
+    await page.getByRole('button', { name: 'First' }).click();
+    await page.getByText(`Showing 1–25 of ${total}`).waitFor();
     await page.context().close();
   });
 });

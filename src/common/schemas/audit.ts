@@ -46,5 +46,7 @@ export const auditQuerySchema = z.strictObject({
   to: timestamp.optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().max(500).optional(),
+  /** `oldest`: from the oldest event on (the console's "Last" page); the cursor then walks towards the newest. */
+  order: z.enum(['newest', 'oldest']).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -45,6 +45,8 @@ export const mailQuerySchema = z.strictObject({
   recipient: z.string().trim().max(254).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
+  /** `oldest`: from the oldest message on (the console's "Last" page); the cursor then walks towards the newest. */
+  order: z.enum(['newest', 'oldest']).optional(),
 });
 export type MailQuery = z.infer<typeof mailQuerySchema>;
 

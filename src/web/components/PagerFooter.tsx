@@ -1,5 +1,5 @@
 import { Button, Group, Select, Text } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconChevronsLeft } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight, IconChevronsLeft, IconChevronsRight } from '@tabler/icons-react';
 
 /** The page sizes every long list offers. */
 export const pageSizes = [25, 50, 100] as const;
@@ -16,14 +16,18 @@ interface PagerFooterProps {
   hasNext: boolean;
   onPrevious(): void;
   onNext(): void;
-  /** With these, a jump back to the first page. */
+  /** With these, a jump back to the first page; `hasFirst` says whether this is not already it. */
   onFirst?(): void;
+  hasFirst?: boolean;
+  /** With this, a jump to the last page; `hasLast` says whether there is a last page beyond this one. */
+  onLast?(): void;
+  hasLast?: boolean;
   /** With these, a page-size picker (25, 50 or 100 rows). */
   pageSize?: PageSize;
   onPageSize?(size: PageSize): void;
 }
 
-/** The footer under every cursor-paged table: what is shown, how many a page, and buttons to the first page and the pages around. */
+/** The footer under every cursor-paged table: what is shown, how many a page, and buttons to the first, last and neighbouring pages. */
 export function PagerFooter({
   summary,
   previousLabel = 'Previous',
@@ -33,6 +37,9 @@ export function PagerFooter({
   onPrevious,
   onNext,
   onFirst,
+  hasFirst = hasPrevious,
+  onLast,
+  hasLast = hasNext,
   pageSize,
   onPageSize,
 }: PagerFooterProps) {
@@ -59,7 +66,7 @@ export function PagerFooter({
             variant="default"
             size="xs"
             leftSection={<IconChevronsLeft size={14} aria-hidden />}
-            disabled={!hasPrevious}
+            disabled={!hasFirst}
             onClick={onFirst}
           >
             First
@@ -77,6 +84,17 @@ export function PagerFooter({
         <Button variant="default" size="xs" rightSection={<IconChevronRight size={14} aria-hidden />} disabled={!hasNext} onClick={onNext}>
           {nextLabel}
         </Button>
+        {onLast && (
+          <Button
+            variant="default"
+            size="xs"
+            rightSection={<IconChevronsRight size={14} aria-hidden />}
+            disabled={!hasLast}
+            onClick={onLast}
+          >
+            Last
+          </Button>
+        )}
       </Group>
     </Group>
   );

@@ -16,8 +16,10 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   limit: number;
-  /** Keyset: events strictly older than this (at, id). */
+  /** Keyset: events strictly older than this (at, id); with `oldest`, strictly newer. */
   before?: readonly [string, string];
+  /** Oldest first (the console's "Last" page and the pages walking back from it). */
+  oldest?: boolean;
 }
 
 export class AuditRepository {
@@ -48,13 +50,14 @@ export class AuditRepository {
       .select(['a.firstName as accountFirstName', 'a.lastName as accountLastName', 'a.email as accountEmail', 'o.path as accountOrgPath']);
     if (query.before) {
       const [at, id] = query.before;
-      qb = qb.where((eb) => eb(eb.refTuple('e.at', 'e.id'), '<', eb.tuple(at, id)));
+      qb = qb.where((eb) => eb(eb.refTuple('e.at', 'e.id'), query.oldest ? '>' : '<', eb.tuple(at, id)));
     }
-    return qb.orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(query.limit).execute();
+    const direction = query.oldest ? 'asc' : 'desc';
+    return qb.orderBy('e.at', direction).orderBy('e.id', direction).limit(query.limit).execute();
   }
 
   /** How many events match, counting at most `cap` (a tenant's whole history can be millions). */
-  async count(db: Executor, query: Omit<AuditQuery, 'limit' | 'before'>, cap: number): Promise<number> {
+  async count(db: Executor, query: Omit<AuditQuery, 'limit' | 'before' | 'oldest'>, cap: number): Promise<number> {
     const row = await db
       .selectFrom(
         this.filtered(db, { ...query, limit: cap })
@@ -67,7 +70,7 @@ export class AuditRepository {
     return Number(row.n);
   }
 
-  private filtered(db: Executor, query: Omit<AuditQuery, 'before'>) {
+  private filtered(db: Executor, query: Omit<AuditQuery, 'before' | 'oldest'>) {
     // The account an event is about, named as it is now (events keep only its id).
     let qb = db
       .selectFrom('auditEvents as e')

@@ -86,7 +86,12 @@ export class AuditService {
       to: filter.to,
     };
     const [rows, counted] = await Promise.all([
-      this.repo.search(this.db, { ...query, limit: limit + 1, before: before as [string, string] | undefined }),
+      this.repo.search(this.db, {
+        ...query,
+        limit: limit + 1,
+        before: before as [string, string] | undefined,
+        oldest: filter.order === 'oldest',
+      }),
       this.repo.count(this.db, query, auditTotalCap + 1),
     ]);
     const { page, nextCursor } = pageOf(rows, limit, (row) => [row.at, row.id]);

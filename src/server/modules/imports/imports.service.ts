@@ -219,14 +219,14 @@ export class ImportsService {
 
   async listImports(
     actor: Actor,
-    filter: { limit?: number; cursor?: string },
+    filter: { limit?: number; cursor?: string; order?: 'newest' | 'oldest' },
   ): Promise<{ items: ImportView[]; nextCursor: string | null; total: number }> {
     const roots = requireReach(actor, Permissions.importsRun, 'You do not have permission to see imports.');
     const limit = filter.limit ?? 50;
     const before = filter.cursor ? (decodeCursor(filter.cursor, 2) as [string, string]) : undefined;
     const scope = { tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined), roots };
     const [rows, total] = await Promise.all([
-      this.repo.list(this.db, { ...scope, limit: limit + 1, before }),
+      this.repo.list(this.db, { ...scope, limit: limit + 1, before, oldest: filter.order === 'oldest' }),
       this.repo.count(this.db, scope),
     ]);
     const { page, nextCursor } = pageOf(rows, limit, (row) => [row.createdAt, row.id]);

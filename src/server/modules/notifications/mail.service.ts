@@ -100,6 +100,7 @@ export class MailService {
       this.repo.list(this.db, {
         ...filter,
         limit: limit + 1,
+        oldest: query.order === 'oldest',
         ...(cursor ? { before: { createdAt: cursor[0] ?? '', id: cursor[1] ?? '' } } : {}),
       }),
       this.repo.count(this.db, filter),

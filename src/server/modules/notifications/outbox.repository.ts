@@ -43,15 +43,18 @@ export class OutboxRepository {
     return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(db: Executor, filter: OutboxListFilter & { limit: number }): Promise<OutboxRow[]> {
+  /** Newest first, or with `oldest` oldest first (the cursor row `before` is then the one to go past, towards the newest). */
+  async list(db: Executor, filter: OutboxListFilter & { limit: number; oldest?: boolean }): Promise<OutboxRow[]> {
     let query = this.filtered(db, filter).selectAll('outbox');
     const before = filter.before;
+    const past = filter.oldest ? '>' : '<';
     if (before) {
       query = query.where((eb) =>
-        eb.or([eb('createdAt', '<', before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', '<', before.id)])]),
+        eb.or([eb('createdAt', past, before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', past, before.id)])]),
       );
     }
-    return query.orderBy('outbox.createdAt', 'desc').orderBy('outbox.id', 'desc').limit(filter.limit).execute();
+    const direction = filter.oldest ? 'asc' : 'desc';
+    return query.orderBy('outbox.createdAt', direction).orderBy('outbox.id', direction).limit(filter.limit).execute();
   }
 
   /** How many messages match the filter (the list's total), whatever the page. */

@@ -44,7 +44,7 @@ export function AuditPage() {
   for (const k of keys) if (value(k)) (view as Record<string, string>)[k] = value(k);
   if (view.to) view.to = dayAfter(view.to);
   const pages = useCursorPages(JSON.stringify(view));
-  const query: AuditQuery = { ...view, limit: pages.pageSize, ...(pages.cursor ? { cursor: pages.cursor } : {}) };
+  const query: AuditQuery = { ...view, limit: pages.pageSize, ...pages.query };
 
   const events = useQuery({ queryKey: ['audit', query], queryFn: () => auditApi.search(query), placeholderData: keepPreviousData });
   const page = events.data;
@@ -119,16 +119,20 @@ export function AuditPage() {
           </EmptyState>
         ) : (
           <>
-            <AuditEventList events={page.items} />
+            <AuditEventList events={pages.arrange(page.items)} />
             <PagerFooter
-              summary={pageSummary(pages.first, page.items.length, total)}
+              summary={pageSummary(pages.first(page.items.length, page.total), page.items.length, total)}
               previousLabel="Newer"
               nextLabel="Older"
-              hasPrevious={pages.hasPrevious}
-              hasNext={Boolean(page.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => page.nextCursor && pages.next(page.nextCursor)}
+              hasPrevious={pages.hasNewer(page.nextCursor)}
+              hasNext={pages.hasOlder(page.nextCursor)}
+              onPrevious={() => pages.newer(page.nextCursor)}
+              onNext={() => pages.older(page.nextCursor)}
               onFirst={pages.toFirst}
+              hasFirst={!pages.atFirst}
+              // Past the counting cap the oldest page's place is unknown: no "Last" then.
+              onLast={page.totalCapped ? undefined : pages.toLast}
+              hasLast={!pages.atLast(page.nextCursor)}
               pageSize={pages.pageSize}
               onPageSize={pages.setPageSize}
             />

@@ -129,10 +129,10 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
 export function ImportsPage() {
   useDocumentTitle('Imports');
   const pages = useCursorPages('imports');
-  const cursor = pages.cursor;
+  const cursor = pages.query.cursor;
   const log = useQuery({
-    queryKey: ['imports', 'list', cursor, pages.pageSize],
-    queryFn: () => importsApi.list({ limit: pages.pageSize, cursor }),
+    queryKey: ['imports', 'list', pages.query, pages.pageSize],
+    queryFn: () => importsApi.list({ limit: pages.pageSize, ...pages.query }),
     placeholderData: keepPreviousData,
     // Imports still being checked or applied update their row on their own.
     refetchInterval: (q) => (q.state.data?.items.some((i) => inFlight(i.status)) ? 2000 : false),
@@ -170,16 +170,23 @@ export function ImportsPage() {
           </EmptyState>
         ) : page ? (
           <>
-            <ImportLogTable items={page.items} busy={log.isPlaceholderData} />
+            <ImportLogTable items={pages.arrange(page.items)} busy={log.isPlaceholderData} />
             <PagerFooter
-              summary={page.items.length === 0 ? 'No more imports' : pageSummary(pages.first, page.items.length, page.total)}
+              summary={
+                page.items.length === 0
+                  ? 'No more imports'
+                  : pageSummary(pages.first(page.items.length, page.total), page.items.length, page.total)
+              }
               previousLabel="Newer"
               nextLabel="Older"
-              hasPrevious={pages.hasPrevious}
-              hasNext={Boolean(page.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => page.nextCursor && pages.next(page.nextCursor)}
+              hasPrevious={pages.hasNewer(page.nextCursor)}
+              hasNext={pages.hasOlder(page.nextCursor)}
+              onPrevious={() => pages.newer(page.nextCursor)}
+              onNext={() => pages.older(page.nextCursor)}
               onFirst={pages.toFirst}
+              hasFirst={!pages.atFirst}
+              onLast={pages.toLast}
+              hasLast={!pages.atLast(page.nextCursor)}
               pageSize={pages.pageSize}
               onPageSize={pages.setPageSize}
             />

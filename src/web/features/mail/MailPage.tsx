@@ -86,7 +86,7 @@ export function MailPage() {
   const { status, kind, recipient } = filters;
   const view: MailQuery = { ...(status ? { status } : {}), ...(kind ? { kind } : {}), ...(recipient ? { recipient } : {}) };
   const pages = useCursorPages(JSON.stringify(view));
-  const query: MailQuery = { ...view, limit: pages.pageSize, ...(pages.cursor ? { cursor: pages.cursor } : {}) };
+  const query: MailQuery = { ...view, limit: pages.pageSize, ...pages.query };
   const mail = useQuery({ queryKey: ['mail', query], queryFn: () => mailApi.list(query), placeholderData: keepPreviousData });
   const page = mail.data;
   const filtered = Boolean(status || kind || recipient);
@@ -152,16 +152,19 @@ export function MailPage() {
           </EmptyState>
         ) : (
           <>
-            <MailTable items={page.items} />
+            <MailTable items={pages.arrange(page.items)} />
             <PagerFooter
-              summary={pageSummary(pages.first, page.items.length, page.total)}
+              summary={pageSummary(pages.first(page.items.length, page.total), page.items.length, page.total)}
               previousLabel="Newer"
               nextLabel="Older"
-              hasPrevious={pages.hasPrevious}
-              hasNext={Boolean(page.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => page.nextCursor && pages.next(page.nextCursor)}
+              hasPrevious={pages.hasNewer(page.nextCursor)}
+              hasNext={pages.hasOlder(page.nextCursor)}
+              onPrevious={() => pages.newer(page.nextCursor)}
+              onNext={() => pages.older(page.nextCursor)}
               onFirst={pages.toFirst}
+              hasFirst={!pages.atFirst}
+              onLast={pages.toLast}
+              hasLast={!pages.atLast(page.nextCursor)}
               pageSize={pages.pageSize}
               onPageSize={pages.setPageSize}
             />
