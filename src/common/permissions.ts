@@ -26,7 +26,8 @@ export const allPermissions: Permission[] = Object.values(Permissions);
 export const permissionDescriptions: Record<Permission, string> = {
   'accounts.read': 'See the accounts in their part of the organization tree.',
   'accounts.write': 'Create accounts and change their details.',
-  'accounts.lifecycle': 'Archive and reactivate accounts, and send new activation links.',
+  'accounts.lifecycle':
+    'Archive and reactivate accounts, send new activation links, and help people back in with a password reset link or a temporary password.',
   'orgs.read': 'See the organizations in their part of the tree.',
   'orgs.write': 'Create and rename organizations below theirs.',
   'audit.read': 'Read the history of changes made in their part of the tree.',

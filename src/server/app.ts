@@ -20,6 +20,8 @@ import { mailRoutes } from './modules/notifications/mail.routes.ts';
 import { importTemplatesRoutes } from './modules/imports/templates/templates.routes.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/email-templates.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { mySessionsRoutes } from './modules/auth/my-sessions.routes.ts';
+import { orgTreeRoutes } from './modules/organizations/org-tree.routes.ts';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
@@ -194,6 +196,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   responseTemplatesRoutes(app, s.responseTemplates, s.requestReplies);
   scimTokensRoutes(app, s.scimTokens);
   await scimRoutes(app, s);
+  mySessionsRoutes(app, s.mySessions);
+  orgTreeRoutes(app, s.orgTree);
   await registerWebConsole(app);
 
   return app;

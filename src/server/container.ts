@@ -59,6 +59,10 @@ import { linkStillLive } from './modules/onboarding/link-check.ts';
 import { onboardingJobHandlers } from './modules/onboarding/onboarding.jobs.ts';
 import { OneTimeTokensRepository } from './modules/onboarding/one-time-tokens.repository.ts';
 import { PasswordResetService } from './modules/onboarding/password-reset.service.ts';
+import { PasswordHelpService } from './modules/onboarding/password-help.service.ts';
+import { MySessionsService } from './modules/auth/my-sessions.service.ts';
+import { OrgTreeRepository } from './modules/organizations/org-tree.repository.ts';
+import { OrgTreeService } from './modules/organizations/org-tree.service.ts';
 import { RegistrationService } from './modules/onboarding/registration.service.ts';
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
@@ -109,6 +113,9 @@ export interface Services extends RequestServices {
   readonly enrollments: EnrollmentsService;
   readonly rosters: RostersService;
   readonly bulkEnrollment: BulkEnrollmentService;
+  readonly passwordHelp: PasswordHelpService;
+  readonly mySessions: MySessionsService;
+  readonly orgTree: OrgTreeService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
@@ -348,6 +355,19 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     enrollments,
     rosters: new RostersService(db, enrollmentsRepo, catalogRepo, catalog, accounts),
     bulkEnrollment,
+    passwordHelp: new PasswordHelpService(
+      db,
+      accounts,
+      passwordReset,
+      credentials,
+      auth,
+      tenantSettings,
+      audit,
+      clock,
+      mailTransport.delivers,
+    ),
+    mySessions: new MySessionsService(db, sessionsRepo, accounts, audit, clock),
+    orgTree: new OrgTreeService(db, new OrgTreeRepository(), organizations, roles, audit, clock),
     mailTransport,
     jobQueue,
     jobHandlers,

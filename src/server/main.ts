@@ -13,14 +13,13 @@ export async function serve(config: Config): Promise<void> {
   const unmark = config.database.kind === 'sqlite' ? markServed(config.database.file) : () => undefined;
   process.on('exit', unmark);
   const outcome = await runtime.services.bootstrap.ensureFirstAdministrator({ email: config.adminEmail, password: config.adminPassword });
-  announce(outcome);
   const app = await buildApp({
     services: runtime.services,
     sessionSecret: config.sessionSecret,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
-    logger: { level: config.logLevel, redact: logRedactPaths },
+    logger: { level: config.logLevel, redact: logRedactPaths, ...readableOnTerminal() },
   });
   // Background work (import plans and commits) runs in every instance; PostgreSQL hands each job to one of them.
   const runner = new JobRunner({
@@ -50,14 +49,42 @@ export async function serve(config: Config): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
-  process.stdout.write(`Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`);
-  if (!config.smtpUrl) process.stdout.write("No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n");
+  // One write, credentials last: they come right after the start-up lines, in the same piece of output
+  // (a reader of the pipe sees them together), and no log line scrolls them away.
+  process.stdout.write(
+    [
+      `Registrar is listening on http://localhost:${config.port} (console at /, API docs at /api/docs) using ${where}\n`,
+      config.smtpUrl ? '' : "No SMTP_URL: outgoing mail is held and shown on the console's Mail page.\n",
+      announcement(outcome),
+    ].join(''),
+  );
+  warnOfWeakPassword(outcome);
 }
 
-/** Says what the first-administrator step did (also used by `registrar migrate --bootstrap`). */
+/** What `registrar migrate --bootstrap` says: the same as a first start. */
 export function announce(outcome: BootstrapOutcome): void {
+  process.stdout.write(announcement(outcome));
+  warnOfWeakPassword(outcome);
+}
+
+function warnOfWeakPassword(outcome: BootstrapOutcome): void {
+  for (const warning of outcome.kind === 'created-from-env' ? outcome.warnings : [])
+    process.stderr.write(`Warning: REGISTRAR_ADMIN_PASSWORD is weak: ${warning}\n`);
+}
+
+/**
+ * On a terminal, log lines are for a person: pino-pretty, one readable line each. Anywhere else (a file,
+ * a container's log collector) they stay JSON, one object a line, for machines.
+ */
+function readableOnTerminal(): { transport?: { target: string; options: Record<string, unknown> } } {
+  if (!process.stdout.isTTY) return {};
+  return { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } };
+}
+
+/** What the first start says about the administrator it made, if it made one. */
+function announcement(outcome: BootstrapOutcome): string {
   if (outcome.kind === 'generated') {
-    process.stdout.write(
+    return (
       [
         '',
         '  A first administrator was created. These credentials are shown only once:',
@@ -66,12 +93,11 @@ export function announce(outcome: BootstrapOutcome): void {
         '  You will be asked to choose a new password at first sign-in.',
         '  (Set REGISTRAR_ADMIN_EMAIL and REGISTRAR_ADMIN_PASSWORD to choose them yourself.)',
         '',
-      ].join('\n') + '\n',
+      ].join('\n') + '\n'
     );
-  } else if (outcome.kind === 'created-from-env') {
-    process.stdout.write(`Created the administrator ${outcome.email} from REGISTRAR_ADMIN_EMAIL.\n`);
-    for (const warning of outcome.warnings) process.stderr.write(`Warning: REGISTRAR_ADMIN_PASSWORD is weak: ${warning}\n`);
   }
+  if (outcome.kind === 'created-from-env') return `Created the administrator ${outcome.email} from REGISTRAR_ADMIN_EMAIL.\n`;
+  return '';
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -24,6 +24,8 @@ interface World {
   enrollmentA?: string;
   /** An account request naming county A. */
   requestA: string;
+  emptyOrg?: string;
+  moveTarget?: string;
 }
 
 interface Row {
@@ -408,6 +410,49 @@ const matrix: Row[] = [
   {
     name: 'list own SCIM tokens',
     request: () => ({ method: 'GET', url: '/api/scim/tokens' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
+  {
+    name: 'send a password reset link to an account in county B',
+    prepare: ensureStatus('active'),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/password-reset` }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
+  {
+    name: 'give an account in county B a temporary password',
+    prepare: ensureStatus('active'),
+    request: (w) => ({ method: 'POST', url: `/api/accounts/${w.inB.id}/temporary-password` }),
+    expect: { global: 200, adminA: 404, adminB: 200, learner: 404, none: 401 },
+  },
+  {
+    name: 'list mail (county administrators: their county’s)',
+    request: () => ({ method: 'GET', url: '/api/mail' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'remove an empty organization in county A',
+    prepare: async (c, w) => {
+      w.emptyOrg = (
+        await asRoot(c, 'POST', '/api/orgs', { name: `Empty ${uniqueSuffix()}`, kind: 'site', parentId: w.countyA.id })
+      ).json().id;
+    },
+    request: (w) => ({ method: 'DELETE', url: `/api/orgs/${w.emptyOrg}` }),
+    expect: { global: 204, adminA: 204, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'move an organization of county A under another of county A',
+    prepare: async (c, w) => {
+      const site = (name: string) =>
+        asRoot(c, 'POST', '/api/orgs', { name: `${name} ${uniqueSuffix()}`, kind: 'site', parentId: w.countyA.id });
+      w.emptyOrg = (await site('Mover')).json().id;
+      w.moveTarget = (await site('Target')).json().id;
+    },
+    request: (w) => ({ method: 'POST', url: `/api/orgs/${w.emptyOrg}/move`, body: { parentId: w.moveTarget } }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list one’s own sessions',
+    request: () => ({ method: 'GET', url: '/api/auth/sessions' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
   },
 ];

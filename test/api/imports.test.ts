@@ -156,6 +156,8 @@ describeEachDatabase('bulk import', (ctx) => {
     const mail = (await ctx().services.outbox.messagesTo(ctx().database.db, adminEmail)).filter((m) => m.kind === 'import_log');
     assert.equal(mail.length, 1);
     assert.match(mail[0]?.bodyText ?? '', /failed 8/);
+    assert.equal(mail[0]?.subject, `Import of ${imp.fileName}: 8 rows failed`);
+    assert.match(mail[0]?.bodyText ?? '', /Failed rows, with the reason for each .*\/failed\.csv/);
 
     const csv = await ctx().call('GET', `/api/imports/${imp.id}/failed.csv`, { as: admin });
     assert.equal(csv.statusCode, 200);
@@ -184,6 +186,15 @@ describeEachDatabase('bulk import', (ctx) => {
     const redone = await commit(ctx(), admin, again.id);
     assert.equal(redone.counts.created, 4);
     assert.equal(redone.counts.unchanged, 2);
+    // A file where nothing fails: the log says so, and links to no empty file of failed rows.
+    const clean = await plan(ctx(), admin, county.id, `${header}\n,Clean,Row,clean.row@riverside.gov,,,,,,,\n`);
+    await commit(ctx(), admin, clean.id);
+    const logs = (await ctx().services.outbox.messagesTo(ctx().database.db, adminEmail)).filter((m) => m.kind === 'import_log');
+    const log = logs.find((m) => (m.payload as string).includes(clean.id));
+    assert.ok(log, 'a log for the second import');
+    assert.match(log.subject, /: no rows failed$/);
+    assert.doesNotMatch(log.bodyText, /failed\.csv|Failed rows/);
+    assert.match(log.bodyText, /Import log: http/);
   });
 
   test('Status archives and reactivates; empty cells keep what is there', async () => {
@@ -383,8 +394,12 @@ describeEachDatabase('bulk import', (ctx) => {
     const badMode = await upload(ctx(), admin, county.id, `${header}\n`, { mode: 'replace-everything' });
     assert.equal(badMode.statusCode, 400);
     const kernAdmin = (await signedInAdmin(ctx(), other)).session;
-    const imports = (await ctx().call('GET', '/api/imports', { as: kernAdmin })).json().items;
-    assert.equal(imports.length, 0, 'Kern’s admin sees none of Riverside’s imports');
+    const kernLog = (await ctx().call('GET', '/api/imports', { as: kernAdmin })).json();
+    assert.equal(kernLog.items.length, 0, 'Kern’s admin sees none of Riverside’s imports');
+    assert.equal(kernLog.total, 0, 'nor counts them');
+    const riversideLog = (await ctx().call('GET', '/api/imports?limit=1', { as: admin })).json();
+    assert.equal(riversideLog.items.length, 1);
+    assert.ok(riversideLog.total > 1, 'the total counts every page');
   });
 
   test('the same file uploaded twice while the first is still queued is refused', async () => {

@@ -128,6 +128,11 @@ describeEachDatabase('OpenAPI', (ctx) => {
       assert.ok(doc.paths[path], `${path} documented`);
     }
     assert.ok(doc.paths['/api/accounts'].post.requestBody);
+    assert.deepEqual(
+      Object.keys(doc.paths).filter((path) => !path.startsWith('/api/')),
+      [],
+      'the console’s pages (GET / and GET /{*}) are not API operations',
+    );
     const docs = await ctx().call('GET', '/api/docs/');
     assert.equal(docs.statusCode, 200);
     assert.match(docs.body, /swagger/i);

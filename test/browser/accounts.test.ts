@@ -166,7 +166,7 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByText('Invited', { exact: true }).first().waitFor();
   });
 
-  test('a county administrator who adds an invited account is told an administrator of the tenant finds the held email', async () => {
+  test('a county administrator who adds an invited account is told the email is held on the Mail page, which they can open', async () => {
     const admin = await signedInAdmin(env().ctx, losAngeles);
     const other = await env().newPage();
     await signIn(other, admin.account.email, admin.account.password ?? '');
@@ -176,7 +176,9 @@ describeInBrowser('console: accounts', (env) => {
     await field(other, 'Email').fill('tomas.reyes@lacounty.example');
     await other.getByRole('button', { name: 'Create account' }).click();
     const created = other.getByRole('alert').filter({ hasText: 'Account created' });
-    await created.getByText(/it is held on the Mail page, where an administrator of the tenant can find it\./).waitFor();
+    await created.getByText(/the email is not sent: it is held on the Mail page\./).waitFor();
+    await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).click();
+    await other.getByRole('row').filter({ hasText: 'tomas.reyes@lacounty.example' }).waitFor();
     await other.close();
   });
 
@@ -195,6 +197,11 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByText('Enter a name.').waitFor();
     await field(page, 'Last name').fill('Garcia-Lopez');
     await field(page, 'Employee type').fill('Lead Teacher');
+    // Every field the profile shows can be changed here.
+    await field(page, 'Job title').fill('Head of Science');
+    await field(page, 'Department').fill('Science');
+    await field(page, 'External id').fill('LA-4471');
+    await page.getByLabel('Date of transfer').fill('2026-09-01');
     await page.getByRole('checkbox', { name: 'Training manager', exact: true }).check();
     await assertAccessible(page, 'edit account form');
     await screenshot(page, '16-edit-account');
@@ -203,6 +210,10 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('heading', { name: /Maria Garcia-Lopez/, level: 1 }).waitFor();
     const details = page.getByRole('heading', { name: 'Details' }).locator('..');
     await details.getByText('Lead Teacher').waitFor();
+    await details.getByText('Head of Science').waitFor();
+    await details.getByText('Science', { exact: true }).waitFor();
+    await details.getByText('LA-4471').waitFor();
+    await details.getByText('Sep 1, 2026').waitFor();
     const history = page.getByRole('heading', { name: 'History' }).locator('..');
     await history.getByText('Account updated').waitFor();
     await history

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { defaultWebRoot } from '../../src/server/platform/web-console.ts';
-import { adminEmail, adminPassword, createTestContext, type TestContext } from '../support/context.ts';
+import { adminEmail, adminPassword, createTestContext, type TestContext, type TestContextOptions } from '../support/context.ts';
 
 export { adminEmail, adminPassword };
 
@@ -47,16 +47,16 @@ export interface BrowserContext {
 }
 
 /**
- * A real server on a scratch SQLite database, listening on a free port and serving the built console,
+ * A real server on a scratch SQLite database (with `options`, e.g. an SMTP server to send through), listening on a free port and serving the built console,
  * and a headless Chromium driving it. Everything is closed after the suite.
  */
-export function describeInBrowser(title: string, body: (env: () => BrowserContext) => void): void {
+export function describeInBrowser(title: string, body: (env: () => BrowserContext) => void, options: TestContextOptions = {}): void {
   describe(title, { skip: browserSkipReason, timeout: 240_000 }, () => {
     let env: BrowserContext | undefined;
     let close: (() => Promise<void>) | undefined;
     before(async () => {
       ensureConsoleBuilt();
-      const ctx = await createTestContext('sqlite');
+      const ctx = await createTestContext('sqlite', options);
       await ctx.app.listen({ port: 0, host: '127.0.0.1' });
       const address = ctx.app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;

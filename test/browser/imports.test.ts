@@ -133,7 +133,8 @@ describeInBrowser('console: imports', (env) => {
     await screenshot(page, '36-import-confirm');
     await confirm.getByRole('button', { name: 'Import now' }).click();
 
-    await page.getByText(/^Import completed/).waitFor({ timeout: 20_000 });
+    await page.getByText(/^Import completed .*, but 3 of 8 rows failed$/).waitFor({ timeout: 20_000 });
+    await page.getByText('Completed with failures').first().waitFor();
     await page.getByText('5 created; 3 rows failed.').waitFor();
     const done = page.getByRole('list', { name: 'What the import did' });
     await done.getByRole('listitem').filter({ hasText: 'Created' }).getByText('5', { exact: true }).waitFor();

@@ -49,8 +49,12 @@ describeInBrowser('console: an organization administrator', (env) => {
     await warning.getByText(/another organization/).waitFor();
     assert.equal(await warning.getByRole('link').count(), 0, 'no link to an account out of reach');
     assert.equal(await warning.getByText('Aiyana').count(), 0, 'no name of an account out of reach');
-    // Their only organization is chosen for them.
-    assert.equal(await page.getByRole('combobox', { name: 'Organization', exact: true }).inputValue(), 'Los Angeles County');
+    // Their only organization is chosen for them, and clicking it again does not empty the field.
+    const organization = page.getByRole('combobox', { name: 'Organization', exact: true });
+    assert.equal(await organization.inputValue(), 'Los Angeles County');
+    await organization.click();
+    await page.getByRole('option', { name: 'Los Angeles County', exact: true }).click();
+    assert.equal(await organization.inputValue(), 'Los Angeles County');
     await screenshot(page, '21-org-admin-duplicate-out-of-scope');
   });
 
@@ -67,6 +71,13 @@ describeInBrowser('console: an organization administrator', (env) => {
     await page.getByRole('button', { name: 'Add an organization under Los Angeles County' }).click();
     const create = page.getByRole('dialog', { name: 'Add an organization under Los Angeles County' });
     await create.getByRole('textbox', { name: 'Name', exact: true }).fill('Echo Park Preschool');
+    await create.getByRole('combobox', { name: 'Kind' }).click();
+    // The suggestions open upwards: they never cover Create and Cancel.
+    const suggestions = page.getByRole('listbox');
+    await suggestions.waitFor();
+    const list = await suggestions.boundingBox();
+    const createButton = await create.getByRole('button', { name: 'Create' }).boundingBox();
+    assert.ok(list && createButton && list.y + list.height <= createButton.y, 'the suggestions end above the buttons');
     await create.getByRole('combobox', { name: 'Kind' }).fill('site');
     await page.keyboard.press('Escape');
     await assertAccessible(page, 'new organization dialog');

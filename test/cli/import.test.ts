@@ -115,7 +115,7 @@ describeEachInstall('registrar import', (env) => {
         assert.doesNotMatch(stdout, /Preview|Import/, 'refused before reading the file or touching the database');
       } else {
         assert.equal(code, 0, stderr);
-        assert.match(stdout, /Import completed: 1 rows — create 1/);
+        assert.match(stdout, /Import completed: 1 row — create 1/);
       }
       const { cookie } = await signIn(server, operator.email, operator.password);
       const search = await call<{ total: number }>(server, 'GET', '/api/accounts?q=beside.', { cookie });

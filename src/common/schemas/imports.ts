@@ -117,7 +117,12 @@ export type ImportView = z.infer<typeof importSchema>;
 export const commitImportSchema = z.strictObject({ attested: z.boolean().optional() }).nullish();
 export type CommitImportInput = z.infer<typeof commitImportSchema>;
 
-export const importPageSchema = z.object({ items: z.array(importSchema), nextCursor: z.string().nullable() });
+export const importPageSchema = z.object({
+  items: z.array(importSchema),
+  nextCursor: z.string().nullable(),
+  /** How many imports are in the caller's reach, across all pages. */
+  total: z.number().int(),
+});
 export type ImportPage = z.infer<typeof importPageSchema>;
 
 export const importRowSchema = z.object({

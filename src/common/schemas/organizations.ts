@@ -29,3 +29,7 @@ export const organizationSchema = z.object({
   updatedAt: z.string(),
 });
 export type Organization = z.infer<typeof organizationSchema>;
+
+/** POST /api/orgs/:id/move: the organization (and everything below it) goes under `parentId`. */
+export const moveOrganizationSchema = z.strictObject({ parentId: idSchema });
+export type MoveOrganizationInput = z.infer<typeof moveOrganizationSchema>;

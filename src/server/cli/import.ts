@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar, Presets } from 'cli-progress';
+import { progressLineDue } from './progress-lines.ts';
 import { Command, Option } from 'commander';
 import { importModes, type ImportView } from '../../common/schemas/imports.ts';
 import type { Services } from '../container.ts';
@@ -146,7 +147,7 @@ async function resolveOrg(services: Services, actor: Actor, org: string): Promis
 
 /**
  * Polls the import until `finished` says so, drawing a progress bar on a terminal, or printing a
- * progress line every few seconds (and at the end) when stderr is a log file.
+ * progress line each tenth of the way (and at the end) when stderr is a log file.
  */
 async function follow(
   services: Services,
@@ -162,37 +163,41 @@ async function follow(
   const totalOf = (v: ImportView) => Math.max(v.counts.total, v.rowsDone, 1);
   let view = await services.imports.getImport(actor, id);
   bar?.start(totalOf(view), view.rowsDone);
-  let lastLine = Date.now();
+  let lastLine: { rows: number; at: number } | undefined;
   while (!finished(view)) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     view = await services.imports.getImport(actor, id);
     bar?.setTotal(totalOf(view));
     bar?.update(view.rowsDone);
-    if (!terminal && Date.now() - lastLine > 3000) {
+    if (!terminal && progressLineDue(lastLine, view.rowsDone, totalOf(view), Date.now())) {
       process.stderr.write(`${label}: ${view.rowsDone}/${totalOf(view)} rows\n`);
-      lastLine = Date.now();
+      lastLine = { rows: view.rowsDone, at: Date.now() };
     }
   }
   if (bar) {
     bar.update(totalOf(view));
     bar.stop();
-  } else {
+  } else if (lastLine?.rows !== totalOf(view)) {
     process.stderr.write(`${label}: ${totalOf(view)}/${totalOf(view)} rows\n`);
   }
   return view;
 }
 
+const rowsText = (n: number) => (n === 1 ? '1 row' : `${n} rows`);
+
 function printCounts(title: string, view: ImportView): void {
   const c = view.counts;
   process.stdout.write(
-    `${title}: ${c.total} rows — create ${c.created}, update ${c.updated}, unchanged ${c.unchanged}, archive ${c.archived}, reactivate ${c.reactivated}, failed ${c.failed}\n`,
+    `${title}: ${rowsText(c.total)} — create ${c.created}, update ${c.updated}, unchanged ${c.unchanged}, archive ${c.archived}, reactivate ${c.reactivated}, failed ${c.failed}\n`,
   );
 }
 
 async function confirm(view: ImportView): Promise<boolean> {
   if (!process.stdin.isTTY) throw new CliError('Add --yes to apply this import (or --dry-run to only preview it).');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(`Apply it (${view.counts.failed} failed rows will be skipped)? [y/N] `);
+  const answer = await rl.question(
+    `Apply it (${view.counts.failed === 1 ? '1 failed row' : `${view.counts.failed} failed rows`} will be skipped)? [y/N] `,
+  );
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
 }
@@ -203,6 +208,6 @@ async function saveFailed(services: Services, actor: Actor, view: ImportView, fi
   const { stream } = await services.failedRows.failedRowsCsv(actor, view.id);
   await pipeline(stream, createWriteStream(path));
   process.stdout.write(
-    `${view.counts.failed} failed rows, with the reason for each, are in ${path}: fix them and import that file again.\n`,
+    `${view.counts.failed === 1 ? 'The failed row, with its reason, is' : `${view.counts.failed} failed rows, with the reason for each, are`} in ${path}: fix them and import that file again.\n`,
   );
 }

@@ -24,6 +24,9 @@ function isConsolePath(url: string): boolean {
   return !url.startsWith('/api/') && url !== '/api' && !url.startsWith('/assets/');
 }
 
+/** The console's pages are not part of the API: kept out of the OpenAPI document (and so out of /api/docs). */
+const consoleRoute = { schema: { hide: true } };
+
 /**
  * Serves the built console at `/` with a fallback to index.html for client-side routes, so a bookmarked
  * `/accounts?status=active` loads the app. Unknown /api paths still answer the API's JSON 404.
@@ -36,8 +39,8 @@ export async function registerWebConsole(app: FastifyInstance, root: string = de
       if (!isConsolePath(request.url)) return reply.callNotFound();
       return reply.code(503).type('text/plain; charset=utf-8').send(missingMessage);
     };
-    app.get('/', notice);
-    app.get('/*', notice);
+    app.get('/', consoleRoute, notice);
+    app.get('/*', consoleRoute, notice);
     return;
   }
 
@@ -56,6 +59,6 @@ export async function registerWebConsole(app: FastifyInstance, root: string = de
     if (!isConsolePath(request.url)) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
   };
-  app.get('/', sendApp);
-  app.get('/*', sendApp);
+  app.get('/', consoleRoute, sendApp);
+  app.get('/*', consoleRoute, sendApp);
 }

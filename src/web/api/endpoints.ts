@@ -1,5 +1,5 @@
 import type { AccountSearchInput } from '../../common/schemas/accounts.ts';
-import { get, patch, post } from './client.ts';
+import { api, get, patch, post } from './client.ts';
 import type {
   Account,
   AccountPage,
@@ -25,6 +25,10 @@ export const orgsApi = {
   list: () => get<{ items: Organization[] }>('/api/orgs').then((r) => r.items),
   create: (input: { name: string; kind: string; parentId: string | null }) => post<Organization>('/api/orgs', input),
   rename: (id: string, name: string) => patch<Organization>(`/api/orgs/${encodeURIComponent(id)}`, { name }),
+  /** The organization and everything below it go under `parentId`. */
+  move: (id: string, parentId: string) => post<Organization>(`/api/orgs/${encodeURIComponent(id)}/move`, { parentId }),
+  /** Only an empty organization can be removed (the refusal names what is left). */
+  remove: (id: string) => api<void>('DELETE', `/api/orgs/${encodeURIComponent(id)}`),
 };
 
 export const accountsApi = {

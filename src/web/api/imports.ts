@@ -24,7 +24,7 @@ export const importsApi = {
   /** A plain link: the server answers with content-disposition: attachment. */
   templateUrl: (key: string, orgId: string, format: 'csv' | 'xlsx' = 'csv') =>
     withQuery(`/api/import-templates/${encodeURIComponent(key)}/template.${format}`, { orgId }),
-  list: (query: { limit?: number; cursor?: string }) => get<ImportPage>('/api/imports', query),
+  list: (query: { limit?: number; cursor?: string; order?: 'newest' | 'oldest' }) => get<ImportPage>('/api/imports', query),
   get: (id: string) => get<ImportView>(path(id)),
   rows: (id: string, query: { outcome?: RowOutcome; limit?: number; cursor?: string }) => get<ImportRowPage>(path(id, '/rows'), query),
   failedRowsUrl: (id: string) => path(id, '/failed.csv'),

@@ -31,7 +31,8 @@ setUnauthenticatedHandler(() => {
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
+      {/* Bottom right: at the top they covered the page header’s action buttons (Edit, Archive). */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <BrowserRouter>

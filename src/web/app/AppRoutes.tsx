@@ -25,6 +25,7 @@ import { SectionPage } from '../features/enrollment/SectionPage.tsx';
 import { RequestPage } from '../features/requests/RequestPage.tsx';
 import { RequestsPage } from '../features/requests/RequestsPage.tsx';
 import { ScimPage } from '../features/scim/ScimPage.tsx';
+import { MyAccountPage, TokensPage } from '../features/me/MyAccountPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -53,6 +54,8 @@ export function AppRoutes() {
         <Route path="requests" element={<RequestsPage />} />
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="settings/scim" element={<ScimPage />} />
+        <Route path="me" element={<MyAccountPage />} />
+        <Route path="me/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

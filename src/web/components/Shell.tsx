@@ -6,6 +6,7 @@ import {
   IconFileImport,
   IconHistory,
   IconLogout,
+  IconUserCircle,
   IconMail,
   IconMailForward,
   IconSettings,
@@ -21,7 +22,7 @@ import { authApi } from '../api/endpoints.ts';
 import { Permissions } from '../../common/permissions.ts';
 import { can, forgetSession, useSession } from '../app/session.ts';
 import { useOrganizations } from '../features/organizations/useOrganizations.ts';
-import { useMayReadMail } from '../features/mail/mail-labels.tsx';
+import { useMayReadMail, useReadsAllMail } from '../features/mail/mail-labels.tsx';
 import { fullName, initials } from './format.ts';
 import { OpenRequestsBadge, useMayHandleRequests } from '../features/requests/OpenRequestsBadge.tsx';
 
@@ -41,10 +42,8 @@ const nav = [
 // Handlers see requests, and so do people who invite (a request may be handed to them); the link counts the open ones.
 const requestsNav = { to: '/requests', label: 'Requests', icon: IconInbox, badge: true };
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
-const tenantAdminNav = [
-  { to: '/mail', label: 'Mail', icon: IconMail },
-  { to: '/settings', label: 'Settings', icon: IconSettings },
-];
+const mailNav = { to: '/mail', label: 'Mail', icon: IconMail };
+const settingsNav = { to: '/settings', label: 'Settings', icon: IconSettings };
 
 function ScopeSummary() {
   const me = useSession();
@@ -98,7 +97,10 @@ export function Shell() {
   const [signingOut, setSigningOut] = useState(false);
   const allowed = nav.filter((item) => can(me, item.permission));
   const withRequests = useMayHandleRequests() ? [...allowed, requestsNav] : allowed;
-  const items = useMayReadMail() ? [...withRequests, ...tenantAdminNav] : withRequests;
+  // Mail: whoever reads some of it (a county administrator, their county's); Settings: the tenant's administrators.
+  const readsMail = useMayReadMail();
+  const tenantAdmin = useReadsAllMail();
+  const items = [...withRequests, ...(readsMail ? [mailNav] : []), ...(tenantAdmin ? [settingsNav] : [])];
 
   const signOut = async () => {
     setSigningOut(true);
@@ -169,6 +171,18 @@ export function Shell() {
             <ScopeSummary />
             <Button
               mt="sm"
+              fullWidth
+              variant="default"
+              size="xs"
+              component={Link}
+              to="/me"
+              onClick={close}
+              leftSection={<IconUserCircle size={16} aria-hidden />}
+            >
+              My account
+            </Button>
+            <Button
+              mt="xs"
               fullWidth
               variant="default"
               size="xs"

@@ -46,3 +46,10 @@ export function formatRelative(value: string | null | undefined, now = Date.now(
 export const fullName = (a: { firstName: string; lastName: string }) => `${a.firstName} ${a.lastName}`.trim();
 
 export const initials = (a: { firstName: string; lastName: string }) => `${a.firstName.charAt(0)}${a.lastName.charAt(0)}`.toUpperCase();
+
+/**
+ * The first name to greet someone by, or undefined when the account's name is a placeholder rather than a
+ * person's: the administrator made on first start is "System Administrator", and "Welcome, System." reads as nonsense.
+ */
+export const greetingName = (a: { firstName: string; lastName: string }): string | undefined =>
+  a.firstName && !(a.firstName === 'System' && a.lastName === 'Administrator') ? a.firstName : undefined;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { AuditEventRow } from '../../db/schema.ts';
 import { prefixUpperBound } from '../../db/transaction.ts';
@@ -8,13 +9,17 @@ export interface AuditQuery {
   roots: 'all' | string[];
   targetId?: string;
   actorId?: string;
+  personId?: string;
+  q?: string;
   action?: string;
   source?: string;
   from?: string;
   to?: string;
   limit: number;
-  /** Keyset: events strictly older than this (at, id). */
+  /** Keyset: events strictly older than this (at, id); with `oldest`, strictly newer. */
   before?: readonly [string, string];
+  /** Oldest first (the console's "Last" page and the pages walking back from it). */
+  oldest?: boolean;
 }
 
 export class AuditRepository {
@@ -39,24 +44,69 @@ export class AuditRepository {
     await insertRows(db, 'audit_events', events);
   }
 
-  async search(db: Executor, query: AuditQuery): Promise<AuditEventRow[]> {
-    let qb = db.selectFrom('auditEvents').selectAll();
-    if (query.tenantId) qb = qb.where('tenantId', '=', query.tenantId);
-    if (query.roots !== 'all') {
-      const roots = query.roots;
-      if (roots.length === 0) return [];
-      qb = qb.where((eb) => eb.or(roots.map((p) => eb.and([eb('orgPath', '>=', p), eb('orgPath', '<', prefixUpperBound(p))]))));
-    }
-    if (query.targetId) qb = qb.where('targetId', '=', query.targetId);
-    if (query.actorId) qb = qb.where('actorId', '=', query.actorId);
-    if (query.action) qb = qb.where('action', '=', query.action);
-    if (query.source) qb = qb.where('source', '=', query.source);
-    if (query.from) qb = qb.where('at', '>=', query.from);
-    if (query.to) qb = qb.where('at', '<', query.to);
+  async search(db: Executor, query: AuditQuery): Promise<AuditEventWithAccount[]> {
+    let qb = this.filtered(db, query)
+      .selectAll('e')
+      .select(['a.firstName as accountFirstName', 'a.lastName as accountLastName', 'a.email as accountEmail', 'o.path as accountOrgPath']);
     if (query.before) {
       const [at, id] = query.before;
-      qb = qb.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(at, id)));
+      qb = qb.where((eb) => eb(eb.refTuple('e.at', 'e.id'), query.oldest ? '>' : '<', eb.tuple(at, id)));
     }
-    return qb.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    const direction = query.oldest ? 'asc' : 'desc';
+    return qb.orderBy('e.at', direction).orderBy('e.id', direction).limit(query.limit).execute();
+  }
+
+  /** How many events match, counting at most `cap` (a tenant's whole history can be millions). */
+  async count(db: Executor, query: Omit<AuditQuery, 'limit' | 'before' | 'oldest'>, cap: number): Promise<number> {
+    const row = await db
+      .selectFrom(
+        this.filtered(db, { ...query, limit: cap })
+          .select('e.id')
+          .limit(cap)
+          .as('matching'),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(db: Executor, query: Omit<AuditQuery, 'before' | 'oldest'>) {
+    // The account an event is about, named as it is now (events keep only its id).
+    let qb = db
+      .selectFrom('auditEvents as e')
+      .leftJoin('accounts as a', (join) => join.onRef('a.id', '=', 'e.targetId').on('e.targetType', '=', 'account'))
+      .leftJoin('organizations as o', 'o.id', 'a.orgId');
+    if (query.tenantId) qb = qb.where('e.tenantId', '=', query.tenantId);
+    if (query.roots !== 'all') {
+      const roots = query.roots;
+      qb = roots.length
+        ? qb.where((eb) => eb.or(roots.map((p) => eb.and([eb('e.orgPath', '>=', p), eb('e.orgPath', '<', prefixUpperBound(p))]))))
+        : qb.where(sql<boolean>`1 = 0`);
+    }
+    if (query.targetId) qb = qb.where('e.targetId', '=', query.targetId);
+    if (query.actorId) qb = qb.where('e.actorId', '=', query.actorId);
+    const personId = query.personId;
+    if (personId) qb = qb.where((eb) => eb.or([eb('e.actorId', '=', personId), eb('e.targetId', '=', personId)]));
+    if (query.action) qb = qb.where('e.action', '=', query.action);
+    if (query.source) qb = qb.where('e.source', '=', query.source);
+    if (query.from) qb = qb.where('e.at', '>=', query.from);
+    if (query.to) qb = qb.where('e.at', '<', query.to);
+    for (const word of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb = qb.where(
+        sql<boolean>`(lower(e.actor_label) like ${pattern} escape '\\' or lower(e.action) like ${pattern} escape '\\'
+          or lower(coalesce(a.email, '')) like ${pattern} escape '\\'
+          or lower(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')) like ${pattern} escape '\\')`,
+      );
+    }
+    return qb;
   }
 }
+
+export type AuditEventWithAccount = AuditEventRow & {
+  accountFirstName: string | null;
+  accountLastName: string | null;
+  accountEmail: string | null;
+  /** Where the account is now: it is named only to those who still reach it. */
+  accountOrgPath: string | null;
+};

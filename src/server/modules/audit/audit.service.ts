@@ -1,10 +1,10 @@
 import type { Db, Executor } from '../../db/connection.ts';
 import type { AuditEventRow } from '../../db/schema.ts';
 import { Permissions } from '../../../common/permissions.ts';
-import type { AuditEvent, AuditQuery } from '../../../common/schemas/audit.ts';
+import type { AuditEvent, AuditPage, AuditQuery } from '../../../common/schemas/audit.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { requireReach, type Actor } from '../../platform/actor.ts';
-import type { AuditRepository } from './audit.repository.ts';
+import type { AuditEventWithAccount, AuditRepository } from './audit.repository.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 
 export interface AuditEntry {
@@ -69,31 +69,46 @@ export class AuditService {
     };
   }
 
-  async searchEvents(actor: Actor, filter: AuditFilter): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+  async searchEvents(actor: Actor, filter: AuditFilter): Promise<AuditPage> {
     const roots = requireReach(actor, Permissions.auditRead, 'You do not have permission to read the audit log.');
     const limit = filter.limit ?? 50;
     const before = filter.cursor ? decodeCursor(filter.cursor, 2) : undefined;
-    const rows = await this.repo.search(this.db, {
+    const query = {
       tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined),
       roots,
       targetId: filter.targetId,
       actorId: filter.actorId,
+      personId: filter.personId,
+      q: filter.q,
       action: filter.action,
       source: filter.source,
       from: filter.from,
       to: filter.to,
-      limit: limit + 1,
-      before: before as [string, string] | undefined,
-    });
+    };
+    const [rows, counted] = await Promise.all([
+      this.repo.search(this.db, {
+        ...query,
+        limit: limit + 1,
+        before: before as [string, string] | undefined,
+        oldest: filter.order === 'oldest',
+      }),
+      this.repo.count(this.db, query, auditTotalCap + 1),
+    ]);
     const { page, nextCursor } = pageOf(rows, limit, (row) => [row.at, row.id]);
+    const reaches = (path: string | null) => roots === 'all' || (path !== null && roots.some((root) => path.startsWith(root)));
     return {
-      items: page.map(toView),
+      items: page.map((row) => toView(row, reaches(row.accountOrgPath))),
       nextCursor,
+      total: Math.min(counted, auditTotalCap),
+      totalCapped: counted > auditTotalCap,
     };
   }
 }
 
-function toView(row: AuditEventRow): AuditEventView {
+/** Counting a long history costs a scan: past this many the list says "10,000+". */
+export const auditTotalCap = 10_000;
+
+function toView(row: AuditEventWithAccount, namesAccount: boolean): AuditEventView {
   return {
     id: row.id,
     at: row.at,
@@ -106,5 +121,9 @@ function toView(row: AuditEventRow): AuditEventView {
     jobId: row.jobId,
     before: row.before === null ? null : JSON.parse(row.before),
     after: row.after === null ? null : JSON.parse(row.after),
+    account:
+      namesAccount && row.targetId && row.accountEmail !== null
+        ? { id: row.targetId, name: `${row.accountFirstName ?? ''} ${row.accountLastName ?? ''}`.trim(), email: row.accountEmail }
+        : null,
   };
 }

@@ -24,6 +24,25 @@ export class SessionsRepository {
     await query.execute();
   }
 
+  /** The account's sessions still running, newest use first. */
+  async listByAccount(db: Executor, accountId: string, now: string): Promise<SessionRow[]> {
+    return db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('expiresAt', '>=', now)
+      .orderBy('lastSeenAt', 'desc')
+      .execute();
+  }
+
+  /** Ends the account's sessions but `exceptId`; returns how many ended. */
+  async deleteOthers(db: Executor, accountId: string, exceptId: string | undefined): Promise<number> {
+    let query = db.deleteFrom('sessions').where('accountId', '=', accountId);
+    if (exceptId) query = query.where('id', '!=', exceptId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async deleteExpired(db: Executor, now: string): Promise<void> {
     await db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
   }

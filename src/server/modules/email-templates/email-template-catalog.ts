@@ -149,6 +149,7 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
       'failed',
       'importUrl',
       'failedRowsUrl',
+      'failedSummary',
     ],
     required: [],
     sample: {
@@ -168,8 +169,11 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
       failed: '3',
       importUrl: 'https://registrar.example.org/imports/sample',
       failedRowsUrl: 'https://registrar.example.org/api/imports/sample/failed.csv',
+      failedSummary: '3 rows failed',
     },
-    subject: 'Import of {{fileName}}: {{failed}} row(s) failed',
+    // {{failedSummary}} says "no rows failed", "1 row failed" or "3 rows failed"; a line with {{failedRowsUrl}}
+    // is left out of the email when no row failed (commit.service.ts), so the log never links to an empty file.
+    subject: 'Import of {{fileName}}: {{failedSummary}}',
     bodyText: [
       'Your import of {{fileName}} into {{orgName}} has finished.',
       '',

@@ -284,13 +284,14 @@ export class CommitService {
           finishedAt: readableTime(finishedAt),
           ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)])),
           importUrl: `${this.loginUrl}/imports/${imp.id}`,
-          failedRowsUrl: `${this.loginUrl}/api/imports/${imp.id}/failed.csv`,
+          failedRowsUrl: counts.failed > 0 ? `${this.loginUrl}/api/imports/${imp.id}/failed.csv` : noFailedRows,
+          failedSummary: failedSummary(counts.failed),
         });
         await this.outbox.enqueue(trx, {
           tenantId: imp.tenantId,
           kind: 'import_log',
           recipient: uploader.email,
-          ...email,
+          ...withoutFailedRowsLink(email),
           payload: { importId: imp.id, counts },
           dedupeKey: `import_log:${imp.id}`,
         });
@@ -298,6 +299,27 @@ export class CommitService {
     });
     return counts;
   }
+}
+
+/** Stands for the failed-rows link when no row failed: the lines carrying it are then left out of the log email. */
+const noFailedRows = '\u0000no-failed-rows\u0000';
+
+/** "no rows failed", "1 row failed", "8 rows failed": said properly in a subject. */
+export function failedSummary(failed: number): string {
+  if (failed === 0) return 'no rows failed';
+  return `${failed} ${new Intl.PluralRules('en-US').select(failed) === 'one' ? 'row' : 'rows'} failed`;
+}
+
+/** Drops every line (or, in HTML, the stand-in) of a rendered log that would link to a file of no failed rows. */
+function withoutFailedRowsLink<T extends { bodyText: string; bodyHtml: string | null }>(email: T): T {
+  return {
+    ...email,
+    bodyText: email.bodyText
+      .split('\n')
+      .filter((line) => !line.includes(noFailedRows))
+      .join('\n'),
+    bodyHtml: email.bodyHtml === null ? null : email.bodyHtml.replaceAll(noFailedRows, ''),
+  };
 }
 
 /** The plan said what a row would do ("Creates …"); once applied, it says what it did ("Created …"). */

@@ -43,7 +43,7 @@ export class ImportsRepository {
 
   async list(
     db: Executor,
-    filter: { tenantId?: string; roots: 'all' | string[]; limit: number; before?: readonly [string, string] },
+    filter: { tenantId?: string; roots: 'all' | string[]; limit: number; before?: readonly [string, string]; oldest?: boolean },
   ): Promise<ImportRow[]> {
     let query = db.selectFrom('imports').selectAll();
     if (filter.tenantId) query = query.where('tenantId', '=', filter.tenantId);
@@ -54,9 +54,22 @@ export class ImportsRepository {
     }
     if (filter.before) {
       const [at, id] = filter.before;
-      query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(at, id)));
+      query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), filter.oldest ? '>' : '<', eb.tuple(at, id)));
     }
-    return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    const direction = filter.oldest ? 'asc' : 'desc';
+    return query.orderBy('createdAt', direction).orderBy('id', direction).limit(filter.limit).execute();
+  }
+
+  /** How many imports the list holds in the reach (the log's total). */
+  async count(db: Executor, filter: { tenantId?: string; roots: 'all' | string[] }): Promise<number> {
+    let query = db.selectFrom('imports').select((eb) => eb.fn.countAll<number | string>().as('n'));
+    if (filter.tenantId) query = query.where('tenantId', '=', filter.tenantId);
+    if (filter.roots !== 'all') {
+      const roots = filter.roots;
+      if (roots.length === 0) return 0;
+      query = query.where((eb) => eb.or(roots.map((p) => eb.and([eb('orgPath', '>=', p), eb('orgPath', '<', prefixUpperBound(p))]))));
+    }
+    return Number((await query.executeTakeFirstOrThrow()).n);
   }
 
   /**

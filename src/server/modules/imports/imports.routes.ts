@@ -97,7 +97,12 @@ export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService;
       schema: {
         tags,
         summary: 'The import log in the caller’s reach, newest first',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional(), cursor: z.string().max(500).optional() }),
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+          cursor: z.string().max(500).optional(),
+          /** `oldest`: from the oldest import on (the console's "Last" page); the cursor then walks towards the newest. */
+          order: z.enum(['newest', 'oldest']).optional(),
+        }),
         response: { 200: importPageSchema, ...errorResponses(400, 401, 403) },
       },
     },

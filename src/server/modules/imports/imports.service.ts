@@ -226,22 +226,22 @@ export class ImportsService {
 
   async listImports(
     actor: Actor,
-    filter: { limit?: number; cursor?: string },
-  ): Promise<{ items: ImportView[]; nextCursor: string | null }> {
+    filter: { limit?: number; cursor?: string; order?: 'newest' | 'oldest' },
+  ): Promise<{ items: ImportView[]; nextCursor: string | null; total: number }> {
     const roots = requireReach(actor, Permissions.importsRun, 'You do not have permission to see imports.');
     const limit = filter.limit ?? 50;
     const before = filter.cursor ? (decodeCursor(filter.cursor, 2) as [string, string]) : undefined;
-    const rows = await this.repo.list(this.db, {
-      tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined),
-      roots,
-      limit: limit + 1,
-      before,
-    });
+    const scope = { tenantId: actor.isGlobalAdmin ? undefined : (actor.tenantId ?? undefined), roots };
+    const [rows, total] = await Promise.all([
+      this.repo.list(this.db, { ...scope, limit: limit + 1, before, oldest: filter.order === 'oldest' }),
+      this.repo.count(this.db, scope),
+    ]);
     const { page, nextCursor } = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
     const orgNames = await this.orgNames(page.map((r) => r.orgId));
     return {
       items: page.map((r) => toView(r, orgNames.get(r.orgId) ?? '')),
       nextCursor,
+      total,
     };
   }
 

@@ -4,16 +4,18 @@ import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { isTenantAdministrator, type Actor } from '../../platform/actor.ts';
+import { Permissions } from '../../../common/permissions.ts';
+import { isTenantAdministrator, reach, type Actor } from '../../platform/actor.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { hideLinksInMessage, linksToHide } from './link-redaction.ts';
-import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
+import type { OutboxListFilter, OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import type { OutboxService } from './outbox.service.ts';
 
 /**
  * The console's Mail page: what was sent, is waiting, or is held because no SMTP server is configured.
- * Global administrators read every message; a tenant's root administrators read their tenant's.
+ * Global administrators read every message; a tenant's root administrators read their tenant's; other
+ * administrators the messages to the accounts of their subtrees (sending again stays the tenant's).
  */
 export class MailService {
   constructor(
@@ -85,29 +87,61 @@ export class MailService {
   }
 
   async listMessages(actor: Actor, query: MailQuery): Promise<MailPage> {
-    const tenantId = this.tenantScope(actor);
+    const scope = this.readScope(actor);
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    const rows = await this.repo.list(this.db, {
-      ...(tenantId === 'all' ? {} : { tenantId }),
+    const filter: OutboxListFilter = {
+      ...(scope === 'all' ? {} : scope),
       ...(query.status ? { status: query.status } : {}),
-      limit: limit + 1,
-      ...(cursor ? { before: { createdAt: cursor[0] ?? '', id: cursor[1] ?? '' } } : {}),
-    });
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.recipient ? { recipient: query.recipient } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.repo.list(this.db, {
+        ...filter,
+        limit: limit + 1,
+        oldest: query.order === 'oldest',
+        ...(cursor ? { before: { createdAt: cursor[0] ?? '', id: cursor[1] ?? '' } } : {}),
+      }),
+      this.repo.count(this.db, filter),
+    ]);
     const { page, nextCursor } = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
     return {
       items: page.map(toSummary),
       nextCursor,
+      total,
       delivery: this.delivers ? 'smtp' : 'held',
     };
   }
 
   async getMessage(actor: Actor, id: string): Promise<MailMessage> {
-    const tenantId = this.tenantScope(actor);
+    const scope = this.readScope(actor);
     const row = await this.repo.getById(this.db, id);
-    if (!row || (tenantId !== 'all' && row.tenantId !== tenantId)) throw notFound('The message');
+    if (!row || !(await this.inScope(scope, row))) throw notFound('The message');
     const shown = hideLinksInMessage(row, linksToHide(row.kind, row.status));
     return { ...toSummary(row), bodyText: shown.bodyText, bodyHtml: shown.bodyHtml ?? htmlFromText(shown.bodyText) };
+  }
+
+  /**
+   * Who reads which mail: global administrators all of it, a tenant's administrators their tenant's, and
+   * anyone who may send activation links (accounts.lifecycle, a county administrator) the messages to the
+   * accounts of their own subtrees, so they can see what was held for the people they look after.
+   */
+  private readScope(actor: Actor): 'all' | { tenantId: string; roots?: string[] } {
+    if (actor.isGlobalAdmin) return 'all';
+    if (actor.tenantId && isTenantAdministrator(actor, actor.tenantId)) return { tenantId: actor.tenantId };
+    const roots = reach(actor, Permissions.accountsLifecycle);
+    if (actor.tenantId && roots !== 'all' && roots.length > 0) return { tenantId: actor.tenantId, roots };
+    throw forbidden(
+      'Only administrators can read mail: a tenant’s administrators all of its mail, others the mail of their own organizations.',
+    );
+  }
+
+  private async inScope(scope: ReturnType<MailService['readScope']>, row: OutboxRow): Promise<boolean> {
+    if (scope === 'all') return true;
+    if (row.tenantId !== scope.tenantId) return false;
+    if (!scope.roots) return true;
+    return (await this.repo.count(this.db, { ...scope, ids: [row.id] })) > 0;
   }
 
   private tenantScope(actor: Actor): 'all' | string {

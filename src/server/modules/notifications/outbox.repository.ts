@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
+import { prefixUpperBound } from '../../db/transaction.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { OutboxStatus, OutboxTable } from '../../db/schema.ts';
 
@@ -7,7 +9,15 @@ export type OutboxRow = OutboxTable;
 export interface OutboxListFilter {
   tenantId?: string;
   status?: OutboxStatus;
-  limit: number;
+  kind?: string;
+  /** Part of the recipient's address, any case. */
+  recipient?: string;
+  /**
+   * Only messages to the accounts whose organization lies in one of these subtrees (a county
+   * administrator's reach): matched by the recipient's address within the tenant.
+   */
+  roots?: readonly string[];
+  ids?: readonly string[];
   /** Keyset: rows strictly older than (createdAt, id). */
   before?: { createdAt: string; id: string };
 }
@@ -33,17 +43,54 @@ export class OutboxRepository {
     return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(db: Executor, filter: OutboxListFilter): Promise<OutboxRow[]> {
-    let query = db.selectFrom('outbox').selectAll();
-    if (filter.tenantId !== undefined) query = query.where('tenantId', '=', filter.tenantId);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  /** Newest first, or with `oldest` oldest first (the cursor row `before` is then the one to go past, towards the newest). */
+  async list(db: Executor, filter: OutboxListFilter & { limit: number; oldest?: boolean }): Promise<OutboxRow[]> {
+    let query = this.filtered(db, filter).selectAll('outbox');
     const before = filter.before;
+    const past = filter.oldest ? '>' : '<';
     if (before) {
       query = query.where((eb) =>
-        eb.or([eb('createdAt', '<', before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', '<', before.id)])]),
+        eb.or([eb('createdAt', past, before.createdAt), eb.and([eb('createdAt', '=', before.createdAt), eb('id', past, before.id)])]),
       );
     }
-    return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    const direction = filter.oldest ? 'asc' : 'desc';
+    return query.orderBy('outbox.createdAt', direction).orderBy('outbox.id', direction).limit(filter.limit).execute();
+  }
+
+  /** How many messages match the filter (the list's total), whatever the page. */
+  async count(db: Executor, filter: OutboxListFilter): Promise<number> {
+    const row = await this.filtered(db, filter)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(db: Executor, filter: OutboxListFilter) {
+    let query = db.selectFrom('outbox');
+    if (filter.tenantId !== undefined) query = query.where('outbox.tenantId', '=', filter.tenantId);
+    if (filter.status !== undefined) query = query.where('outbox.status', '=', filter.status);
+    if (filter.kind !== undefined) query = query.where('outbox.kind', '=', filter.kind);
+    if (filter.ids !== undefined) query = query.where('outbox.id', 'in', filter.ids.length ? [...filter.ids] : ['']);
+    if (filter.recipient) {
+      const pattern = `%${filter.recipient.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where(sql<boolean>`lower(outbox.recipient) like ${pattern} escape '\\'`);
+    }
+    const roots = filter.roots;
+    if (roots) {
+      // Addresses are stored as typed; accounts keep theirs trimmed and lowercased (email_key).
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('accounts as a')
+            .innerJoin('organizations as o', 'o.id', 'a.orgId')
+            .select('a.id')
+            .whereRef('a.tenantId', '=', 'outbox.tenantId')
+            .where('a.emailKey', '=', sql<string>`lower(trim(outbox.recipient))`)
+            .where((inner) => inner.or(roots.map((p) => inner.and([inner('o.path', '>=', p), inner('o.path', '<', prefixUpperBound(p))])))),
+        ),
+      );
+    }
+    return query;
   }
 
   /** How many messages are in each of the given states (states without any are left out). */

@@ -13,7 +13,9 @@ import {
 } from '../../../common/schemas/onboarding.ts';
 import { actorOf, requestSource, setSessionCookie } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
+import { resetLinkSentSchema, temporaryPasswordSetSchema } from '../../../common/schemas/password-help.ts';
 import type { ActivationService } from './activation.service.ts';
+import type { PasswordHelpService } from './password-help.service.ts';
 import { resetRequestedMessage, type PasswordResetService } from './password-reset.service.ts';
 import type { RegistrationService } from './registration.service.ts';
 
@@ -21,6 +23,7 @@ export interface OnboardingServices {
   activation: ActivationService;
   registration: RegistrationService;
   passwordReset: PasswordResetService;
+  passwordHelp: PasswordHelpService;
 }
 
 export function onboardingRoutes(app: ApiInstance, s: OnboardingServices, options: { secureCookies: boolean }): void {
@@ -35,6 +38,32 @@ export function onboardingRoutes(app: ApiInstance, s: OnboardingServices, option
       },
     },
     async (request) => s.activation.sendActivation(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/accounts/:id/password-reset',
+    {
+      schema: {
+        tags: ['Accounts'],
+        summary: 'Email an active account a password reset link; without SMTP the link comes back in the answer, once',
+        params: idParamsSchema,
+        response: { 200: resetLinkSentSchema, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => s.passwordHelp.sendResetLink(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/accounts/:id/temporary-password',
+    {
+      schema: {
+        tags: ['Accounts'],
+        summary: 'Give an active account a generated temporary password, shown once; it must be changed at sign-in',
+        params: idParamsSchema,
+        response: { 200: temporaryPasswordSetSchema, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => s.passwordHelp.setTemporaryPassword(actorOf(request), request.params.id),
   );
 
   const registration = ['Registration'];

@@ -1,5 +1,5 @@
 import type { PasswordResetInfo } from '../../../common/schemas/onboarding.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Executor } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { accountArchived, notFound } from '../../platform/errors.ts';
@@ -108,46 +108,10 @@ export class PasswordResetService {
   }
 
   private async sendLink(account: AccountWithOrg, clientIp: string): Promise<void> {
-    const now = this.clock.now();
-    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    const hourAgo = new Date(this.clock.now().getTime() - 3600_000).toISOString();
     if ((await this.tokens.countSince(this.db, account.id, 'password_reset', hourAgo)) >= emailsPerAccountPerHour) return;
-    const tenant = await this.settings.settingsOf(this.db, account.tenantId);
-    const token = this.ids.randomToken(32);
-    const id = this.ids.newId();
-    const expiresAt = new Date(now.getTime() + resetLinkMinutes * 60_000).toISOString();
     await inTransaction(this.db, async (trx) => {
-      await this.tokens.expireLive(trx, account.id, 'password_reset', now.toISOString());
-      await this.tokens.insertMany(trx, [
-        {
-          id,
-          tenantId: account.tenantId,
-          accountId: account.id,
-          purpose: 'password_reset',
-          tokenHash: sha256(token),
-          expiresAt,
-          usedAt: null,
-          createdAt: now.toISOString(),
-        },
-      ]);
-      const render = await this.templates.compileForOutbox(trx, account.tenantId, 'password_reset');
-      await this.outbox.enqueue(trx, {
-        tenantId: account.tenantId,
-        kind: 'password_reset',
-        recipient: account.email,
-        ...render({
-          firstName: account.firstName,
-          lastName: account.lastName,
-          email: account.email,
-          username: account.username,
-          orgName: account.orgName,
-          tenantName: tenant.tenantName,
-          loginUrl: this.publicUrl,
-          resetUrl: `${this.publicUrl}/reset-password/${token}`,
-          expiresInMinutes: String(resetLinkMinutes),
-        }),
-        payload: { accountId: account.id, tokenId: id },
-        dedupeKey: `password_reset:${id}`,
-      });
+      await this.issueLink(trx, account);
       await this.audit.record(trx, systemActor('api', `password reset request from ${clientIp}`), {
         action: 'auth.password_reset_requested',
         targetType: 'account',
@@ -156,6 +120,53 @@ export class PasswordResetService {
         orgPath: account.orgPath,
       });
     });
+  }
+
+  /**
+   * In the caller's transaction: ends the account's live reset links, makes a new one and queues its
+   * email. Returns the link itself (only its hash is stored) for an administrator who must hand it over
+   * when mail is held; the caller audits.
+   */
+  async issueLink(trx: Executor, account: AccountWithOrg): Promise<{ url: string; expiresAt: string }> {
+    const now = this.clock.now();
+    const tenant = await this.settings.settingsOf(trx, account.tenantId);
+    const token = this.ids.randomToken(32);
+    const id = this.ids.newId();
+    const expiresAt = new Date(now.getTime() + resetLinkMinutes * 60_000).toISOString();
+    const url = `${this.publicUrl}/reset-password/${token}`;
+    await this.tokens.expireLive(trx, account.id, 'password_reset', now.toISOString());
+    await this.tokens.insertMany(trx, [
+      {
+        id,
+        tenantId: account.tenantId,
+        accountId: account.id,
+        purpose: 'password_reset',
+        tokenHash: sha256(token),
+        expiresAt,
+        usedAt: null,
+        createdAt: now.toISOString(),
+      },
+    ]);
+    const render = await this.templates.compileForOutbox(trx, account.tenantId, 'password_reset');
+    await this.outbox.enqueue(trx, {
+      tenantId: account.tenantId,
+      kind: 'password_reset',
+      recipient: account.email,
+      ...render({
+        firstName: account.firstName,
+        lastName: account.lastName,
+        email: account.email,
+        username: account.username,
+        orgName: account.orgName,
+        tenantName: tenant.tenantName,
+        loginUrl: this.publicUrl,
+        resetUrl: url,
+        expiresInMinutes: String(resetLinkMinutes),
+      }),
+      payload: { accountId: account.id, tokenId: id },
+      dedupeKey: `password_reset:${id}`,
+    });
+    return { url, expiresAt };
   }
 
   private async resettableAccount(accountId: string): Promise<AccountWithOrg> {

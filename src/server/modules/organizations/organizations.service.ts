@@ -132,6 +132,11 @@ export class OrganizationsService {
     return this.repo.listUnderPaths(db, [`/${tenantId}/`], { tenantId });
   }
 
+  /** A child of `parentId` named `name` (any case). */
+  async findChildByName(db: Executor, parentId: string, name: string): Promise<OrganizationRow | undefined> {
+    return this.repo.findChildByName(db, parentId, name);
+  }
+
   async findRootByName(db: Executor, name: string): Promise<OrganizationRow | undefined> {
     return this.repo.findRootByName(db, name);
   }

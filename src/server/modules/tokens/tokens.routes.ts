@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { apiTokenSchema, createTokenSchema } from '../../../common/schemas/tokens.ts';
 import { actorOf } from '../../platform/request-auth.ts';
 import { errorResponses, idParamsSchema, type ApiInstance } from '../../platform/route-types.ts';
 import type { TokensService } from './tokens.service.ts';
 
-const tokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+const tokenSchema = apiTokenSchema;
 
 export function tokensRoutes(app: ApiInstance, tokens: TokensService): void {
   const tags = ['API tokens'];
@@ -21,11 +15,12 @@ export function tokensRoutes(app: ApiInstance, tokens: TokensService): void {
       schema: {
         tags,
         summary: 'Create an API token for `Authorization: Bearer`; it acts with its creator’s roles. Shown once.',
-        body: z.strictObject({ name: z.string().trim().min(1, 'Name the token.').max(100) }),
+        body: createTokenSchema,
         response: { 201: tokenSchema.extend({ token: z.string() }), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.code(201).send(await tokens.createToken(actorOf(request), request.body.name)),
+    async (request, reply) =>
+      reply.code(201).send(await tokens.createToken(actorOf(request), request.body.name, request.body.expiresInDays)),
   );
 
   app.get(

@@ -14,6 +14,8 @@ export interface ApiTokenView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** After this the token no longer works; null: until revoked. */
+  expiresAt: string | null;
 }
 
 export interface ScimTokenView extends ApiTokenView {
@@ -36,9 +38,11 @@ export class TokensService {
     private readonly ids: IdSource,
   ) {}
 
-  async createToken(actor: Actor, name: string): Promise<{ token: string } & ApiTokenView> {
+  /** With `expiresInDays`, the token stops working that many days from now. */
+  async createToken(actor: Actor, name: string, expiresInDays?: number): Promise<{ token: string } & ApiTokenView> {
     if (!actor.accountId || !actor.tenantId) throw unauthenticated('Sign in as a person to create an API token.');
-    return this.issue(actor, { accountId: actor.accountId, tenantId: actor.tenantId }, name);
+    const expiresAt = expiresInDays ? new Date(this.clock.now().getTime() + expiresInDays * 86_400_000).toISOString() : null;
+    return this.issue(actor, { accountId: actor.accountId, tenantId: actor.tenantId }, name, { expiresAt });
   }
 
   /**
@@ -61,8 +65,10 @@ export class TokensService {
     actor: Actor,
     owner: { accountId: string; tenantId: string },
     name: string,
-    scim?: { landingOrgId: string; orgPath: string },
+    options: { expiresAt?: string | null; scim?: { landingOrgId: string; orgPath: string } } = {},
   ): Promise<{ token: string } & ApiTokenView> {
+    const { scim } = options;
+    const expiresAt = options.expiresAt ?? null;
     const prefix = scim ? scimTokenPrefix : tokenPrefix;
     const secret = `${prefix}${this.ids.randomToken(32)}`;
     const row: ApiTokenRow = {
@@ -73,7 +79,7 @@ export class TokensService {
       tokenHash: sha256(secret),
       prefix: secret.slice(0, prefix.length + 6),
       createdAt: this.clock.now().toISOString(),
-      expiresAt: null,
+      expiresAt,
       lastUsedAt: null,
       revokedAt: null,
       kind: scim ? 'scim' : 'api',
@@ -87,7 +93,7 @@ export class TokensService {
         targetId: row.id,
         tenantId: row.tenantId,
         orgPath: scim?.orgPath ?? null,
-        after: { name, accountId: owner.accountId, ...(scim ? { kind: 'scim', landingOrgId: scim.landingOrgId } : {}) },
+        after: { name, accountId: owner.accountId, expiresAt, ...(scim ? { kind: 'scim', landingOrgId: scim.landingOrgId } : {}) },
       });
     });
     return { token: secret, ...toView(row) };
@@ -103,7 +109,7 @@ export class TokensService {
     name: string,
     landing: { id: string; path: string },
   ): Promise<{ token: string } & ScimTokenView> {
-    const issued = await this.issue(actor, owner, name, { landingOrgId: landing.id, orgPath: landing.path });
+    const issued = await this.issue(actor, owner, name, { scim: { landingOrgId: landing.id, orgPath: landing.path } });
     return { ...issued, landingOrgId: landing.id };
   }
 
@@ -163,5 +169,13 @@ export class TokensService {
 type TokensRepositoryLike = import('./tokens.repository.ts').TokensRepository;
 
 function toView(row: ApiTokenRow): ApiTokenView {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+    expiresAt: row.expiresAt,
+  };
 }

@@ -20,6 +20,10 @@ export interface AccountFormValues {
   affiliation: string;
   employeeType: string;
   dateHire: string;
+  dateTransfer: string;
+  jobTitle: string;
+  department: string;
+  externalId: string;
   trainingManager: boolean;
   supervisor: boolean;
   password: string;
@@ -38,6 +42,10 @@ export const emptyAccountForm: AccountFormValues = {
   affiliation: '',
   employeeType: '',
   dateHire: '',
+  dateTransfer: '',
+  jobTitle: '',
+  department: '',
+  externalId: '',
   trainingManager: false,
   supervisor: false,
   password: '',
@@ -103,7 +111,20 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
-  const text = (key: 'firstName' | 'lastName' | 'email' | 'affiliation' | 'employeeType' | 'dateHire' | 'password') => ({
+  const text = (
+    key:
+      | 'firstName'
+      | 'lastName'
+      | 'email'
+      | 'affiliation'
+      | 'employeeType'
+      | 'dateHire'
+      | 'dateTransfer'
+      | 'jobTitle'
+      | 'department'
+      | 'externalId'
+      | 'password',
+  ) => ({
     value: values[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key, e.currentTarget.value),
     error: errors[key],
@@ -190,6 +211,8 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
               data={index.options}
               value={values.orgId || null}
               onChange={(v) => set('orgId', v ?? '')}
+              // Required: clicking the chosen organization again must not empty the field.
+              allowDeselect={false}
               error={errors.orgId}
               nothingFoundMessage="No organization matches"
             />
@@ -216,7 +239,11 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <TextInput label="Affiliation" name="affiliation" {...text('affiliation')} />
               <TextInput label="Employee type" name="employeeType" {...text('employeeType')} />
+              <TextInput label="External id" name="externalId" description="The id another system knows them by" {...text('externalId')} />
+              <TextInput label="Job title" name="jobTitle" {...text('jobTitle')} />
+              <TextInput label="Department" name="department" {...text('department')} />
               <TextInput label="Date of hire" name="dateHire" type="date" {...text('dateHire')} />
+              <TextInput label="Date of transfer" name="dateTransfer" type="date" {...text('dateTransfer')} />
             </SimpleGrid>
             <Group gap="xl">
               <Checkbox

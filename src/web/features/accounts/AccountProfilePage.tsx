@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Anchor, Avatar, Breadcrumbs, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconPencil, IconRestore } from '@tabler/icons-react';
@@ -19,6 +19,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { AuditEventList } from '../audit/AuditEventList.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { ProfileRoles } from '../roles/ProfileRoles.tsx';
+import { PasswordHelp } from './PasswordHelp.tsx';
 import { ActivationNotice, mayGetActivationLink, SendActivationButton, useSendActivation } from './SendActivation.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -227,7 +228,10 @@ export function AccountProfilePage() {
           <Details a={a} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <ProfileRoles account={a} />
+          <Stack gap="md">
+            {canLifecycle && a.status === 'active' && <PasswordHelp account={a} />}
+            <ProfileRoles account={a} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={12}>
           <ProfileEnrollments account={a} />

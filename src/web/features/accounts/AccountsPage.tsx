@@ -1,6 +1,7 @@
 import { Button, Paper } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { PagerFooter } from '../../components/PagerFooter.tsx';
+import { pageSummary } from '../../components/plural.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -14,7 +15,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { AccountFilters } from './AccountFilters.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
 import { EnrollDialog } from '../enrollment/EnrollDialog.tsx';
-import { pageSize, useAccountFilters } from './useAccountFilters.ts';
+import { useAccountFilters } from './useAccountFilters.ts';
 
 /** "10,000+" when the server stopped counting at its cap, the exact number otherwise. */
 function totalText(page: AccountPage): string {
@@ -25,7 +26,7 @@ export function AccountsPage() {
   useDocumentTitle('Accounts');
   const me = useSession();
   const state = useAccountFilters();
-  const { query, sort, direction, cursor, update, activeFilterCount, filters } = state;
+  const { query, sort, direction, cursor, pageSize, update, activeFilterCount, filters } = state;
   const result = useQuery({
     queryKey: ['accounts', 'search', query],
     queryFn: () => accountsApi.search(query),
@@ -136,8 +137,15 @@ export function AccountsPage() {
               summary={
                 cursor && trail.length === 0
                   ? `Showing ${formatNumber(page.items.length)} of ${totalText(page)}`
-                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)} of ${totalText(page)}`
+                  : pageSummary(first, page.items.length, totalText(page))
               }
+              // "Last" would need the search to walk backwards from the end; the search is being reworked for speed, so not yet.
+              onFirst={() => {
+                setTrail([]);
+                update({ cursor: undefined });
+              }}
+              pageSize={pageSize}
+              onPageSize={(size) => update({ size: size === 25 ? undefined : String(size) })}
               hasPrevious={Boolean(cursor)}
               hasNext={Boolean(page.nextCursor)}
               onPrevious={() => {

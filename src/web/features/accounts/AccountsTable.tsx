@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react'
 import { Link } from 'react-router';
 import type { Account } from '../../api/types.ts';
 import { formatDateTime, formatRelative, fullName } from '../../components/format.ts';
+import { EmailText } from '../../components/EmailText.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { roleLabel } from './roles.ts';
 import type { SortKey } from './useAccountFilters.ts';
@@ -59,7 +60,7 @@ export function AccountsTable({ accounts, busy, ...sortProps }: SortProps & { ac
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{a.email}</Text>
+                <EmailText email={a.email} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{a.orgName}</Text>

@@ -3,7 +3,7 @@ import { useMayReadMail } from '../mail/mail-labels.tsx';
 
 /**
  * What to say instead of "on its way" when this server holds mail (no SMTP server): the email exists,
- * but only on the Mail page — which the person may not be able to open themselves.
+ * but only on the Mail page — which is named only to those who may open it.
  * Undefined when mail is sent.
  */
 export function useHeldMailNote(): string | undefined {
@@ -12,5 +12,5 @@ export function useHeldMailNote(): string | undefined {
   if (me.mailDelivery !== 'held') return undefined;
   return mayReadMail
     ? 'No SMTP server is configured, so the email is not sent: it is held on the Mail page.'
-    : 'No SMTP server is configured, so the email is not sent: it is held on the Mail page, where an administrator of the tenant can find it.';
+    : 'No SMTP server is configured, so the email is not sent: Registrar keeps it, unsent, for the tenant’s administrators.';
 }

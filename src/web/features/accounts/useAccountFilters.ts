@@ -1,16 +1,16 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AccountSearchInput } from '../../../common/schemas/accounts.ts';
+import { asPageSize } from '../../components/PagerFooter.tsx';
 
 export const filterKeys = ['q', 'status', 'orgId', 'affiliation', 'employeeType', 'emailDomain', 'role'] as const;
 export type FilterKey = (typeof filterKeys)[number];
 export type SortKey = NonNullable<AccountSearchInput['sort']>;
-export const pageSize = 25;
 
 const sortKeys: SortKey[] = ['name', 'email', 'createdAt', 'status', 'lastActivityAt'];
 
 /**
- * The list's whole state lives in the address (filters, sort, page cursor), so a view can be bookmarked,
+ * The list's whole state lives in the address (filters, sort, page size, page cursor), so a view can be bookmarked,
  * shared and reached with the back button. Changing a filter or the sort goes back to the first page.
  */
 export function useAccountFilters() {
@@ -21,6 +21,7 @@ export function useAccountFilters() {
   const sort: SortKey = sortParam && sortKeys.includes(sortParam) ? sortParam : 'name';
   const direction: 'asc' | 'desc' = params.get('direction') === 'desc' ? 'desc' : 'asc';
   const cursor = params.get('cursor') ?? undefined;
+  const pageSize = asPageSize(params.get('size'));
 
   const update = useCallback(
     (changes: Record<string, string | undefined>, options: { keepCursor?: boolean } = {}) => {
@@ -45,9 +46,9 @@ export function useAccountFilters() {
     for (const key of filterKeys) if (filters[key]) q[key] = filters[key];
     if (cursor) q.cursor = cursor;
     return q;
-  }, [filters, sort, direction, cursor]);
+  }, [filters, sort, direction, cursor, pageSize]);
 
   const activeFilterCount = filterKeys.filter((k) => k !== 'q' && filters[k]).length;
 
-  return { filters, sort, direction, cursor, query, update, activeFilterCount };
+  return { filters, sort, direction, cursor, pageSize, query, update, activeFilterCount };
 }

@@ -3,7 +3,9 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { AuditEvent } from '../../api/types.ts';
+import { EmailText } from '../../components/EmailText.tsx';
 import { formatDateTime, formatRelative } from '../../components/format.ts';
+import { UploaderName } from '../../components/UploaderName.tsx';
 import { actionLabel, auditSourceLabels, changesOf, fieldLabel, showValue } from './audit-labels.ts';
 
 function Changes({ event }: { event: AuditEvent }) {
@@ -54,24 +56,20 @@ function Target({ event }: { event: AuditEvent }) {
         —
       </Text>
     );
-  const label = event.targetType === 'account' ? 'Account' : event.targetType === 'organization' ? 'Organization' : event.targetType;
-  const after = (event.after ?? event.before) as Record<string, unknown> | null;
-  const name =
-    after && typeof after === 'object'
-      ? typeof after.email === 'string'
-        ? after.email
-        : typeof after.name === 'string'
-          ? after.name
-          : undefined
-      : undefined;
-  const text = name ?? `${label} ${event.targetId.slice(0, 8)}`;
-  if (event.targetType === 'account')
+  if (event.account)
     return (
-      <Anchor component={Link} to={`/accounts/${event.targetId}`} size="sm">
-        {text}
-      </Anchor>
+      <div>
+        <Anchor component={Link} to={`/accounts/${event.account.id}`} size="sm" fw={500}>
+          {event.account.name || event.account.email}
+        </Anchor>
+        <EmailText email={event.account.email} c="dimmed" size="xs" />
+      </div>
     );
-  return <Text size="sm">{text}</Text>;
+  const after = (event.after ?? event.before) as Record<string, unknown> | null;
+  const named = after && typeof after === 'object' ? [after.email, after.name].find((v): v is string => typeof v === 'string') : undefined;
+  // An account no longer there (or no longer in reach) is named by what the event recorded, if anything.
+  const kind = event.targetType === 'account' ? 'An account' : event.targetType === 'organization' ? 'Organization' : event.targetType;
+  return <Text size="sm">{named ?? `${kind} (${event.targetId.slice(0, 8)})`}</Text>;
 }
 
 /** Audit events, newest first; each row opens to show the values before and after. */
@@ -137,7 +135,7 @@ export function AuditEventList({ events, showTarget = true }: { events: AuditEve
                     </Table.Td>
                   )}
                   <Table.Td>
-                    <Text size="sm">{e.actor.label}</Text>
+                    <UploaderName label={e.actor.label} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

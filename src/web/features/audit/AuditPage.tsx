@@ -1,15 +1,21 @@
 import { Button, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { auditSources } from '../../../common/permissions.ts';
 import { auditApi, type AuditQuery } from '../../api/endpoints.ts';
+import { DebouncedTextInput } from '../../components/DebouncedTextInput.tsx';
+import { formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
+import { PagerFooter } from '../../components/PagerFooter.tsx';
+import { pageSummary } from '../../components/plural.ts';
+import { useCursorPages } from '../../components/useCursorPages.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { AuditEventList } from './AuditEventList.tsx';
+import { PersonPicker } from './PersonPicker.tsx';
 import { auditActions, auditSourceLabels } from './audit-labels.ts';
 
-const keys = ['action', 'source', 'from', 'to', 'targetId', 'actorId'] as const;
+const keys = ['action', 'source', 'from', 'to', 'targetId', 'actorId', 'personId', 'q'] as const;
 
 /** The day after a YYYY-MM-DD, so "to" includes the whole day (the API's bound is exclusive). */
 const dayAfter = (day: string) => {
@@ -33,19 +39,17 @@ export function AuditPage() {
       { replace: true },
     );
 
-  const query: AuditQuery = { limit: 50 };
+  const view: AuditQuery = {};
   // Values come from the address bar; the API validates them (an unknown source answers 400).
-  for (const k of keys) if (value(k)) (query as Record<string, string | number>)[k] = value(k) as string;
-  if (query.to) query.to = dayAfter(query.to);
+  for (const k of keys) if (value(k)) (view as Record<string, string>)[k] = value(k);
+  if (view.to) view.to = dayAfter(view.to);
+  const pages = useCursorPages(JSON.stringify(view));
+  const query: AuditQuery = { ...view, limit: pages.pageSize, ...pages.query };
 
-  const events = useInfiniteQuery({
-    queryKey: ['audit', query],
-    queryFn: ({ pageParam }) => auditApi.search({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const events = useQuery({ queryKey: ['audit', query], queryFn: () => auditApi.search(query), placeholderData: keepPreviousData });
+  const page = events.data;
   const filtered = keys.some((k) => value(k));
+  const total = page ? (page.totalCapped ? `${formatNumber(page.total)}+` : formatNumber(page.total)) : '';
 
   return (
     <>
@@ -54,6 +58,16 @@ export function AuditPage() {
         description="Every change in your organizations: who did it, when, from where, and the values before and after."
       />
       <Paper p="md" mb="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" mb="sm">
+          <PersonPicker value={value('personId')} onChange={(id) => set('personId', id)} />
+          <DebouncedTextInput
+            label="Text"
+            description="Who acted, the action, or the account’s name or email"
+            placeholder="Words to find"
+            value={value('q')}
+            onSettled={(text) => set('q', text)}
+          />
+        </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Select
             label="Action"
@@ -89,26 +103,39 @@ export function AuditPage() {
         )}
       </Paper>
       <Paper>
-        {events.isPending ? (
-          <LoadingState label="Loading events…" />
-        ) : events.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={events.error} onRetry={() => void events.refetch()} />
-          </div>
-        ) : items.length === 0 ? (
+        {!page ? (
+          events.isError ? (
+            <div style={{ padding: 16 }}>
+              <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+            </div>
+          ) : (
+            <LoadingState label="Loading events…" />
+          )
+        ) : page.items.length === 0 ? (
           <EmptyState title={filtered ? 'No events match' : 'Nothing has happened yet'}>
-            {filtered ? 'Try another action, source or a wider date range.' : 'Changes to accounts and organizations will be listed here.'}
+            {filtered
+              ? 'Try another person, action, source or a wider date range.'
+              : 'Changes to accounts and organizations will be listed here.'}
           </EmptyState>
         ) : (
           <>
-            <AuditEventList events={items} />
-            {events.hasNextPage && (
-              <Group justify="center" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-                <Button variant="default" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
-                  Load older events
-                </Button>
-              </Group>
-            )}
+            <AuditEventList events={pages.arrange(page.items)} />
+            <PagerFooter
+              summary={pageSummary(pages.first(page.items.length, page.total), page.items.length, total)}
+              previousLabel="Newer"
+              nextLabel="Older"
+              hasPrevious={pages.hasNewer(page.nextCursor)}
+              hasNext={pages.hasOlder(page.nextCursor)}
+              onPrevious={() => pages.newer(page.nextCursor)}
+              onNext={() => pages.older(page.nextCursor)}
+              onFirst={pages.toFirst}
+              hasFirst={!pages.atFirst}
+              // Past the counting cap the oldest page's place is unknown: no "Last" then.
+              onLast={page.totalCapped ? undefined : pages.toLast}
+              hasLast={!pages.atLast(page.nextCursor)}
+              pageSize={pages.pageSize}
+              onPageSize={pages.setPageSize}
+            />
           </>
         )}
       </Paper>

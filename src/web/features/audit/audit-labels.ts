@@ -27,6 +27,8 @@ export const auditActions: Record<string, string> = {
   'import.cancelled': 'Import cancelled',
   'import.committed': 'Import committed',
   'import.rollback_requested': 'Import rollback requested',
+  'account.password_reset_sent': 'Password reset link sent',
+  'account.temporary_password_set': 'Temporary password set',
 };
 
 export const auditSourceLabels: Record<string, string> = {

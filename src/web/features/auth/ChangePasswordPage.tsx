@@ -8,6 +8,7 @@ import { authApi } from '../../api/endpoints.ts';
 import type { Me } from '../../api/types.ts';
 import { forgetSession, meQueryKey } from '../../app/session.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
+import { greetingName } from '../../components/format.ts';
 import { NewPasswordFields } from '../onboarding/NewPasswordFields.tsx';
 import { passwordProblem } from '../onboarding/password-rules.ts';
 import { PasswordForm } from './PasswordForm.tsx';
@@ -71,7 +72,12 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   return (
     <PasswordForm
       title="Choose a new password"
-      subtitle={<>Welcome, {me.account.firstName}. You signed in with a temporary password; choose your own before you continue.</>}
+      subtitle={
+        <>
+          {greetingName(me.account) ? `Welcome, ${greetingName(me.account)}.` : 'Welcome.'} You signed in with a temporary password; choose
+          your own before you continue.
+        </>
+      }
       problem={problem}
       problemTitle="Your password was not changed"
       submitLabel="Change password"

@@ -1,6 +1,7 @@
 import { Paper, Stack, Text } from '@mantine/core';
 import { Navigate } from 'react-router';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
+import { greetingName } from '../../components/format.ts';
 import { can, useSession } from '../../app/session.ts';
 
 /**
@@ -9,13 +10,14 @@ import { can, useSession } from '../../app/session.ts';
  */
 export function HomePage() {
   const me = useSession();
-  useDocumentTitle(me.account.firstName ? `Welcome, ${me.account.firstName}` : 'Welcome');
+  const name = greetingName(me.account);
+  useDocumentTitle(name ? `Welcome, ${name}` : 'Welcome');
   if (can(me, 'accounts.read')) return <Navigate to="/accounts" replace />;
   const { account } = me;
   return (
     <>
       <PageHeader
-        title={`Welcome, ${account.firstName}`}
+        title={name ? `Welcome, ${name}` : 'Welcome'}
         description="Your account is active. Use it to sign in to your training platform."
       />
       <Paper p="lg" maw={560}>

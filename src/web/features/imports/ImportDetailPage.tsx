@@ -12,7 +12,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
 import { StatusPanel } from './ImportStatusPanel.tsx';
-import { UploaderName } from './UploaderName.tsx';
+import { UploaderName } from '../../components/UploaderName.tsx';
 import { CommitProgress, PlanningProgress } from './ImportProgress.tsx';
 import { ImportRows, OutcomeCounts } from './ImportRows.tsx';
 import { confirmCommit, confirmRollback } from './import-dialogs.tsx';
@@ -194,7 +194,7 @@ export function ImportDetailPage() {
         title={
           <Group gap="sm" wrap="wrap">
             <span style={{ wordBreak: 'break-all' }}>{i.fileName}</span>
-            <ImportStatusBadge status={i.status} size="lg" />
+            <ImportStatusBadge status={i.status} failed={i.counts.failed} size="lg" />
           </Group>
         }
         description={`Uploaded ${formatDateTime(i.createdAt)} into ${i.orgName}`}

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { PagerFooter } from '../../components/PagerFooter.tsx';
+import { pageSummary } from '../../components/plural.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -68,11 +69,11 @@ function RowLine({ row, linkAccounts }: { row: ImportRowView; linkAccounts: bool
       </Table.Td>
       <Table.Td>
         {row.email && row.accountId && linkAccounts && row.outcome !== 'failed' ? (
-          <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm" style={{ wordBreak: 'break-all' }}>
+          <Anchor component={Link} to={`/accounts/${row.accountId}`} size="sm" className="registrar-email" title={row.email}>
             {row.email}
           </Anchor>
         ) : (
-          <Text size="sm" c={row.email ? undefined : 'dimmed'} style={{ wordBreak: 'break-all' }}>
+          <Text size="sm" c={row.email ? undefined : 'dimmed'} className="registrar-email" title={row.email ?? undefined}>
             {row.email ?? '—'}
           </Text>
         )}
@@ -193,7 +194,7 @@ export function ImportRows({ imp }: { imp: ImportView }) {
             </Table>
           </Table.ScrollContainer>
           <PagerFooter
-            summary={`Showing ${formatNumber(first)}–${formatNumber(first + rows.data.items.length - 1)} of ${formatNumber(total)}`}
+            summary={pageSummary(first, rows.data.items.length, total)}
             hasPrevious={trail.length > 0}
             hasNext={Boolean(rows.data.nextCursor)}
             onPrevious={() => {

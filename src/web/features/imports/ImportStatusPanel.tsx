@@ -1,7 +1,8 @@
 import { Alert, Loader, Text } from '@mantine/core';
-import { IconArrowBackUp, IconCircleCheck, IconInfoCircle, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconCircleCheck, IconInfoCircle, IconX } from '@tabler/icons-react';
 import type { ImportView } from '../../api/imports.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { countOf } from '../../components/plural.ts';
 import { FileErrorPanel } from './FileErrorPanel.tsx';
 import { planSentence } from './import-labels.ts';
 
@@ -66,13 +67,18 @@ export function StatusPanel({ imp, rollingBack }: { imp: ImportView; rollingBack
       );
     }
     case 'completed':
+      // Rows that failed are work left to do: a warning, not a green success.
       return (
         <Alert
-          color="teal"
+          color={imp.counts.failed > 0 ? 'orange' : 'teal'}
           variant="light"
           styles={darkTitle}
-          icon={<IconCircleCheck size={20} />}
-          title={`Import completed ${formatDateTime(imp.finishedAt)}`}
+          icon={imp.counts.failed > 0 ? <IconAlertTriangle size={20} /> : <IconCircleCheck size={20} />}
+          title={
+            imp.counts.failed > 0
+              ? `Import completed ${formatDateTime(imp.finishedAt)}, but ${formatNumber(imp.counts.failed)} of ${countOf(imp.counts.total, 'row')} failed`
+              : `Import completed ${formatDateTime(imp.finishedAt)}`
+          }
           role="status"
         >
           <Text size="sm">{doneSummary(imp)}</Text>

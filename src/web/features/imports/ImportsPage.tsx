@@ -1,18 +1,17 @@
 import { Anchor, Button, Paper, Table, Text } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { PagerFooter } from '../../components/PagerFooter.tsx';
+import { pageSummary } from '../../components/plural.ts';
+import { useCursorPages } from '../../components/useCursorPages.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { importsApi, type ImportView } from '../../api/imports.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
-import { UploaderName } from './UploaderName.tsx';
+import { UploaderName } from '../../components/UploaderName.tsx';
 import { inFlight, modeLabels } from './import-labels.ts';
-
-const pageSize = 25;
 
 /** Rows processed: applied rows once committed, planned rows before; nothing while the file is unreadable. */
 function processed(imp: ImportView): number {
@@ -96,7 +95,7 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
               </Table.Td>
               {/* A badge is as wide as its cell allows; the cell keeps room for the longest status. */}
               <Table.Td style={{ minWidth: 150 }}>
-                <ImportStatusBadge status={imp.status} size="sm" />
+                <ImportStatusBadge status={imp.status} failed={imp.counts.failed} size="sm" />
               </Table.Td>
               <Table.Td ta="right">
                 <Text size="sm">{formatNumber(processed(imp))}</Text>
@@ -129,18 +128,16 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
 
 export function ImportsPage() {
   useDocumentTitle('Imports');
-  // Cursors of the pages before this one, so "Previous" can walk back.
-  const [trail, setTrail] = useState<(string | undefined)[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
+  const pages = useCursorPages('imports');
+  const cursor = pages.query.cursor;
   const log = useQuery({
-    queryKey: ['imports', 'list', cursor],
-    queryFn: () => importsApi.list({ limit: pageSize, cursor }),
+    queryKey: ['imports', 'list', pages.query, pages.pageSize],
+    queryFn: () => importsApi.list({ limit: pages.pageSize, ...pages.query }),
     placeholderData: keepPreviousData,
     // Imports still being checked or applied update their row on their own.
     refetchInterval: (q) => (q.state.data?.items.some((i) => inFlight(i.status)) ? 2000 : false),
   });
   const page = log.data;
-  const first = trail.length * pageSize + 1;
 
   return (
     <>
@@ -173,25 +170,25 @@ export function ImportsPage() {
           </EmptyState>
         ) : page ? (
           <>
-            <ImportLogTable items={page.items} busy={log.isPlaceholderData} />
+            <ImportLogTable items={pages.arrange(page.items)} busy={log.isPlaceholderData} />
             <PagerFooter
               summary={
                 page.items.length === 0
                   ? 'No more imports'
-                  : `Showing ${formatNumber(first)}–${formatNumber(first + page.items.length - 1)}`
+                  : pageSummary(pages.first(page.items.length, page.total), page.items.length, page.total)
               }
               previousLabel="Newer"
               nextLabel="Older"
-              hasPrevious={trail.length > 0}
-              hasNext={Boolean(page.nextCursor)}
-              onPrevious={() => {
-                setCursor(trail[trail.length - 1]);
-                setTrail((t) => t.slice(0, -1));
-              }}
-              onNext={() => {
-                setTrail((t) => [...t, cursor]);
-                setCursor(page.nextCursor ?? undefined);
-              }}
+              hasPrevious={pages.hasNewer(page.nextCursor)}
+              hasNext={pages.hasOlder(page.nextCursor)}
+              onPrevious={() => pages.newer(page.nextCursor)}
+              onNext={() => pages.older(page.nextCursor)}
+              onFirst={pages.toFirst}
+              hasFirst={!pages.atFirst}
+              onLast={pages.toLast}
+              hasLast={!pages.atLast(page.nextCursor)}
+              pageSize={pages.pageSize}
+              onPageSize={pages.setPageSize}
             />
           </>
         ) : null}

@@ -8,21 +8,21 @@ import { mailApi } from '../../api/endpoints.ts';
 import { mailActionsApi } from '../../api/settings.ts';
 import { useSession } from '../../app/session.ts';
 import { formatNumber } from '../../components/format.ts';
+import { useReadsAllMail } from './mail-labels.tsx';
 
 // Coloured titles on a pale background fall below WCAG AA contrast; the title takes the text colour.
 const readableTitle = { title: { color: 'var(--mantine-color-text)' } };
-
-// The most held messages counted for the button's label; beyond it the label says "200+".
-const heldCountLimit = 200;
 
 /** Says whether this server sends mail or keeps it here, and offers to send what was held while it could not. */
 export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
   const queryClient = useQueryClient();
   const me = useSession();
+  // Sending held mail is the tenant's administrators' decision; others read their part of it only.
+  const maySendHeld = useReadsAllMail();
   const held = useQuery({
     queryKey: ['mail', 'held-count'],
-    queryFn: () => mailApi.list({ status: 'held', limit: heldCountLimit }),
-    enabled: delivery === 'smtp',
+    queryFn: () => mailApi.list({ status: 'held', limit: 1 }),
+    enabled: delivery === 'smtp' && maySendHeld,
   });
   const sendHeld = useMutation({
     mutationFn: mailActionsApi.sendHeld,
@@ -41,12 +41,14 @@ export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
     return (
       <Alert color="gray" styles={readableTitle} mb="md" icon={<IconMailPause size={18} />} title="Mail is held, not sent">
         No SMTP server is configured, so nothing leaves Registrar: each message is kept here, marked Held, to show what would have gone out.
-        Set SMTP_URL and restart to send mail; held messages can then be sent from this page.
+        {maySendHeld
+          ? 'Set SMTP_URL and restart to send mail; held messages can then be sent from this page.'
+          : 'Once an SMTP server is configured, the tenant’s administrators can send held messages.'}
       </Alert>
     );
   }
-  const count = held.data?.items.length ?? 0;
-  const countLabel = held.data?.nextCursor ? `${formatNumber(heldCountLimit)}+` : formatNumber(count);
+  const count = held.data?.total ?? 0;
+  const countLabel = formatNumber(count);
   // Held mail may be old and goes to real people: say what leaves, and for whom, before it does.
   const confirm = () =>
     modals.openConfirmModal({

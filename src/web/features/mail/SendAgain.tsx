@@ -6,6 +6,7 @@ import type { MailMessage } from '../../../common/schemas/mail.ts';
 import { errorMessage } from '../../api/client.ts';
 import { mailApi } from '../../api/endpoints.ts';
 import { mailActionsApi } from '../../api/settings.ts';
+import { useReadsAllMail } from './mail-labels.tsx';
 
 /** Whether this server sends mail: the list answers it, so ask for the smallest list. */
 function useDelivery() {
@@ -26,7 +27,8 @@ export function SendAgain({ message }: { message: MailMessage }) {
       notifications.show({ color: 'teal', title: 'Message queued', message: `It will be sent to ${message.recipient} in the background.` });
     },
   });
-  if (message.status !== 'failed' && message.status !== 'held') return null;
+  const mayResend = useReadsAllMail();
+  if (!mayResend || (message.status !== 'failed' && message.status !== 'held')) return null;
   const noSmtp = delivery.data === 'held';
   return (
     <Stack gap="xs" align="flex-end">

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { MailStatus } from '../../../common/schemas/mail.ts';
-import { mayReadMail } from '../../../common/schemas/mail.ts';
+import { mayReadMail, readsAllMail } from '../../../common/schemas/mail.ts';
 import { useSession } from '../../app/session.ts';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 
@@ -50,13 +50,23 @@ export function MailStatusBadge({ status }: { status: MailStatus }) {
 
 /** Said instead of the server's refusal when someone who may not read mail opens a Mail page by its address. */
 export const mailForbidden =
-  'Only a tenant’s administrators can read its mail. Ask one of them, or a global administrator, if you need a message.';
+  'Only administrators can read mail: a tenant’s administrators all of it, others the mail of the people they look after. Ask one of them if you need a message.';
 
 /** Global administrators, and administrators at a tenant's root organization (the API decides; this hides the link). */
 export function useMayReadMail(): boolean {
   const me = useSession();
   const { index } = useOrganizations();
   return mayReadMail(me, (orgId) => {
+    const org = index.byId.get(orgId);
+    return org !== undefined && org.parentId === null;
+  });
+}
+
+/** Whether the person reads all of a tenant's mail and may send what was held (global and tenant administrators). */
+export function useReadsAllMail(): boolean {
+  const me = useSession();
+  const { index } = useOrganizations();
+  return readsAllMail(me, (orgId) => {
     const org = index.byId.get(orgId);
     return org !== undefined && org.parentId === null;
   });

@@ -8,7 +8,8 @@ import { orgsApi } from '../../api/endpoints.ts';
 import type { Organization } from '../../api/types.ts';
 import { orgsQueryKey } from './useOrganizations.ts';
 
-export type OrgDialog = { kind: 'create'; parent: Organization | null } | { kind: 'rename'; org: Organization } | null;
+export type OrgDialog =
+  { kind: 'create'; parent: Organization | null } | { kind: 'rename'; org: Organization } | { kind: 'move'; org: Organization } | null;
 
 const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
   r.success ? undefined : r.error?.issues[0]?.message;
@@ -70,7 +71,13 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
         : '';
 
   return (
-    <Modal opened={dialog !== null} onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={dialog !== null && dialog.kind !== 'move'}
+      onClose={onClose}
+      title={title}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {dialog?.kind === 'create' && !dialog.parent && (
@@ -86,6 +93,8 @@ export function OrganizationDialogs({ dialog, kinds, onClose }: { dialog: OrgDia
               data={kinds}
               value={kind}
               onChange={setKind}
+              // Opening upwards, over the name, the suggestions never cover Create and Cancel.
+              comboboxProps={{ position: 'top', middlewares: { flip: false, shift: true } }}
               error={errors.kind}
             />
           )}

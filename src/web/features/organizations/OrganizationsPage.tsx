@@ -1,14 +1,21 @@
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Paper, Text, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconPencil, IconPlus, IconUsers } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconArrowsMove, IconChevronDown, IconChevronRight, IconPencil, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { countOf } from '../../components/plural.ts';
 import { Permissions } from '../../../common/permissions.ts';
 import type { Organization } from '../../api/types.ts';
 import { can, useSession } from '../../app/session.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { errorMessage } from '../../api/client.ts';
+import { orgsApi } from '../../api/endpoints.ts';
+import { MoveOrganizationDialog } from './MoveOrganizationDialog.tsx';
 import { OrganizationDialogs, type OrgDialog } from './OrganizationDialogs.tsx';
-import { useOrganizations } from './useOrganizations.ts';
+import { orgsQueryKey, useOrganizations } from './useOrganizations.ts';
 
 interface NodeProps {
   org: Organization;
@@ -21,6 +28,7 @@ interface NodeProps {
 
 function OrgNode({ org, childrenOf, collapsed, onToggle, onDialog, canWrite }: NodeProps) {
   const children = childrenOf.get(org.id) ?? [];
+  const confirmRemove = useConfirmRemove();
   const open = !collapsed.has(org.id);
   return (
     <li>
@@ -76,6 +84,20 @@ function OrgNode({ org, childrenOf, collapsed, onToggle, onDialog, canWrite }: N
                   <IconPencil size={16} />
                 </ActionIcon>
               </Tooltip>
+              {org.parentId && (
+                <Tooltip label="Move with everything inside it">
+                  <ActionIcon variant="subtle" color="gray" onClick={() => onDialog({ kind: 'move', org })} aria-label={`Move ${org.name}`}>
+                    <IconArrowsMove size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+              {org.parentId && children.length === 0 && (
+                <Tooltip label="Remove (only when empty)">
+                  <ActionIcon variant="subtle" color="red" onClick={() => confirmRemove(org)} aria-label={`Remove ${org.name}`}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
               <Tooltip label="Add an organization inside this one">
                 <ActionIcon
                   variant="subtle"
@@ -106,6 +128,28 @@ function OrgNode({ org, childrenOf, collapsed, onToggle, onDialog, canWrite }: N
       )}
     </li>
   );
+}
+
+/** "Remove" asks first; the server refuses an organization that still holds something and says what. */
+function useConfirmRemove() {
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (org: Organization) => orgsApi.remove(org.id).then(() => org),
+    onSuccess: async (org) => {
+      await queryClient.invalidateQueries({ queryKey: orgsQueryKey });
+      notifications.show({ color: 'teal', title: 'Organization removed', message: org.name });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'The organization was not removed', message: errorMessage(error) }),
+  });
+  return (org: Organization) =>
+    modals.openConfirmModal({
+      title: `Remove ${org.name}?`,
+      children: <Text size="sm">Only an empty organization can be removed: no accounts, roles, groups, invitations or imports.</Text>,
+      labels: { confirm: 'Remove', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      closeButtonProps: { 'aria-label': 'Close' },
+      onConfirm: () => remove.mutate(org),
+    });
 }
 
 export function OrganizationsPage() {
@@ -195,13 +239,14 @@ export function OrganizationsPage() {
       </Paper>
       {!orgs.isPending && !orgs.isError && roots.length > 0 && (
         <Text size="xs" c="dimmed" mt="sm">
-          {orgs.index.list.length} organizations ·{' '}
+          {countOf(orgs.index.list.length, 'organization')} ·{' '}
           <Anchor component={Link} to="/audit?action=organization.renamed" size="xs" underline="always">
             renaming history
           </Anchor>
         </Text>
       )}
       <OrganizationDialogs dialog={dialog} kinds={kinds} onClose={() => setDialog(null)} />
+      <MoveOrganizationDialog org={dialog?.kind === 'move' ? dialog.org : null} index={orgs.index} onClose={() => setDialog(null)} />
     </>
   );
 }

@@ -220,7 +220,18 @@ test('a changed cell updates the account and names the column', () => {
   const row = decideRow({ ...ana, jobTitle: 'Nurse' }, existing(), noRoles, context());
   assert.equal(row.planned, 'updated');
   assert.deepEqual(row.changes, { jobTitle: 'Nurse' });
-  assert.equal(row.message, 'Updates Ana Lopez: jobTitle.');
+  assert.equal(row.message, 'Updates Ana Lopez: Job title.');
+});
+
+test('a changed cell is named by the column as the file’s header writes it', () => {
+  const ctx = context({
+    columnNames: new Map([
+      ['jobTitle', 'Position'],
+      ['externalId', 'UserID'],
+    ]),
+  });
+  const row = decideRow({ ...ana, jobTitle: 'Nurse', externalId: 'E-7' }, existing(), noRoles, ctx);
+  assert.equal(row.message, 'Updates Ana Lopez: Position, UserID.');
 });
 
 test('a changed name updates its search keys too, but the message names only the name', () => {
@@ -228,7 +239,7 @@ test('a changed name updates its search keys too, but the message names only the
   assert.equal(row.planned, 'updated');
   assert.equal(row.changes?.lastName, 'Lopes');
   assert.equal(row.changes?.lastNameKey, 'lopes');
-  assert.equal(row.message, 'Updates Ana Lopez: lastName.');
+  assert.equal(row.message, 'Updates Ana Lopez: Last name.');
 });
 
 test('moving an account to another organization inside the subtree is an update', () => {
@@ -274,7 +285,7 @@ test('a new role for an existing account is an update naming the role', () => {
   const row = decideRow({ ...ana, role: 'learner' }, existing(), noRoles, context());
   assert.equal(row.planned, 'updated');
   assert.equal(row.roleId, learner.id);
-  assert.equal(row.message, 'Updates Ana Lopez: role.');
+  assert.equal(row.message, 'Updates Ana Lopez: Role.');
 });
 
 test('a create-only import fails a row that would change an existing account', () => {

@@ -26,6 +26,8 @@ export interface PlanContext {
   /** Holders of a role at an organization: existing plus those planned so far in this file. */
   roleHolders: Map<string, number>;
   countRoleHolders(roleId: string, orgId: string): number;
+  /** Each field's column as the file's header names it, for messages ("Updates Ana Lopez: Job Title"). */
+  columnNames?: ReadonlyMap<string, string>;
 }
 
 export interface PlannedRow {
@@ -49,6 +51,18 @@ const fail = (reason: ReasonCode, message: string): PlannedRow => ({
   roleId: null,
   changes: null,
 });
+
+/**
+ * A changed field, said as the column the person wrote: the file's header when known, or else the field in
+ * words ("externalId" → "External id", "orgId" → "Organization").
+ */
+function columnName(ctx: PlanContext, field: string): string {
+  const fromFile = ctx.columnNames?.get(field === 'orgId' ? 'organization' : field);
+  if (fromFile) return fromFile;
+  if (field === 'orgId') return 'Organization';
+  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 const fullName = (v: { firstName?: string; lastName?: string }) => `${v.firstName ?? ''} ${v.lastName ?? ''}`.trim();
 
@@ -171,7 +185,7 @@ export function decideRow(
         ? `Archives ${existing.firstName} ${existing.lastName}.`
         : planned === 'reactivated'
           ? `Reactivates ${existing.firstName} ${existing.lastName}.`
-          : `Updates ${existing.firstName} ${existing.lastName}: ${[...what, ...(role ? ['role'] : [])].join(', ')}.`;
+          : `Updates ${existing.firstName} ${existing.lastName}: ${[...what, ...(role ? ['role'] : [])].map((f) => columnName(ctx, f)).join(', ')}.`;
   return {
     planned,
     reason: null,

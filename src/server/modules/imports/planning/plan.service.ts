@@ -78,6 +78,10 @@ export class PlanService {
       }
 
       const ctx = await this.loadContext(imp, actor);
+      // Row messages name the columns as the file's header writes them, not the fields behind them.
+      ctx.columnNames = new Map(
+        mapping.fields.flatMap((field, i) => (field ? [[field, table.header.cells[i]?.trim() || field] as const] : [])),
+      );
       const today = this.clock.now().toISOString().slice(0, 10);
       let batch: SourceRow[] = [];
       let total = 0;

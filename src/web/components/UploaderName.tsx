@@ -7,7 +7,7 @@ export function UploaderName({ label }: { label: string }) {
   return (
     <>
       {match[1]}
-      <Text component="span" size="xs" c="dimmed" display="block" style={{ wordBreak: 'break-all' }}>
+      <Text component="span" size="xs" c="dimmed" className="registrar-email" title={match[2]}>
         {match[2]}
       </Text>
     </>
