@@ -204,6 +204,8 @@ export const createFromRequestSchema = z.strictObject({
   firstName: line(requestLimits.name).min(1).optional(),
   lastName: line(requestLimits.name).min(1).optional(),
   email: emailSchema.optional(),
+  /** A temporary password (changed at first sign-in), for tenants that give new accounts one instead of an activation link. */
+  password: z.string().min(1).max(256, 'Use at most 256 characters.').optional(),
   attested: z.boolean().optional(),
 });
 export type CreateFromRequestInput = z.infer<typeof createFromRequestSchema>;

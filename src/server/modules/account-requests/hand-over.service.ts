@@ -60,15 +60,19 @@ export class HandOverService {
       lastName: input.lastName ?? row.lastName,
       email: input.email ?? row.email,
       ...(input.role ? { role: input.role } : {}),
+      ...(input.password ? { password: input.password } : {}),
       ...(input.attested !== undefined ? { attested: input.attested } : {}),
     });
     return this.queue.change(actor, id, async (trx, current) => {
       if (current.accountId) throw invalidState('An account was already created for this request.');
       await this.repo.update(trx, current.id, { accountId: account.id, updatedAt: this.clock.now().toISOString() });
       const role = input.role ? `, role ${input.role}` : '';
+      const welcome = input.password
+        ? 'a temporary password was set, to be changed at first sign-in'
+        : 'the welcome with an activation link was sent';
       return {
         action: 'account_request.account_created',
-        event: `Account created for ${account.firstName} ${account.lastName} (${account.email}) at ${account.orgName ?? 'their organization'}${role}; the welcome with an activation link was sent.`,
+        event: `Account created for ${account.firstName} ${account.lastName} (${account.email}) at ${account.orgName ?? 'their organization'}${role}; ${welcome}.`,
         after: { accountId: account.id, orgId: account.orgId, role: input.role ?? null },
       };
     });

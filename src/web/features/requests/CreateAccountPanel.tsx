@@ -1,4 +1,4 @@
-import { Alert, Button, List, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, List, Paper, PasswordInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { requestsApi, type AccountRequestDetail } from '../../api/requests.ts';
@@ -16,6 +16,7 @@ export function CreateAccountPanel({ request, onDone, onError }: Props) {
   const { index } = useOrganizations();
   const [orgId, setOrgId] = useState<string | null>(request.orgId);
   const [role, setRole] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const roles = useRoles(orgId ?? undefined);
   const duplicates = useQuery({
@@ -28,10 +29,12 @@ export function CreateAccountPanel({ request, onDone, onError }: Props) {
     if (!orgId) return;
     setBusy(true);
     try {
-      const next = await requestsApi.createAccount(request.id, { orgId, ...(role ? { role } : {}) });
+      const next = await requestsApi.createAccount(request.id, { orgId, ...(role ? { role } : {}), ...(password ? { password } : {}) });
       onDone(
         next,
-        `The account of ${request.firstName} ${request.lastName} was created; the welcome email with an activation link is on its way.`,
+        password
+          ? `The account of ${request.firstName} ${request.lastName} was created with the temporary password you chose; it must be changed at first sign-in.`
+          : `The account of ${request.firstName} ${request.lastName} was created; the welcome email with an activation link is on its way.`,
       );
     } catch (error) {
       onError(error);
@@ -84,6 +87,13 @@ export function CreateAccountPanel({ request, onDone, onError }: Props) {
           data={orgId ? roleOptions(roles.data?.items, 'grant') : []}
           value={role}
           onChange={setRole}
+        />
+        <PasswordInput
+          label="Temporary password"
+          description="Leave it empty to send an activation link. Where the tenant gives new accounts a temporary password, set one; the person changes it at first sign-in."
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="new-password"
         />
         <Button onClick={() => void create()} loading={busy} disabled={!orgId}>
           Create the account and send the welcome
