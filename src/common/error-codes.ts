@@ -42,6 +42,9 @@ export const ErrorCodes = {
   badRequest: 'bad_request',
   accountBeyondReach: 'account_beyond_reach',
   internal: 'internal_error',
+  selectionChanged: 'selection_changed',
+  confirmationRequired: 'confirmation_required',
+  seatLimit: 'seat_limit',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -24,6 +24,7 @@ import { tenantsRoutes } from './modules/tenants/tenants.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import { bulkActionsRoutes } from './modules/bulk-actions/bulk-actions.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   groupsRoutes(app, s.groups);
   invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
+  bulkActionsRoutes(app, s.bulkActions);
   await registerWebConsole(app);
 
   return app;

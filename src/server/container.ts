@@ -59,6 +59,12 @@ import { RegistrationService } from './modules/onboarding/registration.service.t
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
 import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
+import { AccountBulkWrites } from './modules/accounts/account-bulk-writes.service.ts';
+import { BulkActionsRepository } from './modules/bulk-actions/bulk-actions.repository.ts';
+import { BulkActionsService } from './modules/bulk-actions/bulk-actions.service.ts';
+import { BulkRunService } from './modules/bulk-actions/bulk-run.service.ts';
+import { bulkActionJobHandlers } from './modules/bulk-actions/bulk-actions.jobs.ts';
+import { bulkActionHandlers } from './modules/bulk-actions/actions/registry.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -87,6 +93,7 @@ export interface Services {
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
+  readonly bulkActions: BulkActionsService;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
 }
@@ -186,7 +193,50 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     clock,
     linkStillLive(db, oneTimeTokens, clock),
   );
+  const accountSearch = new AccountSearchService(db, accountsRepo, organizations, roles);
+  const invitations = new InvitationsService(
+    db,
+    invitationsRepo,
+    accounts,
+    organizations,
+    roles,
+    groups,
+    welcomes,
+    tenantSettings,
+    audit,
+    clock,
+    ids,
+  );
+  const bulkRepo = new BulkActionsRepository();
+  const bulkHandlers = bulkActionHandlers({
+    writes: new AccountBulkWrites(accountsRepo, roles, credentials, audit, clock),
+    orgs: organizations,
+    roles,
+    audit,
+    activation,
+    invitations,
+    seats: { refuseOverLimit: async () => new Map() },
+  });
+  const bulkActions = new BulkActionsService(
+    db,
+    bulkRepo,
+    bulkHandlers,
+    accountSearch,
+    batch,
+    organizations,
+    tenantSettings,
+    audit,
+    jobQueue,
+    clock,
+    ids,
+  );
   const jobHandlers = {
+    ...bulkActionJobHandlers({
+      bulk: bulkActions,
+      runner: new BulkRunService(db, bulkRepo, bulkHandlers, accountSearch, batch, roles, audit, clock),
+      loadActor: async (accountId, source) => (await auth.actorOfAccount(accountId, source))?.actor,
+      fail: (trx, id, message) => bulkActions.failFromJob(trx, id, message),
+    }),
     ...notificationJobHandlers(delivery),
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
@@ -223,25 +273,13 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   return {
     organizations,
     accounts,
-    accountSearch: new AccountSearchService(db, accountsRepo, organizations, roles),
+    accountSearch,
     duplicates: new DuplicatesService(db, accountsRepo, organizations),
     roles,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
     roleGrants: new RoleGrantsService(db, accounts, organizations, roles),
     groups,
-    invitations: new InvitationsService(
-      db,
-      invitationsRepo,
-      accounts,
-      organizations,
-      roles,
-      groups,
-      welcomes,
-      tenantSettings,
-      audit,
-      clock,
-      ids,
-    ),
+    invitations,
     auth,
     tokens,
     audit,
@@ -258,6 +296,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     passwordReset,
     mailTransport,
     jobQueue,
+    bulkActions,
     jobHandlers,
   };
 }

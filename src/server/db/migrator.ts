@@ -8,6 +8,7 @@ import * as onboarding from './migrations/2026-11-23-05-onboarding.ts';
 import * as reliability from './migrations/2026-11-30-01-reliability.ts';
 import * as roles from './migrations/2026-11-30-02-roles.ts';
 import * as importTemplates from './migrations/2026-11-30-03-import-templates.ts';
+import * as seatsBulk from './migrations/2026-12-01-20-seats-bulk.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-01-reliability': reliability,
   '2026-11-30-02-roles': roles,
   '2026-11-30-03-import-templates': importTemplates,
+  '2026-12-01-20-seats-bulk': seatsBulk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -297,6 +297,73 @@ export interface InvitationsTable {
   revokedAt: string | null;
 }
 
+/** A bulk action: what to do to which selection, who asked, and how far it got. */
+export interface BulkActionsTable {
+  id: string;
+  tenantId: string;
+  action: string;
+  /** The action's parameters (JSON: role, destination, format). */
+  params: string;
+  /** The selection as sent (JSON: `{ filter }` or `{ accountIds }`). */
+  selection: string;
+  expectedCount: number;
+  /** queued → selecting → running → completed | failed; completed → undoing → undone. */
+  status: string;
+  total: number;
+  /** JSON counts: succeeded, failed, skipped, undone, notUndone. */
+  counts: string;
+  requestedBy: string | null;
+  requestedByLabel: string;
+  undoneBy: string | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  undoneAt: string | null;
+}
+
+/** One selected account of a bulk action, numbered in selection order. */
+export interface BulkActionItemsTable {
+  bulkActionId: string;
+  seq: number;
+  accountId: string;
+  /** Name and email when selected, so the results read well even once the account has moved away. */
+  label: string;
+  /** pending, succeeded, failed or skipped. */
+  outcome: string;
+  reason: string | null;
+  message: string | null;
+  /** What undo needs (JSON): the values before and the account's version after. */
+  previous: string | null;
+  /** What undo did (JSON `{ done, reason?, message }`); null until undone. */
+  undo: string | null;
+}
+
+export interface SeatContractsTable {
+  id: string;
+  tenantId: string;
+  orgId: string;
+  orgPath: string;
+  seats: number;
+  startsOn: string;
+  endsOn: string;
+  /** Percent of the seats at which the organization's administrators are warned. */
+  warnAt: number;
+  mode: string;
+  /** When the warning for the current crossing went out; cleared when usage falls back below. */
+  warnedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SeatSnapshotsTable {
+  contractId: string;
+  day: string;
+  active: number;
+  invited: number;
+  seats: number;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'cancelled';
 
 export interface Database {
@@ -320,6 +387,10 @@ export interface Database {
   groups: GroupsTable;
   groupMembers: GroupMembersTable;
   invitations: InvitationsTable;
+  bulkActions: BulkActionsTable;
+  bulkActionItems: BulkActionItemsTable;
+  seatContracts: SeatContractsTable;
+  seatSnapshots: SeatSnapshotsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -334,3 +405,6 @@ export type ImportRow = Selectable<ImportsTable>;
 export type ImportRowResult = Selectable<ImportRowsTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
+export type BulkActionRow = Selectable<BulkActionsTable>;
+export type BulkActionItemRow = Selectable<BulkActionItemsTable>;
+export type SeatContractRow = Selectable<SeatContractsTable>;

@@ -181,4 +181,27 @@ export class AccountsRepository {
     };
     return values[sort];
   }
+
+  /**
+   * Sets the status of many accounts in one statement, only where each is still at the version the
+   * caller read (a change made meanwhile wins); returns the ids changed with their new versions.
+   */
+  async setStatuses(
+    db: Executor,
+    items: readonly { id: string; version: number }[],
+    changes: Pick<AccountUpdate, 'status' | 'archivedAt' | 'updatedAt'>,
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      const rows = await db
+        .updateTable('accounts')
+        .set({ ...changes, version: sql<number>`version + 1` })
+        .where((eb) => eb.or(chunk.map((item) => eb.and([eb('id', '=', item.id), eb('version', '=', item.version)]))))
+        .returning(['id', 'version'])
+        .execute();
+      for (const row of rows) out.set(row.id, row.version);
+    }
+    return out;
+  }
 }

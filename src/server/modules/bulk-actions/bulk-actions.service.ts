@@ -1,0 +1,234 @@
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import { Permissions } from '../../../common/permissions.ts';
+import {
+  undoableActions,
+  type BulkAction,
+  type BulkActionKind,
+  type BulkResult,
+  type CreateBulkActionInput,
+} from '../../../common/schemas/bulk-actions.ts';
+import type { Db, Executor } from '../../db/connection.ts';
+import type { BulkActionItemRow, BulkActionRow } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { JobQueue } from '../../jobs/index.ts';
+import type { Clock, IdSource } from '../../platform/clock.ts';
+import { decodeCursor, pageOf } from '../../platform/cursor.ts';
+import { conflict, fieldError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { isTenantAdministrator, reach, type Actor } from '../../platform/actor.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { AccountBatchService } from '../accounts/account-batch.service.ts';
+import type { AccountSearchService } from '../accounts/account-search.service.ts';
+import type { OrganizationsService } from '../organizations/organizations.service.ts';
+import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
+import type { BulkActionHandler } from './actions/action-types.ts';
+import { emptyCounts, itemLabel, toBulkAction, toBulkResult } from './bulk-action-view.ts';
+import type { BulkActionsRepository } from './bulk-actions.repository.ts';
+import { changeThreshold } from './change-threshold.ts';
+
+export const bulkJobTypes = { run: 'bulk.run', undo: 'bulk.undo' } as const;
+
+/** Requests, progress, results and undo of bulk actions; the work itself runs in BulkRunService. */
+export class BulkActionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: BulkActionsRepository,
+    private readonly handlers: Readonly<Record<string, BulkActionHandler>>,
+    private readonly search: AccountSearchService,
+    private readonly batch: AccountBatchService,
+    private readonly orgs: OrganizationsService,
+    private readonly settings: TenantSettingsService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {}
+
+  /**
+   * Checks the selection against what the person confirmed (`selection_changed` with the count now) and
+   * the tenant's change threshold (`confirmation_required`), then queues the job.
+   */
+  async requestBulkAction(actor: Actor, input: CreateBulkActionInput): Promise<BulkAction> {
+    const handler = this.handlers[input.action] as BulkActionHandler;
+    const roots = reach(actor, handler.permission);
+    if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to do this to accounts.');
+    const tenantId = await this.tenantOf(actor, input);
+    const params = await handler.prepare(this.db, actor, tenantId, input);
+    const ids = input.accountIds ? [...new Set(input.accountIds)] : undefined;
+    const count = ids ? ids.length : await this.search.countMatching(actor, input.filter ?? {});
+    if (count !== input.expectedCount) {
+      throw conflict(
+        ErrorCodes.selectionChanged,
+        `The selection now has ${count} accounts, not ${input.expectedCount}. Check it and confirm again.`,
+        {
+          count,
+        },
+      );
+    }
+    if (count === 0) throw fieldError('expectedCount', 'Nothing is selected.');
+    if (handler.changesAccounts && !input.confirm) {
+      const tenant = await this.settings.settingsOf(this.db, tenantId);
+      const limit = await changeThreshold(tenant.bulkChangeThreshold, () => this.search.countActiveInTenant(tenantId));
+      if (count > limit) {
+        throw conflict(
+          ErrorCodes.confirmationRequired,
+          `This changes ${count} accounts, more than this tenant's threshold of ${limit}. Confirm to go ahead.`,
+          { count, threshold: limit },
+        );
+      }
+    }
+    const id = this.ids.newId();
+    const now = this.clock.now().toISOString();
+    const row: BulkActionRow = {
+      id,
+      tenantId,
+      action: input.action,
+      params: JSON.stringify({ ...params, source: actor.source }),
+      selection: JSON.stringify(ids ? { accountIds: ids } : { filter: input.filter }),
+      expectedCount: count,
+      status: 'queued',
+      total: ids ? ids.length : 0,
+      counts: JSON.stringify(emptyCounts),
+      requestedBy: actor.accountId,
+      requestedByLabel: actor.label,
+      undoneBy: null,
+      error: null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      undoneAt: null,
+    };
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.insert(trx, row);
+      if (ids) await this.repo.insertItems(trx, await this.itemsFor(trx, actor, id, ids));
+      await this.audit.record(trx, actor, {
+        action: 'bulk_action.requested',
+        targetType: 'bulk_action',
+        targetId: id,
+        tenantId,
+        orgPath: `/${tenantId}/`,
+        after: { action: input.action, count, ...params, ...(input.filter ? { filter: input.filter } : {}) },
+      });
+      await this.jobs.enqueue(trx, { type: bulkJobTypes.run, payload: { bulkActionId: id }, dedupeKey: `${bulkJobTypes.run}:${id}` });
+    });
+    return toBulkAction(row);
+  }
+
+  async getBulkAction(actor: Actor, id: string): Promise<BulkAction> {
+    return toBulkAction(await this.visible(actor, id));
+  }
+
+  /** A tenant's administrators see every bulk action of the tenant; everyone else, their own. */
+  async listBulkActions(actor: Actor): Promise<{ items: BulkAction[] }> {
+    const tenantWide = actor.isGlobalAdmin || (actor.tenantId !== null && isTenantAdministrator(actor, actor.tenantId));
+    const rows = await this.repo.list(
+      this.db,
+      {
+        ...(actor.tenantId ? { tenantId: actor.tenantId } : {}),
+        ...(tenantWide ? {} : { requestedBy: actor.accountId ?? '-' }),
+      },
+      50,
+    );
+    return { items: rows.map(toBulkAction) };
+  }
+
+  async listResults(
+    actor: Actor,
+    id: string,
+    query: { outcome?: string; limit?: number; cursor?: string },
+  ): Promise<{ items: BulkResult[]; nextCursor: string | null }> {
+    await this.visible(actor, id);
+    const limit = query.limit ?? 100;
+    const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
+    if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) throw fieldError('cursor', 'The cursor is not valid; start again.');
+    const rows = await this.repo.items(this.db, id, { afterSeq, limit: limit + 1, ...(query.outcome ? { outcome: query.outcome } : {}) });
+    const { page, nextCursor } = pageOf(rows, limit, (r) => [String(r.seq)]);
+    return { items: page.map(toBulkResult), nextCursor };
+  }
+
+  /**
+   * Queues the undo of a completed archive, reactivate, move or grant. It acts with the reach of the
+   * person asking, checked again for every account when it runs.
+   */
+  async undoBulkAction(actor: Actor, id: string): Promise<BulkAction> {
+    const row = await this.visible(actor, id);
+    const action = row.action as BulkActionKind;
+    if (!undoableActions.includes(action)) throw invalidState(`A bulk ${action.replace('_', ' ')} cannot be undone.`);
+    if (row.status !== 'completed') throw invalidState(`Only a completed bulk action can be undone; this one is ${row.status}.`);
+    const handler = this.handlers[action] as BulkActionHandler;
+    const roots = reach(actor, handler.permission);
+    if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to undo this.');
+    const now = this.clock.now().toISOString();
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.update(trx, id, { status: 'undoing', undoneBy: actor.accountId });
+      await this.audit.record(trx, actor, {
+        action: 'bulk_action.undo_requested',
+        targetType: 'bulk_action',
+        targetId: id,
+        tenantId: row.tenantId,
+        orgPath: `/${row.tenantId}/`,
+        after: { action, at: now },
+      });
+      await this.jobs.enqueue(trx, { type: bulkJobTypes.undo, payload: { bulkActionId: id }, dedupeKey: `${bulkJobTypes.undo}:${id}` });
+    });
+    return toBulkAction((await this.repo.get(this.db, id)) as BulkActionRow);
+  }
+
+  /** A job that gave up for good: the action ends `failed` with the reason (what it did so far stays recorded). */
+  async failFromJob(trx: Executor, id: string, message: string): Promise<void> {
+    await this.repo.update(trx, id, { status: 'failed', error: message, finishedAt: this.clock.now().toISOString() });
+  }
+
+  /** For the job handlers: the row as stored, no actor. */
+  async getRecord(id: string): Promise<BulkActionRow | undefined> {
+    return this.repo.get(this.db, id);
+  }
+
+  /** A bulk action its requester, the tenant's administrators and global administrators may see; to others it does not exist. */
+  private async visible(actor: Actor, id: string): Promise<BulkActionRow> {
+    const row = await this.repo.get(this.db, id);
+    if (!row) throw notFound('The bulk action');
+    if (actor.isGlobalAdmin || (row.requestedBy !== null && row.requestedBy === actor.accountId)) return row;
+    if (isTenantAdministrator(actor, row.tenantId)) return row;
+    throw notFound('The bulk action');
+  }
+
+  /** The tenant the action works in: the actor's, or for a global administrator the one the filter's organization (or the first account) is in. */
+  private async tenantOf(actor: Actor, input: CreateBulkActionInput): Promise<string> {
+    if (actor.tenantId) return actor.tenantId;
+    if (input.filter?.orgId) {
+      return (await this.orgs.requireOrganization(this.db, actor, input.filter.orgId, Permissions.accountsRead)).tenantId;
+    }
+    const first = input.accountIds?.[0];
+    const account = first ? (await this.batch.getMany(this.db, [first])).get(first) : undefined;
+    if (!account) throw fieldError(input.filter ? 'filter.orgId' : 'accountIds', 'Choose the organization (tenant) to act in.');
+    return account.tenantId;
+  }
+
+  /** Items for the ids given; an id the actor cannot see is labelled by itself, so nothing leaks about it. */
+  private async itemsFor(db: Executor, actor: Actor, id: string, ids: string[]): Promise<BulkActionItemRow[]> {
+    const accounts = await this.batch.getMany(db, ids);
+    const readable = (accountId: string) => {
+      const a = accounts.get(accountId);
+      return a && (actor.isGlobalAdmin || a.tenantId === actor.tenantId) && canRead(actor, a.orgPath) ? a : undefined;
+    };
+    return ids.map((accountId, i) => {
+      const account = readable(accountId);
+      return {
+        bulkActionId: id,
+        seq: i + 1,
+        accountId,
+        label: account ? itemLabel(account) : accountId,
+        outcome: 'pending',
+        reason: null,
+        message: null,
+        previous: null,
+        undo: null,
+      };
+    });
+  }
+}
+
+function canRead(actor: Actor, orgPath: string): boolean {
+  const roots = reach(actor, Permissions.accountsRead);
+  return roots === 'all' || roots.some((r) => orgPath.startsWith(r));
+}
