@@ -25,6 +25,7 @@ import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { bulkActionsRoutes } from './modules/bulk-actions/bulk-actions.routes.ts';
+import { seatsRoutes } from './modules/seats/seats.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   invitationsRoutes(app, s.invitations);
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   bulkActionsRoutes(app, s.bulkActions);
+  seatsRoutes(app, s.seats);
   await registerWebConsole(app);
 
   return app;

@@ -65,6 +65,9 @@ import { BulkActionsService } from './modules/bulk-actions/bulk-actions.service.
 import { BulkRunService } from './modules/bulk-actions/bulk-run.service.ts';
 import { bulkActionJobHandlers } from './modules/bulk-actions/bulk-actions.jobs.ts';
 import { bulkActionHandlers } from './modules/bulk-actions/actions/registry.ts';
+import { SeatsRepository } from './modules/seats/seats.repository.ts';
+import { SeatsService } from './modules/seats/seats.service.ts';
+import { SeatWarnings } from './modules/seats/seat-warnings.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -94,6 +97,7 @@ export interface Services {
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
   readonly bulkActions: BulkActionsService;
+  readonly seats: SeatsService;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
 }
@@ -137,6 +141,17 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const accounts = new AccountsService(db, accountsRepo, organizations, roles, credentials, audit, welcomes, tenantSettings, clock, ids);
   const groups = new GroupsService(db, new GroupsRepository(), organizations, accounts, audit, clock, ids);
   accounts.useDefaultGroups(groups);
+  const seatsRepo = new SeatsRepository();
+  const seats = new SeatsService(
+    db,
+    seatsRepo,
+    organizations,
+    new SeatWarnings(seatsRepo, emailTemplates, outbox, organizations, tenantSettings, loginUrl),
+    audit,
+    clock,
+    ids,
+  );
+  accounts.useSeats(seats);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(
     db,
@@ -209,13 +224,13 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   );
   const bulkRepo = new BulkActionsRepository();
   const bulkHandlers = bulkActionHandlers({
-    writes: new AccountBulkWrites(accountsRepo, roles, credentials, audit, clock),
+    writes: new AccountBulkWrites(accountsRepo, roles, credentials, audit, clock, seats),
     orgs: organizations,
     roles,
     audit,
     activation,
     invitations,
-    seats: { refuseOverLimit: async () => new Map() },
+    seats,
   });
   const bulkActions = new BulkActionsService(
     db,
@@ -265,6 +280,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         clock,
         ids,
         loginUrl,
+        seats,
       ),
       rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
@@ -297,6 +313,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     mailTransport,
     jobQueue,
     bulkActions,
+    seats,
     jobHandlers,
   };
 }

@@ -57,7 +57,17 @@ describeEachDatabase('email templates', (ctx) => {
     const items = response.json().items;
     assert.deepEqual(
       items.map((t: { key: string }) => t.key),
-      ['welcome_activation', 'welcome_password', 'password_reset', 'import_log', 'import_refused', 'invitation', 'invitation_accepted'],
+      [
+        'welcome_activation',
+        'welcome_password',
+        'password_reset',
+        'import_log',
+        'import_refused',
+        'invitation',
+        'invitation_accepted',
+        'seats_warning',
+        'inactivity_notice',
+      ],
     );
     const [activation] = items;
     assert.equal(activation.label, 'Welcome with activation link');

@@ -7,6 +7,7 @@ import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+import { noSeatCheck, type SeatCheck } from './account-seats.ts';
 
 /** Where a change came from, named in each account's history. */
 export interface BulkOrigin {
@@ -27,7 +28,14 @@ export class AccountBulkWrites {
     private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly seats: SeatCheck = noSeatCheck,
   ) {}
+
+  /** Seats were freed or taken at these accounts' organizations: once per organization per batch. */
+  private async seatsChanged(db: Executor, accounts: readonly AccountWithOrg[]): Promise<void> {
+    const places = new Map(accounts.map((a) => [a.orgPath, { tenantId: a.tenantId, path: a.orgPath }]));
+    for (const place of places.values()) await this.seats.seatsChanged(db, place);
+  }
 
   /** Archives the accounts (their sessions and tokens end); returns the new version of each one archived. */
   async archive(db: Executor, actor: Actor, accounts: readonly AccountWithOrg[], origin: BulkOrigin): Promise<Map<string, number>> {
@@ -40,6 +48,7 @@ export class AccountBulkWrites {
       actor,
       done.map((a) => statusEvent(a, 'account.archived', 'archived', origin)),
     );
+    await this.seatsChanged(db, done);
     return changed;
   }
 
@@ -71,6 +80,10 @@ export class AccountBulkWrites {
       }
     }
     await this.audit.recordMany(db, actor, entries);
+    await this.seatsChanged(
+      db,
+      accounts.filter((a) => out.has(a.id)),
+    );
     return out;
   }
 

@@ -30,6 +30,8 @@ export const mailKindLabels: Record<string, string> = {
   import_log: 'Import log',
   invitation: 'Invitation',
   invitation_accepted: 'Invitation accepted',
+  seats_warning: 'Seats running out',
+  inactivity_notice: 'Inactivity notice',
 };
 
 // A badge clips its label to the space it is given; in a table the label must be read whole, so the
