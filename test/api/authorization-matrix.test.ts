@@ -316,6 +316,25 @@ const matrix: Row[] = [
     expect: { global: 409, adminA: 409, adminB: 404, learner: 404, none: 401 },
   },
   {
+    name: 'set a seat contract for county A',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/seat-contracts',
+      body: { orgId: w.countyA.id, seats: 100_000, startsOn: '2026-01-01', endsOn: '2099-12-31', warnAt: 99, mode: 'warn' },
+    }),
+    expect: { global: 201, adminA: 403, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read the seats of county A',
+    request: (w) => ({ method: 'GET', url: `/api/seats?orgId=${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list seat contracts',
+    request: () => ({ method: 'GET', url: '/api/seat-contracts' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
     name: 'list own API tokens',
     request: () => ({ method: 'GET', url: '/api/tokens' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
