@@ -26,6 +26,7 @@ import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { bulkActionsRoutes } from './modules/bulk-actions/bulk-actions.routes.ts';
 import { seatsRoutes } from './modules/seats/seats.routes.ts';
+import { inactivityRoutes } from './modules/inactivity/inactivity.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   onboardingRoutes(app, s, { secureCookies: options.secureCookies ?? false });
   bulkActionsRoutes(app, s.bulkActions);
   seatsRoutes(app, s.seats);
+  inactivityRoutes(app, s.inactivity);
   await registerWebConsole(app);
 
   return app;

@@ -68,6 +68,9 @@ import { bulkActionHandlers } from './modules/bulk-actions/actions/registry.ts';
 import { SeatsRepository } from './modules/seats/seats.repository.ts';
 import { SeatsService } from './modules/seats/seats.service.ts';
 import { SeatWarnings } from './modules/seats/seat-warnings.ts';
+import { InactivityRepository } from './modules/inactivity/inactivity.repository.ts';
+import { InactivityService } from './modules/inactivity/inactivity.service.ts';
+import { inactivityJobHandlers } from './modules/inactivity/inactivity.jobs.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -98,6 +101,7 @@ export interface Services {
   readonly jobQueue: JobQueue;
   readonly bulkActions: BulkActionsService;
   readonly seats: SeatsService;
+  readonly inactivity: InactivityService;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
 }
@@ -245,7 +249,21 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     clock,
     ids,
   );
+  const inactivity = new InactivityService(
+    db,
+    new InactivityRepository(),
+    organizations,
+    tenantSettings,
+    bulkActions,
+    emailTemplates,
+    outbox,
+    audit,
+    jobQueue,
+    clock,
+    loginUrl,
+  );
   const jobHandlers = {
+    ...inactivityJobHandlers(inactivity),
     ...bulkActionJobHandlers({
       bulk: bulkActions,
       runner: new BulkRunService(db, bulkRepo, bulkHandlers, accountSearch, batch, roles, audit, clock),
@@ -314,6 +332,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     jobQueue,
     bulkActions,
     seats,
+    inactivity,
     jobHandlers,
   };
 }

@@ -335,6 +335,11 @@ const matrix: Row[] = [
     expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
   },
   {
+    name: 'list the inactive accounts of county A',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/inactive?orgId=${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
+  },
+  {
     name: 'list own API tokens',
     request: () => ({ method: 'GET', url: '/api/tokens' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },

@@ -46,6 +46,10 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
       passwordMinLength: 10,
       temporaryPasswordDays: 14,
       attestation: null,
+      bulkChangeThreshold: null,
+      inactivityDays: null,
+      inactivityArchive: false,
+      inactivityNoticeDays: 7,
     });
 
     const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {

@@ -364,6 +364,14 @@ export interface SeatSnapshotsTable {
   seats: number;
 }
 
+/** The notice an account got for its current period of inactivity. */
+export interface InactivityNoticesTable {
+  accountId: string;
+  /** When the period began (last activity, or creation); a new period means a new notice. */
+  inactiveSince: string;
+  noticedAt: string;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'cancelled';
 
 export interface Database {
@@ -391,6 +399,7 @@ export interface Database {
   bulkActionItems: BulkActionItemsTable;
   seatContracts: SeatContractsTable;
   seatSnapshots: SeatSnapshotsTable;
+  inactivityNotices: InactivityNoticesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -10,6 +10,8 @@ import { isPostgres } from './dialect.ts';
  * - seat_contracts: a limit on the accounts that hold a seat (active, or invited and not expired) in an
  *   organization's subtree; `warned_at` remembers the crossing of the warning threshold already told.
  * - seat_snapshots: one row per contract and day, for the history chart.
+ * - inactivity_notices: the notice sent to an account for one period of inactivity (keyed by when that
+ *   period began), so it is sent once and the archive waits the notice's days after it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const binaryText = isPostgres(db) ? sql`text collate "C"` : sql`text`;
@@ -76,9 +78,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('seats', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('seat_snapshots_pk', ['contract_id', 'day'])
     .execute();
+
+  await db.schema
+    .createTable('inactivity_notices')
+    .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
+    .addColumn('inactive_since', 'text', (c) => c.notNull())
+    .addColumn('noticed_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('inactivity_notices').execute();
   await db.schema.dropTable('seat_snapshots').execute();
   await db.schema.dropTable('seat_contracts').execute();
   await db.schema.dropTable('bulk_action_items').execute();

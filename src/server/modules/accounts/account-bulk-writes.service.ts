@@ -71,7 +71,8 @@ export class AccountBulkWrites {
       byStatus.set(status, [...(byStatus.get(status) ?? []), account]);
     }
     for (const [status, group] of byStatus) {
-      const changed = await this.repo.setStatuses(db, group, { status, archivedAt: null, updatedAt: now });
+      // A new period of activity starts (see AccountsService.reactivateAccount).
+      const changed = await this.repo.setStatuses(db, group, { status, archivedAt: null, updatedAt: now, lastActivityAt: now });
       for (const account of group) {
         const version = changed.get(account.id);
         if (version === undefined) continue;

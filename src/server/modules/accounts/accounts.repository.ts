@@ -189,7 +189,7 @@ export class AccountsRepository {
   async setStatuses(
     db: Executor,
     items: readonly { id: string; version: number }[],
-    changes: Pick<AccountUpdate, 'status' | 'archivedAt' | 'updatedAt'>,
+    changes: Pick<AccountUpdate, 'status' | 'archivedAt' | 'updatedAt' | 'lastActivityAt'>,
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (let i = 0; i < items.length; i += 500) {

@@ -231,7 +231,8 @@ export class AccountsService {
       const place = { tenantId: current.tenantId, path: current.orgPath };
       await this.seats.assertRoom(trx, place);
       const now = this.clock.now().toISOString();
-      await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now });
+      // A reactivation starts a new period of activity: the inactivity sweep must not archive it again at once.
+      await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now, lastActivityAt: now });
       await this.seats.seatsChanged(trx, place);
       await this.audit.record(trx, actor, {
         action: 'account.reactivated',

@@ -1,5 +1,5 @@
 import { withGiveUp, type JobHandler } from '../../jobs/index.ts';
-import { withSource, type Actor } from '../../platform/actor.ts';
+import { systemActor, withSource, type Actor } from '../../platform/actor.ts';
 import type { AuditSource } from '../../../common/permissions.ts';
 import { bulkJobTypes, type BulkActionsService } from './bulk-actions.service.ts';
 import type { BulkRunService } from './bulk-run.service.ts';
@@ -28,8 +28,12 @@ export function bulkActionJobHandlers(deps: {
       async (ctx) => {
         const row = await deps.bulk.getRecord(ctx.job.payload.bulkActionId);
         if (!row || !['queued', 'selecting', 'running'].includes(row.status)) return { skipped: row?.status ?? 'missing' };
-        const params = JSON.parse(row.params) as { source?: string };
-        const actor = await actorFor(row.requestedBy, params.source ?? 'api', ctx.job.id);
+        const params = JSON.parse(row.params) as { source?: string; system?: string };
+        // Started by the system itself (the inactivity sweep): the system's reach, named by the action's label.
+        const actor =
+          params.system === 'true'
+            ? withSource(systemActor('system', row.requestedByLabel), 'system', { jobId: ctx.job.id })
+            : await actorFor(row.requestedBy, params.source ?? 'api', ctx.job.id);
         if (!actor) return { skipped: 'requester gone' };
         return deps.runner.run(row, actor, ctx);
       },

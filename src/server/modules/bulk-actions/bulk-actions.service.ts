@@ -14,7 +14,7 @@ import type { JobQueue } from '../../jobs/index.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, fieldError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { isTenantAdministrator, reach, type Actor } from '../../platform/actor.ts';
+import { isTenantAdministrator, reach, systemActor, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountBatchService } from '../accounts/account-batch.service.ts';
 import type { AccountSearchService } from '../accounts/account-search.service.ts';
@@ -111,6 +111,48 @@ export class BulkActionsService {
       await this.jobs.enqueue(trx, { type: bulkJobTypes.run, payload: { bulkActionId: id }, dedupeKey: `${bulkJobTypes.run}:${id}` });
     });
     return toBulkAction(row);
+  }
+
+  /**
+   * A bulk action the system starts on its own (the inactivity sweep): no person asked, so it acts with
+   * the system's reach, and the tenant's administrators see it, its results, and may undo it.
+   */
+  async requestSystemAction(tenantId: string, action: BulkActionKind, accountIds: readonly string[], label: string): Promise<string> {
+    const id = this.ids.newId();
+    const now = this.clock.now().toISOString();
+    const actor = systemActor('system', label);
+    await inTransaction(this.db, async (trx) => {
+      await this.repo.insert(trx, {
+        id,
+        tenantId,
+        action,
+        params: JSON.stringify({ source: 'system', system: 'true' }),
+        selection: JSON.stringify({ accountIds }),
+        expectedCount: accountIds.length,
+        status: 'queued',
+        total: accountIds.length,
+        counts: JSON.stringify(emptyCounts),
+        requestedBy: null,
+        requestedByLabel: label,
+        undoneBy: null,
+        error: null,
+        createdAt: now,
+        startedAt: null,
+        finishedAt: null,
+        undoneAt: null,
+      });
+      await this.repo.insertItems(trx, await this.itemsFor(trx, actor, id, [...accountIds]));
+      await this.audit.record(trx, actor, {
+        action: 'bulk_action.requested',
+        targetType: 'bulk_action',
+        targetId: id,
+        tenantId,
+        orgPath: `/${tenantId}/`,
+        after: { action, count: accountIds.length },
+      });
+      await this.jobs.enqueue(trx, { type: bulkJobTypes.run, payload: { bulkActionId: id }, dedupeKey: `${bulkJobTypes.run}:${id}` });
+    });
+    return id;
   }
 
   async getBulkAction(actor: Actor, id: string): Promise<BulkAction> {
