@@ -27,6 +27,7 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { bulkActionsRoutes } from './modules/bulk-actions/bulk-actions.routes.ts';
 import { seatsRoutes } from './modules/seats/seats.routes.ts';
 import { inactivityRoutes } from './modules/inactivity/inactivity.routes.ts';
+import { exportRoutes } from './modules/bulk-actions/export/export.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -162,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   bulkActionsRoutes(app, s.bulkActions);
   seatsRoutes(app, s.seats);
   inactivityRoutes(app, s.inactivity);
+  exportRoutes(app, { exporter: s.accountExport, bulk: s.bulkActions });
   await registerWebConsole(app);
 
   return app;

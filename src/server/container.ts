@@ -68,6 +68,7 @@ import { bulkActionHandlers } from './modules/bulk-actions/actions/registry.ts';
 import { SeatsRepository } from './modules/seats/seats.repository.ts';
 import { SeatsService } from './modules/seats/seats.service.ts';
 import { SeatWarnings } from './modules/seats/seat-warnings.ts';
+import { AccountExportService } from './modules/bulk-actions/export/account-export.service.ts';
 import { InactivityRepository } from './modules/inactivity/inactivity.repository.ts';
 import { InactivityService } from './modules/inactivity/inactivity.service.ts';
 import { inactivityJobHandlers } from './modules/inactivity/inactivity.jobs.ts';
@@ -102,6 +103,7 @@ export interface Services {
   readonly bulkActions: BulkActionsService;
   readonly seats: SeatsService;
   readonly inactivity: InactivityService;
+  readonly accountExport: AccountExportService;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
 }
@@ -333,6 +335,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     bulkActions,
     seats,
     inactivity,
+    accountExport: new AccountExportService(accountSearch),
     jobHandlers,
   };
 }

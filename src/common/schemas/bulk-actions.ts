@@ -98,3 +98,8 @@ export type BulkResult = z.infer<typeof bulkResultSchema>;
 export const bulkResultsPageSchema = z.object({ items: z.array(bulkResultSchema), nextCursor: z.string().nullable() });
 
 export const bulkActionListSchema = z.object({ items: z.array(bulkActionSchema) });
+
+export const exportFormats = ['csv', 'xlsx'] as const;
+/** GET /api/accounts/export: the list's filters and the file's format. */
+export const accountExportQuerySchema = bulkFilterSchema.extend({ format: z.enum(exportFormats).optional() }).strict();
+export const bulkExportQuerySchema = z.strictObject({ format: z.enum(exportFormats).optional() });

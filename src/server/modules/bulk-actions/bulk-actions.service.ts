@@ -17,6 +17,7 @@ import { conflict, fieldError, forbidden, invalidState, notFound } from '../../p
 import { isTenantAdministrator, reach, systemActor, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountBatchService } from '../accounts/account-batch.service.ts';
+import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AccountSearchService } from '../accounts/account-search.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
@@ -213,6 +214,32 @@ export class BulkActionsService {
       await this.jobs.enqueue(trx, { type: bulkJobTypes.undo, payload: { bulkActionId: id }, dedupeKey: `${bulkJobTypes.undo}:${id}` });
     });
     return toBulkAction((await this.repo.get(this.db, id)) as BulkActionRow);
+  }
+
+  /**
+   * The accounts a completed export selected, page by page in selection order, with their values now;
+   * an account that has left the reader's reach since is left out.
+   */
+  async exportPages(actor: Actor, id: string): Promise<() => AsyncGenerator<AccountWithOrg[]>> {
+    const row = await this.visible(actor, id);
+    if (row.action !== 'export') throw invalidState('Only an export has a file.');
+    if (row.status !== 'completed') throw invalidState(`The export is ${row.status}; its file is ready once it completes.`);
+    const { repo, batch, db } = this;
+    return async function* () {
+      for (let afterSeq = 0; ;) {
+        const items = await repo.items(db, id, { afterSeq, limit: 2000, outcome: 'succeeded' });
+        if (items.length === 0) return;
+        afterSeq = items.at(-1)?.seq ?? afterSeq;
+        const accounts = await batch.getMany(
+          db,
+          items.map((i) => i.accountId),
+        );
+        yield items.flatMap((i) => {
+          const account = accounts.get(i.accountId);
+          return account && account.tenantId === row.tenantId && canRead(actor, account.orgPath) ? [account] : [];
+        });
+      }
+    };
   }
 
   /** A job that gave up for good: the action ends `failed` with the reason (what it did so far stays recorded). */
