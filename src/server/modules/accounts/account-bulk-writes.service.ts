@@ -18,8 +18,9 @@ export interface BulkOrigin {
 
 /**
  * The writes bulk actions make, many accounts per statement. The caller has checked reach and the
- * rules for each account; each write here applies only when the account is still at the version the
- * caller read, and every change is audited with the bulk action it belongs to.
+ * rules for each account. A status change applies only where the status is still the one it changes
+ * from, a move only at the version the caller read (a change made meanwhile wins), and every change is
+ * audited with the bulk action it belongs to.
  */
 export class AccountBulkWrites {
   constructor(
@@ -40,9 +41,17 @@ export class AccountBulkWrites {
   /** Archives the accounts (their sessions and tokens end); returns the new version of each one archived. */
   async archive(db: Executor, actor: Actor, accounts: readonly AccountWithOrg[], origin: BulkOrigin): Promise<Map<string, number>> {
     const now = this.clock.now().toISOString();
-    const changed = await this.repo.setStatuses(db, accounts, { status: 'archived', archivedAt: now, updatedAt: now });
+    const changed = await this.repo.setStatuses(
+      db,
+      accounts.map((a) => a.id),
+      'not:archived',
+      { status: 'archived', archivedAt: now, updatedAt: now },
+    );
     const done = accounts.filter((a) => changed.has(a.id));
-    for (const account of done) await this.credentials.endAllAccess(db, account.id);
+    await this.credentials.endAllAccessMany(
+      db,
+      done.map((a) => a.id),
+    );
     await this.audit.recordMany(
       db,
       actor,
@@ -72,7 +81,12 @@ export class AccountBulkWrites {
     }
     for (const [status, group] of byStatus) {
       // A new period of activity starts (see AccountsService.reactivateAccount).
-      const changed = await this.repo.setStatuses(db, group, { status, archivedAt: null, updatedAt: now, lastActivityAt: now });
+      const changed = await this.repo.setStatuses(
+        db,
+        group.map((a) => a.id),
+        'archived',
+        { status, archivedAt: null, updatedAt: now, lastActivityAt: now },
+      );
       for (const account of group) {
         const version = changed.get(account.id);
         if (version === undefined) continue;

@@ -183,23 +183,24 @@ export class AccountsRepository {
   }
 
   /**
-   * Sets the status of many accounts in one statement, only where each is still at the version the
-   * caller read (a change made meanwhile wins); returns the ids changed with their new versions.
+   * Sets the status of many accounts, a statement per thousand, only where the status is still what the
+   * caller expects (`from`: that status, or `not:<status>`), so a change made meanwhile is not undone;
+   * returns the ids changed with their new versions.
    */
   async setStatuses(
     db: Executor,
-    items: readonly { id: string; version: number }[],
+    ids: readonly string[],
+    from: string,
     changes: Pick<AccountUpdate, 'status' | 'archivedAt' | 'updatedAt' | 'lastActivityAt'>,
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (let i = 0; i < items.length; i += 500) {
-      const chunk = items.slice(i, i + 500);
-      const rows = await db
+    for (let i = 0; i < ids.length; i += 1000) {
+      let query = db
         .updateTable('accounts')
         .set({ ...changes, version: sql<number>`version + 1` })
-        .where((eb) => eb.or(chunk.map((item) => eb.and([eb('id', '=', item.id), eb('version', '=', item.version)]))))
-        .returning(['id', 'version'])
-        .execute();
+        .where('id', 'in', ids.slice(i, i + 1000));
+      query = from.startsWith('not:') ? query.where('status', '!=', from.slice(4)) : query.where('status', '=', from);
+      const rows = await query.returning(['id', 'version']).execute();
       for (const row of rows) out.set(row.id, row.version);
     }
     return out;
