@@ -19,6 +19,8 @@ import { OrganizationsPage } from '../features/organizations/OrganizationsPage.t
 
 import { GroupsPage } from '../features/groups/GroupsPage.tsx';
 import { InvitationsPage } from '../features/invitations/InvitationsPage.tsx';
+import { BulkActionPage } from '../features/bulk/BulkActionPage.tsx';
+import { SeatsPage } from '../features/seats/SeatsPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -41,6 +43,8 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/email-templates/:key" element={<EmailTemplatePage />} />
         <Route path="settings/import-templates/:key" element={<ImportTemplatePage />} />
+        <Route path="bulk-actions/:id" element={<BulkActionPage />} />
+        <Route path="seats" element={<SeatsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

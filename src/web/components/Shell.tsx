@@ -1,6 +1,7 @@
 import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconArmchair,
   IconBuildingCommunity,
   IconFileImport,
   IconHistory,
@@ -30,6 +31,7 @@ const nav = [
   { to: '/invitations', label: 'Invitations', icon: IconMailForward, permission: Permissions.invitationsSend },
   { to: '/groups', label: 'Groups', icon: IconUsersGroup, permission: Permissions.groupsManage },
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
+  { to: '/seats', label: 'Seats', icon: IconArmchair, permission: Permissions.accountsRead },
 ];
 // Mail and Settings share an audience: global administrators and administrators of a tenant's root.
 const tenantAdminNav = [

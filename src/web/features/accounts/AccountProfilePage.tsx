@@ -18,6 +18,7 @@ import { AuditEventList } from '../audit/AuditEventList.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { ProfileRoles } from '../roles/ProfileRoles.tsx';
 import { ActivationNotice, mayGetActivationLink, SendActivationButton, useSendActivation } from './SendActivation.tsx';
+import { useSeatContractAt } from '../seats/useSeatContractAt.ts';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -99,6 +100,8 @@ export function AccountProfilePage() {
   const me = useSession();
   const queryClient = useQueryClient();
   const account = useQuery({ queryKey: ['accounts', 'one', id], queryFn: () => accountsApi.get(id) });
+  // The dialogs speak of seats only where a contract counts them.
+  const seatContractHere = useSeatContractAt(account.data?.orgId);
   const sendActivation = useSendActivation(id, account.data?.email);
   useDocumentTitle(account.data ? fullName(account.data) : 'Account');
 
@@ -141,6 +144,7 @@ export function AccountProfilePage() {
   }
   const a = account.data;
   const archived = a.status === 'archived';
+  const seated = seatContractHere;
 
   const confirm = () =>
     modals.openConfirmModal({
@@ -148,8 +152,8 @@ export function AccountProfilePage() {
       children: (
         <Text size="sm">
           {archived
-            ? 'They will be able to sign in again, and the account counts against your seats again.'
-            : 'They will not be able to sign in until the account is reactivated. Their history and enrollments are kept, and the seat is freed.'}
+            ? `They will be able to sign in again.${seated ? ' The account takes a seat of your contract again (refused if every seat is taken).' : ''}`
+            : `They will not be able to sign in until the account is reactivated. Their history is kept.${seated ? ' Their seat is freed.' : ''}`}
         </Text>
       ),
       labels: { confirm: archived ? 'Reactivate' : 'Archive', cancel: 'Cancel' },

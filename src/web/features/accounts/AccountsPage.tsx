@@ -13,6 +13,9 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { AccountFilters } from './AccountFilters.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
+import { BulkBar } from '../bulk/BulkBar.tsx';
+import { useBulkSelection } from '../bulk/useBulkSelection.ts';
+import { SeatsBadge } from '../seats/SeatsBadge.tsx';
 import { pageSize, useAccountFilters } from './useAccountFilters.ts';
 
 /** "10,000+" when the server stopped counting at its cap, the exact number otherwise. */
@@ -47,6 +50,8 @@ export function AccountsPage() {
   const first = (pageNumber - 1) * pageSize + 1;
   const canWrite = can(me, Permissions.accountsWrite);
   const filtered = activeFilterCount > 0 || Boolean(filters.q);
+  const mayAct = can(me, Permissions.accountsLifecycle) || can(me, Permissions.accountsRead);
+  const bulk = useBulkSelection(viewKey, page, query);
 
   return (
     <>
@@ -66,6 +71,18 @@ export function AccountsPage() {
         }
       />
       <AccountFilters state={state} />
+      {filters.orgId && <SeatsBadge orgId={filters.orgId} />}
+      {mayAct && page && bulk.selection && (
+        <BulkBar
+          selection={bulk.selection}
+          pageFullySelected={bulk.rows.pageState === 'all'}
+          total={page.total}
+          totalCapped={page.totalCapped}
+          onSelectAll={bulk.selectAll}
+          onClear={bulk.clear}
+          onCountChanged={() => void result.refetch()}
+        />
+      )}
       <Paper>
         {result.isPending ? (
           <LoadingState label="Loading accounts…" />
@@ -117,6 +134,7 @@ export function AccountsPage() {
             <AccountsTable
               accounts={page.items}
               busy={result.isFetching}
+              selection={mayAct ? bulk.rows : undefined}
               sort={sort}
               direction={direction}
               onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })}
