@@ -190,6 +190,18 @@ describeEachDatabase('bulk actions', (ctx) => {
     for (const id of ids) assert.equal(await statusOf(id), 'invited');
   });
 
+  test('a global administrator’s filter without an organization acts in the tenant of its matches', async () => {
+    const { ids, filter } = await people(ctx(), countyB, 2);
+    const started = await bulk(ctx().root, { action: 'archive', filter, expectedCount: 2, confirm: true });
+    assert.equal(started.statusCode, 202, started.body);
+    assert.equal(started.json().tenantId, tenant.id);
+    await ctx().drainJobs();
+    assert.equal((await get(ctx().root, started.json().id)).json().counts.succeeded, 2);
+    for (const id of ids) assert.equal(await statusOf(id), 'archived');
+    const listed = (await ctx().call('GET', '/api/bulk-actions', { as: ctx().root })).json().items.map((b: { id: string }) => b.id);
+    assert.ok(listed.includes(started.json().id), 'a global administrator’s list spans tenants');
+  });
+
   test('bad requests answer 400, never 500', async () => {
     const cases: Record<string, unknown>[] = [
       { action: 'archive', expectedCount: 1 },

@@ -4,6 +4,7 @@ import {
   undoableActions,
   type BulkAction,
   type BulkActionKind,
+  type BulkFilter,
   type BulkResult,
   type CreateBulkActionInput,
 } from '../../../common/schemas/bulk-actions.ts';
@@ -52,10 +53,10 @@ export class BulkActionsService {
     const handler = this.handlers[input.action] as BulkActionHandler;
     const roots = reach(actor, handler.permission);
     if (roots !== 'all' && roots.length === 0) throw forbidden('You do not have permission to do this to accounts.');
-    const tenantId = await this.tenantOf(actor, input);
+    const { tenantId, filter } = await this.tenantOf(actor, input);
     const params = await handler.prepare(this.db, actor, tenantId, input);
     const ids = input.accountIds ? [...new Set(input.accountIds)] : undefined;
-    const count = ids ? ids.length : await this.search.countMatching(actor, input.filter ?? {});
+    const count = ids ? ids.length : await this.search.countMatching(actor, filter ?? {});
     if (count !== input.expectedCount) {
       throw conflict(
         ErrorCodes.selectionChanged,
@@ -84,7 +85,7 @@ export class BulkActionsService {
       tenantId,
       action: input.action,
       params: JSON.stringify({ ...params, source: actor.source }),
-      selection: JSON.stringify(ids ? { accountIds: ids } : { filter: input.filter }),
+      selection: JSON.stringify(ids ? { accountIds: ids } : { filter }),
       expectedCount: count,
       status: 'queued',
       total: ids ? ids.length : 0,
@@ -107,7 +108,7 @@ export class BulkActionsService {
         targetId: id,
         tenantId,
         orgPath: `/${tenantId}/`,
-        after: { action: input.action, count, ...params, ...(input.filter ? { filter: input.filter } : {}) },
+        after: { action: input.action, count, ...params, ...(filter ? { filter } : {}) },
       });
       await this.jobs.enqueue(trx, { type: bulkJobTypes.run, payload: { bulkActionId: id }, dedupeKey: `${bulkJobTypes.run}:${id}` });
     });
@@ -166,7 +167,7 @@ export class BulkActionsService {
     const rows = await this.repo.list(
       this.db,
       {
-        ...(actor.tenantId ? { tenantId: actor.tenantId } : {}),
+        ...(actor.tenantId && !actor.isGlobalAdmin ? { tenantId: actor.tenantId } : {}),
         ...(tenantWide ? {} : { requestedBy: actor.accountId ?? '-' }),
       },
       50,
@@ -261,16 +262,26 @@ export class BulkActionsService {
     throw notFound('The bulk action');
   }
 
-  /** The tenant the action works in: the actor's, or for a global administrator the one the filter's organization (or the first account) is in. */
-  private async tenantOf(actor: Actor, input: CreateBulkActionInput): Promise<string> {
-    if (actor.tenantId) return actor.tenantId;
+  /**
+   * The tenant the action works in, and the filter narrowed to it. A tenant's people act in their own;
+   * a global administrator's list spans tenants, so a filter without an organization is narrowed to the
+   * tenant of its first match (the count check then says if the person saw more than that tenant).
+   */
+  private async tenantOf(actor: Actor, input: CreateBulkActionInput): Promise<{ tenantId: string; filter?: BulkFilter }> {
+    if (!actor.isGlobalAdmin && actor.tenantId) return { tenantId: actor.tenantId, ...(input.filter ? { filter: input.filter } : {}) };
     if (input.filter?.orgId) {
-      return (await this.orgs.requireOrganization(this.db, actor, input.filter.orgId, Permissions.accountsRead)).tenantId;
+      const org = await this.orgs.requireOrganization(this.db, actor, input.filter.orgId, Permissions.accountsRead);
+      return { tenantId: org.tenantId, filter: input.filter };
     }
-    const first = input.accountIds?.[0];
-    const account = first ? (await this.batch.getMany(this.db, [first])).get(first) : undefined;
-    if (!account) throw fieldError(input.filter ? 'filter.orgId' : 'accountIds', 'Choose the organization (tenant) to act in.');
-    return account.tenantId;
+    if (input.filter) {
+      const [first] = (await this.search.selectPage(actor, input.filter, null, 1)).items;
+      if (!first) throw conflict(ErrorCodes.selectionChanged, 'Nothing matches this filter any more.', { count: 0 });
+      return { tenantId: first.tenantId, filter: { ...input.filter, orgId: first.tenantId } };
+    }
+    const id = input.accountIds?.[0];
+    const account = id ? (await this.batch.getMany(this.db, [id])).get(id) : undefined;
+    if (!account) throw fieldError('accountIds', 'The first account was not found; choose accounts from the list.');
+    return { tenantId: account.tenantId };
   }
 
   /** Items for the ids given; an id the actor cannot see is labelled by itself, so nothing leaks about it. */

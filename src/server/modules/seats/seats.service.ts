@@ -114,7 +114,13 @@ export class SeatsService {
       breakdown.push({ orgId: child.id, orgName: child.name, ...u, used: u.active + u.invited });
     }
     const history = contract
-      ? dailyHistory(await this.repo.snapshots(this.db, contract.id), contract, today, { ...usage, seats: contract.seats })
+      ? dailyHistory(
+          await this.repo.snapshots(this.db, contract.id),
+          // Nothing was recorded before the contract was entered: the chart starts there, not at an earlier start date.
+          { seats: contract.seats, startsOn: [contract.startsOn, contract.createdAt.slice(0, 10)].sort()[1] as string },
+          today,
+          { ...usage, seats: contract.seats },
+        )
       : [];
     return {
       orgId: org.id,

@@ -76,7 +76,7 @@ export function AccountsTable({
         </Table.Thead>
         <Table.Tbody>
           {accounts.map((a) => (
-            <Table.Tr key={a.id} bg={selection?.isSelected(a.id) ? 'var(--mantine-color-indigo-light)' : undefined}>
+            <Table.Tr key={a.id}>
               {selection && (
                 <Table.Td>
                   <Checkbox
