@@ -340,6 +340,17 @@ const matrix: Row[] = [
     expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
   },
   {
+    name: 'export the accounts of county A',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/export?orgId=${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
+  },
+  {
+    name: 'download an export bulk action of county A’s admin (not yet run: 409)',
+    prepare: bulkWorld,
+    request: (w) => ({ method: 'GET', url: `/api/bulk-actions/${w.bulkA}/export` }),
+    expect: { global: 409, adminA: 409, adminB: 404, learner: 404, none: 401 },
+  },
+  {
     name: 'list own API tokens',
     request: () => ({ method: 'GET', url: '/api/tokens' }),
     expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },

@@ -17,7 +17,7 @@ export function bulkActionJobHandlers(deps: {
   bulk: BulkActionsService;
   runner: BulkRunService;
   loadActor: (accountId: string, source: AuditSource) => Promise<Actor | undefined>;
-  fail: (trx: import('../../db/connection.ts').Executor, bulkActionId: string, message: string) => Promise<void>;
+  fail: BulkActionsService['failFromJob'];
 }): Record<string, JobHandler<BulkJobPayload>> {
   const actorFor = async (accountId: string | null, source: string, jobId: string) => {
     const actor = accountId ? await deps.loadActor(accountId, (source as AuditSource) ?? 'api') : undefined;
