@@ -59,19 +59,13 @@ import { RegistrationService } from './modules/onboarding/registration.service.t
 import { WelcomeService } from './modules/onboarding/welcome.service.ts';
 import { TenantSettingsService } from './modules/tenants/tenant-settings.service.ts';
 import { TenantsRepository } from './modules/tenants/tenants.repository.ts';
-import { AccountBulkWrites } from './modules/accounts/account-bulk-writes.service.ts';
-import { BulkActionsRepository } from './modules/bulk-actions/bulk-actions.repository.ts';
-import { BulkActionsService } from './modules/bulk-actions/bulk-actions.service.ts';
-import { BulkRunService } from './modules/bulk-actions/bulk-run.service.ts';
-import { bulkActionJobHandlers } from './modules/bulk-actions/bulk-actions.jobs.ts';
-import { bulkActionHandlers } from './modules/bulk-actions/actions/registry.ts';
+import type { BulkActionsService } from './modules/bulk-actions/bulk-actions.service.ts';
 import { SeatsRepository } from './modules/seats/seats.repository.ts';
 import { SeatsService } from './modules/seats/seats.service.ts';
 import { SeatWarnings } from './modules/seats/seat-warnings.ts';
-import { AccountExportService } from './modules/bulk-actions/export/account-export.service.ts';
-import { InactivityRepository } from './modules/inactivity/inactivity.repository.ts';
-import { InactivityService } from './modules/inactivity/inactivity.service.ts';
-import { inactivityJobHandlers } from './modules/inactivity/inactivity.jobs.ts';
+import type { AccountExportService } from './modules/bulk-actions/export/account-export.service.ts';
+import { createLifecycleServices } from './container-lifecycle.ts';
+import type { InactivityService } from './modules/inactivity/inactivity.service.ts';
 
 export interface Services {
   readonly organizations: OrganizationsService;
@@ -228,50 +222,29 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     clock,
     ids,
   );
-  const bulkRepo = new BulkActionsRepository();
-  const bulkHandlers = bulkActionHandlers({
-    writes: new AccountBulkWrites(accountsRepo, roles, credentials, audit, clock, seats),
-    orgs: organizations,
+  const lifecycle = createLifecycleServices({
+    db,
+    accountsRepo,
     roles,
+    credentials,
     audit,
+    seats,
+    organizations,
     activation,
     invitations,
-    seats,
-  });
-  const bulkActions = new BulkActionsService(
-    db,
-    bulkRepo,
-    bulkHandlers,
     accountSearch,
     batch,
-    organizations,
     tenantSettings,
-    audit,
     jobQueue,
-    clock,
-    ids,
-  );
-  const inactivity = new InactivityService(
-    db,
-    new InactivityRepository(),
-    organizations,
-    tenantSettings,
-    bulkActions,
     emailTemplates,
     outbox,
-    audit,
-    jobQueue,
+    auth,
     clock,
+    ids,
     loginUrl,
-  );
+  });
   const jobHandlers = {
-    ...inactivityJobHandlers(inactivity),
-    ...bulkActionJobHandlers({
-      bulk: bulkActions,
-      runner: new BulkRunService(db, bulkRepo, bulkHandlers, accountSearch, batch, roles, audit, clock),
-      loadActor: async (accountId, source) => (await auth.actorOfAccount(accountId, source))?.actor,
-      fail: (trx, id, message) => bulkActions.failFromJob(trx, id, message),
-    }),
+    ...lifecycle.jobHandlers,
     ...notificationJobHandlers(delivery),
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
@@ -332,10 +305,10 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     passwordReset,
     mailTransport,
     jobQueue,
-    bulkActions,
+    bulkActions: lifecycle.bulkActions,
     seats,
-    inactivity,
-    accountExport: new AccountExportService(accountSearch),
+    inactivity: lifecycle.inactivity,
+    accountExport: lifecycle.accountExport,
     jobHandlers,
   };
 }
