@@ -7,6 +7,8 @@
  *   npm run bench:bulk                  100k on SQLite and PostgreSQL
  *   npm run bench:bulk -- --accounts=N  another size
  *   npm run bench:bulk -- --sqlite      SQLite only
+ *   npm run bench:bulk -- --million     only the export, of 1,000,000 accounts (SQLite), in a child
+ *                                       process so its peak RSS is the export's (bench/bulk-export.child.ts)
  */
 import { CompiledQuery } from 'kysely';
 import Papa from 'papaparse';
@@ -21,7 +23,7 @@ import { newAccountRow } from '../src/server/modules/accounts/account-columns.ts
 import { createScratchDatabase, postgresSkipReason, type DatabaseKind } from '../test/support/databases.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`));
-const accounts = Number(arg('accounts')?.split('=')[1] ?? 100_000);
+const accounts = Number(arg('accounts')?.split('=')[1] ?? (arg('million') ? 1_000_000 : 100_000));
 const kinds: DatabaseKind[] = arg('sqlite') || postgresSkipReason ? ['sqlite'] : ['sqlite', 'postgres'];
 const affiliation = 'Bench Partners';
 
@@ -135,8 +137,62 @@ async function runKind(kind: DatabaseKind) {
   }
 }
 
-const { execSync } = await import('node:child_process');
+/** Seeds a SQLite file with `accounts` accounts and runs the export in a child process, CSV then XLSX. */
+async function exportMillion() {
+  const scratch = await createScratchDatabase('sqlite');
+  const database = openDatabase(scratch.config);
+  try {
+    await migrateToLatest(database.db);
+    const services = createServices(database, { sessionTtlHours: 1 });
+    const system = systemActor('cli', 'bench');
+    const tenant = await services.organizations.createOrganization(system, { name: 'Bench State', kind: 'state' });
+    const admin = await services.accounts.createAccount(
+      system,
+      {
+        orgId: tenant.id,
+        firstName: 'Bench',
+        lastName: 'Admin',
+        email: 'admin@bench.example.org',
+        role: 'admin',
+        password: 'Bench-admin-pass-1',
+      },
+      { passwordIsFinal: true },
+    );
+    const now = new Date().toISOString();
+    for (let start = 0; start < accounts; start += 10_000) {
+      const rows = Array.from({ length: Math.min(10_000, accounts - start) }, (_, k) =>
+        newAccountRow({
+          id: uuidv7(),
+          tenantId: tenant.id,
+          orgId: tenant.id,
+          fields: {
+            firstName: `First${(start + k) % 997}`,
+            lastName: `Last${(start + k) % 1009}`,
+            email: `person${start + k}@bench.example.org`,
+            affiliation,
+          },
+          status: 'active',
+          now,
+        }),
+      );
+      await database.db.transaction().execute((trx) => insertRows(trx, 'accounts', rows));
+    }
+    await database.close();
+    const file = (scratch.config.database as { file: string }).file;
+    for (const format of ['csv', 'xlsx']) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulk-export.child.ts', file, admin.id, format], {
+        encoding: 'utf8',
+      });
+      console.log(child.stdout.trim() || child.stderr);
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
+
+const { execSync, spawnSync } = await import('node:child_process');
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
-for (const kind of kinds) console.log(JSON.stringify(await runKind(kind)));
+if (arg('million')) await exportMillion();
+else for (const kind of kinds) console.log(JSON.stringify(await runKind(kind)));
 console.log(`uptime: ${execSync('uptime').toString().trim()}`);
 clearInterval(sampler);
