@@ -23,7 +23,7 @@ import type { AccountSearchService } from '../accounts/account-search.service.ts
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
 import type { BulkActionHandler } from './actions/action-types.ts';
-import { emptyCounts, itemLabel, toBulkAction, toBulkResult } from './bulk-action-view.ts';
+import { countsOf, emptyCounts, itemLabel, toBulkAction, toBulkResult } from './bulk-action-view.ts';
 import type { BulkActionsRepository } from './bulk-actions.repository.ts';
 import { changeThreshold } from './change-threshold.ts';
 
@@ -221,12 +221,13 @@ export class BulkActionsService {
    * The accounts a completed export selected, page by page in selection order, with their values now;
    * an account that has left the reader's reach since is left out.
    */
-  async exportPages(actor: Actor, id: string): Promise<() => AsyncGenerator<AccountWithOrg[]>> {
+  async exportPages(actor: Actor, id: string): Promise<{ pages: () => AsyncGenerator<AccountWithOrg[]>; count: number }> {
     const row = await this.visible(actor, id);
     if (row.action !== 'export') throw invalidState('Only an export has a file.');
     if (row.status !== 'completed') throw invalidState(`The export is ${row.status}; its file is ready once it completes.`);
     const { repo, batch, db } = this;
-    return async function* () {
+    const count = countsOf(row).succeeded;
+    const pages = async function* () {
       for (let afterSeq = 0; ;) {
         const items = await repo.items(db, id, { afterSeq, limit: 2000, outcome: 'succeeded' });
         if (items.length === 0) return;
@@ -241,6 +242,7 @@ export class BulkActionsService {
         });
       }
     };
+    return { pages, count };
   }
 
   /** A job that gave up for good: the action ends `failed` with the reason (what it did so far stays recorded). */

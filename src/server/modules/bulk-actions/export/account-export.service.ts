@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../../platform/actor.ts';
+import { fieldError } from '../../../platform/errors.ts';
 import type { AccountWithOrg } from '../../accounts/account-record.ts';
 import type { AccountSearchService } from '../../accounts/account-search.service.ts';
 import type { BulkFilter } from '../../../../common/schemas/bulk-actions.ts';
@@ -12,6 +13,11 @@ export type ExportFormat = 'csv' | 'xlsx';
 export type AccountPages = () => AsyncGenerator<readonly AccountWithOrg[]>;
 
 const pageSize = 2000;
+/**
+ * ExcelJS's streaming writer buffers the sheet faster than its zip drains it (a million rows peaked
+ * past 1 GB in bench:bulk), so a workbook is kept to a size whose memory is known; CSV has no limit.
+ */
+export const maxXlsxAccounts = 100_000;
 
 /**
  * Streams accounts as CSV or XLSX a page at a time: memory holds one page and the writer's buffer,
@@ -24,8 +30,9 @@ export class AccountExportService {
    * The accounts list's own filter and reach, in email order. The first page is read now, so a bad
    * filter or an organization out of reach is answered as an error before the file starts.
    */
-  async filterPages(actor: Actor, filter: BulkFilter): Promise<AccountPages> {
+  async filterPages(actor: Actor, filter: BulkFilter, format: ExportFormat = 'csv'): Promise<AccountPages> {
     const search = this.search;
+    if (format === 'xlsx') assertXlsxSize(await search.countMatching(actor, filter));
     const first = await search.selectPage(actor, filter, null, pageSize);
     return async function* () {
       yield first.items;
@@ -39,6 +46,15 @@ export class AccountExportService {
 
   stream(pages: AccountPages, format: ExportFormat): Readable {
     return format === 'csv' ? Readable.from(csvChunks(pages)) : xlsxStream(pages);
+  }
+}
+
+export function assertXlsxSize(count: number): void {
+  if (count > maxXlsxAccounts) {
+    throw fieldError(
+      'format',
+      `An Excel export holds at most ${maxXlsxAccounts.toLocaleString('en-US')} accounts; this one has ${count.toLocaleString('en-US')}. Choose CSV, or narrow the filter.`,
+    );
   }
 }
 

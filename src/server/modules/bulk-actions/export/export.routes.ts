@@ -2,7 +2,7 @@ import { accountExportQuerySchema, bulkExportQuerySchema } from '../../../../com
 import { actorOf } from '../../../platform/request-auth.ts';
 import { idParamsSchema, type ApiInstance } from '../../../platform/route-types.ts';
 import type { BulkActionsService } from '../bulk-actions.service.ts';
-import type { AccountExportService, ExportFormat } from './account-export.service.ts';
+import { assertXlsxSize, type AccountExportService, type ExportFormat } from './account-export.service.ts';
 
 const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -25,7 +25,7 @@ export function exportRoutes(app: ApiInstance, deps: { exporter: AccountExportSe
     },
     async (request, reply) => {
       const { format = 'csv', ...filter } = request.query;
-      const pages = await exporter.filterPages(actorOf(request), filter);
+      const pages = await exporter.filterPages(actorOf(request), filter, format);
       return reply
         .type(contentTypes[format])
         .header('content-disposition', `attachment; filename="${fileName(format)}"`)
@@ -45,7 +45,8 @@ export function exportRoutes(app: ApiInstance, deps: { exporter: AccountExportSe
     },
     async (request, reply) => {
       const format = request.query.format ?? 'csv';
-      const pages = await bulk.exportPages(actorOf(request), request.params.id);
+      const { pages, count } = await bulk.exportPages(actorOf(request), request.params.id);
+      if (format === 'xlsx') assertXlsxSize(count);
       return reply
         .type(contentTypes[format])
         .header('content-disposition', `attachment; filename="${fileName(format)}"`)
