@@ -26,6 +26,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`)
 const accounts = Number(arg('accounts')?.split('=')[1] ?? (arg('million') ? 1_000_000 : 100_000));
 const kinds: DatabaseKind[] = arg('sqlite') || postgresSkipReason ? ['sqlite'] : ['sqlite', 'postgres'];
 const affiliation = 'Bench Partners';
+/** Node flags for the export child (BENCH_CHILD_FLAGS="--max-old-space-size=96": is the RSS live data or garbage?). */
+const childFlags = process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? [];
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -180,7 +182,7 @@ async function exportMillion() {
     await database.close();
     const file = (scratch.config.database as { file: string }).file;
     for (const format of ['csv', 'xlsx']) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulk-export.child.ts', file, admin.id, format], {
+      const child = spawnSync(process.execPath, [...childFlags, '--import', 'tsx', 'bench/bulk-export.child.ts', file, admin.id, format], {
         encoding: 'utf8',
       });
       console.log(child.stdout.trim() || child.stderr);
