@@ -50,6 +50,9 @@ export const ErrorCodes = {
   notReady: 'not_ready',
   preconditionFailed: 'precondition_failed',
   invalidFilter: 'invalid_filter',
+  selectionChanged: 'selection_changed',
+  confirmationRequired: 'confirmation_required',
+  seatLimit: 'seat_limit',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

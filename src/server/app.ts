@@ -33,6 +33,10 @@ import { publicRequestsRoutes } from './modules/account-requests/public-requests
 import { responseTemplatesRoutes } from './modules/account-requests/response-templates.routes.ts';
 import { scimRoutes } from './modules/scim/scim.routes.ts';
 import { scimTokensRoutes } from './modules/tokens/scim-tokens.routes.ts';
+import { bulkActionsRoutes } from './modules/bulk-actions/bulk-actions.routes.ts';
+import { seatsRoutes } from './modules/seats/seats.routes.ts';
+import { inactivityRoutes } from './modules/inactivity/inactivity.routes.ts';
+import { exportRoutes } from './modules/bulk-actions/export/export.routes.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installOriginCheck } from './platform/origin-check.ts';
 import { installRequestAuth } from './platform/request-auth.ts';
@@ -198,6 +202,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await scimRoutes(app, s);
   mySessionsRoutes(app, s.mySessions);
   orgTreeRoutes(app, s.orgTree);
+  bulkActionsRoutes(app, s.bulkActions);
+  seatsRoutes(app, s.seats);
+  inactivityRoutes(app, s.inactivity);
+  exportRoutes(app, { exporter: s.accountExport, bulk: s.bulkActions });
   await registerWebConsole(app);
 
   return app;

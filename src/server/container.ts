@@ -83,6 +83,13 @@ import { ScimAccountsService } from './modules/accounts/scim-accounts.service.ts
 import { ScimAuthService } from './modules/auth/scim-auth.service.ts';
 import { ScimGroupsService } from './modules/groups/scim-groups.service.ts';
 import { ScimTokensService } from './modules/tokens/scim-tokens.service.ts';
+import type { BulkActionsService } from './modules/bulk-actions/bulk-actions.service.ts';
+import { SeatsRepository } from './modules/seats/seats.repository.ts';
+import { SeatsService } from './modules/seats/seats.service.ts';
+import { SeatWarnings } from './modules/seats/seat-warnings.ts';
+import type { AccountExportService } from './modules/bulk-actions/export/account-export.service.ts';
+import { createLifecycleServices } from './container-lifecycle.ts';
+import type { InactivityService } from './modules/inactivity/inactivity.service.ts';
 
 export interface Services extends RequestServices {
   readonly organizations: OrganizationsService;
@@ -119,6 +126,10 @@ export interface Services extends RequestServices {
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
   readonly jobQueue: JobQueue;
+  readonly bulkActions: BulkActionsService;
+  readonly seats: SeatsService;
+  readonly inactivity: InactivityService;
+  readonly accountExport: AccountExportService;
   /** Background job handlers by type, for the job runner. */
   readonly jobHandlers: JobHandlers;
   readonly health: HealthService;
@@ -176,6 +187,17 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const groupsRepo = new GroupsRepository();
   const groups = new GroupsService(db, groupsRepo, organizations, accounts, audit, clock, ids);
   accounts.useDefaultGroups(groups);
+  const seatsRepo = new SeatsRepository();
+  const seats = new SeatsService(
+    db,
+    seatsRepo,
+    organizations,
+    new SeatWarnings(seatsRepo, emailTemplates, outbox, organizations, tenantSettings, loginUrl),
+    audit,
+    clock,
+    ids,
+  );
+  accounts.useSeats(seats);
   const throttle = new ThrottleService(db, new ThrottleRepository(), clock);
   const auth = new AuthService(
     db,
@@ -236,8 +258,8 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const enrollmentsRepo = new EnrollmentsRepository();
   const catalog = new CatalogService(db, catalogRepo, organizations, audit, clock, ids);
   const notices = new EnrollmentNotices(emailTemplates, outbox, tenantSettings, loginUrl);
-  const seats = new SectionSeatsService(enrollmentsRepo, notices, audit, clock, ids);
-  const pathEnrollment = new PathEnrollmentService(enrollmentsRepo, catalogRepo, seats, audit, clock, ids);
+  const sectionSeats = new SectionSeatsService(enrollmentsRepo, notices, audit, clock, ids);
+  const pathEnrollment = new PathEnrollmentService(enrollmentsRepo, catalogRepo, sectionSeats, audit, clock, ids);
   const learningPaths = new LearningPathsService(db, catalogRepo, catalog, organizations, audit, clock, ids);
   const accountSearch = new AccountSearchService(db, accountsRepo, organizations, roles);
   const enrollments = new EnrollmentsService(
@@ -245,7 +267,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     enrollmentsRepo,
     catalog,
     learningPaths,
-    seats,
+    sectionSeats,
     pathEnrollment,
     accounts,
     accountSearch,
@@ -256,12 +278,48 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   catalog.useCancellation(enrollments);
   enrollments.useBulk(bulkEnrollment);
   accounts.useArchiveHook(enrollments);
+  const invitations = new InvitationsService(
+    db,
+    invitationsRepo,
+    accounts,
+    organizations,
+    roles,
+    groups,
+    welcomes,
+    tenantSettings,
+    audit,
+    clock,
+    ids,
+    mailTransport.delivers,
+  );
+  const lifecycle = createLifecycleServices({
+    db,
+    accountsRepo,
+    roles,
+    credentials,
+    audit,
+    seats,
+    organizations,
+    activation,
+    invitations,
+    accountSearch,
+    batch,
+    tenantSettings,
+    jobQueue,
+    emailTemplates,
+    outbox,
+    auth,
+    clock,
+    ids,
+    loginUrl,
+  });
   const jobHandlers = {
     ...enrollmentJobHandlers({
       bulk: bulkEnrollment,
       loadActor: async (accountId, source) => (await auth.actorOfAccount(accountId, source))?.actor,
       systemActor: () => systemActor('system'),
     }),
+    ...lifecycle.jobHandlers,
     ...notificationJobHandlers(delivery),
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
@@ -291,6 +349,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         ids,
         loginUrl,
         metrics.importRowsApplied,
+        seats,
       ),
       rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
@@ -322,20 +381,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     roleCatalog: new RoleCatalogService(db, rolesRepo, organizations, audit, clock, ids),
     roleGrants: new RoleGrantsService(db, accounts, organizations, roles),
     groups,
-    invitations: new InvitationsService(
-      db,
-      invitationsRepo,
-      accounts,
-      organizations,
-      roles,
-      groups,
-      welcomes,
-      tenantSettings,
-      audit,
-      clock,
-      ids,
-      mailTransport.delivers,
-    ),
+    invitations,
     auth,
     tokens,
     audit,
@@ -370,6 +416,10 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     orgTree: new OrgTreeService(db, new OrgTreeRepository(), organizations, roles, audit, clock),
     mailTransport,
     jobQueue,
+    bulkActions: lifecycle.bulkActions,
+    seats,
+    inactivity: lifecycle.inactivity,
+    accountExport: lifecycle.accountExport,
     jobHandlers,
     health: new HealthService(db, new HealthRepository()),
     metrics,

@@ -32,12 +32,16 @@ export async function serve(config: Config): Promise<void> {
   const stopExpiry = runtime.services.activation.scheduleExpirySweep(undefined, (error) =>
     app.log.error({ err: error }, 'could not queue the invitation expiry sweep'),
   );
+  const stopInactivity = runtime.services.inactivity.scheduleDailySweep(undefined, (error) =>
+    app.log.error({ err: error }, 'could not queue the inactivity sweep'),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopExpiry();
+    stopInactivity();
     await app.close();
     await runner.stop();
     runtime.services.mailTransport.close();

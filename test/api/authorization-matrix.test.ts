@@ -26,6 +26,9 @@ interface World {
   requestA: string;
   emptyOrg?: string;
   moveTarget?: string;
+  /** Accounts in county A now, and a bulk action county A's admin asked for. */
+  countA?: number;
+  bulkA?: string;
 }
 
 interface Row {
@@ -50,6 +53,19 @@ const learnerGrant = (held: boolean) => async (c: TestContext, w: World) => {
     w.grantId = (await asRoot(c, 'POST', `/api/accounts/${w.inA.id}/roles`, { role: 'learner', orgId: w.countyA.id })).json().id;
   else if (held) w.grantId = grant.grantId;
   else if (grant) await asRoot(c, 'DELETE', `/api/accounts/${w.inA.id}/roles/${grant.grantId}`);
+};
+
+/** How many accounts county A holds now (rows above create some), and one bulk action of county A's admin. */
+const bulkWorld = async (c: TestContext, w: World) => {
+  w.countA = (await asRoot(c, 'GET', `/api/accounts?orgId=${w.countyA.id}&count=exact&limit=1`)).json().total;
+  if (w.bulkA) return;
+  const adminA = w.sessions.adminA as Session;
+  const response = await c.call('POST', '/api/bulk-actions', {
+    as: adminA,
+    body: { action: 'export', filter: { orgId: w.countyA.id }, expectedCount: w.countA },
+  });
+  assert.equal(response.statusCode, 202, response.body);
+  w.bulkA = response.json().id;
 };
 
 const membership = (member: boolean) => async (c: TestContext, w: World) => {
@@ -275,6 +291,83 @@ const matrix: Row[] = [
     name: 'read an unknown registration link',
     request: () => ({ method: 'GET', url: '/api/registration/not-a-real-link' }),
     expect: { global: 404, adminA: 404, adminB: 404, learner: 404, none: 404 },
+  },
+  {
+    name: 'bulk export of county A by its filter',
+    prepare: bulkWorld,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/bulk-actions',
+      body: { action: 'export', filter: { orgId: w.countyA.id }, expectedCount: w.countA },
+    }),
+    expect: { global: 202, adminA: 202, adminB: 404, learner: 403, none: 401 },
+  },
+  {
+    name: 'bulk archive by ids (an id out of reach fails on its own row when the job runs)',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/bulk-actions',
+      body: { action: 'archive', accountIds: [w.inB.id], expectedCount: 1, confirm: true },
+    }),
+    expect: { global: 202, adminA: 202, adminB: 202, learner: 403, none: 401 },
+  },
+  {
+    name: 'list bulk actions',
+    request: () => ({ method: 'GET', url: '/api/bulk-actions' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 200, none: 401 },
+  },
+  {
+    name: 'read a bulk action of county A’s admin',
+    prepare: bulkWorld,
+    request: (w) => ({ method: 'GET', url: `/api/bulk-actions/${w.bulkA}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read a bulk action’s results',
+    prepare: bulkWorld,
+    request: (w) => ({ method: 'GET', url: `/api/bulk-actions/${w.bulkA}/results?outcome=failed` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'undo a bulk export (never undoable)',
+    prepare: bulkWorld,
+    request: (w) => ({ method: 'POST', url: `/api/bulk-actions/${w.bulkA}/undo` }),
+    expect: { global: 409, adminA: 409, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'set a seat contract for county A',
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/seat-contracts',
+      body: { orgId: w.countyA.id, seats: 100_000, startsOn: '2026-01-01', endsOn: '2099-12-31', warnAt: 99, mode: 'warn' },
+    }),
+    expect: { global: 201, adminA: 403, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'read the seats of county A',
+    request: (w) => ({ method: 'GET', url: `/api/seats?orgId=${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 404, none: 401 },
+  },
+  {
+    name: 'list seat contracts',
+    request: () => ({ method: 'GET', url: '/api/seat-contracts' }),
+    expect: { global: 200, adminA: 200, adminB: 200, learner: 403, none: 401 },
+  },
+  {
+    name: 'list the inactive accounts of county A',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/inactive?orgId=${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
+  },
+  {
+    name: 'export the accounts of county A',
+    request: (w) => ({ method: 'GET', url: `/api/accounts/export?orgId=${w.countyA.id}` }),
+    expect: { global: 200, adminA: 200, adminB: 404, learner: 403, none: 401 },
+  },
+  {
+    name: 'download an export bulk action of county A’s admin (not yet run: 409)',
+    prepare: bulkWorld,
+    request: (w) => ({ method: 'GET', url: `/api/bulk-actions/${w.bulkA}/export` }),
+    expect: { global: 409, adminA: 409, adminB: 404, learner: 404, none: 401 },
   },
   {
     name: 'list own API tokens',

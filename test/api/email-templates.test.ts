@@ -71,6 +71,8 @@ describeEachDatabase('email templates', (ctx) => {
         'section_cancelled',
         'account_request_received',
         'account_request_handed',
+        'seats_warning',
+        'inactivity_notice',
       ],
     );
     const [activation] = items;

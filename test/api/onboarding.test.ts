@@ -47,6 +47,10 @@ describeEachDatabase('onboarding: settings, activation links, registration', (ct
       temporaryPasswordDays: 14,
       attestation: null,
       scimDelete: 'archive',
+      bulkChangeThreshold: null,
+      inactivityDays: null,
+      inactivityArchive: false,
+      inactivityNoticeDays: 7,
     });
 
     const bad = await ctx().call('PATCH', `/api/tenants/${ohio.id}/settings`, {

@@ -27,6 +27,17 @@ export const tenantSettingsSchema = z.object({
   attestation: z.string().trim().min(1).max(500, 'Use at most 500 characters.').nullable(),
   /** What an identity provider's SCIM DELETE does: archive the account (kept, hidden from SCIM) or erase it. */
   scimDelete: z.enum(['archive', 'erase']),
+  /**
+   * Bulk actions on more accounts than this need an explicit confirmation; null: the smaller of 100 and
+   * a tenth of the tenant's active accounts.
+   */
+  bulkChangeThreshold: z.number().int().min(1, 'Use at least 1 account.').max(1_000_000).nullable(),
+  /** Days without sign-in or activity after which an account counts as inactive; null: off. */
+  inactivityDays: z.number().int().min(7, 'Use at least 7 days.').max(3650, 'Use at most 3650 days.').nullable(),
+  /** Whether a daily job archives inactive accounts (after a notice), rather than only listing them. */
+  inactivityArchive: z.boolean(),
+  /** Days before archiving that the person is told by email. */
+  inactivityNoticeDays: z.number().int().min(1, 'Use at least 1 day.').max(90, 'Use at most 90 days.'),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
@@ -39,6 +50,10 @@ export const defaultTenantSettings: TenantSettings = {
   temporaryPasswordDays: 14,
   attestation: null,
   scimDelete: 'archive',
+  bulkChangeThreshold: null,
+  inactivityDays: null,
+  inactivityArchive: false,
+  inactivityNoticeDays: 7,
 };
 
 /** GET/PATCH /api/tenants/:id/settings */

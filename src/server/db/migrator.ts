@@ -9,6 +9,7 @@ import * as reliability from './migrations/2026-11-30-01-reliability.ts';
 import * as roles from './migrations/2026-11-30-02-roles.ts';
 import * as importTemplates from './migrations/2026-11-30-03-import-templates.ts';
 import * as enrollment from './migrations/2026-12-01-10-enrollment.ts';
+import * as seatsBulk from './migrations/2026-12-01-20-seats-bulk.ts';
 import * as requests from './migrations/2026-12-01-30-requests.ts';
 import * as scim from './migrations/2026-12-01-40-scim.ts';
 import * as forgivingNameKeys from './migrations/2026-12-01-70-forgiving-name-keys.ts';
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-02-roles': roles,
   '2026-11-30-03-import-templates': importTemplates,
   '2026-12-01-10-enrollment': enrollment,
+  '2026-12-01-20-seats-bulk': seatsBulk,
   '2026-12-01-30-requests': requests,
   '2026-12-01-40-scim': scim,
   '2026-12-01-70-forgiving-name-keys': forgivingNameKeys,

@@ -418,6 +418,81 @@ export interface EnrollmentsTable {
   completedAt: string | null;
 }
 
+/** A bulk action: what to do to which selection, who asked, and how far it got. */
+export interface BulkActionsTable {
+  id: string;
+  tenantId: string;
+  action: string;
+  /** The action's parameters (JSON: role, destination, format). */
+  params: string;
+  /** The selection as sent (JSON: `{ filter }` or `{ accountIds }`). */
+  selection: string;
+  expectedCount: number;
+  /** queued → selecting → running → completed | failed; completed → undoing → undone. */
+  status: string;
+  total: number;
+  /** JSON counts: succeeded, failed, skipped, undone, notUndone. */
+  counts: string;
+  requestedBy: string | null;
+  requestedByLabel: string;
+  undoneBy: string | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  undoneAt: string | null;
+}
+
+/** One selected account of a bulk action, numbered in selection order. */
+export interface BulkActionItemsTable {
+  bulkActionId: string;
+  seq: number;
+  accountId: string;
+  /** Name and email when selected, so the results read well even once the account has moved away. */
+  label: string;
+  /** pending, succeeded, failed or skipped. */
+  outcome: string;
+  reason: string | null;
+  message: string | null;
+  /** What undo needs (JSON): the values before and the account's version after. */
+  previous: string | null;
+  /** What undo did (JSON `{ done, reason?, message }`); null until undone. */
+  undo: string | null;
+}
+
+export interface SeatContractsTable {
+  id: string;
+  tenantId: string;
+  orgId: string;
+  orgPath: string;
+  seats: number;
+  startsOn: string;
+  endsOn: string;
+  /** Percent of the seats at which the organization's administrators are warned. */
+  warnAt: number;
+  mode: string;
+  /** When the warning for the current crossing went out; cleared when usage falls back below. */
+  warnedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SeatSnapshotsTable {
+  contractId: string;
+  day: string;
+  active: number;
+  invited: number;
+  seats: number;
+}
+
+/** The notice an account got for its current period of inactivity. */
+export interface InactivityNoticesTable {
+  accountId: string;
+  /** When the period began (last activity, or creation); a new period means a new notice. */
+  inactiveSince: string;
+  noticedAt: string;
+}
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed' | 'cancelled';
 
 export interface Database {
@@ -453,6 +528,11 @@ export interface Database {
   accountRequestTags: AccountRequestTagsTable;
   accountRequestForms: AccountRequestFormsTable;
   responseTemplates: ResponseTemplatesTable;
+  bulkActions: BulkActionsTable;
+  bulkActionItems: BulkActionItemsTable;
+  seatContracts: SeatContractsTable;
+  seatSnapshots: SeatSnapshotsTable;
+  inactivityNotices: InactivityNoticesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -472,3 +552,6 @@ export type SectionRow = Selectable<SectionsTable>;
 export type LearningPathRow = Selectable<LearningPathsTable>;
 export type EnrollmentRow = Selectable<EnrollmentsTable>;
 export type PathEnrollmentRow = Selectable<PathEnrollmentsTable>;
+export type BulkActionRow = Selectable<BulkActionsTable>;
+export type BulkActionItemRow = Selectable<BulkActionItemsTable>;
+export type SeatContractRow = Selectable<SeatContractsTable>;

@@ -41,3 +41,10 @@ test('ordinary text, plain numbers and dates are left as they are', () => {
     assert.equal(neutralizeCell(cell), cell, cell);
   }
 });
+
+test('a cell our export neutralized reads back as the value it stood for; other apostrophes stay', async () => {
+  const { restoreNeutralizedCell } = await import('./spreadsheet-cell.ts');
+  for (const value of ['=SUM(A1)', '+1 555', '-dash', '@home', 'plain']) assert.equal(restoreNeutralizedCell(neutralizeCell(value)), value);
+  assert.equal(restoreNeutralizedCell("'quoted"), "'quoted");
+  assert.equal(restoreNeutralizedCell("'42"), "'42");
+});

@@ -19,3 +19,11 @@ export function neutralizeCell(cell: string): string {
   if (plainNumber.test(cell)) return cell;
   return formulaStart.test(cell) ? `'${cell}` : cell;
 }
+
+/**
+ * The value a neutralized cell stood for: our own exports add the apostrophe, so a file exported and
+ * imported again must not keep it. Only the exact form `neutralizeCell` writes is undone.
+ */
+export function restoreNeutralizedCell(cell: string): string {
+  return cell.startsWith("'") && neutralizeCell(cell.slice(1)) === cell ? cell.slice(1) : cell;
+}

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly fields: Record<string, string> = {},
     /** Seconds, from Retry-After, when the API asks us to wait. */
     readonly retryAfter?: number,
+    /** The error's details as the API sent them (a count, a limit). */
+    readonly errorDetails: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -68,6 +70,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
       error?.message ?? `The server answered ${response.status}.`,
       error?.details?.fields ?? {},
       Number.isFinite(retry) && retry > 0 ? retry : undefined,
+      error?.details ?? {},
     );
     if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
     throw failure;

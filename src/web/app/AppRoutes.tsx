@@ -26,6 +26,8 @@ import { RequestPage } from '../features/requests/RequestPage.tsx';
 import { RequestsPage } from '../features/requests/RequestsPage.tsx';
 import { ScimPage } from '../features/scim/ScimPage.tsx';
 import { MyAccountPage, TokensPage } from '../features/me/MyAccountPage.tsx';
+import { BulkActionPage } from '../features/bulk/BulkActionPage.tsx';
+import { SeatsPage } from '../features/seats/SeatsPage.tsx';
 
 export function AppRoutes() {
   return (
@@ -56,6 +58,8 @@ export function AppRoutes() {
         <Route path="settings/scim" element={<ScimPage />} />
         <Route path="me" element={<MyAccountPage />} />
         <Route path="me/tokens" element={<TokensPage />} />
+        <Route path="bulk-actions/:id" element={<BulkActionPage />} />
+        <Route path="seats" element={<SeatsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,7 @@
 import { AppShell, Avatar, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconArmchair,
   IconBuildingCommunity,
   IconInbox,
   IconFileImport,
@@ -38,6 +39,7 @@ const nav = [
   { to: '/audit', label: 'Audit', icon: IconHistory, permission: Permissions.auditRead },
   // Identity providers' tokens: whoever creates accounts may let a provider do it for them.
   { to: '/settings/scim', label: 'SCIM', icon: IconPlugConnected, permission: Permissions.accountsWrite },
+  { to: '/seats', label: 'Seats', icon: IconArmchair, permission: Permissions.accountsRead },
 ];
 // Handlers see requests, and so do people who invite (a request may be handed to them); the link counts the open ones.
 const requestsNav = { to: '/requests', label: 'Requests', icon: IconInbox, badge: true };

@@ -7,7 +7,8 @@ import { reach, type Actor } from '../../platform/actor.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { toAccount } from './account-view.ts';
-import type { AccountQuery, AccountsRepository } from './accounts.repository.ts';
+import type { AccountQuery, AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
+import type { BulkFilter } from '../../../common/schemas/bulk-actions.ts';
 
 export type { AccountPage };
 
@@ -43,6 +44,38 @@ export class AccountSearchService {
       totalCapped,
       nextCursor: rows.length > limit && last ? encodeCursor(this.repo.sortKeyOf(last, query.sort)) : null,
     };
+  }
+
+  /**
+   * Bulk selections use the list's own filters and reach, so "all N matching" is exactly what the list
+   * showed: the exact number of matches now.
+   */
+  async countMatching(actor: Actor, filter: BulkFilter): Promise<number> {
+    const query = await this.repo.resolveReach(this.db, await this.toQuery(actor, { ...filter, sort: 'email' }));
+    return this.repo.count(this.db, query);
+  }
+
+  /** The next `limit` matches after `after` (the list's query in email order), for a bulk action to record. */
+  async selectPage(
+    actor: Actor,
+    filter: BulkFilter,
+    after: string | null,
+    limit: number,
+  ): Promise<{ items: AccountWithOrg[]; next: string | null }> {
+    const query = await this.repo.resolveReach(
+      this.db,
+      await this.toQuery(actor, { ...filter, sort: 'email', limit: 1, ...(after ? { cursor: after } : {}) }),
+    );
+    const rows = await this.repo.search(this.db, { ...query, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page, next: rows.length > limit && last ? encodeCursor(this.repo.sortKeyOf(last, 'email')) : null };
+  }
+
+  /** Active accounts in a tenant: a tenth of them is the default bulk change threshold. */
+  async countActiveInTenant(tenantId: string): Promise<number> {
+    const query: AccountQuery = { tenantId, roots: [`/${tenantId}/`], statuses: ['active'], sort: 'email', direction: 'asc', limit: 1 };
+    return this.repo.count(this.db, await this.repo.resolveReach(this.db, query));
   }
 
   private async toQuery(actor: Actor, input: AccountSearchInput): Promise<AccountQuery> {

@@ -259,4 +259,28 @@ export class AccountsRepository {
     };
     return values[sort];
   }
+
+  /**
+   * Sets the status of many accounts, a statement per thousand, only where the status is still what the
+   * caller expects (`from`: that status, or `not:<status>`), so a change made meanwhile is not undone;
+   * returns the ids changed with their new versions.
+   */
+  async setStatuses(
+    db: Executor,
+    ids: readonly string[],
+    from: string,
+    changes: Pick<AccountUpdate, 'status' | 'archivedAt' | 'updatedAt' | 'lastActivityAt'>,
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      let query = db
+        .updateTable('accounts')
+        .set({ ...changes, version: sql<number>`version + 1` })
+        .where('id', 'in', ids.slice(i, i + 1000));
+      query = from.startsWith('not:') ? query.where('status', '!=', from.slice(4)) : query.where('status', '=', from);
+      const rows = await query.returning(['id', 'version']).execute();
+      for (const row of rows) out.set(row.id, row.version);
+    }
+    return out;
+  }
 }

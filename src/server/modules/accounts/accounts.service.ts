@@ -21,6 +21,7 @@ import { auditFields, toAccount } from './account-view.ts';
 import { assertAccountWithinReach, rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
 import type { AccountBrief } from './account-record.ts';
+import { noSeatCheck, type SeatCheck } from './account-seats.ts';
 
 export interface CreateAccountOptions {
   /** Global administrators made by bootstrap and the CLI. */
@@ -52,6 +53,7 @@ export interface ArchiveHook {
 export class AccountsService {
   private defaultGroups: DefaultGroupCheck | undefined;
   private archiveHooks: ArchiveHook[] = [];
+  private seats: SeatCheck = noSeatCheck;
 
   constructor(
     private readonly db: Db,
@@ -97,6 +99,8 @@ export class AccountsService {
             ErrorCodes.temporaryPasswordRequired,
           );
         }
+        const place = { tenantId: org.tenantId, path: org.path };
+        await this.seats.assertRoom(trx, place);
         const now = this.clock.now().toISOString();
         const row = newAccountRow({
           id: this.ids.newId(),
@@ -126,6 +130,7 @@ export class AccountsService {
           },
         });
         const granted = role ? await this.roles.grantRole(trx, actor, { tenantId: org.tenantId, accountId: row.id, role, org }) : undefined;
+        await this.seats.seatsChanged(trx, place);
         // Same transaction: the welcome exists exactly when the account does.
         if (sendsWelcome) {
           const context = {
@@ -228,6 +233,7 @@ export class AccountsService {
       await this.repo.update(trx, id, { status: 'archived', archivedAt: now, updatedAt: now });
       await this.credentials.endAllAccess(trx, id);
       for (const hook of this.archiveHooks) await hook.onArchive(trx, actor, current);
+      await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: current.orgPath });
       await this.audit.record(trx, actor, {
         action: 'account.archived',
         targetType: 'account',
@@ -248,9 +254,13 @@ export class AccountsService {
       if (current.status !== 'archived') throw invalidState(`Only archived accounts can be reactivated; this one is ${current.status}.`);
       const warningsOnceBack = await this.roles.checkLimitsOnReturn(trx, current.tenantId, id);
       const status = (await this.credentials.hasPassword(trx, id)) ? 'active' : 'invited';
+      const place = { tenantId: current.tenantId, path: current.orgPath };
+      await this.seats.assertRoom(trx, place);
       const now = this.clock.now().toISOString();
-      await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now });
+      // A reactivation starts a new period of activity: the inactivity sweep must not archive it again at once.
+      await this.repo.update(trx, id, { status, archivedAt: null, updatedAt: now, lastActivityAt: now });
       const warnings = await warningsOnceBack();
+      await this.seats.seatsChanged(trx, place);
       await this.audit.record(trx, actor, {
         action: 'account.reactivated',
         targetType: 'account',
@@ -312,6 +322,10 @@ export class AccountsService {
     this.defaultGroups = check;
   }
 
+  useSeats(check: SeatCheck): void {
+    this.seats = check;
+  }
+
   /**
    * The account an invitation is: status `invited`, no password, in the inviter's transaction. The
    * caller checked the inviter's right to invite; the email must be free in the tenant (an account
@@ -325,6 +339,8 @@ export class AccountsService {
     const { org } = input;
     await this.assertEmailFree(trx, actor, org.tenantId, input.email);
     await this.assertUsernameFree(trx, org.tenantId, input.email);
+    const place = { tenantId: org.tenantId, path: org.path };
+    await this.seats.assertRoom(trx, place);
     const row = newAccountRow({
       id: this.ids.newId(),
       tenantId: org.tenantId,
@@ -342,6 +358,7 @@ export class AccountsService {
       orgPath: org.path,
       after: { ...auditFields(row), invited: true },
     });
+    await this.seats.seatsChanged(trx, place);
     const created = await this.repo.getById(trx, row.id);
     if (!created) throw notFound('The account');
     return created;
@@ -395,7 +412,12 @@ export class AccountsService {
    * caller audits each change in the same transaction.
    */
   async reinvite(trx: Executor, accountId: string): Promise<void> {
+    const account = await this.repo.getById(trx, accountId);
+    const place = account ? { tenantId: account.tenantId, path: account.orgPath } : undefined;
+    // An expired account holds no seat; invited again, it does.
+    if (place && account?.status === 'expired') await this.seats.assertRoom(trx, place);
     await this.repo.update(trx, accountId, { status: 'invited', updatedAt: this.clock.now().toISOString() });
+    if (place) await this.seats.seatsChanged(trx, place);
   }
 
   /** Turns the still-invited accounts among `ids` into `expired`; returns those it changed. */
@@ -404,6 +426,9 @@ export class AccountsService {
   }
 
   async completeRegistration(trx: Executor, accountId: string, names: { firstName: string; lastName: string }): Promise<void> {
+    // The invitation already holds its seat: acceptance is refused only when the contract was lowered below use since.
+    const account = await this.repo.getById(trx, accountId);
+    if (account) await this.seats.assertRoom(trx, { tenantId: account.tenantId, path: account.orgPath }, 0);
     const columns = accountColumns(names);
     await this.repo.update(trx, accountId, { ...columns, status: 'active', updatedAt: this.clock.now().toISOString() });
   }

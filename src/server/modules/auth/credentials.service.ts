@@ -147,4 +147,10 @@ export class CredentialsService {
     await this.sessions.deleteByAccount(db, accountId);
     await this.tokens.revokeAllOf(db, accountId);
   }
+
+  /** `endAllAccess` for many accounts in a few statements (bulk archive). */
+  async endAllAccessMany(db: Executor, accountIds: readonly string[]): Promise<void> {
+    await this.sessions.deleteByAccounts(db, accountIds);
+    await this.tokens.revokeAllOfMany(db, accountIds);
+  }
 }

@@ -43,6 +43,15 @@ export class SessionsRepository {
     return Number(result.numDeletedRows);
   }
 
+  async deleteByAccounts(db: Executor, accountIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < accountIds.length; i += 1000) {
+      await db
+        .deleteFrom('sessions')
+        .where('accountId', 'in', accountIds.slice(i, i + 1000))
+        .execute();
+    }
+  }
+
   async deleteExpired(db: Executor, now: string): Promise<void> {
     await db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
   }

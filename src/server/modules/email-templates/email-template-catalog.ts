@@ -19,6 +19,8 @@ export const emailTemplateKeys = [
   'section_cancelled',
   'account_request_received',
   'account_request_handed',
+  'seats_warning',
+  'inactivity_notice',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -291,6 +293,57 @@ export const emailTemplateCatalog: Record<EmailTemplateKey, EmailTemplateDefinit
   ...enrollmentTemplates(person, personSample),
   account_request_received: accountRequestReceived,
   account_request_handed: accountRequestHanded,
+  seats_warning: {
+    key: 'seats_warning',
+    label: 'Seats running out',
+    description:
+      'Sent to the administrators of an organization with a seat contract when its use crosses the warning threshold (once per crossing).',
+    placeholders: ['firstName', 'lastName', 'tenantName', 'orgName', 'used', 'seats', 'percent', 'warnAt', 'endsOn', 'mode', 'seatsUrl'],
+    required: [],
+    sample: {
+      firstName: 'Maria',
+      lastName: 'Lopez',
+      tenantName: 'State Training System',
+      orgName: 'Lakeside County',
+      used: '412',
+      seats: '450',
+      percent: '92',
+      warnAt: '90',
+      endsOn: '2027-06-30',
+      mode: 'new accounts are refused once every seat is taken',
+      seatsUrl: 'https://registrar.example.org/seats',
+    },
+    subject: '{{orgName}} is using {{percent}}% of its seats',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      '{{orgName}} now uses {{used}} of its {{seats}} seats ({{percent}}%), past the {{warnAt}}% warning you set.',
+      'Active accounts and invitations not yet expired hold a seat; archiving accounts frees theirs.',
+      'The contract runs until {{endsOn}}; {{mode}}.',
+      '',
+      '{{seatsUrl}}',
+    ].join('\n'),
+    bodyHtml: null,
+  },
+  inactivity_notice: {
+    key: 'inactivity_notice',
+    label: 'Inactive account to be archived',
+    description: 'Sent to a person whose account has not been used for a while, some days before it is archived.',
+    placeholders: [...person, 'archiveOn', 'inactiveDays'],
+    required: ['loginUrl'],
+    sample: { ...personSample, archiveOn: 'January 22, 2027', inactiveDays: '180' },
+    subject: 'Your {{tenantName}} account will be archived on {{archiveOn}}',
+    bodyText: [
+      'Hello {{firstName}},',
+      '',
+      'Your account at {{orgName}} has not been used for {{inactiveDays}} days.',
+      'Unless you sign in before {{archiveOn}}, it will be archived. Signing in keeps it:',
+      '{{loginUrl}}',
+      '',
+      'An archived account can be reactivated by your administrator.',
+    ].join('\n'),
+    bodyHtml: null,
+  },
 };
 
 export function isEmailTemplateKey(key: string): key is EmailTemplateKey {

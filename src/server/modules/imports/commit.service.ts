@@ -28,6 +28,12 @@ const commitSlice = { targetMs: 100, min: 100, max: 5000 };
 export const statisticsThreshold = 1000;
 const changedSincePlanning = 'changed_since_planning';
 
+/** Seat contracts as an import sees them (the seats module): a counter per batch, and a note after it. */
+export interface ImportSeats {
+  ledger(trx: Executor): { admit(place: { tenantId: string; path: string }): Promise<{ message: string } | null> };
+  seatsChanged(trx: Executor, place: { tenantId: string; path: string }): Promise<void>;
+}
+
 /**
  * Applies a planned import in batches, each in one transaction that also marks its rows applied, so a
  * commit interrupted by a crash resumes at the first unapplied row: nothing twice, nothing lost.
@@ -50,6 +56,7 @@ export class CommitService {
     private readonly loginUrl: string,
     /** Told how many rows each committed batch applied (the import rows/s metric). */
     private readonly onRowsApplied: (count: number) => void = () => undefined,
+    private readonly seats?: ImportSeats,
   ) {}
 
   async commitImport(
@@ -143,6 +150,16 @@ export class CommitService {
       creates.map((r) => r.emailKey as string),
     );
     const newAccounts: NewImportedAccount[] = [];
+    const seats = this.seats?.ledger(trx);
+    const places = new Map<string, { tenantId: string; path: string }>();
+    /** A row that would take a seat past a blocking contract fails `seat_limit`; returns whether it may go on. */
+    const takesSeat = async (row: ImportRowResult, path: string) => {
+      const place = { tenantId: imp.tenantId, path };
+      places.set(path, place);
+      const refusal = await seats?.admit(place);
+      if (refusal) done(row, 'failed', { reason: 'seat_limit', message: refusal.message });
+      return !refusal;
+    };
     for (const row of creates) {
       const values = JSON.parse(row.values as string) as RowValues;
       if (taken.has(emailKey(values.email as string))) {
@@ -150,6 +167,7 @@ export class CommitService {
         continue;
       }
       const org = orgs.get(row.orgId as string) as OrganizationRow;
+      if (values.status !== 'archived' && !(await takesSeat(row, org.path))) continue;
       const id = this.ids.newId();
       newAccounts.push({
         id,
@@ -196,6 +214,8 @@ export class CommitService {
       if (wanted.status === 'archived') wanted.archivedAt = this.clock.now().toISOString();
       if (row.planned === 'reactivated') wanted.archivedAt = null;
       const org = orgs.get(row.orgId ?? account.orgId);
+      if (row.planned === 'reactivated' && !(await takesSeat(row, org?.path ?? account.orgPath))) continue;
+      if (row.planned === 'archived') places.set(account.orgPath, { tenantId: imp.tenantId, path: account.orgPath });
       const role = row.roleId ? roles.get(row.roleId) : undefined;
       changes.push({
         row,
@@ -235,6 +255,7 @@ export class CommitService {
       if (row.planned === 'failed') done(row, 'failed', { reason: row.reason });
       else done(row, 'unchanged');
     }
+    for (const place of places.values()) await this.seats?.seatsChanged(trx, place);
     await this.repo.bumpRowsDone(trx, imp.id, rows.length);
     return [...results.values()];
   }

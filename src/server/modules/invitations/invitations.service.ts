@@ -190,6 +190,11 @@ export class InvitationsService {
     });
   }
 
+  /** The invitation an invited account came from, if any (bulk resends send its own wording again). */
+  async invitationIdOf(accountId: string): Promise<string | undefined> {
+    return (await this.repo.getByAccount(this.db, accountId))?.id;
+  }
+
   /** The link dies and the invited account is archived, so it holds no place against limits or seats. */
   async revokeInvitation(actor: Actor, id: string): Promise<Invitation> {
     return inTransaction(this.db, async (trx) => {

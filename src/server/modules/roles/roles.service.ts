@@ -225,21 +225,20 @@ export class RolesService {
     actor: Actor,
     items: Array<{ tenantId: string; accountId: string; role: RoleRow; org: { id: string; path: string } }>,
     options: { audited: boolean },
-  ): Promise<void> {
-    if (items.length === 0) return;
+  ): Promise<string[]> {
+    if (items.length === 0) return [];
     const now = this.clock.now().toISOString();
-    await this.repo.assignMany(
-      db,
-      items.map((i) => ({
-        id: this.ids.newId(),
-        tenantId: i.tenantId,
-        accountId: i.accountId,
-        roleId: i.role.id,
-        orgId: i.org.id,
-        createdAt: now,
-      })),
-    );
-    if (!options.audited) return;
+    const rows = items.map((i) => ({
+      id: this.ids.newId(),
+      tenantId: i.tenantId,
+      accountId: i.accountId,
+      roleId: i.role.id,
+      orgId: i.org.id,
+      createdAt: now,
+    }));
+    await this.repo.assignMany(db, rows);
+    const ids = rows.map((r) => r.id);
+    if (!options.audited) return ids;
     await this.audit.recordMany(
       db,
       actor,
@@ -252,6 +251,7 @@ export class RolesService {
         after: { role: i.role.key, orgId: i.org.id },
       })),
     );
+    return ids;
   }
 
   async listRoles(db: Executor, tenantId: string): Promise<RoleRow[]> {

@@ -59,6 +59,11 @@ export class TenantSettingsService {
     return { tenantName: tenant.name, ...parseSettings(tenant.settings) };
   }
 
+  /** Every tenant with its settings, for sweeps that run per tenant (inactivity). */
+  async allTenants(): Promise<Array<TenantSettings & { tenantId: string; tenantName: string }>> {
+    return (await this.repo.listAll(this.db)).map((t) => ({ tenantId: t.id, tenantName: t.name, ...parseSettings(t.settings) }));
+  }
+
   /** Unknown tenants read as "not yours" rather than revealing which ids exist. */
   private assertTenantAdministrator(actor: Actor, tenantId: string): void {
     if (actor.isGlobalAdmin || isTenantAdministrator(actor, tenantId)) return;

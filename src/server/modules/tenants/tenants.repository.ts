@@ -9,4 +9,8 @@ export class TenantsRepository {
   async saveSettings(db: Executor, id: string, settings: string): Promise<void> {
     await db.updateTable('tenants').set({ settings }).where('id', '=', id).execute();
   }
+
+  async listAll(db: Executor): Promise<TenantsTable[]> {
+    return db.selectFrom('tenants').selectAll().orderBy('id').execute();
+  }
 }

@@ -30,6 +30,17 @@ export class TokensRepository {
     await db.updateTable('apiTokens').set({ revokedAt: at }).where('accountId', '=', accountId).where('revokedAt', 'is', null).execute();
   }
 
+  async revokeAllOfMany(db: Executor, accountIds: readonly string[], at: string): Promise<void> {
+    for (let i = 0; i < accountIds.length; i += 1000) {
+      await db
+        .updateTable('apiTokens')
+        .set({ revokedAt: at })
+        .where('accountId', 'in', accountIds.slice(i, i + 1000))
+        .where('revokedAt', 'is', null)
+        .execute();
+    }
+  }
+
   async markUsed(db: Executor, id: string, at: string): Promise<void> {
     await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
   }

@@ -164,6 +164,10 @@ export class TokensService {
   async revokeAllOf(db: Executor, accountId: string): Promise<void> {
     await this.repo.revokeAllOf(db, accountId, this.clock.now().toISOString());
   }
+
+  async revokeAllOfMany(db: Executor, accountIds: readonly string[]): Promise<void> {
+    await this.repo.revokeAllOfMany(db, accountIds, this.clock.now().toISOString());
+  }
 }
 
 type TokensRepositoryLike = import('./tokens.repository.ts').TokensRepository;

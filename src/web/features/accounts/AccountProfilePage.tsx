@@ -21,6 +21,7 @@ import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { ProfileRoles } from '../roles/ProfileRoles.tsx';
 import { PasswordHelp } from './PasswordHelp.tsx';
 import { ActivationNotice, mayGetActivationLink, SendActivationButton, useSendActivation } from './SendActivation.tsx';
+import { useSeatContractAt } from '../seats/useSeatContractAt.ts';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -107,6 +108,8 @@ export function AccountProfilePage() {
   const me = useSession();
   const queryClient = useQueryClient();
   const account = useQuery({ queryKey: ['accounts', 'one', id], queryFn: () => accountsApi.get(id) });
+  // The dialogs speak of seats only where a contract counts them.
+  const seatContractHere = useSeatContractAt(account.data?.orgId);
   const sendActivation = useSendActivation(id, account.data?.email);
   useDocumentTitle(account.data ? fullName(account.data) : 'Account');
 
@@ -150,6 +153,7 @@ export function AccountProfilePage() {
   }
   const a = account.data;
   const archived = a.status === 'archived';
+  const seated = seatContractHere;
 
   // The archive dialog states how many places archiving gives up (sections not yet started), read now.
   const confirm = async () => {
@@ -164,8 +168,8 @@ export function AccountProfilePage() {
       children: (
         <Text size="sm">
           {archived
-            ? 'They will be able to sign in again, and the account counts against your seats again.'
-            : `They will not be able to sign in until the account is reactivated. Their history and past enrollments are kept, and the seat is freed. ${withdrawalSentence(places)}`}
+            ? `They will be able to sign in again.${seated ? ' The account takes a seat of your contract again (refused if every seat is taken).' : ''}`
+            : `They will not be able to sign in until the account is reactivated. Their history and past enrollments are kept.${seated ? ' Their seat is freed.' : ''} ${withdrawalSentence(places)}`}
         </Text>
       ),
       labels: { confirm: archived ? 'Reactivate' : 'Archive', cancel: 'Cancel' },

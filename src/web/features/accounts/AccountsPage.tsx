@@ -15,6 +15,9 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States.ts
 import { AccountFilters } from './AccountFilters.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
 import { EnrollDialog } from '../enrollment/EnrollDialog.tsx';
+import { BulkBar } from '../bulk/BulkBar.tsx';
+import { useBulkSelection } from '../bulk/useBulkSelection.ts';
+import { SeatsBadge } from '../seats/SeatsBadge.tsx';
 import { useAccountFilters } from './useAccountFilters.ts';
 
 /** "10,000+" when the server stopped counting at its cap, the exact number otherwise. */
@@ -52,6 +55,8 @@ export function AccountsPage() {
   const mayEnroll = can(me, Permissions.enrollmentsManage);
   const [enrolling, setEnrolling] = useState(false);
   const { limit: _limit, cursor: _cursor, sort: _sort, direction: _direction, count: _count, ...enrollFilter } = query;
+  const mayAct = can(me, Permissions.accountsLifecycle) || can(me, Permissions.accountsRead);
+  const bulk = useBulkSelection(viewKey, page, query);
 
   return (
     <>
@@ -78,6 +83,18 @@ export function AccountsPage() {
         }
       />
       <AccountFilters state={state} />
+      {filters.orgId && <SeatsBadge orgId={filters.orgId} />}
+      {mayAct && page && bulk.selection && (
+        <BulkBar
+          selection={bulk.selection}
+          pageFullySelected={bulk.rows.pageState === 'all'}
+          total={page.total}
+          totalCapped={page.totalCapped}
+          onSelectAll={bulk.selectAll}
+          onClear={bulk.clear}
+          onCountChanged={() => void result.refetch()}
+        />
+      )}
       <Paper>
         {result.isPending ? (
           <LoadingState label="Loading accounts…" />
@@ -129,6 +146,7 @@ export function AccountsPage() {
             <AccountsTable
               accounts={page.items}
               busy={result.isFetching}
+              selection={mayAct ? bulk.rows : undefined}
               sort={sort}
               direction={direction}
               onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Account } from '../../api/types.ts';
@@ -30,7 +30,21 @@ function SortableHeader({ column, label, sort, direction, onSort }: SortProps & 
   );
 }
 
-export function AccountsTable({ accounts, busy, ...sortProps }: SortProps & { accounts: Account[]; busy: boolean }) {
+/** Row selection for bulk actions (absent for people who may act on nothing). */
+export interface RowSelection {
+  isSelected(id: string): boolean;
+  toggle(id: string): void;
+  /** Selects every row of the page, or clears them when all are selected. */
+  togglePage(): void;
+  pageState: 'none' | 'some' | 'all';
+}
+
+export function AccountsTable({
+  accounts,
+  busy,
+  selection,
+  ...sortProps
+}: SortProps & { accounts: Account[]; busy: boolean; selection?: RowSelection }) {
   return (
     <Table.ScrollContainer minWidth={880}>
       <Table
@@ -43,6 +57,16 @@ export function AccountsTable({ accounts, busy, ...sortProps }: SortProps & { ac
       >
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label="Select every account on this page"
+                  checked={selection.pageState === 'all'}
+                  indeterminate={selection.pageState === 'some'}
+                  onChange={selection.togglePage}
+                />
+              </Table.Th>
+            )}
             <SortableHeader column="name" label="Name" {...sortProps} />
             <SortableHeader column="email" label="Email" {...sortProps} />
             <Table.Th>Organization</Table.Th>
@@ -54,6 +78,15 @@ export function AccountsTable({ accounts, busy, ...sortProps }: SortProps & { ac
         <Table.Tbody>
           {accounts.map((a) => (
             <Table.Tr key={a.id}>
+              {selection && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${fullName(a)}`}
+                    checked={selection.isSelected(a.id)}
+                    onChange={() => selection.toggle(a.id)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td>
                 <Anchor component={Link} to={`/accounts/${a.id}`} fw={600} size="sm">
                   {fullName(a)}

@@ -34,6 +34,8 @@ export const mailKindLabels: Record<string, string> = {
   waitlisted: 'Waitlisted',
   promoted: 'Promoted from the waitlist',
   section_cancelled: 'Section cancelled',
+  seats_warning: 'Seats running out',
+  inactivity_notice: 'Inactivity notice',
 };
 
 // A badge clips its label to the space it is given; in a table the label must be read whole, so the

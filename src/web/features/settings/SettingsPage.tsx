@@ -9,6 +9,7 @@ import { ImportTemplatesSection } from '../import-templates/ImportTemplatesSecti
 import { TemplateList } from './TemplateList.tsx';
 import { RolesSettings } from '../roles/RolesSettings.tsx';
 import { PolicyForm } from './PolicyForm.tsx';
+import { LifecycleForm } from './LifecycleForm.tsx';
 import { useChosenTenant } from './tenants.ts';
 import { RequestFormSettings } from '../requests/RequestFormSettings.tsx';
 import { ResponseTemplatesSettings } from '../requests/ResponseTemplatesSettings.tsx';
@@ -94,6 +95,7 @@ export function SettingsPage() {
           <>
             <OnboardingForm tenantId={tenant.id} />
             <PolicyForm tenantId={tenant.id} />
+            <LifecycleForm tenantId={tenant.id} />
             <RolesSettings tenantId={tenant.id} />
             <TemplateList tenantId={tenant.id} />
             <ImportTemplatesSection tenantId={tenant.id} />

@@ -192,11 +192,14 @@ test('a new account needs a password when the tenant gives temporary ones', () =
   assert.deepEqual([row.planned, row.reason], ['failed', 'missing_value']);
 });
 
-test('an archived new account needs no password, even where the tenant gives temporary ones', () => {
-  const row = decideRow({ ...ana, status: 'archived' }, undefined, noRoles, context({ passwordRequired: true }));
-  assert.equal(row.planned, 'created');
-  assert.match(row.message, /, archived\.$/);
-});
+for (const mode of ['create', 'upsert', 'update'] as const) {
+  test(`Status=Archived for an email no account has fails not_found in ${mode} mode, creating nothing`, () => {
+    const row = decideRow({ ...ana, status: 'archived' }, undefined, noRoles, context({ mode, passwordRequired: true }));
+    assert.equal(row.planned, 'failed');
+    assert.equal(row.reason, 'not_found');
+    assert.equal(row.message, 'no account with this email to archive');
+  });
+}
 
 test('a weak temporary password fails the row with the policy words', () => {
   const ctx = context({ temporaryPasswordProblems: () => ['Use at least 10 characters.'] });

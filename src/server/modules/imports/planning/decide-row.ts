@@ -120,8 +120,10 @@ export function decideRow(
   }
 
   if (!existing) {
+    // The archival tab of the guides lists people to archive: a typo there must never create an archived account.
+    if (values.status === 'archived') return fail('not_found', 'no account with this email to archive');
     if (ctx.mode === 'update') return fail('not_found', `No account uses ${email}; this import only updates existing accounts.`);
-    if (!values.password && ctx.passwordRequired && values.status !== 'archived') {
+    if (!values.password && ctx.passwordRequired) {
       return fail('missing_value', 'Password: this tenant gives new accounts a temporary password; fill in the Password column.');
     }
     if (values.password) {
@@ -133,7 +135,7 @@ export function decideRow(
     return {
       planned: 'created',
       reason: null,
-      message: `Creates ${fullName(values)} (${email}) in ${where}${values.status === 'archived' ? ', archived' : ''}.`,
+      message: `Creates ${fullName(values)} (${email}) in ${where}.`,
       accountId: null,
       expectedVersion: null,
       orgId,

@@ -9,6 +9,7 @@ import {
 import { controlCharacters } from '../../../../common/schemas/accounts.ts';
 import { matchAllowedValue } from '../../../../common/template-matching.ts';
 import { isRequiredColumn, type HeaderMapping } from './header-check.ts';
+import { restoreNeutralizedCell } from '../../../platform/spreadsheet-cell.ts';
 
 /** One row's values, cleaned and typed. Absent means the file left the cell empty. */
 export interface RowValues {
@@ -104,7 +105,7 @@ export function readRowValues(
   }
   const raw: Partial<Record<ImportField, string>> = {};
   for (const [i, column] of mapping.columns.entries()) {
-    const cell = (cells[i] ?? '').trim();
+    const cell = restoreNeutralizedCell(cells[i] ?? '').trim();
     if (column?.field === 'ignore' && column.mustBeBlank && cell !== '') {
       return { problem: { reason: 'invalid_value', message: `${column.name} must be left blank; it holds "${cell.slice(0, 60)}".` } };
     }

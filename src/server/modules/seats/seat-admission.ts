@@ -1,0 +1,54 @@
+import type { SeatContractRow } from '../../db/schema.ts';
+
+/** Where a seat is taken: the tenant and the materialized path of the account's organization. */
+export interface SeatPlace {
+  tenantId: string;
+  path: string;
+}
+
+/** Why a place has no free seat: the contract that is full, in words and in details for the client. */
+export interface SeatRefusal {
+  message: string;
+  details: { contractId: string; orgId: string; seats: number; used: number };
+}
+
+/**
+ * Counts seats taken within one transaction: the first time a contract is met its row is locked and its
+ * use counted; every seat admitted after that adds one, so a batch (an import, a bulk reactivation)
+ * fills exactly the seats left and no more.
+ */
+export class SeatLedger {
+  private readonly used = new Map<string, number>();
+
+  constructor(
+    private readonly contractsFor: (place: SeatPlace) => Promise<SeatContractRow[]>,
+    private readonly lockAndCount: (contract: SeatContractRow) => Promise<number>,
+    private readonly orgNameOf: (contract: SeatContractRow) => Promise<string>,
+  ) {}
+
+  /** Takes `count` seats at `place` under every blocking contract above it, or says which one is full (taking none). */
+  async admit(place: SeatPlace, count = 1): Promise<SeatRefusal | null> {
+    const contracts = (await this.contractsFor(place)).filter((c) => c.mode === 'block');
+    for (const contract of contracts) {
+      const used = await this.usedUnder(contract);
+      if (used + count > contract.seats) {
+        const name = await this.orgNameOf(contract);
+        return {
+          message: `${name} has no free seat: ${used} of its ${contract.seats} seats are taken (active accounts and pending invitations). Archive accounts or raise the contract.`,
+          details: { contractId: contract.id, orgId: contract.orgId, seats: contract.seats, used },
+        };
+      }
+    }
+    for (const contract of contracts) this.used.set(contract.id, ((await this.usedUnder(contract)) as number) + count);
+    return null;
+  }
+
+  private async usedUnder(contract: SeatContractRow): Promise<number> {
+    let used = this.used.get(contract.id);
+    if (used === undefined) {
+      used = await this.lockAndCount(contract);
+      this.used.set(contract.id, used);
+    }
+    return used;
+  }
+}
