@@ -18,6 +18,7 @@ import type { EmailTemplatesService } from './modules/email-templates/email-temp
 import { inactivityJobHandlers } from './modules/inactivity/inactivity.jobs.ts';
 import { InactivityRepository } from './modules/inactivity/inactivity.repository.ts';
 import { InactivityService } from './modules/inactivity/inactivity.service.ts';
+import type { EnrollmentsService } from './modules/enrollment/enrollments.service.ts';
 import type { InvitationsService } from './modules/invitations/invitations.service.ts';
 import type { OutboxService } from './modules/notifications/outbox.service.ts';
 import type { ActivationService } from './modules/onboarding/activation.service.ts';
@@ -37,6 +38,7 @@ export function createLifecycleServices(d: {
   organizations: OrganizationsService;
   activation: ActivationService;
   invitations: InvitationsService;
+  enrollments: EnrollmentsService;
   accountSearch: AccountSearchService;
   batch: AccountBatchService;
   tenantSettings: TenantSettingsService;
@@ -57,6 +59,7 @@ export function createLifecycleServices(d: {
     activation: d.activation,
     invitations: d.invitations,
     seats: d.seats,
+    enrollments: d.enrollments,
   });
   const bulkActions = new BulkActionsService(
     d.db,

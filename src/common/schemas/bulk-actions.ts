@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { accountSearchSchema } from './accounts.ts';
 
-/** What a bulk action does to each selected account. `enroll` joins this list once enrollment exists. */
-export const bulkActionKinds = ['archive', 'reactivate', 'grant_role', 'move', 'resend_invitation', 'export'] as const;
+/** What a bulk action does to each selected account. */
+export const bulkActionKinds = ['archive', 'reactivate', 'grant_role', 'move', 'resend_invitation', 'export', 'enroll'] as const;
 export type BulkActionKind = (typeof bulkActionKinds)[number];
 
 /** The actions whose effect can be taken back afterwards. */
@@ -29,6 +29,12 @@ export const createBulkActionSchema = z
     role: z.string().trim().min(1).max(100).optional(),
     /** grant_role: where the role is held (default: each account's own organization); move: the destination. */
     orgId: z.string().trim().min(1).max(64).optional(),
+    /** enroll: the section, or the learning path (each course's next open section). */
+    sectionId: z.string().trim().min(1).max(64).optional(),
+    learningPathId: z.string().trim().min(1).max(64).optional(),
+    /** enroll: past a full section or a closed window (needs enrollments.force), with a reason of ten characters or more. */
+    force: z.boolean().optional(),
+    reason: z.string().trim().max(500).optional(),
   })
   .superRefine((input, ctx) => {
     if ((input.filter === undefined) === (input.accountIds === undefined)) {
@@ -39,6 +45,9 @@ export const createBulkActionSchema = z
     }
     if (input.action === 'move' && !input.orgId) {
       ctx.addIssue({ code: 'custom', path: ['orgId'], message: 'Choose the organization to move the accounts to.' });
+    }
+    if (input.action === 'enroll' && !input.sectionId === !input.learningPathId) {
+      ctx.addIssue({ code: 'custom', path: ['sectionId'], message: 'Choose a section or a learning path (one of them).' });
     }
   });
 export type CreateBulkActionInput = z.infer<typeof createBulkActionSchema>;

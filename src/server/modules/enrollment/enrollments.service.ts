@@ -119,6 +119,11 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     return { results, counts: tally(results) };
   }
 
+  /** Checks, before anything is queued, that the actor may enroll into the target with these options (a bulk action's first step). */
+  async requireTarget(actor: Actor, target: EnrollmentTarget, options: EnrollOptions): Promise<void> {
+    await this.checkTarget(this.db, actor, target, { force: options.force ?? false, reason: options.reason ?? null });
+  }
+
   /** Starts a background enrollment whatever the size (bulk actions call this for large selections). */
   async enrollInBackground(actor: Actor, accountIds: readonly string[], target: EnrollmentTarget, options: EnrollOptions) {
     await this.checkTarget(this.db, actor, target, { force: options.force ?? false, reason: options.reason ?? null });

@@ -20,6 +20,11 @@ export const bulkWords: Record<BulkActionKind, { label: string; effect: (n: stri
     danger: false,
   },
   export: { label: 'Export', effect: (n) => `${n} will be written to a CSV or Excel file you can download.`, danger: false },
+  enroll: {
+    label: 'Enroll',
+    effect: (n) => `${n} will be enrolled (or waitlisted where the section is full); those already enrolled are skipped.`,
+    danger: false,
+  },
 };
 
 export const accountsWord = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'account' : 'accounts'}`;

@@ -5,15 +5,17 @@ import type { InvitationsService } from '../../invitations/invitations.service.t
 import type { ActivationService } from '../../onboarding/activation.service.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
 import type { RolesService } from '../../roles/roles.service.ts';
+import type { EnrollmentsService } from '../../enrollment/enrollments.service.ts';
 import type { BulkActionHandler } from './action-types.ts';
 import { archiveAction } from './archive-action.ts';
+import { enrollAction } from './enroll-action.ts';
 import { exportAction } from './export-action.ts';
 import { grantRoleAction } from './grant-role-action.ts';
 import { moveAction } from './move-action.ts';
 import { reactivateAction, type SeatGate } from './reactivate-action.ts';
 import { resendInvitationAction } from './resend-action.ts';
 
-/** Every bulk action by name. Enrollment adds `enroll` here (and to bulkActionKinds) with its own handler. */
+/** Every bulk action by name. */
 export function bulkActionHandlers(deps: {
   writes: AccountBulkWrites;
   orgs: OrganizationsService;
@@ -22,6 +24,7 @@ export function bulkActionHandlers(deps: {
   activation: ActivationService;
   invitations: InvitationsService;
   seats: SeatGate;
+  enrollments: EnrollmentsService;
 }): Record<BulkActionKind, BulkActionHandler> {
   return {
     archive: archiveAction(deps.writes),
@@ -30,5 +33,6 @@ export function bulkActionHandlers(deps: {
     move: moveAction(deps.writes, deps.orgs),
     resend_invitation: resendInvitationAction(deps.activation, deps.invitations),
     export: exportAction(),
+    enroll: enrollAction(deps.enrollments),
   };
 }
