@@ -183,7 +183,7 @@ describeEachInstall('registrar import', (env) => {
       assert.doesNotMatch(refused.stdout, /Preview/, 'refused before the file is read');
       const { code, stdout, stderr } = await runCli(['import', attestFile, '--org', 'Fresno County', '--yes', '--attest'], env());
       assert.equal(code, 0, stderr);
-      assert.match(stdout, /Import completed: 1 rows — create 1/);
+      assert.match(stdout, /Import completed: 1 row — create 1/);
       await checkThroughApi(env(), async (server, cookie) => {
         const audit = await call<{ items: Array<{ after: { attested?: string } }> }>(server, 'GET', '/api/audit?action=import.committed', {
           cookie,
