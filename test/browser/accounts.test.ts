@@ -84,6 +84,16 @@ describeInBrowser('console: accounts', (env) => {
     assert.match(page.url(), /cursor=/);
     await page.getByRole('button', { name: 'Previous' }).click();
     await page.getByText('Showing 1–25 of 35').waitFor();
+    // Last: the final 25 rows in the list's own order, then back towards the start, and First again.
+    await page.getByRole('button', { name: 'Last', exact: true }).click();
+    await page.getByText('Showing 11–35 of 35').waitFor();
+    const rows = table.getByRole('row');
+    assert.match((await rows.last().textContent()) ?? '', /Whitehorse/, 'the last row of the list, in name order');
+    assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Showing 1–10 of 35').waitFor();
+    await page.getByRole('button', { name: 'First', exact: true }).click();
+    await page.getByText('Showing 1–25 of 35').waitFor();
 
     await page.getByRole('searchbox', { name: 'Search accounts' }).fill('garc');
     await page.waitForURL(/q=garc/);

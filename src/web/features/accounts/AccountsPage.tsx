@@ -29,7 +29,7 @@ export function AccountsPage() {
   useDocumentTitle('Accounts');
   const me = useSession();
   const state = useAccountFilters();
-  const { query, sort, direction, cursor, pageSize, update, activeFilterCount, filters } = state;
+  const { query, sort, direction, cursor, pageSize, fromEnd, update, activeFilterCount, filters } = state;
   const result = useQuery({
     queryKey: ['accounts', 'search', query],
     queryFn: () => accountsApi.search(query),
@@ -38,7 +38,7 @@ export function AccountsPage() {
 
   // Cursors of the pages before this one, so "Previous" can walk back; a bookmarked later page starts a new trail.
   const [trail, setTrail] = useState<(string | undefined)[]>([]);
-  const viewKey = JSON.stringify({ ...query, cursor: undefined });
+  const viewKey = JSON.stringify({ ...query, cursor: undefined, fromEnd });
   const lastView = useRef(viewKey);
   useEffect(() => {
     if (lastView.current !== viewKey) {
@@ -48,10 +48,23 @@ export function AccountsPage() {
   }, [viewKey]);
 
   const page = result.data;
-  const pageNumber = trail.length + 1;
-  const first = (pageNumber - 1) * pageSize + 1;
+  // From the end, the server's pages run backwards: show each the right way round and count it from the last row.
+  const items = page ? (fromEnd ? [...page.items].reverse() : page.items) : [];
+  const first = fromEnd && page ? Math.max(1, page.total - trail.length * pageSize - items.length + 1) : trail.length * pageSize + 1;
   const canWrite = can(me, Permissions.accountsWrite);
   const filtered = activeFilterCount > 0 || Boolean(filters.q);
+  // Away from where paging started (the server's next page), or back along the trail.
+  const walkAway = () => {
+    setTrail((t) => [...t, cursor]);
+    update({ cursor: page?.nextCursor ?? undefined }, { keepCursor: true });
+  };
+  const walkBack = () => {
+    const previous = trail[trail.length - 1];
+    setTrail((t) => t.slice(0, -1));
+    // A bookmarked page from the end with no trail: its neighbour towards the end is reached from the last page.
+    if (fromEnd && trail.length === 0) update({ cursor: undefined, end: '1' });
+    else update({ cursor: previous }, { keepCursor: true });
+  };
   const mayEnroll = can(me, Permissions.enrollmentsManage);
   const [enrolling, setEnrolling] = useState(false);
   const { limit: _limit, cursor: _cursor, sort: _sort, direction: _direction, count: _count, ...enrollFilter } = query;
@@ -144,7 +157,7 @@ export function AccountsPage() {
         ) : page ? (
           <>
             <AccountsTable
-              accounts={page.items}
+              accounts={items}
               busy={result.isFetching}
               selection={mayAct ? bulk.rows : undefined}
               sort={sort}
@@ -154,27 +167,30 @@ export function AccountsPage() {
             <PagerFooter
               summary={
                 cursor && trail.length === 0
-                  ? `Showing ${formatNumber(page.items.length)} of ${totalText(page)}`
-                  : pageSummary(first, page.items.length, totalText(page))
+                  ? `Showing ${formatNumber(items.length)} of ${totalText(page)}`
+                  : pageSummary(first, items.length, totalText(page))
               }
-              // "Last" would need the search to walk backwards from the end; the search is being reworked for speed, so not yet.
               onFirst={() => {
                 setTrail([]);
-                update({ cursor: undefined });
+                update({ cursor: undefined, end: undefined });
               }}
+              // The last page is the first one asked in the opposite order; a total past the cap has no known last row to count from.
+              onLast={
+                page.totalCapped
+                  ? undefined
+                  : () => {
+                      setTrail([]);
+                      update({ cursor: undefined, end: '1' });
+                    }
+              }
               pageSize={pageSize}
               onPageSize={(size) => update({ size: size === 25 ? undefined : String(size) })}
-              hasPrevious={Boolean(cursor)}
-              hasNext={Boolean(page.nextCursor)}
-              onPrevious={() => {
-                const previous = trail[trail.length - 1];
-                setTrail((t) => t.slice(0, -1));
-                update({ cursor: previous }, { keepCursor: true });
-              }}
-              onNext={() => {
-                setTrail((t) => [...t, cursor]);
-                update({ cursor: page.nextCursor ?? undefined }, { keepCursor: true });
-              }}
+              // From the end the server's "next" leads towards the start of the list, and the trail back towards its end.
+              hasPrevious={fromEnd ? Boolean(page.nextCursor) : Boolean(cursor)}
+              hasNext={fromEnd ? Boolean(cursor) : Boolean(page.nextCursor)}
+              hasFirst={fromEnd || Boolean(cursor)}
+              onPrevious={() => (fromEnd ? walkAway() : walkBack())}
+              onNext={() => (fromEnd ? walkBack() : walkAway())}
             />
           </>
         ) : null}

@@ -11,7 +11,8 @@ const sortKeys: SortKey[] = ['name', 'email', 'createdAt', 'status', 'lastActivi
 
 /**
  * The list's whole state lives in the address (filters, sort, page size, page cursor), so a view can be bookmarked,
- * shared and reached with the back button. Changing a filter or the sort goes back to the first page.
+ * shared and reached with the back button. Changing a filter or the sort goes back to the first page; `end=1`
+ * pages from the last page backwards.
  */
 export function useAccountFilters() {
   const [params, setParams] = useSearchParams();
@@ -22,6 +23,8 @@ export function useAccountFilters() {
   const direction: 'asc' | 'desc' = params.get('direction') === 'desc' ? 'desc' : 'asc';
   const cursor = params.get('cursor') ?? undefined;
   const pageSize = asPageSize(params.get('size'));
+  // Paging from the end ("Last"): the server is asked in the opposite order and the page is shown the right way round.
+  const fromEnd = params.get('end') === '1';
 
   const update = useCallback(
     (changes: Record<string, string | undefined>, options: { keepCursor?: boolean } = {}) => {
@@ -33,6 +36,8 @@ export function useAccountFilters() {
             else next.delete(key);
           }
           if (!options.keepCursor) next.delete('cursor');
+          // Any other change (a filter, the sort, the size) starts again from the first page.
+          if (!options.keepCursor && !('end' in changes)) next.delete('end');
           return next;
         },
         { replace: !('cursor' in changes) },
@@ -42,13 +47,14 @@ export function useAccountFilters() {
   );
 
   const query: AccountSearchInput = useMemo(() => {
-    const q: AccountSearchInput = { sort, direction, limit: pageSize };
+    const asked = fromEnd ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+    const q: AccountSearchInput = { sort, direction: asked, limit: pageSize };
     for (const key of filterKeys) if (filters[key]) q[key] = filters[key];
     if (cursor) q.cursor = cursor;
     return q;
-  }, [filters, sort, direction, cursor, pageSize]);
+  }, [filters, sort, direction, cursor, pageSize, fromEnd]);
 
   const activeFilterCount = filterKeys.filter((k) => k !== 'q' && filters[k]).length;
 
-  return { filters, sort, direction, cursor, pageSize, query, update, activeFilterCount };
+  return { filters, sort, direction, cursor, pageSize, fromEnd, query, update, activeFilterCount };
 }
