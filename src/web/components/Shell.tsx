@@ -23,6 +23,7 @@ import { authApi } from '../api/endpoints.ts';
 import { Permissions } from '../../common/permissions.ts';
 import { can, forgetSession, useSession } from '../app/session.ts';
 import { useOrganizations } from '../features/organizations/useOrganizations.ts';
+import { useAdministeredTenants } from '../features/settings/tenants.ts';
 import { useMayReadMail, useReadsAllMail } from '../features/mail/mail-labels.tsx';
 import { fullName, initials } from './format.ts';
 import { OpenRequestsBadge, useMayHandleRequests } from '../features/requests/OpenRequestsBadge.tsx';
@@ -102,7 +103,9 @@ export function Shell() {
   // Mail: whoever reads some of it (a county administrator, their county's); Settings: the tenant's administrators.
   const readsMail = useMayReadMail();
   const tenantAdmin = useReadsAllMail();
-  const items = [...withRequests, ...(readsMail ? [mailNav] : []), ...(tenantAdmin ? [settingsNav] : [])];
+  // Settings also opens to whoever holds a tenant-level permission (roles.manage, imports.templates) at a top organization.
+  const settingsOpen = useAdministeredTenants().tenants.length > 0;
+  const items = [...withRequests, ...(readsMail ? [mailNav] : []), ...(tenantAdmin || settingsOpen ? [settingsNav] : [])];
 
   const signOut = async () => {
     setSigningOut(true);

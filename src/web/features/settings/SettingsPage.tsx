@@ -10,7 +10,7 @@ import { TemplateList } from './TemplateList.tsx';
 import { RolesSettings } from '../roles/RolesSettings.tsx';
 import { PolicyForm } from './PolicyForm.tsx';
 import { LifecycleForm } from './LifecycleForm.tsx';
-import { useChosenTenant } from './tenants.ts';
+import { settingsAccess, useChosenTenant } from './tenants.ts';
 import { RequestFormSettings } from '../requests/RequestFormSettings.tsx';
 import { ResponseTemplatesSettings } from '../requests/ResponseTemplatesSettings.tsx';
 
@@ -20,6 +20,7 @@ export function SettingsPage() {
   const me = useSession();
   const { tenants, tenant, asked, isPending, error, choose } = useChosenTenant();
   const picker = me.isGlobalAdmin || tenants.length > 1;
+  const access = tenant ? settingsAccess(me, tenant.id) : { everything: false, roles: false, templates: false };
   // With a picker, the address names the tenant shown, so the page can be reloaded or shared as it is.
   const shown = tenant?.id;
   useEffect(() => {
@@ -93,14 +94,22 @@ export function SettingsPage() {
           </Alert>
         ) : tenant ? (
           <>
-            <OnboardingForm tenantId={tenant.id} />
-            <PolicyForm tenantId={tenant.id} />
-            <LifecycleForm tenantId={tenant.id} />
-            <RolesSettings tenantId={tenant.id} />
-            <TemplateList tenantId={tenant.id} />
-            <ImportTemplatesSection tenantId={tenant.id} />
-            <RequestFormSettings tenantId={tenant.id} />
-            <ResponseTemplatesSettings tenantId={tenant.id} />
+            {access.everything && (
+              <>
+                <OnboardingForm tenantId={tenant.id} />
+                <PolicyForm tenantId={tenant.id} />
+                <LifecycleForm tenantId={tenant.id} />
+              </>
+            )}
+            {access.roles && <RolesSettings tenantId={tenant.id} />}
+            {access.everything && <TemplateList tenantId={tenant.id} />}
+            {access.templates && <ImportTemplatesSection tenantId={tenant.id} />}
+            {access.everything && (
+              <>
+                <RequestFormSettings tenantId={tenant.id} />
+                <ResponseTemplatesSettings tenantId={tenant.id} />
+              </>
+            )}
           </>
         ) : null}
       </Stack>
