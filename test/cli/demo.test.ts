@@ -39,6 +39,19 @@ describeEachInstall('registrar demo', (env) => {
     assert.ok(partners.body.total >= 60, `partners: ${partners.body.total}`);
     const archived = await call<{ total: number }>(server, 'GET', '/api/accounts?status=archived', { cookie });
     assert.ok(archived.body.total > 0);
+
+    const courses = await call<{ items: Array<{ code: string; sections: Array<{ code: string }> }> }>(server, 'GET', '/api/courses', {
+      cookie,
+    });
+    const mandated = courses.body.items.find((c) => c.code === 'MR-101');
+    assert.deepEqual(mandated?.sections.map((x) => x.code).sort(), ['MR-101-A', 'MR-101-B']);
+    const paths = await call<{ items: Array<{ code: string }> }>(server, 'GET', '/api/learning-paths', { cookie });
+    assert.ok(paths.body.items.some((p) => p.code === 'CPF-100'));
+    const contracts = await call<{ items: Array<{ orgName: string; mode: string }> }>(server, 'GET', '/api/seat-contracts', { cookie });
+    assert.deepEqual(contracts.body.items.map((c) => `${c.orgName}: ${c.mode}`).sort(), [
+      'Alpine County: block',
+      'Los Angeles County: warn',
+    ]);
   });
 
   test('the college world: Site Admin limited to 2 per school, invitations pending and expired', async () => {
@@ -61,6 +74,19 @@ describeEachInstall('registrar demo', (env) => {
     });
     assert.equal(group.body.name, 'North Sound coaches');
     assert.equal(group.body.memberCount, 4);
+
+    const desk = await signIn(server, 'leslie.janes@celc.example.org', password);
+    const count = async (status: string) =>
+      (await call<{ items: unknown[] }>(server, 'GET', `/api/account-requests?status=${status}`, { cookie: desk.cookie })).body.items
+        .length;
+    assert.deepEqual(
+      { open: await count('open'), waiting: await count('waiting'), resolved: await count('resolved') },
+      { open: 2, waiting: 1, resolved: 1 },
+    );
+    const tagged = await call<{ items: unknown[] }>(server, 'GET', `/api/account-requests?tag=${encodeURIComponent('New CECI Account')}`, {
+      cookie: desk.cookie,
+    });
+    assert.equal(tagged.body.items.length, 1);
   });
 
   test('running it again adds nothing', async () => {

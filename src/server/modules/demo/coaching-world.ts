@@ -1,5 +1,6 @@
 import type { Organization } from '../../../common/schemas/organizations.ts';
 import { demoPeople } from './demo-people.ts';
+import { loadCoachingRequests } from './coaching-requests.ts';
 import type { DemoKit } from './demo-kit.ts';
 
 export const coachingTenant = 'Cascade Early Learning Coaching';
@@ -49,16 +50,17 @@ export async function loadCoaching(kit: DemoKit): Promise<Organization> {
       'invitations.send',
       'groups.manage',
       'roles.manage',
+      'requests.handle',
     ],
     mayGrant: ['coachee', 'coach', 'coach_lead', 'program_director', 'administrator'],
     mayInvite: ['coachee', 'coach', 'coach_lead', 'program_director', 'administrator'],
   });
 
-  await kit.persona(
+  const helpDesk = await kit.persona(
     world,
     programme,
     { firstName: 'Leslie', lastName: 'Janes', email: `leslie.janes@${domain}`, role: 'administrator' },
-    'help desk administrator: creates accounts on request',
+    'help desk administrator: answers the requests for accounts',
   );
   let seed = 11;
   for (const regionName of regions) {
@@ -99,5 +101,7 @@ export async function loadCoaching(kit: DemoKit): Promise<Organization> {
       await kit.account(region, { ...person, role: 'coachee', password: temporaryPassword });
     void director;
   }
+  kit.log('  the help desk’s queue of account requests');
+  await loadCoachingRequests(kit, programme, await kit.as(helpDesk.id), temporaryPassword);
   return programme;
 }

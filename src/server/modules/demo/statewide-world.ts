@@ -1,6 +1,7 @@
 import type { Organization } from '../../../common/schemas/organizations.ts';
 import { demoPeople, type DemoPerson } from './demo-people.ts';
 import type { DemoKit } from './demo-kit.ts';
+import { loadStatewideTraining } from './statewide-training.ts';
 
 /** California's 58 counties: the county guide's world is a state and its counties. */
 export const counties = [
@@ -108,7 +109,8 @@ function csvCell(value: string): string {
 /**
  * A state training system: the state, its 58 counties each with an administrator, the guide's creation
  * and archival templates, and community partners imported county by county (thousands in all), then
- * a few archived through the archival template, as the guide's "leave the program" step does.
+ * a few archived through the archival template, as the guide's "leave the program" step does; then the
+ * training they are enrolled in and the seat contracts they count against.
  */
 export async function loadStatewide(kit: DemoKit, partners: number): Promise<Organization> {
   const state = await kit.tenant(statewideTenant, 'state');
@@ -160,5 +162,7 @@ export async function loadStatewide(kit: DemoKit, partners: number): Promise<Org
     ].join('\r\n');
     await kit.importFile(actor, county.id, 'county-archival', `${slug(name)}-leaving.csv`, archival);
   }
+  kit.log('  courses, sections, a learning path, enrollments and seat contracts');
+  await loadStatewideTraining(kit, state, byName, actor);
   return state;
 }
