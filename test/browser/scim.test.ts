@@ -59,7 +59,8 @@ describeInBrowser('console: Settings → SCIM tokens', (env) => {
     await choice.waitFor();
     assert.equal(await choice.getByRole('radio', { name: /^Archive the account/ }).isChecked(), true, 'archiving is the default');
     await assertAccessible(other, 'SCIM page for a tenant administrator');
-    await choice.getByRole('radio', { name: /^Erase the account/ }).check();
+    // A click, not check(): the choice is saved first and shown once the server has it, which check() does not wait for.
+    await choice.getByRole('radio', { name: /^Erase the account/ }).click();
     await other.getByText('Deleted users will be erased.').waitFor();
     const settings = (await ctx.call('GET', `/api/tenants/${state.id}/settings`, { as: ctx.root })).json();
     assert.equal(settings.scimDelete, 'erase');
