@@ -24,7 +24,11 @@ describeInBrowser('console: settings open to a role that manages the catalog', (
     await signIn(page, keeper.account.email, keeper.account.password ?? '');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Roles' }).waitFor();
-    assert.equal(await page.getByRole('heading', { name: 'Password policy and confirmation' }).count(), 0, 'tenant-wide settings stay with administrators');
+    assert.equal(
+      await page.getByRole('heading', { name: 'Password policy and confirmation' }).count(),
+      0,
+      'tenant-wide settings stay with administrators',
+    );
     await page.getByRole('button', { name: 'Edit Learner' }).click();
     const drawer = page.getByRole('dialog', { name: 'Edit Learner' });
     await drawer.getByRole('switch', { name: 'Limit how many people hold it at one organization' }).check({ force: true });
