@@ -3,7 +3,7 @@ import type { AccountUpdate, ImportRow, ImportRowResult, OrganizationRow, RoleRo
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { nextSliceSize, yieldToEventLoop } from '../../platform/event-loop.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { AccountBatchService, AccountChange, NewImportedAccount } from '../accounts/account-batch.service.ts';
 import { emailKey } from '../accounts/account-keys.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -17,13 +17,12 @@ import type { AppliedRow, ImportsRepository } from './imports.repository.ts';
 import { countsFrom, type JobProgress } from './planning/plan.service.ts';
 import type { RowValues } from './planning/row-values.ts';
 
-/** Rows in a commit's first batch; later batches are sized so each takes about `commitSliceMs`. */
-export const commitBatchSize = 1000;
 /**
- * How long one batch transaction may hold the database (and, on SQLite, the event loop): other
- * requests wait at most about this long while an import commits.
+ * Rows per batch transaction. One size for every batch keeps the batch statements' text the same, so
+ * SQLite reuses them prepared; sizing batches by time made each a new statement and cost a quarter of
+ * the throughput (bench/RESULTS.md). Other requests get in between batches (see the loop).
  */
-const commitSlice = { targetMs: 100, min: 100, max: 5000 };
+export const commitBatchSize = 1000;
 /** Accounts changed by one commit from which PostgreSQL's statistics are refreshed afterwards. */
 export const statisticsThreshold = 1000;
 const changedSincePlanning = 'changed_since_planning';
@@ -78,9 +77,8 @@ export class CommitService {
       sender: uploader ? { firstName: uploader.firstName, lastName: uploader.lastName } : null,
       passwordInEmail: tenant.temporaryPasswordInEmail,
     };
-    for (let afterLine = 0, batchSize = commitBatchSize; ;) {
-      const started = performance.now();
-      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, batchSize);
+    for (let afterLine = 0; ;) {
+      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, commitBatchSize);
       if (rows.length === 0) break;
       afterLine = rows.at(-1)?.line ?? afterLine;
       await this.hashPasswords(rows, passwordHashes);
@@ -92,7 +90,7 @@ export class CommitService {
       this.onRowsApplied(rows.length);
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
       if (job.signal.aborted) return;
-      batchSize = nextSliceSize(batchSize, performance.now() - started, commitSlice);
+      // On SQLite every await above resolved at once: without this pause no waiting request is read until the commit ends.
       await yieldToEventLoop();
     }
     const counts = await this.finish(imp, uploader);
