@@ -1,26 +1,28 @@
-import { Button, Checkbox, PasswordInput } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorCodes } from '../../../common/error-codes.ts';
-import { passwordMinLength } from '../../../common/password-length.ts';
-import { ApiError, errorMessage } from '../../api/client.ts';
+import { errorMessage } from '../../api/client.ts';
 import { authApi } from '../../api/endpoints.ts';
 import type { Me } from '../../api/types.ts';
 import { forgetSession, meQueryKey } from '../../app/session.ts';
 import { useDocumentTitle } from '../../components/PageHeader.tsx';
 import { greetingName } from '../../components/format.ts';
-import { NewPasswordFields } from '../onboarding/NewPasswordFields.tsx';
-import { passwordProblem } from '../onboarding/password-rules.ts';
+import {
+  emptyPasswordChange,
+  PasswordChangeFields,
+  passwordChangeProblems,
+  passwordChangeRefusal,
+  type PasswordChangeErrors,
+  type PasswordChangeField,
+} from './password-change.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
-
-type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
 /** A temporary password must be replaced before the console opens; the API refuses everything else until then. */
 export function ChangePasswordPage({ me }: { me: Me }) {
   useDocumentTitle('Choose a new password');
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<Field, string>>({ currentPassword: '', newPassword: '', confirm: '' });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [values, setValues] = useState(emptyPasswordChange);
+  const [errors, setErrors] = useState<PasswordChangeErrors>({});
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [invalidAttempts, setInvalidAttempts] = useState(0);
@@ -28,37 +30,28 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   // Off by default: a password is usually changed because it may be known to someone else, who may also have made tokens.
   const [keepApiTokens, setKeepApiTokens] = useState(false);
 
-  const set = (field: Field) => (value: string) => {
+  const set = (field: PasswordChangeField) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  const show = (found: Partial<Record<Field, string>>) => {
+  const show = (found: PasswordChangeErrors) => {
     setErrors(found);
     if (found.currentPassword || found.newPassword || found.confirm) setInvalidAttempts((n) => n + 1);
   };
 
   const submit = async () => {
-    const local: Partial<Record<Field, string>> = {
-      currentPassword: values.currentPassword ? undefined : 'Enter the temporary password you were given.',
-      newPassword: passwordProblem(values.newPassword, identity, passwordMinLength),
-      confirm: values.confirm === values.newPassword ? undefined : 'The two new passwords are not the same.',
-    };
+    const local = passwordChangeProblems(values, identity, 'Enter the temporary password you were given.');
     setProblem(undefined);
-    if (local.currentPassword || local.newPassword || local.confirm) return show(local);
+    if (local) return show(local);
     setBusy(true);
     try {
       await authApi.changePassword(values.currentPassword, values.newPassword, keepApiTokens);
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
     } catch (error) {
-      if (error instanceof ApiError && (Object.keys(error.fields).length || error.code === ErrorCodes.weakPassword)) {
-        show({
-          currentPassword: error.fields.currentPassword,
-          newPassword: error.fields.newPassword ?? (error.code === ErrorCodes.weakPassword ? error.message : undefined),
-        });
-      } else {
-        setProblem(errorMessage(error));
-      }
+      const refusal = passwordChangeRefusal(error);
+      if (refusal) show(refusal);
+      else setProblem(errorMessage(error));
     } finally {
       setBusy(false);
     }
@@ -90,33 +83,14 @@ export function ChangePasswordPage({ me }: { me: Me }) {
         </Button>
       }
     >
-      <PasswordInput
-        label="Current password"
-        description="The temporary password you were given"
-        autoComplete="current-password"
-        aria-required
-        value={values.currentPassword}
-        onChange={(e) => set('currentPassword')(e.currentTarget.value)}
-        error={errors.currentPassword}
-        // Mantine's PasswordInput marks only its wrapper invalid; screen readers need it on the input.
-        aria-invalid={errors.currentPassword ? true : undefined}
-      />
-      <NewPasswordFields
-        label="New password"
+      <PasswordChangeFields
         identity={identity}
-        minLength={passwordMinLength}
-        password={values.newPassword}
-        confirm={values.confirm}
-        onPasswordChange={set('newPassword')}
-        onConfirmChange={set('confirm')}
-        passwordError={errors.newPassword}
-        confirmError={errors.confirm}
-      />
-      <Checkbox
-        label="Keep my API tokens working"
-        description="Otherwise changing your password revokes every API token you made."
-        checked={keepApiTokens}
-        onChange={(e) => setKeepApiTokens(e.currentTarget.checked)}
+        values={values}
+        errors={errors}
+        onChange={set}
+        currentDescription="The temporary password you were given"
+        keepApiTokens={keepApiTokens}
+        onKeepApiTokens={setKeepApiTokens}
       />
     </PasswordForm>
   );
