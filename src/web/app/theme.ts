@@ -12,6 +12,8 @@ import {
  */
 /** Colours whose shade 8 is still too light for white text. */
 const brightColors = new Set(['red', 'orange', 'teal', 'green', 'yellow', 'cyan', 'lime', 'pink']);
+/** Of those, colours whose darkest shade is still below 4.5:1 under white text (orange 9 is 4.3:1); black text on it passes. */
+const darkTextColors = new Set(['orange', 'yellow', 'lime']);
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
@@ -22,7 +24,7 @@ const variantColorResolver: VariantColorsResolver = (input) => {
       ...colors,
       background: `var(--mantine-color-${parsed.color}-9)`,
       hover: `var(--mantine-color-${parsed.color}-8)`,
-      color: 'var(--mantine-color-white)',
+      color: darkTextColors.has(parsed.color) ? 'var(--mantine-color-black)' : 'var(--mantine-color-white)',
     };
   }
   if (input.variant === 'light' || input.variant === 'subtle') return { ...colors, color: `var(--mantine-color-${parsed.color}-9)` };
