@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { loadStatewide } from '../../src/server/modules/demo/statewide-world.ts';
 import { assertAccessible, describeInBrowser } from './harness.ts';
 import { choose, demoKit, guidePage, guideShot, signedInAs } from './guides-support.ts';
@@ -11,9 +11,14 @@ import { chooseFile, downloadText, runJobsInBackground } from './imports-support
 const county = 'renee.okafor@gscwt.example.org';
 const state = 'dolores.ybarra@gscwt.example.org';
 const partners = 'California Community Partners';
-const newPartner = { first: 'Lena', last: 'Ortiz', email: 'lena.ortiz@riversidefamilies.example.org' };
+interface Person {
+  first: string;
+  last: string;
+  email: string;
+}
+const newPartner: Person = { first: 'Lena', last: 'Ortiz', email: 'lena.ortiz@riversidefamilies.example.org' };
 // Two partners from the same community organisation, uploaded in bulk and later archived by the Status column.
-const hopeHouse = [
+const hopeHouse: Person[] = [
   { first: 'Omar', last: 'Haddad', email: 'omar.haddad@hopehouse.example.org' },
   { first: 'Grace', last: 'Lindqvist', email: 'grace.lindqvist@hopehouse.example.org' },
   { first: 'Tariq', last: 'Noor', email: 'tariq.noor@hopehouse.example.org' },
@@ -40,6 +45,27 @@ function creationFile(header: string, people: typeof hopeHouse, status = 'Active
       .join(','),
   );
   return `${[header, ...rows].join('\r\n')}\r\n`;
+}
+
+async function openProfile(page: Page, person: Person): Promise<void> {
+  await page.goto(`/accounts?q=${encodeURIComponent(person.email)}`);
+  await page.getByRole('link', { name: `${person.first} ${person.last}` }).click();
+  await page.getByRole('heading', { name: 'Enrollments' }).waitFor();
+}
+
+/** Enrolls the person whose profile is open; `beforeConfirming` may tick Force. Returns what the dialog said. */
+async function enroll(page: Page, person: Person, target: string, beforeConfirming?: (dialog: Locator) => Promise<void>): Promise<string> {
+  await page.getByRole('button', { name: 'Enroll', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Enroll ${person.first} ${person.last}` });
+  await dialog.getByRole('combobox', { name: 'Section or learning path' }).click();
+  await page.getByRole('option', { name: new RegExp(target) }).click();
+  await dialog.getByText(`This enrolls 1 person: ${person.first} ${person.last}.`).waitFor();
+  if (beforeConfirming) await beforeConfirming(dialog);
+  else assert.equal(await dialog.getByRole('checkbox', { name: /Force/ }).count(), 0, 'a county administrator does not force');
+  await dialog.getByRole('button', { name: 'Enroll 1 person' }).click();
+  const outcome = (await dialog.getByRole('status').textContent()) ?? '';
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  return outcome;
 }
 
 const countsOf = (page: Page, list: string, label: string, count: string) =>
@@ -199,57 +225,42 @@ describeInBrowser('guide 000: a county administrator manages community partners'
     assert.equal(after.json().total, 0);
   });
 
-  test('enroll in a section and in a learning path', async () => {
-    await page.goto(`/accounts?q=${encodeURIComponent(newPartner.email)}`);
-    await page.getByRole('link', { name: `${newPartner.first} ${newPartner.last}` }).click();
-    await page.getByRole('heading', { name: 'Enrollments' }).waitFor();
-    for (const target of ['MR-101-B', 'CPF-100']) {
-      await page.getByRole('button', { name: 'Enroll', exact: true }).click();
-      const dialog = page.getByRole('dialog', { name: `Enroll ${newPartner.first} ${newPartner.last}` });
-      await dialog.getByRole('combobox', { name: 'Section or learning path' }).click();
-      await page.getByRole('option', { name: new RegExp(target) }).click();
-      assert.equal(await dialog.getByRole('checkbox', { name: /Force/ }).count(), 0, 'a county administrator does not force');
-      if (target === 'MR-101-B') {
-        await assertAccessible(page, 'enroll dialog');
-        await guideShot(page, '000-14-enroll-section');
-      }
-      await dialog.getByRole('button', { name: 'Enroll 1 person' }).click();
-      await dialog.getByRole('status').waitFor();
-      await dialog.getByRole('button', { name: 'Done' }).click();
-    }
-    await page
-      .getByText(/MR-101-B/)
-      .first()
-      .waitFor();
-    await page
-      .getByText(/CPF-100|Community Partner Foundations/)
-      .first()
-      .waitFor();
-    await assertAccessible(page, 'profile with enrollments');
-    await guideShot(page, '000-15-enrolled');
+  test('enroll one partner in a section, another in a learning path', async () => {
+    await openProfile(page, newPartner);
+    await enroll(page, newPartner, 'MR-101-B', async () => {
+      await assertAccessible(page, 'enroll dialog');
+      await guideShot(page, '000-14-enroll-section');
+    });
+    await page.getByRole('link', { name: 'MR-101-B' }).waitFor();
+
+    const tariq = hopeHouse[2] as Person;
+    await openProfile(page, tariq);
+    // The path's first course has its soonest section full: Tariq waits there, and has his place in the second.
+    const outcome = await enroll(page, tariq, 'CPF-100');
+    assert.match(outcome, /on the waitlist/, outcome);
+    await page.getByRole('link', { name: 'TIP-201-A' }).waitFor();
+    await page.getByRole('heading', { name: 'Enrollments' }).scrollIntoViewIfNeeded();
+    await assertAccessible(page, 'profile with a learning path');
+    await guideShot(page, '000-15-enrolled-path');
   });
 
-  test('force enroll into a full section, with a reason (the state administrator)', async () => {
+  test('force enroll a waitlisted partner into the full section, with a reason (the state administrator)', async () => {
     const admin = await guidePage(env().newPage);
     await signedInAs(admin, state);
-    await admin.goto(`/accounts?q=${encodeURIComponent(newPartner.email)}`);
-    await admin.getByRole('link', { name: `${newPartner.first} ${newPartner.last}` }).click();
-    await admin.getByRole('button', { name: 'Enroll', exact: true }).click();
-    const dialog = admin.getByRole('dialog', { name: `Enroll ${newPartner.first} ${newPartner.last}` });
-    await dialog.getByRole('combobox', { name: 'Section or learning path' }).click();
-    await admin.getByRole('option', { name: /MR-101-A/ }).click();
-    await dialog.getByRole('checkbox', { name: /Force/ }).check();
-    await dialog
-      .getByRole('textbox', { name: 'Reason for forcing' })
-      .fill('Riverside County approved Lena for the December session by email.');
-    await assertAccessible(admin, 'force enroll dialog');
-    await guideShot(admin, '000-16-force');
-    await dialog.getByRole('button', { name: 'Enroll 1 person' }).click();
-    await dialog
-      .getByRole('status')
-      .getByText(/forced/)
-      .waitFor();
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    const tariq = hopeHouse[2] as Person;
+    await openProfile(admin, tariq);
+    const outcome = await enroll(admin, tariq, 'MR-101-A', async (dialog) => {
+      await dialog.getByRole('checkbox', { name: /Force/ }).check();
+      await dialog
+        .getByRole('textbox', { name: 'Reason for forcing' })
+        .fill('Riverside County approved Tariq for the December session by email.');
+      await assertAccessible(admin, 'force enroll dialog');
+      await guideShot(admin, '000-16-force');
+    });
+    assert.match(outcome, /forced/, outcome);
+    await admin.getByRole('link', { name: 'MR-101-A' }).first().click();
+    await admin.getByRole('region', { name: 'Enrolled' }).getByText('Forced').first().waitFor();
+    await assertAccessible(admin, 'section with a forced enrollment');
     await admin.close();
   });
 
