@@ -38,6 +38,8 @@ describeInBrowser('guide 002: a coaching programme’s help desk, directors and 
     await page.getByText('Active', { exact: true }).first().waitFor();
     await assertAccessible(page, 'the new user');
     await guideShot(page, '002-02-user-created');
+    // The notice stays until dismissed; later pictures of other pages should not carry it.
+    await page.getByRole('button', { name: 'Dismiss notification' }).first().click();
     const { ctx } = env();
     const first = await ctx.call('POST', '/api/auth/login', {
       body: { username: 'jamal.carter@dcyf.example.org', password: 'Cascade-Start-2026' },
