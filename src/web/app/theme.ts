@@ -49,6 +49,8 @@ export const theme = createTheme({
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
+    // A badge is a word or two: in a table, auto layout would squeeze it to "Archi…"; it keeps its width instead.
+    Badge: { styles: { root: { minWidth: 'max-content' } } },
   },
 });
 
