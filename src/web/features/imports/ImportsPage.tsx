@@ -58,14 +58,14 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
             <Table.Th>Finished</Table.Th>
             <Table.Th>Organization</Table.Th>
             <Table.Th>File and mode</Table.Th>
-            <Table.Th>Uploaded by</Table.Th>
-            <Table.Th>Status</Table.Th>
             <Table.Th ta="right" style={{ minWidth: 96 }}>
               Records processed
             </Table.Th>
             <Table.Th ta="right" style={{ minWidth: 80 }}>
               Records failed
             </Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Uploaded by</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -88,15 +88,7 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
                   {modeLabels[imp.mode]}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm" component="div">
-                  <UploaderName label={imp.uploadedBy.label} />
-                </Text>
-              </Table.Td>
-              {/* A badge is as wide as its cell allows; the cell keeps room for the longest status. */}
-              <Table.Td style={{ minWidth: 150 }}>
-                <ImportStatusBadge status={imp.status} failed={imp.counts.failed} size="sm" />
-              </Table.Td>
+              {/* The counts come right after the file, as in the guides' upload logs, so a laptop's window shows them. */}
               <Table.Td ta="right">
                 <Text size="sm">{formatNumber(processed(imp))}</Text>
               </Table.Td>
@@ -117,6 +109,15 @@ function ImportLogTable({ items, busy }: { items: ImportView[]; busy: boolean })
                     {imp.status === 'failed' ? '—' : '0'}
                   </Text>
                 )}
+              </Table.Td>
+              {/* Room for the longest status, so the column does not jump as statuses change. */}
+              <Table.Td style={{ minWidth: 150 }}>
+                <ImportStatusBadge status={imp.status} failed={imp.counts.failed} size="sm" />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" component="div">
+                  <UploaderName label={imp.uploadedBy.label} />
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}
