@@ -40,7 +40,7 @@ export function DeliveryBanner({ delivery }: { delivery: 'smtp' | 'held' }) {
   if (delivery === 'held') {
     return (
       <Alert color="gray" styles={readableTitle} mb="md" icon={<IconMailPause size={18} />} title="Mail is held, not sent">
-        No SMTP server is configured, so nothing leaves Registrar: each message is kept here, marked Held, to show what would have gone out.
+        No SMTP server is configured, so nothing leaves Registrar: each message is kept here, marked Held, to show what would have gone out.{' '}
         {maySendHeld
           ? 'Set SMTP_URL and restart to send mail; held messages can then be sent from this page.'
           : 'Once an SMTP server is configured, the tenant’s administrators can send held messages.'}

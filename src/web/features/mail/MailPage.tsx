@@ -37,7 +37,8 @@ function MailTable({ items }: { items: MailSummary[] }) {
               <Table.Td>
                 <EmailText email={m.recipient} />
               </Table.Td>
-              <Table.Td>
+              {/* The subject wraps; without a floor the one-line columns beside it squeeze it to a word a line. */}
+              <Table.Td style={{ minWidth: 220 }}>
                 <Anchor component={Link} to={`/mail/${m.id}`} size="sm" fw={600}>
                   {m.subject}
                 </Anchor>
