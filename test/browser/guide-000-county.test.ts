@@ -127,6 +127,25 @@ describeInBrowser('guide 000: a county administrator manages community partners'
     await guideShot(page, '000-04-created');
   });
 
+  test('a username change is asked of the state: the county is not offered the field, the state changes it', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: `Edit ${newPartner.first} ${newPartner.last}`, level: 1 }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Username' }).count(), 0, 'a county administrator does not change usernames');
+
+    const admin = await guidePage(env().newPage);
+    await signedInAs(admin, state);
+    await openProfile(admin, newPartner);
+    await admin.getByRole('link', { name: 'Edit' }).click();
+    const username = admin.getByRole('textbox', { name: 'Username' });
+    await username.fill('lena.ortiz');
+    await assertAccessible(admin, 'edit with the username');
+    await guideShot(admin, '000-04b-username');
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.getByRole('heading', { name: `${newPartner.first} ${newPartner.last}`, level: 1 }).waitFor();
+    await admin.getByText('lena.ortiz', { exact: true }).waitFor();
+    await admin.close();
+  });
+
   test('download the template, preview the file, upload it, and read the emailed log', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();

@@ -8,6 +8,7 @@ import { DuplicateWarning } from './DuplicateWarning.tsx';
 import { MoveNotice } from './MoveNotice.tsx';
 import { SignInSection } from './SignInSection.tsx';
 import { useTenantOnboarding } from './useTenantOnboarding.ts';
+import { useMayChangeUsername } from './username-access.ts';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import { roleOptions, useRoles } from '../roles/useRoles.ts';
 
@@ -15,6 +16,8 @@ export interface AccountFormValues {
   firstName: string;
   lastName: string;
   email: string;
+  /** Shown, and changed, only by those who may (useMayChangeUsername); empty when creating. */
+  username: string;
   orgId: string;
   role: string;
   affiliation: string;
@@ -37,6 +40,7 @@ export const emptyAccountForm: AccountFormValues = {
   firstName: '',
   lastName: '',
   email: '',
+  username: '',
   orgId: '',
   role: 'learner',
   affiliation: '',
@@ -106,6 +110,7 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
   const onboarding = useTenantOnboarding(mode === 'create' ? values.orgId : '');
   // The roles this person may give at the chosen organization, each with its places left there.
   const roles = useRoles(mode === 'create' && values.orgId ? values.orgId : undefined);
+  const mayChangeUsername = useMayChangeUsername();
 
   const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -116,6 +121,7 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
       | 'firstName'
       | 'lastName'
       | 'email'
+      | 'username'
       | 'affiliation'
       | 'employeeType'
       | 'dateHire'
@@ -189,6 +195,9 @@ export function AccountForm({ mode, initial, accountId, rolesHeld, submitLabel, 
               description={mode === 'create' ? 'Also their username, unless a system administrator changes it.' : undefined}
               {...text('email')}
             />
+            {mode === 'edit' && mayChangeUsername && (
+              <TextInput label="Username" name="username" autoComplete="off" description="What they sign in with." {...text('username')} />
+            )}
             <DuplicateWarning
               probe={{
                 email: values.email,

@@ -32,7 +32,8 @@ export function toCreateInput(v: AccountFormValues): CreateAccountInput {
 
 export function toUpdateInput(v: AccountFormValues): UpdateAccountInput {
   const { role: _role, password: _password, attested: _attested, ...rest } = toCreateInput(v);
-  return rest;
+  // The username as loaded is sent back unchanged by those not offered the field; the server checks only a change.
+  return v.username.trim() ? { ...rest, username: v.username.trim() } : rest;
 }
 
 /** The same zod schema the server validates with, so the person hears about a mistake before the round trip. */
@@ -59,6 +60,7 @@ export function formValuesOf(a: Account): AccountFormValues {
     firstName: a.firstName,
     lastName: a.lastName,
     email: a.email,
+    username: a.username,
     orgId: a.orgId,
     role: '',
     attested: false,
