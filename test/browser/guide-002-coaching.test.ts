@@ -129,11 +129,10 @@ describeInBrowser('guide 002: a coaching programme’s help desk, directors and 
 
     await page.getByRole('combobox', { name: 'Response template' }).click();
     await page.getByRole('option', { name: 'Account created' }).click();
-    await page
-      .getByLabel('Preview')
-      .getByText(/Carlos/)
-      .first()
-      .waitFor();
+    // The programme's own words (the demo rewords the built-in reply): how the temporary password reaches them.
+    const preview = page.getByLabel('Preview');
+    await preview.getByText(/Hello Carlos,/).waitFor();
+    await preview.getByText(/Your temporary password reaches you separately/).waitFor();
     await assertAccessible(page, 'a reply from a template');
     await guideShot(page, '002-10-reply-template');
     await page.getByRole('button', { name: 'Send the reply' }).click();

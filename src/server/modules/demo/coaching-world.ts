@@ -101,6 +101,23 @@ export async function loadCoaching(kit: DemoKit): Promise<Organization> {
       await kit.account(region, { ...person, role: 'coachee', password: temporaryPassword });
     void director;
   }
+  // The built-in "Account created" reply speaks of an activation link; here a new account has a temporary
+  // password instead, which the welcome leaves out, so the runbook's reply is reworded to say so.
+  await kit.responseTemplate(programme.id, 'account_created', {
+    subject: 'Your {{tenantName}} account is ready',
+    body: [
+      'Hello {{firstName}},',
+      '',
+      'I have created a new account for you. To sign in, go to {{siteUrl}} with the username {{username}}.',
+      '',
+      'Your temporary password reaches you separately, by phone or in a second message; the first time you sign in, you choose your own.',
+      '',
+      'There is a Help tab at the bottom of every page with tip sheets to get started. Let me know if you need anything else.',
+      '',
+      'Thanks,',
+      '{{senderFirstName}}',
+    ].join('\n'),
+  });
   kit.log('  the help desk’s queue of account requests');
   await loadCoachingRequests(kit, programme, await kit.as(helpDesk.id), temporaryPassword);
   return programme;

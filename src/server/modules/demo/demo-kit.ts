@@ -144,6 +144,13 @@ export class DemoKit {
     await this.services.templates.createTemplate(this.actor, { preset }, tenantId);
   }
 
+  /** The tenant's own words for a built-in response template, unless it has reworded that template already. */
+  async responseTemplate(tenantId: string, key: string, text: { subject: string; body: string }): Promise<void> {
+    const { items } = await this.services.responseTemplates.list(this.actor, tenantId);
+    if (items.some((t) => t.key === key && t.customized)) return;
+    await this.services.responseTemplates.update(this.actor, key, text, tenantId);
+  }
+
   async settings(tenantId: string, patch: UpdateTenantSettingsInput): Promise<void> {
     await this.services.tenantSettings.updateSettings(this.actor, tenantId, patch);
   }
