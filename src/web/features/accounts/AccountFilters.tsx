@@ -27,7 +27,8 @@ export function AccountFilters({ state }: { state: ReturnType<typeof useAccountF
           onSettled={(q) => update({ q })}
           size="md"
         />
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm">
+        {/* Six across only on wide screens: at a laptop's width a chosen status shrank to "I…". */}
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} spacing="sm">
           <MultiSelect
             label="Status"
             placeholder={filters.status ? undefined : 'Any status'}
