@@ -166,6 +166,7 @@ describeInBrowser('guide 000: a county administrator manages community partners'
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Import now' }).click();
     await page.getByText('3 created.').waitFor({ timeout: 30_000 });
+    await assertAccessible(page, 'completed import');
     await guideShot(page, '000-07-imported');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).click();
@@ -239,6 +240,7 @@ describeInBrowser('guide 000: a county administrator manages community partners'
     await guideShot(page, '000-12-bulk-confirm');
     await dialog.getByRole('button', { name: `Archive ${total} accounts` }).click();
     await page.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await assertAccessible(page, 'bulk archive result');
     await guideShot(page, '000-13-bulk-done');
     const after = await ctx.call('GET', `/api/accounts?emailDomain=${riversideDomain}&status=invited&limit=1`, { as: ctx.root });
     assert.equal(after.json().total, 0);

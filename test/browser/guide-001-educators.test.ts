@@ -57,6 +57,7 @@ describeInBrowser('guide 001: a site admin creates educator accounts', (env) => 
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Rosa Delgado', level: 1 }).waitFor();
     await page.getByText('Counselor', { exact: false }).first().waitFor();
+    await assertAccessible(page, 'the new educator’s profile');
     await guideShot(page, '001-02-educator-created');
   });
 
@@ -113,6 +114,7 @@ describeInBrowser('guide 001: a site admin creates educator accounts', (env) => 
     await confirmAgain.getByRole('checkbox', { name: agreement }).check();
     await confirmAgain.getByRole('button', { name: 'Import now' }).click();
     await page.getByText('1 created, 6 unchanged.').waitFor({ timeout: 30_000 });
+    await assertAccessible(page, 'the corrected import completed');
     await guideShot(page, '001-08-reupload-done');
     const { ctx } = env();
     const noah = await ctx.call('GET', `/api/accounts?q=noah.fisher@${school}`, { as: ctx.root });

@@ -66,6 +66,7 @@ describeInBrowser('guide 002: a coaching programme’s help desk, directors and 
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
     await dawn.getByText(/^The invitation (of rosa\.flores@sunnysidekids\.example\.org was made|was sent)\.$/).waitFor();
     await dawn.getByRole('cell', { name: /Coachee at North Sound Region/ }).waitFor();
+    await assertAccessible(dawn, 'the director’s invitations');
     await guideShot(dawn, '002-04-director-invited');
     await dawn.close();
   });
@@ -87,6 +88,7 @@ describeInBrowser('guide 002: a coaching programme’s help desk, directors and 
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
     await tomas.getByText(/^The invitation (of ben\.okafor@northsound\.example\.org was made|was sent)\.$/).waitFor();
     const link = await tomas.getByRole('textbox', { name: 'Registration link for ben.okafor@northsound.example.org' }).inputValue();
+    await assertAccessible(tomas, 'the lead’s invitations with the link');
     await guideShot(tomas, '002-06-lead-invited');
 
     const coach = await guidePage(env().newPage);
