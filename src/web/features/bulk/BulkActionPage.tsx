@@ -9,7 +9,7 @@ import { errorMessage } from '../../api/client.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
-import { accountsWord, bulkWords } from './bulk-words.ts';
+import { accountsWord, bulkWords, paramsLine } from './bulk-words.ts';
 
 const inFlight = (status: string) => ['queued', 'selecting', 'running', 'undoing'].includes(status);
 const statusWords: Record<BulkAction['status'], string> = {
@@ -87,7 +87,7 @@ export function BulkActionPage() {
     <>
       <PageHeader
         title={`${words.label}: ${accountsWord(b.total || b.expectedCount)}`}
-        description={`Asked by ${b.requestedBy.label} on ${formatDateTime(b.createdAt)}`}
+        description={[paramsLine(b), `Asked by ${b.requestedBy.label} on ${formatDateTime(b.createdAt)}`].filter(Boolean).join(' · ')}
         actions={
           <Group>
             {b.action === 'export' && b.status === 'completed' && (
