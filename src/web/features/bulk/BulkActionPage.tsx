@@ -3,6 +3,7 @@ import { modals } from '@mantine/modals';
 import { IconArrowBackUp, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
+import { maxXlsxAccounts } from '../../../common/schemas/bulk-actions.ts';
 import type { BulkAction } from '../../api/bulk.ts';
 import { bulkApi } from '../../api/bulk.ts';
 import { errorMessage } from '../../api/client.ts';
@@ -95,9 +96,16 @@ export function BulkActionPage() {
                 <Button component="a" href={bulkApi.exportUrl(b.id, 'csv')} leftSection={<IconDownload size={16} aria-hidden />}>
                   Download CSV
                 </Button>
-                <Button component="a" variant="default" href={bulkApi.exportUrl(b.id, 'xlsx')}>
-                  Download Excel
-                </Button>
+                {b.total > maxXlsxAccounts ? (
+                  // The server refuses such a workbook (it would be built in memory): say so before anyone clicks.
+                  <Text size="sm" c="dimmed">
+                    Excel holds at most {formatNumber(maxXlsxAccounts)} accounts: download CSV.
+                  </Text>
+                ) : (
+                  <Button component="a" variant="default" href={bulkApi.exportUrl(b.id, 'xlsx')}>
+                    Download Excel
+                  </Button>
+                )}
               </>
             )}
             {b.undoable && (

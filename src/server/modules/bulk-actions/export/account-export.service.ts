@@ -5,7 +5,7 @@ import type { Actor } from '../../../platform/actor.ts';
 import { fieldError } from '../../../platform/errors.ts';
 import type { AccountWithOrg } from '../../accounts/account-record.ts';
 import type { AccountSearchService } from '../../accounts/account-search.service.ts';
-import type { BulkFilter } from '../../../../common/schemas/bulk-actions.ts';
+import { maxXlsxAccounts, type BulkFilter } from '../../../../common/schemas/bulk-actions.ts';
 import { csvHead, csvLines, exportHeader, exportRow } from './export-rows.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -15,9 +15,9 @@ export type AccountPages = () => AsyncGenerator<readonly AccountWithOrg[]>;
 const pageSize = 2000;
 /**
  * ExcelJS's streaming writer buffers the sheet faster than its zip drains it (a million rows peaked
- * past 1 GB in bench:bulk), so a workbook is kept to a size whose memory is known; CSV has no limit.
+ * past 1 GB in bench:bulk), so a workbook is kept to `maxXlsxAccounts`, whose memory is known; CSV has no limit.
  */
-export const maxXlsxAccounts = 100_000;
+export { maxXlsxAccounts };
 
 /**
  * Streams accounts as CSV or XLSX a page at a time: memory holds one page and the writer's buffer,
