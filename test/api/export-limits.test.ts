@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AccountsRepository } from '../../src/server/modules/accounts/accounts.repository.ts';
 import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from '../../src/server/modules/accounts/account-keys.ts';
 import { maxXlsxAccounts } from '../../src/common/schemas/bulk-actions.ts';
+import { accountTotalCap } from '../../src/common/schemas/accounts.ts';
 import { describeEachDatabase } from '../support/context.ts';
 import { createOrg, signedInAdmin, uniqueSuffix, type OrgRef } from '../support/factories.ts';
 import type { Session } from '../support/context.ts';
@@ -14,7 +15,7 @@ import type { Session } from '../support/context.ts';
  * are written in bulk with the service's derived columns (a hundred thousand through the API would take
  * minutes); every assertion goes through HTTP.
  */
-describeEachDatabase('export limits', (ctx) => {
+describeEachDatabase('export limits and selections past the list’s cap', (ctx) => {
   let county: OrgRef;
   let admin: Session;
   const many = maxXlsxAccounts + 1;
@@ -60,6 +61,25 @@ describeEachDatabase('export limits', (ctx) => {
     const error = response.json().error;
     assert.equal(error.code, 'validation_failed');
     assert.match(error.message, /at most 100,000 accounts; this one has 100,001\. Choose CSV/);
+  });
+
+  test('“select all” past the list’s cap: the capped total is refused as selection_changed; count=exact gives the number to confirm', async () => {
+    const list = (await ctx().call('GET', '/api/accounts?emailDomain=big-export.example.org&limit=1', { as: admin })).json();
+    assert.deepEqual([list.total, list.totalCapped], [accountTotalCap, true]);
+    const ask = (expectedCount: number) =>
+      ctx().call('POST', '/api/bulk-actions', {
+        as: admin,
+        body: { action: 'export', filter: { emailDomain: 'big-export.example.org' }, expectedCount, confirm: true },
+      });
+    const capped = await ask(list.total);
+    assert.equal(capped.statusCode, 409, capped.body);
+    assert.equal(capped.json().error.code, 'selection_changed');
+    assert.equal(capped.json().error.details.count, many);
+    const exact = (await ctx().call('GET', '/api/accounts?emailDomain=big-export.example.org&limit=1&count=exact', { as: admin })).json();
+    assert.deepEqual([exact.total, exact.totalCapped], [many, false]);
+    const started = await ask(exact.total);
+    assert.equal(started.statusCode, 202, started.body);
+    assert.equal(started.json().expectedCount, many);
   });
 
   test('the same list as CSV is written in full', async () => {

@@ -18,7 +18,7 @@ import { accountsWord, bulkWords } from './bulk-words.ts';
  * What is selected: rows picked by hand, or every account the list's filter matches. The count of "all"
  * is exact: null while it is being counted (a list past its cap only says "10,000+").
  */
-export type Selection = { kind: 'ids'; ids: string[] } | { kind: 'all'; filter: BulkFilter; count: number | null };
+export type Selection = { kind: 'ids'; ids: string[] } | { kind: 'all'; filter: BulkFilter; count: number | null; countError?: string };
 
 const menuActions: { action: BulkActionKind; permission: (typeof Permissions)[keyof typeof Permissions] }[] = [
   { action: 'archive', permission: Permissions.accountsLifecycle },
@@ -83,7 +83,11 @@ export function BulkBar(props: {
     <Paper p="sm" mb="sm" withBorder role="region" aria-label="Selected accounts">
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm">
-          {count === null ? (
+          {props.selection.kind === 'all' && props.selection.countError ? (
+            <Text fw={600} c="red">
+              The matching accounts could not be counted ({props.selection.countError}); clear the selection and try again.
+            </Text>
+          ) : count === null ? (
             <Group gap="xs">
               <Loader size="xs" aria-hidden />
               <Text fw={600}>Counting every account that matches…</Text>

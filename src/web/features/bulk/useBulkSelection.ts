@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AccountSearchInput } from '../../../common/schemas/accounts.ts';
 import type { BulkFilter } from '../../../common/schemas/bulk-actions.ts';
+import { errorMessage } from '../../api/client.ts';
 import { accountsApi } from '../../api/endpoints.ts';
 import type { AccountPage } from '../../api/types.ts';
 import type { RowSelection } from '../accounts/AccountsTable.tsx';
@@ -54,7 +55,12 @@ export function useBulkSelection(view: string, page: AccountPage | undefined, qu
     enabled: mustCount,
   });
   const selection: Selection | null = current.all
-    ? { kind: 'all', filter, count: mustCount ? (exact.data ?? null) : (page?.total ?? 0) }
+    ? {
+        kind: 'all',
+        filter,
+        count: mustCount ? (exact.data ?? null) : (page?.total ?? 0),
+        ...(mustCount && exact.isError ? { countError: errorMessage(exact.error) } : {}),
+      }
     : current.ids.length
       ? { kind: 'ids', ids: current.ids }
       : null;
