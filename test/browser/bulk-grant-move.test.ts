@@ -78,7 +78,7 @@ describeInBrowser('console: bulk grant, move and select all past the cap', (env)
     await assertAccessible(page, 'bulk grant result');
 
     await page.getByRole('button', { name: 'Undo' }).click();
-    await page.getByRole('dialog', { name: 'Undo this give a role?' }).getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('dialog', { name: 'Undo this grant?' }).getByRole('button', { name: 'Undo' }).click();
     await env().ctx.drainJobs();
     await page.getByText('Undone', { exact: true }).waitFor();
     for (const a of await accountsOf('grant.example')) {

@@ -72,7 +72,7 @@ export function BulkActionPage() {
   const percent = b.total > 0 ? Math.round((b.processed / b.total) * 100) : 0;
   const confirmUndo = () =>
     modals.openConfirmModal({
-      title: `Undo this ${words.label.toLowerCase()}?`,
+      title: `Undo this ${b.action === 'grant_role' ? 'grant' : words.label.toLowerCase()}?`,
       children: (
         <Text size="sm">
           The {accountsWord(b.counts.succeeded)} it changed go back as they were, except those changed since or now outside your
