@@ -9,6 +9,7 @@
  *   npm run bench:bulk -- --sqlite      SQLite only
  *   npm run bench:bulk -- --million     only the export, of 1,000,000 accounts (SQLite), in a child
  *                                       process so its peak RSS is the export's (bench/bulk-export.child.ts)
+ *   … --million --keep=<file>           and leave the seeded file, for bench/export-rss.ts (over HTTP)
  */
 import { CompiledQuery } from 'kysely';
 import Papa from 'papaparse';
@@ -141,7 +142,11 @@ async function runKind(kind: DatabaseKind) {
 
 /** Seeds a SQLite file with `accounts` accounts and runs the export in a child process, CSV then XLSX. */
 async function exportMillion() {
-  const scratch = await createScratchDatabase('sqlite');
+  // --keep=<file>: seed into that file and leave it, for bench/export-rss.ts (the export over HTTP).
+  const keep = arg('keep')?.split('=')[1];
+  const scratch = keep
+    ? { config: { database: { kind: 'sqlite' as const, file: keep } }, drop: async () => undefined }
+    : await createScratchDatabase('sqlite');
   const database = openDatabase(scratch.config);
   try {
     await migrateToLatest(database.db);

@@ -109,6 +109,8 @@ export const bulkResultsPageSchema = z.object({ items: z.array(bulkResultSchema)
 export const bulkActionListSchema = z.object({ items: z.array(bulkActionSchema) });
 
 export const exportFormats = ['csv', 'xlsx'] as const;
+/** An Excel export holds at most this many accounts (the writer keeps the workbook in memory); CSV has no limit. */
+export const maxXlsxAccounts = 100_000;
 /** GET /api/accounts/export: the list's filters and the file's format. */
 export const accountExportQuerySchema = bulkFilterSchema.extend({ format: z.enum(exportFormats).optional() }).strict();
 export const bulkExportQuerySchema = z.strictObject({ format: z.enum(exportFormats).optional() });

@@ -7,7 +7,7 @@ import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
-import { noSeatCheck, type SeatCheck } from './account-seats.ts';
+import { noSeatCheck, type SeatCheck, type SeatPlace } from './account-seats.ts';
 
 /** Where a change came from, named in each account's history. */
 export interface BulkOrigin {
@@ -35,6 +35,16 @@ export class AccountBulkWrites {
   /** Seats were freed or taken at these accounts' organizations: once per organization per batch. */
   private async seatsChanged(db: Executor, accounts: readonly AccountWithOrg[]): Promise<void> {
     const places = new Map(accounts.map((a) => [a.orgPath, { tenantId: a.tenantId, path: a.orgPath }]));
+    for (const place of places.values()) await this.seats.seatsChanged(db, place);
+  }
+
+  /** After a batch of moves: today's seat points where the accounts were and where they went (each place once). */
+  async seatsMoved(db: Executor, moved: readonly { account: AccountWithOrg; to: OrganizationRow }[]): Promise<void> {
+    const places = new Map<string, SeatPlace>();
+    for (const { account, to } of moved) {
+      places.set(account.orgPath, { tenantId: account.tenantId, path: account.orgPath });
+      places.set(to.path, { tenantId: to.tenantId, path: to.path });
+    }
     for (const place of places.values()) await this.seats.seatsChanged(db, place);
   }
 

@@ -189,6 +189,8 @@ export class AccountsService {
         destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
         if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
         changes.orgId = destination.id;
+        // Its seat, if it holds one, moves too: a full blocking contract it enters refuses it (409 seat_limit).
+        await this.seats.assertRoomToMove(trx, current, destination.path);
         await this.revokeRolesLostOnMove(trx, actor, current, destination);
       }
       if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
@@ -210,6 +212,10 @@ export class AccountsService {
       }
       // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
       if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
+      if (destination) {
+        await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: current.orgPath });
+        await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: destination.path });
+      }
       await this.audit.record(trx, actor, {
         action: 'account.updated',
         targetType: 'account',

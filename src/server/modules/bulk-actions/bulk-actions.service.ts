@@ -26,6 +26,7 @@ import type { BulkActionHandler } from './actions/action-types.ts';
 import { countsOf, emptyCounts, itemLabel, toBulkAction, toBulkResult } from './bulk-action-view.ts';
 import type { BulkActionsRepository } from './bulk-actions.repository.ts';
 import { changeThreshold } from './change-threshold.ts';
+import { exportPageSize } from './export/account-export.service.ts';
 
 export const bulkJobTypes = { run: 'bulk.run', undo: 'bulk.undo' } as const;
 
@@ -229,7 +230,7 @@ export class BulkActionsService {
     const count = countsOf(row).succeeded;
     const pages = async function* () {
       for (let afterSeq = 0; ;) {
-        const items = await repo.items(db, id, { afterSeq, limit: 2000, outcome: 'succeeded' });
+        const items = await repo.items(db, id, { afterSeq, limit: exportPageSize, outcome: 'succeeded' });
         if (items.length === 0) return;
         afterSeq = items.at(-1)?.seq ?? afterSeq;
         const accounts = await batch.getMany(

@@ -26,9 +26,13 @@ export class SeatLedger {
     private readonly orgNameOf: (contract: SeatContractRow) => Promise<string>,
   ) {}
 
-  /** Takes `count` seats at `place` under every blocking contract above it, or says which one is full (taking none). */
-  async admit(place: SeatPlace, count = 1): Promise<SeatRefusal | null> {
-    const contracts = (await this.contractsFor(place)).filter((c) => c.mode === 'block');
+  /**
+   * Takes `count` seats at `place` under every blocking contract above it, or says which one is full
+   * (taking none). `from`: the path where these seats are held now (a move): a contract covering it
+   * already counts them, so only the contracts the move enters are asked for a seat.
+   */
+  async admit(place: SeatPlace, count = 1, from?: string): Promise<SeatRefusal | null> {
+    const contracts = (await this.contractsFor(place)).filter((c) => c.mode === 'block' && !(from && from.startsWith(c.orgPath)));
     for (const contract of contracts) {
       const used = await this.usedUnder(contract);
       if (used + count > contract.seats) {
@@ -51,4 +55,9 @@ export class SeatLedger {
     }
     return used;
   }
+}
+
+/** Seats are held by active accounts and by invited ones whose link has not expired (their own status). */
+export function holdsSeat(status: string): boolean {
+  return status === 'active' || status === 'invited';
 }

@@ -10,7 +10,7 @@ import { isTenantAdministrator, requireReach, type Actor } from '../../platform/
 import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
-import { SeatLedger, type SeatPlace } from './seat-admission.ts';
+import { holdsSeat, SeatLedger, type SeatPlace, type SeatRefusal } from './seat-admission.ts';
 import { dailyHistory } from './seat-history.ts';
 import type { SeatWarnings } from './seat-warnings.ts';
 import type { SeatsRepository } from './seats.repository.ts';
@@ -140,6 +140,29 @@ export class SeatsService {
     if (refusal) throw conflict(ErrorCodes.seatLimit, refusal.message, refusal.details);
   }
 
+  /**
+   * Refuses (409 `seat_limit`) moving `account` into the organization at `to` past a blocking contract
+   * there. Only an account holding a seat needs one, and only from the contracts it enters: moving within
+   * one contract's subtree takes no second seat under it.
+   */
+  async assertRoomToMove(trx: Executor, account: SeatHolder, to: string): Promise<void> {
+    const refused = await this.refuseMoves(trx, [{ account, to }]);
+    const refusal = refused.get(account.id);
+    if (refusal) throw conflict(ErrorCodes.seatLimit, refusal.message, refusal.details);
+  }
+
+  /** Moves (bulk, or their undo): the accounts whose move would pass a blocking contract, with the refusal; one ledger for the batch. */
+  async refuseMoves(trx: Executor, moves: readonly { account: SeatHolder; to: string }[]): Promise<Map<string, SeatRefusal>> {
+    const ledger = this.ledger(trx);
+    const refused = new Map<string, SeatRefusal>();
+    for (const { account, to } of moves) {
+      if (!holdsSeat(account.status) || to === account.orgPath) continue;
+      const refusal = await ledger.admit({ tenantId: account.tenantId, path: to }, 1, account.orgPath);
+      if (refusal) refused.set(account.id, refusal);
+    }
+    return refused;
+  }
+
   /** A seat counter for one transaction, for batches (imports, bulk reactivation). */
   ledger(trx: Executor): SeatLedger {
     return new SeatLedger(
@@ -205,6 +228,9 @@ export class SeatsService {
     };
   }
 }
+
+/** What a seat check needs of an account: where it is and whether it holds a seat. */
+export type SeatHolder = Pick<AccountWithOrg, 'id' | 'tenantId' | 'orgPath' | 'status'>;
 
 function contractFields(row: SeatContractRow): Record<string, unknown> {
   return { orgId: row.orgId, seats: row.seats, startsOn: row.startsOn, endsOn: row.endsOn, warnAt: row.warnAt, mode: row.mode };

@@ -2,7 +2,7 @@ import { Button, Paper } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { PagerFooter } from '../../components/PagerFooter.tsx';
 import { pageSummary } from '../../components/plural.ts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Permissions } from '../../../common/permissions.ts';
@@ -28,6 +28,7 @@ function totalText(page: AccountPage): string {
 export function AccountsPage() {
   useDocumentTitle('Accounts');
   const me = useSession();
+  const queryClient = useQueryClient();
   const state = useAccountFilters();
   const { query, sort, direction, cursor, pageSize, fromEnd, update, activeFilterCount, filters } = state;
   const result = useQuery({
@@ -105,7 +106,7 @@ export function AccountsPage() {
           totalCapped={page.totalCapped}
           onSelectAll={bulk.selectAll}
           onClear={bulk.clear}
-          onCountChanged={() => void result.refetch()}
+          onCountChanged={() => void queryClient.invalidateQueries({ queryKey: ['accounts'] })}
         />
       )}
       <Paper>

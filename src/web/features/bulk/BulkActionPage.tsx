@@ -3,13 +3,14 @@ import { modals } from '@mantine/modals';
 import { IconArrowBackUp, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
+import { maxXlsxAccounts } from '../../../common/schemas/bulk-actions.ts';
 import type { BulkAction } from '../../api/bulk.ts';
 import { bulkApi } from '../../api/bulk.ts';
 import { errorMessage } from '../../api/client.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
-import { accountsWord, bulkWords } from './bulk-words.ts';
+import { accountsWord, bulkWords, paramsLine } from './bulk-words.ts';
 
 const inFlight = (status: string) => ['queued', 'selecting', 'running', 'undoing'].includes(status);
 const statusWords: Record<BulkAction['status'], string> = {
@@ -71,7 +72,7 @@ export function BulkActionPage() {
   const percent = b.total > 0 ? Math.round((b.processed / b.total) * 100) : 0;
   const confirmUndo = () =>
     modals.openConfirmModal({
-      title: `Undo this ${words.label.toLowerCase()}?`,
+      title: `Undo this ${b.action === 'grant_role' ? 'grant' : words.label.toLowerCase()}?`,
       children: (
         <Text size="sm">
           The {accountsWord(b.counts.succeeded)} it changed go back as they were, except those changed since or now outside your
@@ -87,7 +88,7 @@ export function BulkActionPage() {
     <>
       <PageHeader
         title={`${words.label}: ${accountsWord(b.total || b.expectedCount)}`}
-        description={`Asked by ${b.requestedBy.label} on ${formatDateTime(b.createdAt)}`}
+        description={[paramsLine(b), `Asked by ${b.requestedBy.label} on ${formatDateTime(b.createdAt)}`].filter(Boolean).join(' · ')}
         actions={
           <Group>
             {b.action === 'export' && b.status === 'completed' && (
@@ -95,9 +96,16 @@ export function BulkActionPage() {
                 <Button component="a" href={bulkApi.exportUrl(b.id, 'csv')} leftSection={<IconDownload size={16} aria-hidden />}>
                   Download CSV
                 </Button>
-                <Button component="a" variant="default" href={bulkApi.exportUrl(b.id, 'xlsx')}>
-                  Download Excel
-                </Button>
+                {b.total > maxXlsxAccounts ? (
+                  // The server refuses such a workbook (it would be built in memory): say so before anyone clicks.
+                  <Text size="sm" c="dimmed">
+                    Excel holds at most {formatNumber(maxXlsxAccounts)} accounts: download CSV.
+                  </Text>
+                ) : (
+                  <Button component="a" variant="default" href={bulkApi.exportUrl(b.id, 'xlsx')}>
+                    Download Excel
+                  </Button>
+                )}
               </>
             )}
             {b.undoable && (

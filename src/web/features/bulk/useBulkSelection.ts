@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AccountSearchInput } from '../../../common/schemas/accounts.ts';
 import type { BulkFilter } from '../../../common/schemas/bulk-actions.ts';
+import { errorMessage } from '../../api/client.ts';
+import { accountsApi } from '../../api/endpoints.ts';
 import type { AccountPage } from '../../api/types.ts';
 import type { RowSelection } from '../accounts/AccountsTable.tsx';
 import { filterKeys } from '../accounts/useAccountFilters.ts';
@@ -43,8 +46,21 @@ export function useBulkSelection(view: string, page: AccountPage | undefined, qu
 
   const filter: BulkFilter = {};
   for (const key of filterKeys) if (query[key]) filter[key] = query[key];
+  // Past the list's cap its total is only "10,000+": "all matching" is then counted exactly before any
+  // action can be confirmed (under the key of the list's queries, so a refresh of the list counts again).
+  const mustCount = current.all && Boolean(page?.totalCapped);
+  const exact = useQuery({
+    queryKey: ['accounts', 'exact-count', filter],
+    queryFn: async () => (await accountsApi.search({ ...filter, count: 'exact', limit: 1 })).total,
+    enabled: mustCount,
+  });
   const selection: Selection | null = current.all
-    ? { kind: 'all', filter, count: page?.total ?? 0 }
+    ? {
+        kind: 'all',
+        filter,
+        count: mustCount ? (exact.data ?? null) : (page?.total ?? 0),
+        ...(mustCount && exact.isError ? { countError: errorMessage(exact.error) } : {}),
+      }
     : current.ids.length
       ? { kind: 'ids', ids: current.ids }
       : null;

@@ -56,3 +56,11 @@ export const changedSince: UndoOutcome = {
   reason: 'changed',
   message: 'Not undone: the account changed after the bulk action; review it by hand.',
 };
+
+/** Seat checks before a batch adds seats (the seats module), one ledger per batch: the ids refused, with the reason. */
+export interface SeatGate {
+  /** Reactivation: each account takes a seat where it is. */
+  refuseOverLimit(trx: Executor, accounts: readonly AccountWithOrg[]): Promise<Map<string, string>>;
+  /** Moves: each account holding a seat takes one under the blocking contracts it enters at `to` (a path). */
+  refuseMoves(trx: Executor, moves: readonly { account: AccountWithOrg; to: string }[]): Promise<Map<string, { message: string }>>;
+}

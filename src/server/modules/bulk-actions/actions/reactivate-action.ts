@@ -1,14 +1,6 @@
 import { Permissions } from '../../../../common/permissions.ts';
 import type { AccountBulkWrites } from '../../accounts/account-bulk-writes.service.ts';
-import { changedSince, type BulkActionHandler, type ItemOutcome, type UndoOutcome } from './action-types.ts';
-
-/** Seat checks before reactivation (the seats module): the ids refused with the reason. */
-export interface SeatGate {
-  refuseOverLimit(
-    trx: import('../../../db/connection.ts').Executor,
-    accounts: readonly import('../../accounts/account-record.ts').AccountWithOrg[],
-  ): Promise<Map<string, string>>;
-}
+import { changedSince, type BulkActionHandler, type ItemOutcome, type SeatGate, type UndoOutcome } from './action-types.ts';
 
 /** Reactivate archived accounts (to invited when they never set a password). Undo archives them again. */
 export function reactivateAction(writes: AccountBulkWrites, seats: SeatGate): BulkActionHandler {

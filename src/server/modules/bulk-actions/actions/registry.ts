@@ -6,13 +6,13 @@ import type { ActivationService } from '../../onboarding/activation.service.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
 import type { RolesService } from '../../roles/roles.service.ts';
 import type { EnrollmentsService } from '../../enrollment/enrollments.service.ts';
-import type { BulkActionHandler } from './action-types.ts';
+import type { BulkActionHandler, SeatGate } from './action-types.ts';
 import { archiveAction } from './archive-action.ts';
 import { enrollAction } from './enroll-action.ts';
 import { exportAction } from './export-action.ts';
 import { grantRoleAction } from './grant-role-action.ts';
 import { moveAction } from './move-action.ts';
-import { reactivateAction, type SeatGate } from './reactivate-action.ts';
+import { reactivateAction } from './reactivate-action.ts';
 import { resendInvitationAction } from './resend-action.ts';
 
 /** Every bulk action by name. */
@@ -30,7 +30,7 @@ export function bulkActionHandlers(deps: {
     archive: archiveAction(deps.writes),
     reactivate: reactivateAction(deps.writes, deps.seats),
     grant_role: grantRoleAction(deps.roles, deps.orgs, deps.audit),
-    move: moveAction(deps.writes, deps.orgs),
+    move: moveAction(deps.writes, deps.orgs, deps.seats),
     resend_invitation: resendInvitationAction(deps.activation, deps.invitations),
     export: exportAction(),
     enroll: enrollAction(deps.enrollments),
