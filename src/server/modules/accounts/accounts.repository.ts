@@ -19,6 +19,11 @@ export class AccountsRepository {
     await db.insertInto('accounts').values(row).execute();
   }
 
+  /** Inserts and gives back the stored row, the columns' defaults included, without reading it again. */
+  async insertReturning(db: Executor, row: NewAccountRow): Promise<AccountRow> {
+    return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
   private withOrg(db: Executor) {
     return db
       .selectFrom('accounts')

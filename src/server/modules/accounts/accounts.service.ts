@@ -112,7 +112,7 @@ export class AccountsService {
           now,
         });
         if (options.scimExternalId) row.scimExternalId = options.scimExternalId;
-        await this.repo.insert(trx, row);
+        const stored = await this.repo.insertReturning(trx, row);
         if (passwordHash) {
           await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal, tenantId: org.tenantId });
         }
@@ -151,7 +151,10 @@ export class AccountsService {
           if (passwordHash) await this.welcomes.sendPasswordWelcomes(trx, [target], context);
           else await this.welcomes.sendActivationLinks(trx, [target], context);
         }
-        const account = await this.view(trx, row.id);
+        // The new account is what was just stored and the role just given: no need to read either back.
+        const held =
+          granted && role ? [{ grantId: granted.grantId, key: role.key, label: role.label, orgId: org.id, orgName: org.name }] : [];
+        const account = toAccount({ ...stored, orgName: org.name, orgPath: org.path }, held);
         return granted?.warning ? { ...account, warnings: [granted.warning] } : account;
       });
     } catch (error) {

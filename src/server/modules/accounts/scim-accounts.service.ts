@@ -3,7 +3,7 @@ import type { Account } from '../../../common/schemas/accounts.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { fieldError, invalidState, notFound, preconditionFailed } from '../../platform/errors.ts';
+import { AppError, fieldError, invalidState, notFound, preconditionFailed } from '../../platform/errors.ts';
 import { can, reach, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -80,28 +80,33 @@ export class ScimAccountsService {
   }
 
   async create(actor: Actor, tenantId: string, landingOrgId: string, input: ScimAccountInput): Promise<ScimAccount> {
-    // A person SCIM deleted (archived, hidden) and the provider now creates again: the same account comes back.
-    const earlier = await this.accounts.findByEmail(this.db, tenantId, input.email);
-    if (earlier?.scimDeletedAt && can(actor, Permissions.accountsLifecycle, earlier.orgPath)) {
+    const orgId = input.organization ? await this.organizationNamed(actor, tenantId, input.organization) : landingOrgId;
+    let created: Account;
+    try {
+      created = await this.accounts.createAccount(
+        actor,
+        {
+          orgId,
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          ...(usernameKey(input.username) === emailKey(input.email) ? {} : { username: input.username }),
+          externalId: input.externalId,
+          department: input.department,
+          jobTitle: input.jobTitle,
+          ...(input.password ? { password: input.password } : {}),
+        },
+        { scimExternalId: input.scimExternalId },
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // A person SCIM deleted (archived, hidden) and the provider now creates again: the same account comes
+      // back. Looked for only when the create is refused, so a new user costs no lookup of its own.
+      const earlier = await this.accounts.findByEmail(this.db, tenantId, input.email);
+      if (!earlier?.scimDeletedAt || !can(actor, Permissions.accountsLifecycle, earlier.orgPath)) throw error;
       await this.restore(actor, tenantId, earlier.id);
       return this.replace(actor, tenantId, earlier.id, input);
     }
-    const orgId = input.organization ? await this.organizationNamed(actor, tenantId, input.organization) : landingOrgId;
-    const created = await this.accounts.createAccount(
-      actor,
-      {
-        orgId,
-        email: input.email,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        ...(usernameKey(input.username) === emailKey(input.email) ? {} : { username: input.username }),
-        externalId: input.externalId,
-        department: input.department,
-        jobTitle: input.jobTitle,
-        ...(input.password ? { password: input.password } : {}),
-      },
-      { scimExternalId: input.scimExternalId },
-    );
     if (!input.active) {
       await this.accounts.archiveAccount(actor, created.id);
       return this.get(actor, tenantId, created.id);
