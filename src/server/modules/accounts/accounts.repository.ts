@@ -40,6 +40,15 @@ export class AccountsRepository {
     return this.withOrg(db).where('accounts.tenantId', '=', tenantId).where('accounts.emailKey', '=', emailKey).executeTakeFirst();
   }
 
+  /** The accounts of a tenant holding this email or this username (at most two: each is unique in the tenant). */
+  async findByEmailOrUsernameKey(db: Executor, tenantId: string, emailKey: string, usernameKey: string): Promise<AccountWithOrg[]> {
+    return this.withOrg(db)
+      .where('accounts.tenantId', '=', tenantId)
+      .where((eb) => eb.or([eb('accounts.emailKey', '=', emailKey), eb('accounts.usernameKey', '=', usernameKey)]))
+      .limit(2)
+      .execute();
+  }
+
   async getByUsernameKey(db: Executor, tenantId: string, usernameKey: string): Promise<AccountRow | undefined> {
     return db.selectFrom('accounts').selectAll().where('tenantId', '=', tenantId).where('usernameKey', '=', usernameKey).executeTakeFirst();
   }

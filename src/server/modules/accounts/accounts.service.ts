@@ -86,8 +86,7 @@ export class AccountsService {
     try {
       return await inTransaction(this.db, async (trx) => {
         const org = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
-        await this.assertEmailFree(trx, actor, org.tenantId, input.email);
-        await this.assertUsernameFree(trx, org.tenantId, username);
+        await this.assertIdentityFree(trx, actor, org.tenantId, input.email, username);
         const role = input.role ? await this.roles.checkGrant(trx, actor, org.tenantId, input.role, org) : undefined;
         const tenant = await this.settings.settingsOf(trx, org.tenantId);
         const attested = requireAttestation(tenant.attestation, input.attested, options.globalAdmin === true);
@@ -312,6 +311,8 @@ export class AccountsService {
 
   /** First and last name of the person acting, for the emails they cause. */
   async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
+    // An actor built for this request already carries the name: reading the account again cost every create a query.
+    if (actor.person) return { firstName: actor.person.firstName, lastName: actor.person.lastName };
     const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
     return account ? { firstName: account.firstName, lastName: account.lastName } : null;
   }
@@ -447,9 +448,20 @@ export class AccountsService {
     return toAccount(account, roles.get(id) ?? []);
   }
 
+  /** assertEmailFree and assertUsernameFree in one read, for a new account (the email's refusal comes first). */
+  private async assertIdentityFree(db: Executor, actor: Actor, tenantId: string, email: string, username: string): Promise<void> {
+    const holders = await this.repo.findByEmailOrUsernameKey(db, tenantId, emailKey(email), usernameKey(username));
+    const emailHolder = holders.find((a) => a.emailKey === emailKey(email));
+    if (emailHolder) this.refuseTakenEmail(actor, email, emailHolder);
+    if (holders.some((a) => a.usernameKey === usernameKey(username))) this.refuseTakenUsername(username);
+  }
+
   private async assertEmailFree(db: Executor, actor: Actor, tenantId: string, email: string): Promise<void> {
     const existing = await this.repo.getByEmailKey(db, tenantId, emailKey(email));
-    if (!existing) return;
+    if (existing) this.refuseTakenEmail(actor, email, existing);
+  }
+
+  private refuseTakenEmail(actor: Actor, email: string, existing: AccountWithOrg): never {
     const visible = can(actor, Permissions.accountsRead, existing.orgPath);
     throw conflict(
       ErrorCodes.emailTaken,
@@ -461,11 +473,13 @@ export class AccountsService {
   }
 
   private async assertUsernameFree(db: Executor, tenantId: string, username: string): Promise<void> {
-    if (await this.repo.getByUsernameKey(db, tenantId, usernameKey(username))) {
-      throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, {
-        fields: { username: 'This username is taken.' },
-      });
-    }
+    if (await this.repo.getByUsernameKey(db, tenantId, usernameKey(username))) this.refuseTakenUsername(username);
+  }
+
+  private refuseTakenUsername(username: string): never {
+    throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, {
+      fields: { username: 'This username is taken.' },
+    });
   }
 
   /** Usernames are changed only by global administrators and the tenant's own administrators. */

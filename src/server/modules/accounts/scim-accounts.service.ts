@@ -117,8 +117,16 @@ export class ScimAccountsService {
   }
 
   /** PUT and PATCH: the whole SCIM view of the account becomes `input`; `expectedVersion` is the client's If-Match. */
-  async replace(actor: Actor, tenantId: string, id: string, input: ScimAccountInput, expectedVersion?: number): Promise<ScimAccount> {
-    const current = await this.get(actor, tenantId, id);
+  async replace(
+    actor: Actor,
+    tenantId: string,
+    id: string,
+    input: ScimAccountInput,
+    expectedVersion?: number,
+    /** The user as the caller has just read it (PATCH), so it is not read twice; the write still checks its version. */
+    read?: ScimAccount,
+  ): Promise<ScimAccount> {
+    const current = read ?? (await this.get(actor, tenantId, id));
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw preconditionFailed('The user changed since it was read: read it again, then change it.');
     }

@@ -226,6 +226,7 @@ export class AuthService {
     return {
       accountId: person.id,
       label: `${person.firstName} ${person.lastName} <${person.email}>`,
+      person: { firstName: person.firstName, lastName: person.lastName },
       tenantId: person.tenantId,
       isGlobalAdmin: person.isGlobalAdmin === 1,
       grants,
