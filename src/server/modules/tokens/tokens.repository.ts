@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connection.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { ApiTokenRow } from '../../db/schema.ts';
 
 /**
@@ -20,6 +21,32 @@ export interface TokenWithOwnerRow extends ApiTokenRow {
   grantMayInvite: string | null;
 }
 
+const tokenWithOwner = prepared(1, (db: Executor, tokenHash: string) =>
+  db
+    .selectFrom('apiTokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.accountId')
+    .leftJoin('roleAssignments as ra', 'ra.accountId', 'a.id')
+    .leftJoin('roles as r', 'r.id', 'ra.roleId')
+    .leftJoin('organizations as o', 'o.id', 'ra.orgId')
+    .selectAll('t')
+    .select([
+      'a.firstName as ownerFirstName',
+      'a.lastName as ownerLastName',
+      'a.email as ownerEmail',
+      'a.tenantId as ownerTenantId',
+      'a.status as ownerStatus',
+      'a.isGlobalAdmin as ownerIsGlobalAdmin',
+      'r.key as grantRoleKey',
+      'o.id as grantOrgId',
+      'o.path as grantOrgPath',
+      'r.permissions as grantPermissions',
+      'r.mayGrant as grantMayGrant',
+      'r.mayInvite as grantMayInvite',
+    ])
+    .where('t.tokenHash', '=', tokenHash)
+    .orderBy('o.path'),
+);
+
 export class TokensRepository {
   async insert(db: Executor, row: ApiTokenRow): Promise<void> {
     await db.insertInto('apiTokens').values(row).execute();
@@ -31,30 +58,7 @@ export class TokensRepository {
 
   /** The token, its owner and the owner's grants in one read (every request with a bearer token pays for it). */
   async getByHashWithOwner(db: Executor, tokenHash: string): Promise<TokenWithOwnerRow[]> {
-    return db
-      .selectFrom('apiTokens as t')
-      .innerJoin('accounts as a', 'a.id', 't.accountId')
-      .leftJoin('roleAssignments as ra', 'ra.accountId', 'a.id')
-      .leftJoin('roles as r', 'r.id', 'ra.roleId')
-      .leftJoin('organizations as o', 'o.id', 'ra.orgId')
-      .selectAll('t')
-      .select([
-        'a.firstName as ownerFirstName',
-        'a.lastName as ownerLastName',
-        'a.email as ownerEmail',
-        'a.tenantId as ownerTenantId',
-        'a.status as ownerStatus',
-        'a.isGlobalAdmin as ownerIsGlobalAdmin',
-        'r.key as grantRoleKey',
-        'o.id as grantOrgId',
-        'o.path as grantOrgPath',
-        'r.permissions as grantPermissions',
-        'r.mayGrant as grantMayGrant',
-        'r.mayInvite as grantMayInvite',
-      ])
-      .where('t.tokenHash', '=', tokenHash)
-      .orderBy('o.path')
-      .execute();
+    return tokenWithOwner(db, tokenHash);
   }
 
   async getById(db: Executor, id: string): Promise<ApiTokenRow | undefined> {
