@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
-import { insertRows } from '../../db/bulk-insert.ts';
+import { insertRowReturning, insertRows } from '../../db/bulk-insert.ts';
 import { prepared } from '../../db/prepared.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
@@ -39,7 +39,7 @@ export class AccountsRepository {
 
   /** Inserts and gives back the stored row, the columns' defaults included, without reading it again. */
   async insertReturning(db: Executor, row: NewAccountRow): Promise<AccountRow> {
-    return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+    return insertRowReturning<AccountRow>(db, 'accounts', row);
   }
 
   private withOrg(db: Executor) {
