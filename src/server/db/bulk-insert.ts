@@ -42,22 +42,3 @@ export async function insertRows(
     await db.executeQuery(CompiledQuery.raw(`${head}${tuples.join(', ')}${tail}`, parameters));
   }
 }
-
-/**
- * One row, inserted by the same direct SQL, given back as stored (defaults included, keys camelCase):
- * for a write every request makes (a new account), where building Kysely's tree for its thirty columns
- * cost more than SQLite's own work.
- */
-export async function insertRowReturning<Row>(db: Executor, table: string, row: object): Promise<Row> {
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  const entries = Object.entries(row);
-  const columns = entries.map(([name]) => quoted(name)).join(', ');
-  const marks = entries.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ');
-  const parameters = entries.map(([, value]) => (value === undefined ? null : value));
-  const { rows } = await db.executeQuery<Row>(
-    CompiledQuery.raw(`insert into "${table}" (${columns}) values (${marks}) returning *`, parameters),
-  );
-  const stored = rows[0];
-  if (!stored) throw new Error(`insert into ${table} returned no row`);
-  return stored;
-}

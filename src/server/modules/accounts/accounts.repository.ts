@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
-import { insertRowReturning, insertRows } from '../../db/bulk-insert.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { prepared } from '../../db/prepared.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
@@ -28,8 +28,8 @@ const accountById = prepared(1, (db: Executor, id: string) => withOrg(db).where(
 const accountsByEmailOrUsername = prepared(3, (db: Executor, tenantId: string, emailKey: string, usernameKey: string) =>
   withOrg(db)
     .where('accounts.tenantId', '=', tenantId)
-    .where((eb) => eb.or([eb('accounts.emailKey', '=', emailKey), eb('accounts.usernameKey', '=', usernameKey)]))
-    .limit(2),
+    // No LIMIT: each key is unique in a tenant, and a bound LIMIT made SQLite's two-index OR ten times slower.
+    .where((eb) => eb.or([eb('accounts.emailKey', '=', emailKey), eb('accounts.usernameKey', '=', usernameKey)])),
 );
 
 export class AccountsRepository {
@@ -37,9 +37,16 @@ export class AccountsRepository {
     await db.insertInto('accounts').values(row).execute();
   }
 
-  /** Inserts and gives back the stored row, the columns' defaults included, without reading it again. */
-  async insertReturning(db: Executor, row: NewAccountRow): Promise<AccountRow> {
-    return insertRowReturning<AccountRow>(db, 'accounts', row);
+  /**
+   * Inserts and gives back the stored row, the columns' defaults included. Direct SQL, then the prepared
+   * read: Kysely's insert of thirty columns cost ~50 µs to build, and SQLite's RETURNING (an ephemeral
+   * table per statement) ~55 µs more than a second read by primary key.
+   */
+  async insertAndGet(db: Executor, row: NewAccountRow): Promise<AccountWithOrg> {
+    await insertRows(db, 'accounts', [row]);
+    const [stored] = await accountById(db, row.id);
+    if (!stored) throw new Error('The account just inserted cannot be read back.');
+    return stored;
   }
 
   private withOrg(db: Executor) {

@@ -111,7 +111,7 @@ export class AccountsService {
           now,
         });
         if (options.scimExternalId) row.scimExternalId = options.scimExternalId;
-        const stored = await this.repo.insertReturning(trx, row);
+        const stored = await this.repo.insertAndGet(trx, row);
         if (passwordHash) {
           await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal, tenantId: org.tenantId });
         }
@@ -153,7 +153,7 @@ export class AccountsService {
         // The new account is what was just stored and the role just given: no need to read either back.
         const held =
           granted && role ? [{ grantId: granted.grantId, key: role.key, label: role.label, orgId: org.id, orgName: org.name }] : [];
-        const account = toAccount({ ...stored, orgName: org.name, orgPath: org.path }, held);
+        const account = toAccount(stored, held);
         return granted?.warning ? { ...account, warnings: [granted.warning] } : account;
       });
     } catch (error) {
