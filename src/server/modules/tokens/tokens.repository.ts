@@ -52,10 +52,6 @@ export class TokensRepository {
     await db.insertInto('apiTokens').values(row).execute();
   }
 
-  async getByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
-    return db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
-  }
-
   /** The token, its owner and the owner's grants in one read (every request with a bearer token pays for it). */
   async getByHashWithOwner(db: Executor, tokenHash: string): Promise<TokenWithOwnerRow[]> {
     return tokenWithOwner(db, tokenHash);

@@ -168,16 +168,10 @@ export class TokensService {
     });
   }
 
-  /** The account a presented token belongs to, or undefined when unknown, revoked or expired. */
-  async resolve(secret: string, kind: 'api' | 'scim' = 'api'): Promise<ApiTokenRow | undefined> {
-    if (!hasPrefixOf(secret, kind)) return undefined;
-    const row = await this.repo.getByHash(this.db, sha256(secret));
-    return row && (await this.admit(row, kind)) ? row : undefined;
-  }
-
   /**
-   * resolve(), with the owner and the owner's grants read in the same statement: authenticating a request
-   * costs one read (and, at most once a minute per token, the last-use write).
+   * The token presented, with its owner and the owner's grants read in the same statement (authenticating a
+   * request costs one read, and at most once a minute per token the last-use write); undefined when the
+   * token is unknown, revoked, expired or of the other kind.
    */
   async resolveWithOwner(secret: string, kind: 'api' | 'scim'): Promise<TokenWithOwner | undefined> {
     if (!hasPrefixOf(secret, kind)) return undefined;
