@@ -169,60 +169,80 @@ export class AccountsService {
   }
 
   async updateAccount(actor: Actor, id: string, input: UpdateAccountInput, options: UpdateAccountOptions = {}): Promise<Account> {
-    return inTransaction(this.db, async (trx) => {
-      // A person may choose their own default group (the group the people they invite land in).
-      const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
-      const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
-      const current = await this.requireAccount(trx, actor, id, permission);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
-        throw preconditionFailed('The account changed since it was read: read it again, then change it.');
+    return inTransaction(this.db, async (trx) => this.view(trx, id, await this.changeAccount(trx, actor, id, input, options)));
+  }
+
+  /** updateAccount for SCIM: the account as stored after the change (its version included), without the roles SCIM does not show. */
+  async updateAccountRecord(
+    actor: Actor,
+    id: string,
+    input: UpdateAccountInput,
+    options: UpdateAccountOptions = {},
+  ): Promise<AccountWithOrg> {
+    return inTransaction(this.db, (trx) => this.changeAccount(trx, actor, id, input, options));
+  }
+
+  private async changeAccount(
+    trx: Executor,
+    actor: Actor,
+    id: string,
+    input: UpdateAccountInput,
+    options: UpdateAccountOptions,
+  ): Promise<AccountWithOrg> {
+    // A person may choose their own default group (the group the people they invite land in).
+    const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
+    const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
+    const current = await this.requireAccount(trx, actor, id, permission);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      throw preconditionFailed('The account changed since it was read: read it again, then change it.');
+    }
+    const changes: AccountUpdate = { ...accountColumns(input) };
+    if (options.scimExternalId !== undefined) changes.scimExternalId = options.scimExternalId;
+    if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
+      if (input.defaultGroupId !== null) {
+        if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
+        await this.defaultGroups.requireDefaultGroup(trx, actor, current, input.defaultGroupId);
       }
-      const changes: AccountUpdate = { ...accountColumns(input) };
-      if (options.scimExternalId !== undefined) changes.scimExternalId = options.scimExternalId;
-      if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
-        if (input.defaultGroupId !== null) {
-          if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
-          await this.defaultGroups.requireDefaultGroup(trx, actor, current, input.defaultGroupId);
-        }
-        changes.defaultGroupId = input.defaultGroupId;
-      }
-      let destination: OrganizationRow | undefined;
-      if (input.orgId !== undefined && input.orgId !== current.orgId) {
-        destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
-        if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
-        changes.orgId = destination.id;
-        await this.revokeRolesLostOnMove(trx, actor, current, destination);
-      }
-      if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
-        await this.assertEmailFree(trx, actor, current.tenantId, input.email);
-        Object.assign(changes, { email: input.email.trim(), emailKey: emailKey(input.email), emailDomain: emailDomainOf(input.email) });
-      } else if (input.email !== undefined && input.email.trim() !== current.email) {
-        changes.email = input.email.trim();
-      }
-      if (input.username !== undefined && input.username.trim() !== current.username) {
-        await this.requireUsernameAuthority(trx, actor, current.orgId);
-        if (usernameKey(input.username) !== current.usernameKey) await this.assertUsernameFree(trx, current.tenantId, input.username);
-        Object.assign(changes, { username: input.username.trim(), usernameKey: usernameKey(input.username) });
-      }
-      const changed = changedFields(current, changes);
-      if (Object.keys(changed).length === 0) return this.view(trx, id, current);
-      const guard = options.expectedVersion === undefined ? undefined : current.version;
-      if (!(await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() }, guard))) {
-        throw preconditionFailed('The account changed while this change was made: read it again, then change it.');
-      }
-      // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
-      if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
-      await this.audit.record(trx, actor, {
-        action: 'account.updated',
-        targetType: 'account',
-        targetId: id,
-        tenantId: current.tenantId,
-        orgPath: destination?.path ?? current.orgPath,
-        before: auditFields(pick(current, Object.keys(changed))),
-        after: auditFields(changed as Partial<AccountWithOrg>),
-      });
-      return this.view(trx, id);
+      changes.defaultGroupId = input.defaultGroupId;
+    }
+    let destination: OrganizationRow | undefined;
+    if (input.orgId !== undefined && input.orgId !== current.orgId) {
+      destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
+      if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
+      changes.orgId = destination.id;
+      await this.revokeRolesLostOnMove(trx, actor, current, destination);
+    }
+    if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
+      await this.assertEmailFree(trx, actor, current.tenantId, input.email);
+      Object.assign(changes, { email: input.email.trim(), emailKey: emailKey(input.email), emailDomain: emailDomainOf(input.email) });
+    } else if (input.email !== undefined && input.email.trim() !== current.email) {
+      changes.email = input.email.trim();
+    }
+    if (input.username !== undefined && input.username.trim() !== current.username) {
+      await this.requireUsernameAuthority(trx, actor, current.orgId);
+      if (usernameKey(input.username) !== current.usernameKey) await this.assertUsernameFree(trx, current.tenantId, input.username);
+      Object.assign(changes, { username: input.username.trim(), usernameKey: usernameKey(input.username) });
+    }
+    const changed = changedFields(current, changes);
+    if (Object.keys(changed).length === 0) return current;
+    const guard = options.expectedVersion === undefined ? undefined : current.version;
+    if (!(await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() }, guard))) {
+      throw preconditionFailed('The account changed while this change was made: read it again, then change it.');
+    }
+    // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
+    if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
+    await this.audit.record(trx, actor, {
+      action: 'account.updated',
+      targetType: 'account',
+      targetId: id,
+      tenantId: current.tenantId,
+      orgPath: destination?.path ?? current.orgPath,
+      before: auditFields(pick(current, Object.keys(changed))),
+      after: auditFields(changed as Partial<AccountWithOrg>),
     });
+    const updated = await this.repo.getById(trx, id);
+    if (!updated) throw notFound('The account');
+    return updated;
   }
 
   /** Archived accounts cannot sign in and do not count against seats; their sessions and tokens end now. */
