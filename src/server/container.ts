@@ -425,7 +425,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     health: new HealthService(db, new HealthRepository()),
     metrics,
     scimTokens: new ScimTokensService(db, tokens, organizations),
-    scimAuth: new ScimAuthService(db, tokens, accounts, auth, throttle, config.scimRequestsPerMinute ?? 6000),
+    scimAuth: new ScimAuthService(auth, clock, config.scimRequestsPerMinute ?? 6000),
     scimAccounts: new ScimAccountsService(db, accountsRepo, accounts, organizations, credentials, tenantSettings, audit, clock),
     scimGroups: new ScimGroupsService(db, groupsRepo, groups, accounts, audit, clock),
   };

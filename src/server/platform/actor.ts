@@ -22,6 +22,8 @@ export interface Actor {
   readonly source: AuditSource;
   readonly requestId?: string;
   readonly jobId?: string;
+  /** The acting person's name as it was when the actor was built (emails they cause sign with it); absent for the system. */
+  readonly person?: { readonly firstName: string; readonly lastName: string };
 }
 
 /** The operator at the command line acts as the system itself, with global reach. */

@@ -86,8 +86,7 @@ export class AccountsService {
     try {
       return await inTransaction(this.db, async (trx) => {
         const org = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
-        await this.assertEmailFree(trx, actor, org.tenantId, input.email);
-        await this.assertUsernameFree(trx, org.tenantId, username);
+        await this.assertIdentityFree(trx, actor, org.tenantId, input.email, username);
         const role = input.role ? await this.roles.checkGrant(trx, actor, org.tenantId, input.role, org) : undefined;
         const tenant = await this.settings.settingsOf(trx, org.tenantId);
         const attested = requireAttestation(tenant.attestation, input.attested, options.globalAdmin === true);
@@ -112,7 +111,7 @@ export class AccountsService {
           now,
         });
         if (options.scimExternalId) row.scimExternalId = options.scimExternalId;
-        await this.repo.insert(trx, row);
+        const stored = await this.repo.insertAndGet(trx, row);
         if (passwordHash) {
           await this.credentials.setPassword(trx, row.id, passwordHash, { temporary: !options.passwordIsFinal, tenantId: org.tenantId });
         }
@@ -151,7 +150,10 @@ export class AccountsService {
           if (passwordHash) await this.welcomes.sendPasswordWelcomes(trx, [target], context);
           else await this.welcomes.sendActivationLinks(trx, [target], context);
         }
-        const account = await this.view(trx, row.id);
+        // The new account is what was just stored and the role just given: no need to read either back.
+        const held =
+          granted && role ? [{ grantId: granted.grantId, key: role.key, label: role.label, orgId: org.id, orgName: org.name }] : [];
+        const account = toAccount(stored, held);
         return granted?.warning ? { ...account, warnings: [granted.warning] } : account;
       });
     } catch (error) {
@@ -167,66 +169,86 @@ export class AccountsService {
   }
 
   async updateAccount(actor: Actor, id: string, input: UpdateAccountInput, options: UpdateAccountOptions = {}): Promise<Account> {
-    return inTransaction(this.db, async (trx) => {
-      // A person may choose their own default group (the group the people they invite land in).
-      const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
-      const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
-      const current = await this.requireAccount(trx, actor, id, permission);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
-        throw preconditionFailed('The account changed since it was read: read it again, then change it.');
+    return inTransaction(this.db, async (trx) => this.view(trx, id, await this.changeAccount(trx, actor, id, input, options)));
+  }
+
+  /** updateAccount for SCIM: the account as stored after the change (its version included), without the roles SCIM does not show. */
+  async updateAccountRecord(
+    actor: Actor,
+    id: string,
+    input: UpdateAccountInput,
+    options: UpdateAccountOptions = {},
+  ): Promise<AccountWithOrg> {
+    return inTransaction(this.db, (trx) => this.changeAccount(trx, actor, id, input, options));
+  }
+
+  private async changeAccount(
+    trx: Executor,
+    actor: Actor,
+    id: string,
+    input: UpdateAccountInput,
+    options: UpdateAccountOptions,
+  ): Promise<AccountWithOrg> {
+    // A person may choose their own default group (the group the people they invite land in).
+    const onlyDefaultGroup = Object.keys(input).every((k) => k === 'defaultGroupId');
+    const permission = onlyDefaultGroup && id === actor.accountId ? Permissions.accountsRead : Permissions.accountsWrite;
+    const current = await this.requireAccount(trx, actor, id, permission);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      throw preconditionFailed('The account changed since it was read: read it again, then change it.');
+    }
+    const changes: AccountUpdate = { ...accountColumns(input) };
+    if (options.scimExternalId !== undefined) changes.scimExternalId = options.scimExternalId;
+    if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
+      if (input.defaultGroupId !== null) {
+        if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
+        await this.defaultGroups.requireDefaultGroup(trx, actor, current, input.defaultGroupId);
       }
-      const changes: AccountUpdate = { ...accountColumns(input) };
-      if (options.scimExternalId !== undefined) changes.scimExternalId = options.scimExternalId;
-      if (input.defaultGroupId !== undefined && input.defaultGroupId !== current.defaultGroupId) {
-        if (input.defaultGroupId !== null) {
-          if (!this.defaultGroups) throw fieldError('defaultGroupId', 'Groups are not available.');
-          await this.defaultGroups.requireDefaultGroup(trx, actor, current, input.defaultGroupId);
-        }
-        changes.defaultGroupId = input.defaultGroupId;
-      }
-      let destination: OrganizationRow | undefined;
-      if (input.orgId !== undefined && input.orgId !== current.orgId) {
-        destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
-        if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
-        changes.orgId = destination.id;
-        // Its seat, if it holds one, moves too: a full blocking contract it enters refuses it (409 seat_limit).
-        await this.seats.assertRoomToMove(trx, current, destination.path);
-        await this.revokeRolesLostOnMove(trx, actor, current, destination);
-      }
-      if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
-        await this.assertEmailFree(trx, actor, current.tenantId, input.email);
-        Object.assign(changes, { email: input.email.trim(), emailKey: emailKey(input.email), emailDomain: emailDomainOf(input.email) });
-      } else if (input.email !== undefined && input.email.trim() !== current.email) {
-        changes.email = input.email.trim();
-      }
-      if (input.username !== undefined && input.username.trim() !== current.username) {
-        await this.requireUsernameAuthority(trx, actor, current.orgId);
-        if (usernameKey(input.username) !== current.usernameKey) await this.assertUsernameFree(trx, current.tenantId, input.username);
-        Object.assign(changes, { username: input.username.trim(), usernameKey: usernameKey(input.username) });
-      }
-      const changed = changedFields(current, changes);
-      if (Object.keys(changed).length === 0) return this.view(trx, id, current);
-      const guard = options.expectedVersion === undefined ? undefined : current.version;
-      if (!(await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() }, guard))) {
-        throw preconditionFailed('The account changed while this change was made: read it again, then change it.');
-      }
-      // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
-      if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
-      if (destination) {
-        await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: current.orgPath });
-        await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: destination.path });
-      }
-      await this.audit.record(trx, actor, {
-        action: 'account.updated',
-        targetType: 'account',
-        targetId: id,
-        tenantId: current.tenantId,
-        orgPath: destination?.path ?? current.orgPath,
-        before: auditFields(pick(current, Object.keys(changed))),
-        after: auditFields(changed as Partial<AccountWithOrg>),
-      });
-      return this.view(trx, id);
+      changes.defaultGroupId = input.defaultGroupId;
+    }
+    let destination: OrganizationRow | undefined;
+    if (input.orgId !== undefined && input.orgId !== current.orgId) {
+      destination = await this.orgs.requireOrganization(trx, actor, input.orgId, Permissions.accountsWrite);
+      if (destination.tenantId !== current.tenantId) throw fieldError('orgId', 'An account cannot move to another tenant.');
+      changes.orgId = destination.id;
+      // Its seat, if it holds one, moves too: a full blocking contract it enters refuses it (409 seat_limit).
+      await this.seats.assertRoomToMove(trx, current, destination.path);
+      await this.revokeRolesLostOnMove(trx, actor, current, destination);
+    }
+    if (input.email !== undefined && emailKey(input.email) !== current.emailKey) {
+      await this.assertEmailFree(trx, actor, current.tenantId, input.email);
+      Object.assign(changes, { email: input.email.trim(), emailKey: emailKey(input.email), emailDomain: emailDomainOf(input.email) });
+    } else if (input.email !== undefined && input.email.trim() !== current.email) {
+      changes.email = input.email.trim();
+    }
+    if (input.username !== undefined && input.username.trim() !== current.username) {
+      await this.requireUsernameAuthority(trx, actor, current.orgId);
+      if (usernameKey(input.username) !== current.usernameKey) await this.assertUsernameFree(trx, current.tenantId, input.username);
+      Object.assign(changes, { username: input.username.trim(), usernameKey: usernameKey(input.username) });
+    }
+    const changed = changedFields(current, changes);
+    if (Object.keys(changed).length === 0) return current;
+    const guard = options.expectedVersion === undefined ? undefined : current.version;
+    if (!(await this.repo.update(trx, id, { ...changed, updatedAt: this.clock.now().toISOString() }, guard))) {
+      throw preconditionFailed('The account changed while this change was made: read it again, then change it.');
+    }
+    // Someone else moving an account to a new address is how a takeover starts: its sessions and API tokens end.
+    if ('emailKey' in changed && id !== actor.accountId) await this.credentials.endAllAccess(trx, id);
+    if (destination) {
+      await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: current.orgPath });
+      await this.seats.seatsChanged(trx, { tenantId: current.tenantId, path: destination.path });
+    }
+    await this.audit.record(trx, actor, {
+      action: 'account.updated',
+      targetType: 'account',
+      targetId: id,
+      tenantId: current.tenantId,
+      orgPath: destination?.path ?? current.orgPath,
+      before: auditFields(pick(current, Object.keys(changed))),
+      after: auditFields(changed as Partial<AccountWithOrg>),
     });
+    const updated = await this.repo.getById(trx, id);
+    if (!updated) throw notFound('The account');
+    return updated;
   }
 
   /** Archived accounts cannot sign in and do not count against seats; their sessions and tokens end now. */
@@ -315,6 +337,8 @@ export class AccountsService {
 
   /** First and last name of the person acting, for the emails they cause. */
   async senderOf(db: Executor, actor: Actor): Promise<{ firstName: string; lastName: string } | null> {
+    // An actor built for this request already carries the name: reading the account again cost every create a query.
+    if (actor.person) return { firstName: actor.person.firstName, lastName: actor.person.lastName };
     const account = actor.accountId ? await this.repo.getById(db, actor.accountId) : undefined;
     return account ? { firstName: account.firstName, lastName: account.lastName } : null;
   }
@@ -450,9 +474,20 @@ export class AccountsService {
     return toAccount(account, roles.get(id) ?? []);
   }
 
+  /** assertEmailFree and assertUsernameFree in one read, for a new account (the email's refusal comes first). */
+  private async assertIdentityFree(db: Executor, actor: Actor, tenantId: string, email: string, username: string): Promise<void> {
+    const holders = await this.repo.findByEmailOrUsernameKey(db, tenantId, emailKey(email), usernameKey(username));
+    const emailHolder = holders.find((a) => a.emailKey === emailKey(email));
+    if (emailHolder) this.refuseTakenEmail(actor, email, emailHolder);
+    if (holders.some((a) => a.usernameKey === usernameKey(username))) this.refuseTakenUsername(username);
+  }
+
   private async assertEmailFree(db: Executor, actor: Actor, tenantId: string, email: string): Promise<void> {
     const existing = await this.repo.getByEmailKey(db, tenantId, emailKey(email));
-    if (!existing) return;
+    if (existing) this.refuseTakenEmail(actor, email, existing);
+  }
+
+  private refuseTakenEmail(actor: Actor, email: string, existing: AccountWithOrg): never {
     const visible = can(actor, Permissions.accountsRead, existing.orgPath);
     throw conflict(
       ErrorCodes.emailTaken,
@@ -464,11 +499,13 @@ export class AccountsService {
   }
 
   private async assertUsernameFree(db: Executor, tenantId: string, username: string): Promise<void> {
-    if (await this.repo.getByUsernameKey(db, tenantId, usernameKey(username))) {
-      throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, {
-        fields: { username: 'This username is taken.' },
-      });
-    }
+    if (await this.repo.getByUsernameKey(db, tenantId, usernameKey(username))) this.refuseTakenUsername(username);
+  }
+
+  private refuseTakenUsername(username: string): never {
+    throw conflict(ErrorCodes.usernameTaken, `The username "${username.trim()}" is already taken.`, {
+      fields: { username: 'This username is taken.' },
+    });
   }
 
   /** Usernames are changed only by global administrators and the tenant's own administrators. */

@@ -3,7 +3,7 @@ import type { Account } from '../../../common/schemas/accounts.ts';
 import type { Db } from '../../db/connection.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { fieldError, invalidState, notFound, preconditionFailed } from '../../platform/errors.ts';
+import { AppError, fieldError, invalidState, notFound, preconditionFailed } from '../../platform/errors.ts';
 import { can, reach, type Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
@@ -80,28 +80,33 @@ export class ScimAccountsService {
   }
 
   async create(actor: Actor, tenantId: string, landingOrgId: string, input: ScimAccountInput): Promise<ScimAccount> {
-    // A person SCIM deleted (archived, hidden) and the provider now creates again: the same account comes back.
-    const earlier = await this.accounts.findByEmail(this.db, tenantId, input.email);
-    if (earlier?.scimDeletedAt && can(actor, Permissions.accountsLifecycle, earlier.orgPath)) {
+    const orgId = input.organization ? await this.organizationNamed(actor, tenantId, input.organization) : landingOrgId;
+    let created: Account;
+    try {
+      created = await this.accounts.createAccount(
+        actor,
+        {
+          orgId,
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          ...(usernameKey(input.username) === emailKey(input.email) ? {} : { username: input.username }),
+          externalId: input.externalId,
+          department: input.department,
+          jobTitle: input.jobTitle,
+          ...(input.password ? { password: input.password } : {}),
+        },
+        { scimExternalId: input.scimExternalId },
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // A person SCIM deleted (archived, hidden) and the provider now creates again: the same account comes
+      // back. Looked for only when the create is refused, so a new user costs no lookup of its own.
+      const earlier = await this.accounts.findByEmail(this.db, tenantId, input.email);
+      if (!earlier?.scimDeletedAt || !can(actor, Permissions.accountsLifecycle, earlier.orgPath)) throw error;
       await this.restore(actor, tenantId, earlier.id);
       return this.replace(actor, tenantId, earlier.id, input);
     }
-    const orgId = input.organization ? await this.organizationNamed(actor, tenantId, input.organization) : landingOrgId;
-    const created = await this.accounts.createAccount(
-      actor,
-      {
-        orgId,
-        email: input.email,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        ...(usernameKey(input.username) === emailKey(input.email) ? {} : { username: input.username }),
-        externalId: input.externalId,
-        department: input.department,
-        jobTitle: input.jobTitle,
-        ...(input.password ? { password: input.password } : {}),
-      },
-      { scimExternalId: input.scimExternalId },
-    );
     if (!input.active) {
       await this.accounts.archiveAccount(actor, created.id);
       return this.get(actor, tenantId, created.id);
@@ -112,14 +117,22 @@ export class ScimAccountsService {
   }
 
   /** PUT and PATCH: the whole SCIM view of the account becomes `input`; `expectedVersion` is the client's If-Match. */
-  async replace(actor: Actor, tenantId: string, id: string, input: ScimAccountInput, expectedVersion?: number): Promise<ScimAccount> {
-    const current = await this.get(actor, tenantId, id);
+  async replace(
+    actor: Actor,
+    tenantId: string,
+    id: string,
+    input: ScimAccountInput,
+    expectedVersion?: number,
+    /** The user as the caller has just read it (PATCH), so it is not read twice; the write still checks its version. */
+    read?: ScimAccount,
+  ): Promise<ScimAccount> {
+    const current = read ?? (await this.get(actor, tenantId, id));
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw preconditionFailed('The user changed since it was read: read it again, then change it.');
     }
     const movesTo = input.organization && !namesOrg(current.account, input.organization) ? input.organization : null;
     const orgId = movesTo ? await this.organizationNamed(actor, tenantId, movesTo) : undefined;
-    await this.accounts.updateAccount(
+    const updated = await this.accounts.updateAccountRecord(
       actor,
       id,
       {
@@ -136,9 +149,12 @@ export class ScimAccountsService {
       { expectedVersion: current.version, scimExternalId: input.scimExternalId },
     );
     const status = current.account.status;
-    if (!input.active && (status === 'active' || status === 'invited')) await this.accounts.archiveAccount(actor, id);
-    if (input.active && status === 'archived') await this.accounts.reactivateAccount(actor, id);
-    return this.get(actor, tenantId, id);
+    const archives = !input.active && (status === 'active' || status === 'invited');
+    const reactivates = input.active && status === 'archived';
+    if (archives) await this.accounts.archiveAccount(actor, id);
+    if (reactivates) await this.accounts.reactivateAccount(actor, id);
+    // Without a change of status the record the update gave back is the user as it stands: no third read.
+    return archives || reactivates ? this.get(actor, tenantId, id) : this.scimView(updated);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { RolesService } from '../roles/roles.service.ts';
-import type { TokensService } from '../tokens/tokens.service.ts';
+import type { TokenOwner, TokensService, TokenWithOwner } from '../tokens/tokens.service.ts';
 import type { Actor, Authenticated } from '../../platform/actor.ts';
 import type { CredentialsService } from './credentials.service.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
@@ -136,11 +136,24 @@ export class AuthService {
   }
 
   async authenticateBearer(secret: string, source: AuditSource, requestId?: string): Promise<Authenticated | undefined> {
-    const token = await this.tokens.resolve(secret);
-    if (!token) return undefined;
-    const account = await this.accounts.getRecord(this.db, token.accountId);
-    if (!account || account.status === 'archived') return undefined;
-    return { actor: await this.actorFor(account, source, requestId), mustChangePassword: false };
+    const found = await this.actorOfToken(secret, 'api', source, requestId);
+    return found && { actor: found.actor, mustChangePassword: false };
+  }
+
+  /**
+   * The actor behind an API or SCIM token, from one read of the token, its owner and the owner's grants:
+   * nothing is cached, so a revoked token, an archived owner or a role taken away counts from the next
+   * request on, on every instance. Undefined when the token is unknown, revoked, expired or its owner archived.
+   */
+  async actorOfToken(
+    secret: string,
+    kind: 'api' | 'scim',
+    source: AuditSource,
+    requestId?: string,
+  ): Promise<{ actor: Actor; token: TokenWithOwner['token'] } | undefined> {
+    const found = await this.tokens.resolveWithOwner(secret, kind);
+    if (!found || found.owner.status === 'archived') return undefined;
+    return { actor: this.actorWith(found.owner, this.roles.toGrants(found.grants), source, requestId), token: found.token };
   }
 
   /**
@@ -206,12 +219,17 @@ export class AuthService {
   }
 
   async actorFor(account: AccountWithOrg, source: AuditSource, requestId?: string): Promise<Actor> {
+    return this.actorWith(account, await this.roles.grantsOf(this.db, account.id), source, requestId);
+  }
+
+  private actorWith(person: TokenOwner, grants: Actor['grants'], source: AuditSource, requestId?: string): Actor {
     return {
-      accountId: account.id,
-      label: `${account.firstName} ${account.lastName} <${account.email}>`,
-      tenantId: account.tenantId,
-      isGlobalAdmin: account.isGlobalAdmin === 1,
-      grants: await this.roles.grantsOf(this.db, account.id),
+      accountId: person.id,
+      label: `${person.firstName} ${person.lastName} <${person.email}>`,
+      person: { firstName: person.firstName, lastName: person.lastName },
+      tenantId: person.tenantId,
+      isGlobalAdmin: person.isGlobalAdmin === 1,
+      grants,
       source,
       requestId,
     };

@@ -1,9 +1,8 @@
-import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/actor.ts';
-import type { AccountsService } from '../accounts/accounts.service.ts';
-import type { TokensService } from '../tokens/tokens.service.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { AuthService } from './auth.service.ts';
-import type { ThrottleService } from './throttle.service.ts';
+import { tooMany } from './throttle.service.ts';
+import { TokenBuckets } from './token-bucket.ts';
 
 /** Who a SCIM request acts as, and where the users it creates land unless it names another place. */
 export interface ScimCaller {
@@ -16,42 +15,40 @@ export interface ScimCaller {
 
 /**
  * Authenticates SCIM bearer tokens (and only those) and counts each request against its token's
- * allowance in the shared throttle table, so every app instance enforces one limit.
+ * allowance. The allowance is kept per app instance, in memory (docs/SCIM.md, "What a token may do"): a
+ * database counter cost every SCIM request a write transaction of its own.
  */
 export class ScimAuthService {
+  private readonly allowance: TokenBuckets;
+
   constructor(
-    private readonly db: Db,
-    private readonly tokens: TokensService,
-    private readonly accounts: AccountsService,
     private readonly auth: AuthService,
-    private readonly throttle: ThrottleService,
-    private readonly requestsPerMinute: number,
-  ) {}
+    private readonly clock: Clock,
+    requestsPerMinute: number,
+  ) {
+    this.allowance = new TokenBuckets(requestsPerMinute, 60);
+  }
 
   /** The caller behind a SCIM token, or undefined when the token is unknown, revoked or its owner archived. */
   async authenticate(secret: string, requestId?: string): Promise<ScimCaller | undefined> {
-    const token = await this.tokens.resolve(secret, 'scim');
-    if (!token || !token.landingOrgId) return undefined;
-    const account = await this.accounts.getRecord(this.db, token.accountId);
-    if (!account || account.status === 'archived') return undefined;
-    const actor = await this.auth.actorFor(account, 'scim', requestId);
+    const found = await this.auth.actorOfToken(secret, 'scim', 'scim', requestId);
+    const landingOrgId = found?.token.landingOrgId;
+    if (!found || !landingOrgId) return undefined;
+    const { actor, token } = found;
     return {
       actor: { ...actor, label: `${actor.label} (SCIM token ${token.prefix}…)` },
       tokenId: token.id,
       tenantId: token.tenantId,
-      landingOrgId: token.landingOrgId,
+      landingOrgId,
     };
   }
 
   /**
-   * One request against the token's allowance: a fixed window of a minute; the request that uses up the
-   * allowance closes the token for a minute from then (429 with Retry-After); a quiet minute starts a new window.
+   * One request against the token's allowance: up to a minute's worth at once, regained evenly over the
+   * minute; past it, 429 with Retry-After saying when the next request is allowed.
    */
-  async countRequest(tokenId: string): Promise<void> {
-    await this.throttle.takeOrThrow(
-      `scim:${tokenId}`,
-      { free: this.requestsPerMinute, delaysSeconds: [60], streakSeconds: 60 },
-      'SCIM requests for this token',
-    );
+  countRequest(tokenId: string): void {
+    const waitSeconds = this.allowance.take(tokenId, this.clock.now().getTime());
+    if (waitSeconds > 0) throw tooMany('SCIM requests for this token', waitSeconds);
   }
 }

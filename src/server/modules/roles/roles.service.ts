@@ -37,6 +37,16 @@ export interface GrantPlace {
   name?: string;
 }
 
+/** A held role as stored: the role's permission lists as JSON text, where it is held. */
+export interface GrantSource {
+  roleKey: string;
+  orgId: string;
+  orgPath: string;
+  permissions: string;
+  mayGrant: string;
+  mayInvite: string;
+}
+
 const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
 /** Roles held by accounts, and the rules for giving one: who may, where, and how many per organization. */
@@ -71,7 +81,11 @@ export class RolesService {
 
   /** Read afresh on every request, so a change to a role's permissions applies to its holders' next call. */
   async grantsOf(db: Executor, accountId: string): Promise<Grant[]> {
-    const rows = await this.repo.assignmentsOf(db, [accountId]);
+    return this.toGrants(await this.repo.assignmentsOf(db, [accountId]));
+  }
+
+  /** Grants from role rows another read brought along (token authentication reads them with the token). */
+  toGrants(rows: readonly GrantSource[]): Grant[] {
     return rows.map((r) => ({
       roleKey: r.roleKey,
       orgId: r.orgId,

@@ -64,7 +64,7 @@ export function scimUsersRoutes(app: ApiInstance, accounts: ScimAccountsService)
     const patched = applyPatch({ ...toScimUser(current, base) }, request.body.Operations);
     // The version read above guards the write: a change made in between answers 412 rather than being lost.
     const input = userInputFrom(withoutReadOnly(patched));
-    const record = await accounts.replace(actor, tenantId, current.account.id, input, expected ?? current.version);
+    const record = await accounts.replace(actor, tenantId, current.account.id, input, expected ?? current.version, current);
     const user = toScimUser(record, base);
     return reply.header('etag', user.meta.version).send(user);
   });

@@ -55,7 +55,7 @@ export async function scimRoutes(app: ApiInstance, services: ScimServices): Prom
         if (!header?.toLowerCase().startsWith('bearer ')) throw unauthenticated('Send a SCIM token as "Authorization: Bearer <token>".');
         const caller = await services.scimAuth.authenticate(header.slice(7).trim(), request.id);
         if (!caller) throw unauthenticated('The SCIM token is not valid, has been revoked, or its owner is archived.');
-        await services.scimAuth.countRequest(caller.tokenId);
+        services.scimAuth.countRequest(caller.tokenId);
         request.scim = caller;
       });
       scim.addHook('onSend', async (_request, reply, payload) => {

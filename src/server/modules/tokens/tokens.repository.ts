@@ -1,13 +1,60 @@
 import type { Executor } from '../../db/connection.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { ApiTokenRow } from '../../db/schema.ts';
+
+/**
+ * A presented token with what authenticating it needs, read in one statement: the token's row, its
+ * owner's identity and status, and one row per role the owner holds (grant columns null when none).
+ */
+export interface TokenWithOwnerRow extends ApiTokenRow {
+  ownerFirstName: string;
+  ownerLastName: string;
+  ownerEmail: string;
+  ownerTenantId: string;
+  ownerStatus: string;
+  ownerIsGlobalAdmin: number;
+  grantRoleKey: string | null;
+  grantOrgId: string | null;
+  grantOrgPath: string | null;
+  grantPermissions: string | null;
+  grantMayGrant: string | null;
+  grantMayInvite: string | null;
+}
+
+const tokenWithOwner = prepared(1, (db: Executor, tokenHash: string) =>
+  db
+    .selectFrom('apiTokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.accountId')
+    .leftJoin('roleAssignments as ra', 'ra.accountId', 'a.id')
+    .leftJoin('roles as r', 'r.id', 'ra.roleId')
+    .leftJoin('organizations as o', 'o.id', 'ra.orgId')
+    .selectAll('t')
+    .select([
+      'a.firstName as ownerFirstName',
+      'a.lastName as ownerLastName',
+      'a.email as ownerEmail',
+      'a.tenantId as ownerTenantId',
+      'a.status as ownerStatus',
+      'a.isGlobalAdmin as ownerIsGlobalAdmin',
+      'r.key as grantRoleKey',
+      'o.id as grantOrgId',
+      'o.path as grantOrgPath',
+      'r.permissions as grantPermissions',
+      'r.mayGrant as grantMayGrant',
+      'r.mayInvite as grantMayInvite',
+    ])
+    .where('t.tokenHash', '=', tokenHash)
+    .orderBy('o.path'),
+);
 
 export class TokensRepository {
   async insert(db: Executor, row: ApiTokenRow): Promise<void> {
     await db.insertInto('apiTokens').values(row).execute();
   }
 
-  async getByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
-    return db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  /** The token, its owner and the owner's grants in one read (every request with a bearer token pays for it). */
+  async getByHashWithOwner(db: Executor, tokenHash: string): Promise<TokenWithOwnerRow[]> {
+    return tokenWithOwner(db, tokenHash);
   }
 
   async getById(db: Executor, id: string): Promise<ApiTokenRow | undefined> {

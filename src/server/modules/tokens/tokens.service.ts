@@ -6,6 +6,7 @@ import { sha256 } from '../../platform/hashing.ts';
 import { accountArchived, fieldError, forbidden, notFound, unauthenticated } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { GrantSource } from '../roles/roles.service.ts';
 
 export interface ApiTokenView {
   id: string;
@@ -16,6 +17,24 @@ export interface ApiTokenView {
   revokedAt: string | null;
   /** After this the token no longer works; null: until revoked. */
   expiresAt: string | null;
+}
+
+/** Who a token belongs to, as authentication needs it (the owner's account, without its organization). */
+export interface TokenOwner {
+  id: string;
+  tenantId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  status: string;
+  isGlobalAdmin: number;
+}
+
+export interface TokenWithOwner {
+  token: ApiTokenRow;
+  owner: TokenOwner;
+  /** The owner's roles, as stored; the roles service turns them into grants. */
+  grants: GrantSource[];
 }
 
 export interface ScimTokenView extends ApiTokenView {
@@ -149,16 +168,47 @@ export class TokensService {
     });
   }
 
-  /** The account a presented token belongs to, or undefined when unknown, revoked or expired. */
-  async resolve(secret: string, kind: 'api' | 'scim' = 'api'): Promise<ApiTokenRow | undefined> {
-    // Each kind works on its own interface only: a SCIM token is refused by the REST API and the reverse.
-    if (!secret.startsWith(kind === 'scim' ? scimTokenPrefix : tokenPrefix)) return undefined;
-    const row = await this.repo.getByHash(this.db, sha256(secret));
+  /**
+   * The token presented, with its owner and the owner's grants read in the same statement (authenticating a
+   * request costs one read, and at most once a minute per token the last-use write); undefined when the
+   * token is unknown, revoked, expired or of the other kind.
+   */
+  async resolveWithOwner(secret: string, kind: 'api' | 'scim'): Promise<TokenWithOwner | undefined> {
+    if (!hasPrefixOf(secret, kind)) return undefined;
+    const rows = await this.repo.getByHashWithOwner(this.db, sha256(secret));
+    const first = rows[0];
+    if (!first || !(await this.admit(first, kind))) return undefined;
+    const owner: TokenOwner = {
+      id: first.accountId,
+      tenantId: first.ownerTenantId,
+      firstName: first.ownerFirstName,
+      lastName: first.ownerLastName,
+      email: first.ownerEmail,
+      status: first.ownerStatus,
+      isGlobalAdmin: first.ownerIsGlobalAdmin,
+    };
+    const grants: GrantSource[] = [];
+    for (const r of rows) {
+      if (r.grantRoleKey === null || r.grantOrgId === null || r.grantOrgPath === null) continue;
+      grants.push({
+        roleKey: r.grantRoleKey,
+        orgId: r.grantOrgId,
+        orgPath: r.grantOrgPath,
+        permissions: r.grantPermissions ?? '[]',
+        mayGrant: r.grantMayGrant ?? '[]',
+        mayInvite: r.grantMayInvite ?? '[]',
+      });
+    }
+    return { token: toTokenRow(first), owner, grants };
+  }
+
+  /** Whether a stored token still works on `kind`'s interface; notes its use (at most once a minute) when it does. */
+  private async admit(row: ApiTokenRow, kind: 'api' | 'scim'): Promise<boolean> {
     const now = this.clock.now().toISOString();
-    if (!row || row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt < now)) return undefined;
+    if (row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt < now)) return false;
     // Recording use at most once a minute keeps reads from turning into writes.
     if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) await this.repo.markUsed(this.db, row.id, now);
-    return row;
+    return true;
   }
 
   async revokeAllOf(db: Executor, accountId: string): Promise<void> {
@@ -171,6 +221,28 @@ export class TokensService {
 }
 
 type TokensRepositoryLike = import('./tokens.repository.ts').TokensRepository;
+
+/** Each kind works on its own interface only: a SCIM token is refused by the REST API and the reverse. */
+function hasPrefixOf(secret: string, kind: 'api' | 'scim'): boolean {
+  return secret.startsWith(kind === 'scim' ? scimTokenPrefix : tokenPrefix);
+}
+
+function toTokenRow(row: ApiTokenRow): ApiTokenRow {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    accountId: row.accountId,
+    name: row.name,
+    tokenHash: row.tokenHash,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+    kind: row.kind,
+    landingOrgId: row.landingOrgId,
+  };
+}
 
 function toView(row: ApiTokenRow): ApiTokenView {
   return {

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { createScratchDatabase, databaseKinds, postgresSkipReason } from '../../../test/support/databases.ts';
+import { openDatabase, type DatabaseHandle, type Executor } from './connection.ts';
+import { migrateToLatest } from './migrator.ts';
+import { prepared } from './prepared.ts';
+import { inTransaction } from './transaction.ts';
+
+const tenantsNamed = prepared(2, (db: Executor, name: string, limit: number) =>
+  db.selectFrom('tenants').select(['id', 'createdAt']).where('name', '=', name).where('id', '!=', 'never').orderBy('id').limit(limit),
+);
+
+for (const kind of databaseKinds) {
+  describe(`prepared reads [${kind}]`, { skip: kind === 'postgres' ? postgresSkipReason : false }, () => {
+    let handle: DatabaseHandle;
+    let drop: (() => Promise<void>) | undefined;
+    before(async () => {
+      const scratch = await createScratchDatabase(kind);
+      drop = scratch.drop;
+      handle = openDatabase(scratch.config);
+      await migrateToLatest(handle.db);
+      const row = { name: 'Alpha', settings: '{}', createdAt: '2026-12-01T00:00:00.000Z' };
+      await handle.db
+        .insertInto('tenants')
+        .values([
+          { ...row, id: 'a1' },
+          { ...row, id: 'a2' },
+          { ...row, id: 'b1', name: 'Beta' },
+        ])
+        .execute();
+    });
+    after(async () => {
+      await handle?.close();
+      await drop?.();
+    });
+
+    test('each call binds its own values to the SQL built once, and rows come back camelCase', async () => {
+      assert.deepEqual(
+        (await tenantsNamed(handle.db, 'Alpha', 5)).map((r) => r.id),
+        ['a1', 'a2'],
+      );
+      assert.deepEqual(
+        (await tenantsNamed(handle.db, 'Alpha', 1)).map((r) => r.id),
+        ['a1'],
+      );
+      const [beta] = await tenantsNamed(handle.db, 'Beta', 5);
+      assert.deepEqual(beta, { id: 'b1', createdAt: '2026-12-01T00:00:00.000Z' });
+    });
+
+    test('inside a transaction it reads on the transaction', async () => {
+      const seen = await inTransaction(handle.db, async (trx) => {
+        await trx.updateTable('tenants').set({ name: 'Gamma' }).where('id', '=', 'b1').execute();
+        const rows = await tenantsNamed(trx, 'Gamma', 5);
+        await trx.updateTable('tenants').set({ name: 'Beta' }).where('id', '=', 'b1').execute();
+        return rows.map((r) => r.id);
+      });
+      assert.deepEqual(seen, ['b1']);
+    });
+
+    test('a query whose values are not all bound as parameters is refused', async () => {
+      const inlined = prepared(1, (db: Executor, name: string) =>
+        db
+          .selectFrom('tenants')
+          .select('id')
+          .where(sql<boolean>`name = ${sql.lit(name)}`),
+      );
+      await assert.rejects(inlined(handle.db, 'Alpha'), /every value must be bound/);
+      const unused = prepared(2, (db: Executor, name: string, _limit: number) =>
+        db.selectFrom('tenants').select('id').where('name', '=', name),
+      );
+      await assert.rejects(unused(handle.db, 'Alpha', 3), /every value must be bound/);
+    });
+  });
+}
