@@ -3,8 +3,8 @@ import { accountStatuses } from '../../../common/permissions.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
-import { foldAccents, nameKey } from './account-keys.ts';
-import type { AccountQuery, AccountSort } from './account-query.ts';
+import { firstNamePrefixes, firstNamesStartingWith, hidden, textBranches, type TextBranch } from './account-text-sql.ts';
+import type { AccountQuery, AccountSort, FirstNames } from './account-query.ts';
 
 /*
  * Account search SQL, shaped so that every part is one index range whatever the planner knows.
@@ -18,7 +18,6 @@ import type { AccountQuery, AccountSort } from './account-query.ts';
 
 type AccountsEB = ExpressionBuilder<Database, 'accounts'>;
 type AccountsSelect = SelectQueryBuilder<Database, 'accounts', object>;
-type KeyColumn = 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.usernameKey';
 type SortColumn =
   | 'accounts.lastNameKey'
   | 'accounts.firstNameKey'
@@ -90,70 +89,51 @@ function base(db: Executor, query: AccountQuery, orgIds: string[] | null, from?:
   return qb;
 }
 
-/**
- * The column as an expression no index holds: same value and byte order (BINARY / "C"), but the planner
- * must filter or sort instead of ranging over the column's index. Used to impose a branch's strategy.
- */
-const hidden = (column: KeyColumn | SortColumn) => sql<string>`(${sql.ref(column)} || '')`;
-
-/** One way a text query matches, found through the index that `lead` leads. */
-interface TextBranch {
-  lead: KeyColumn;
-  /** With `hideLead`, the lead column is written `(col || '')`, which keeps both planners off its index. */
-  match(eb: AccountsEB, hideLead?: boolean): Expression<SqlBool>;
-}
-
-/**
- * Prefix match over names, email and username, each an index range. Names are matched on their keys
- * (`nameKey`: accents, case and punctuation set aside, so "NÚÑEZ" finds Núñez and "garcia" García); email
- * and username on the query with its accents removed. Two or more words match first and last name in
- * either order ("ana lop" or "lopez ana"). A query with nothing but punctuation matches no name.
- */
-export function textBranches(q: string): TextBranch[] {
-  const name = nameKey(q);
-  const login = foldAccents(q).trim();
-  const range = (eb: AccountsEB, column: KeyColumn, prefix: string, hide = false) => {
-    const ref = hide ? hidden(column) : eb.ref(column);
-    return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefixUpperBound(prefix))]);
-  };
-  const words = name.split(' ').filter(Boolean);
-  const nameBranches: TextBranch[] = [];
-  if (words.length >= 2) {
-    const first = words[0] as string;
-    const rest = words.slice(1).join(' ');
-    nameBranches.push(
-      {
-        lead: 'accounts.lastNameKey',
-        match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', rest), range(eb, 'accounts.firstNameKey', first)]),
-      },
-      {
-        lead: 'accounts.lastNameKey',
-        match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', first), range(eb, 'accounts.firstNameKey', rest)]),
-      },
-    );
-  }
-  if (name) {
-    nameBranches.push(
-      { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', name) },
-      { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', name, hide) },
-    );
-  }
-  // An email or username holds no spaces: a query with one is a name.
-  if (!login || /\s/.test(login)) return nameBranches;
-  return [
-    ...nameBranches,
-    { lead: 'accounts.emailKey', match: (eb, hide) => range(eb, 'accounts.emailKey', login, hide) },
-    // A username equal to the email is already matched by the email branch; the rest sit in a small partial index.
-    {
-      lead: 'accounts.usernameKey',
-      match: (eb, hide) =>
-        eb.and([range(eb, 'accounts.usernameKey', login, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
-    },
-  ];
-}
-
 /** A text query of punctuation and spaces alone ("' -") has no branch: it matches nobody. */
 const matchesNothing = (query: AccountQuery) => query.q !== undefined && textBranches(query.q).length === 0;
+
+/** The one tenant a query searches, when it searches one: the first names are looked up in it. */
+function tenantOf(query: AccountQuery): string | undefined {
+  if (query.tenantId) return query.tenantId;
+  if (query.roots === 'all') return undefined;
+  const tenants = new Set(query.roots.map((p) => p.split('/')[1]));
+  return tenants.size === 1 ? [...tenants][0] : undefined;
+}
+
+/**
+ * The reach as organization ids and, for a text query, the first names under each of its prefixes:
+ * looked up once, so the page and the count share them.
+ */
+export async function resolveQuery(db: Executor, query: AccountQuery): Promise<AccountQuery> {
+  const prefixes = query.q && query.firstNames === undefined ? firstNamePrefixes(query.q) : [];
+  const [orgIds, firstNames] = await Promise.all([
+    resolveOrgIds(db, query),
+    prefixes.length ? firstNamesStartingWith(db, tenantOf(query), prefixes) : Promise.resolve(query.firstNames),
+  ]);
+  return { ...query, orgIds, firstNames };
+}
+
+/**
+ * A branch's condition for counting: with its first names known, `first_name_key in (…)` lets both
+ * databases seek each name in the first-name index (and its last-name range) instead of ranging over
+ * the last-name index and testing every entry.
+ */
+function countMatch(branch: TextBranch, names: FirstNames | undefined) {
+  const listed = branch.byFirstName && names?.get(branch.byFirstName.prefix);
+  if (!listed) return (eb: AccountsEB) => branch.match(eb);
+  if (listed.length === 0) return () => sql<SqlBool>`1 = 0`;
+  return (eb: AccountsEB) => eb.and([eb('accounts.firstNameKey', 'in', [...listed]), branch.match(eb)]);
+}
+
+/** Each text branch's own matches: the rows no earlier branch matched, so the parts add up to the total. */
+function countParts(db: Executor, query: AccountQuery, orgIds: string[] | null): AccountsSelect[] {
+  const branches = textBranches(query.q as string);
+  return branches.map((branch, i) =>
+    base(db, query, orgIds).where((eb) =>
+      eb.and([countMatch(branch, query.firstNames)(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
+    ),
+  );
+}
 
 /** Exact count: each text branch counts the rows that no earlier branch matched, from its covering index. */
 export async function countAccounts(db: Executor, query: AccountQuery): Promise<number> {
@@ -162,23 +142,17 @@ export async function countAccounts(db: Executor, query: AccountQuery): Promise<
   if (orgIds?.length === 0) return 0;
   const countOf = (qb: AccountsSelect) => qb.select((eb) => eb.fn.countAll().as('n'));
   if (!query.q) return toNumber((await countOf(base(db, query, orgIds)).executeTakeFirst())?.n);
-  const branches = textBranches(query.q);
-  const parts = branches.map((branch, i) =>
-    countOf(
-      base(db, query, orgIds).where((eb) =>
-        eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
-      ),
-    ).as(`n${i}`),
-  );
+  const parts = countParts(db, query, orgIds);
   // One statement, so every part counts the same snapshot.
-  const row = (await db.selectNoFrom(parts).executeTakeFirst()) as Record<string, unknown> | undefined;
-  return branches.reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
+  const row = (await db.selectNoFrom(parts.map((part, i) => countOf(part).as(`n${i}`))).executeTakeFirst()) as
+    Record<string, unknown> | undefined;
+  return parts.reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
 }
 
 /**
  * Count that stops after `cap` + 1 matches, so a common prefix or a large domain costs about that many
- * index entries instead of all of them. Text branches count disjoint parts (see `part`). The result is
- * exact when it is at most `cap`; above it, it only means "more than cap".
+ * index entries instead of all of them. Text branches count disjoint parts (see `countParts`). The result
+ * is exact when it is at most `cap`; above it, it only means "more than cap".
  */
 export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
   if (matchesNothing(query)) return 0;
@@ -194,16 +168,13 @@ export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: 
       )
       .select((eb) => eb.fn.countAll().as('n'));
   if (!query.q) return toNumber((await atMost(base(db, query, orgIds), cap + 1).executeTakeFirst())?.n);
-  const branches = textBranches(query.q);
-  const part = (i: number) =>
-    base(db, query, orgIds).where((eb) =>
-      eb.and([(branches[i] as TextBranch).match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
-    );
-  // The first branch (a last-name range) holds most matches: when it alone passes the cap, nothing else is read. Otherwise
-  // the other branches count in one more statement (one round trip), each at most what is left of the budget.
-  const first = toNumber((await atMost(part(0), cap + 1).executeTakeFirst())?.n);
+  const parts = countParts(db, query, orgIds);
+  // The first branch (a last-name range, or a two-word name) holds most matches: when it alone passes the cap, nothing
+  // else is read. Otherwise the other branches count in one more statement, each at most what is left of the budget.
+  const first = toNumber((await atMost(parts[0] as AccountsSelect, cap + 1).executeTakeFirst())?.n);
   if (first > cap) return first;
-  const rest = branches.slice(1).map((_, j) => atMost(part(j + 1), cap + 1 - first).as(`n${j}`));
+  const rest = parts.slice(1).map((part, j) => atMost(part, cap + 1 - first).as(`n${j}`));
+  if (rest.length === 0) return first;
   const row = (await db.selectNoFrom(rest).executeTakeFirst()) as Record<string, unknown> | undefined;
   return rest.reduce((sum, _, j) => sum + toNumber(row?.[`n${j}`]), first);
 }
@@ -223,32 +194,46 @@ function afterCursor(qb: AccountsSelect, query: AccountQuery, columns: readonly 
   );
 }
 
+/**
+ * The name-order cursor restated for rows of one first name, in the columns of the first-name index
+ * (last name, id), so the range starts at the cursor instead of being read from its beginning.
+ */
+function afterCursorForFirstName(qb: AccountsSelect, query: AccountQuery, name: string): AccountsSelect {
+  const after = query.after;
+  if (!after) return qb;
+  const [last, first, id] = after.map((v) => v ?? '') as [string, string, string];
+  const asc = query.direction === 'asc';
+  const strict = asc ? '>' : '<';
+  if (name === first) return qb.where((eb) => eb(eb.refTuple('accounts.lastNameKey', 'accounts.id'), strict, eb.tuple(last, id)));
+  // Same last name: this first name sorts after the cursor's (asc) or before it, and so do all its rows, or none.
+  const sameLastFollows = asc ? name > first : name < first;
+  return qb.where('accounts.lastNameKey', sameLastFollows ? (asc ? '>=' : '<=') : strict, last);
+}
+
 interface PageBranch {
   where?: (eb: AccountsEB) => Expression<SqlBool>;
   /** Sort the branch's own index range (`sort`), or walk the first sort column's index and filter (`walk`). */
   hint?: 'sort' | 'walk';
+  /** Rows of one first name: an ordered range of the first-name index, its cursor restated for it. */
+  firstName?: string;
 }
 
 /**
- * The page's branches. Text: one per way of matching, each told whether to walk the name index or
- * sort its own range, from a capped count. Walking reads about limit × rows / branch size entries when
- * the branch's matches spread over the alphabet of last names (first names, first-name emails); a large
- * branch clustered late in name order would walk far, the one case this shape does not bound.
- * No text, in a subtree: one per organization ×
- * status, so each is an ordered range of the org/status index rather than a sort of the whole subtree.
+ * The branches of a text page in name order. A last-name prefix is one ordered range. A first-name
+ * prefix (alone, or beside a last-name prefix in a two-word query) is one ordered range per first name
+ * under it. The others (emails that no name explains, usernames, or a prefix under more first names than
+ * are merged) are told whether to walk the name index or sort their own range, from a capped count.
  */
-async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
-  if (query.q) {
-    const branches = textBranches(query.q);
-    // Neither planner can know how many rows a prefix matches (SQLite has no statistics; PostgreSQL
-    // misjudges `username_key <> email_key`), so a capped count decides, the same way on both.
-    if (query.sort !== 'name') return branches.map((b) => ({ where: (eb) => b.match(eb) }));
-    // One statement of capped counts (at most walkThreshold index entries each), one round trip.
-    const sizes = (await db
-      .selectNoFrom(
-        branches
-          .filter((b) => b.lead !== 'accounts.lastNameKey')
-          .map((b, i) =>
+async function textPageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
+  const branches = textBranches(query.q as string);
+  const merged = (b: TextBranch) => (b.byFirstName ? query.firstNames?.get(b.byFirstName.prefix) : undefined);
+  const sized = branches.filter((b) => b.lead !== 'accounts.lastNameKey' && !merged(b));
+  // Neither planner can know how many rows a prefix matches (SQLite has no statistics; PostgreSQL misjudges
+  // `username_key <> email_key`), so a capped count decides, the same way on both: one statement, one round trip.
+  const sizes = sized.length
+    ? ((await db
+        .selectNoFrom(
+          sized.map((b, i) =>
             db
               .selectFrom(
                 base(db, query, orgIds)
@@ -260,15 +245,38 @@ async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] 
               .select((eb) => eb.fn.countAll().as('n'))
               .as(`n${i}`),
           ),
-      )
-      .executeTakeFirst()) as Record<string, unknown> | undefined;
-    let sized = 0;
-    return branches.map((b): PageBranch => {
-      if (b.lead === 'accounts.lastNameKey') return { where: (eb) => b.match(eb) };
-      return toNumber(sizes?.[`n${sized++}`]) >= walkThreshold
-        ? { where: (eb) => b.match(eb, true), hint: 'walk' }
-        : { where: (eb) => b.match(eb), hint: 'sort' };
-    });
+        )
+        .executeTakeFirst()) as Record<string, unknown> | undefined)
+    : undefined;
+  return branches.flatMap((b): PageBranch[] => {
+    const names = merged(b);
+    if (names && b.byFirstName) {
+      const rest = b.byFirstName.rest;
+      return names.map((name) => ({
+        where: (eb) => {
+          const condition = rest(eb);
+          const same = eb('accounts.firstNameKey', '=', name);
+          return condition ? eb.and([same, condition]) : same;
+        },
+        firstName: name,
+      }));
+    }
+    if (b.lead === 'accounts.lastNameKey') return [{ where: (eb) => b.match(eb) }];
+    return toNumber(sizes?.[`n${sized.indexOf(b)}`]) >= walkThreshold
+      ? [{ where: (eb) => b.match(eb, true), hint: 'walk' }]
+      : [{ where: (eb) => b.match(eb), hint: 'sort' }];
+  });
+}
+
+/**
+ * The page's branches. Text: see `textPageBranches`; in another order than by name, each way of matching
+ * as it is. No text, in a subtree: one per organization × status, so each is an ordered range of the
+ * org/status index rather than a sort of the whole subtree.
+ */
+async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
+  if (query.q) {
+    if (query.sort === 'name') return textPageBranches(db, query, orgIds);
+    return textBranches(query.q).map((b) => ({ where: (eb) => b.match(eb) }));
   }
   if (!orgIds) return [{}];
   const statuses = query.statuses?.length ? query.statuses : accountStatuses;
@@ -296,7 +304,10 @@ export async function planPage(db: Executor, query: AccountQuery): Promise<PageP
   const columns = sortColumns[query.sort];
   const branches = await pageBranches(db, query, orgIds);
   const filtered = (branch: PageBranch, from?: AccountsSelect) => {
-    const qb = afterCursor(base(db, query, orgIds, from), query, columns);
+    const qb =
+      branch.firstName === undefined
+        ? afterCursor(base(db, query, orgIds, from), query, columns)
+        : afterCursorForFirstName(base(db, query, orgIds, from), query, branch.firstName);
     return branch.where ? qb.where(branch.where) : qb;
   };
   const ordered = <T extends AccountsSelect>(qb: T, hideFirst: boolean): T => {
