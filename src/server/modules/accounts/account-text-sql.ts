@@ -32,6 +32,15 @@ export const maxMergedNames = 32;
  */
 const emailNameLength = sql<number>`(case when substr(accounts.email_key, 1, length(accounts.first_name_key)) = accounts.first_name_key then length(accounts.first_name_key) when substr(accounts.email_key, 1, length(accounts.last_name_key)) = accounts.last_name_key then length(accounts.last_name_key) else 0 end)`;
 
+/**
+ * The email as `accounts_tenant_email_rest` holds it (`'' || email_key`: the same value), so that only that index
+ * serves the range: PostgreSQL underestimates email prefix ranges and would pick the unique email index.
+ */
+function emailRestRange(eb: AccountsEB, prefix: string): Expression<SqlBool> {
+  const email = sql<string>`('' || accounts.email_key)`;
+  return eb.and([eb(email, '>=', prefix), eb(email, '<', prefixUpperBound(prefix))]);
+}
+
 /** Beyond this length, the email branch states its bound as one comparison instead of a list of lengths. */
 const listedLengths = 24;
 
@@ -128,7 +137,9 @@ export function textBranches(q: string): TextBranch[] {
     ...branches,
     {
       lead: 'accounts.emailKey',
-      match: (eb, hide) => eb.and([range(eb, 'accounts.emailKey', login, hide), unexplainedEmail(eb, login)]),
+      // Walking the name index needs no email index: then the bound on what names explain is left out (it changes nothing).
+      match: (eb, hide) =>
+        hide ? range(eb, 'accounts.emailKey', login, true) : eb.and([unexplainedEmail(eb, login), emailRestRange(eb, login)]),
     },
     // A username equal to the email is already matched by the email branch; the rest sit in a small partial index.
     {
