@@ -6,7 +6,8 @@ import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
 import type { AccountFilterQuery } from './account-filter.ts';
 import { accountFilterSql } from './scim-filter-sql.ts';
-import { countAccounts, countAccountsUpTo, planPage, resolveQuery, sortColumns } from './account-search-sql.ts';
+import { countAccounts, countAccountsUpTo } from './account-count-sql.ts';
+import { planPage, resolveQuery, sortColumns } from './account-search-sql.ts';
 
 import type { AccountBrief, AccountWithOrg } from './account-record.ts';
 
