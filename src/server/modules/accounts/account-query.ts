@@ -24,4 +24,6 @@ export interface AccountQuery {
   orgIds?: string[] | null;
   /** The first names under the text's prefixes, once looked up (see account-text-sql.ts). */
   firstNames?: FirstNames;
+  /** Text branches' sizes (capped), by the column that leads each, once counted (see account-search-sql.ts). */
+  branchSizes?: ReadonlyMap<string, number>;
 }

@@ -105,12 +105,47 @@ function tenantOf(query: AccountQuery): string | undefined {
  * looked up once, so the page and the count share them.
  */
 export async function resolveQuery(db: Executor, query: AccountQuery): Promise<AccountQuery> {
-  const prefixes = query.q && query.firstNames === undefined ? firstNamePrefixes(query.q) : [];
-  const [orgIds, firstNames] = await Promise.all([
-    resolveOrgIds(db, query),
-    prefixes.length ? firstNamesStartingWith(db, tenantOf(query), prefixes) : Promise.resolve(query.firstNames),
+  const orgIds = await resolveOrgIds(db, query);
+  const resolved: AccountQuery = { ...query, orgIds };
+  if (!query.q || orgIds?.length === 0) return resolved;
+  const prefixes = query.firstNames === undefined ? firstNamePrefixes(query.q) : [];
+  // Independent lookups, side by side (on PostgreSQL, two connections: one round trip of waiting instead of two).
+  const [firstNames, branchSizes] = await Promise.all([
+    prefixes.length ? firstNamesStartingWith(db, tenantOf(query), prefixes) : query.firstNames,
+    query.sort === 'name' && !query.branchSizes
+      ? sizeBranches(db, resolved, (b) => b.lead === 'accounts.emailKey' || b.lead === 'accounts.usernameKey')
+      : query.branchSizes,
   ]);
-  return { ...query, orgIds, firstNames };
+  return { ...resolved, firstNames, branchSizes };
+}
+
+/**
+ * How many rows each chosen text branch matches, counting at most `walkThreshold`: neither planner can know
+ * (SQLite has no statistics; PostgreSQL misjudges prefixes and `username_key <> email_key`), so this decides
+ * whether a branch sorts its own range or walks the name index, the same way on both. One statement.
+ */
+async function sizeBranches(db: Executor, query: AccountQuery, which: (b: TextBranch) => boolean): Promise<Map<string, number>> {
+  const sized = textBranches(query.q as string).filter(which);
+  const sizes = new Map<string, number>();
+  if (sized.length === 0) return sizes;
+  const row = (await db
+    .selectNoFrom(
+      sized.map((b, i) =>
+        db
+          .selectFrom(
+            base(db, query, query.orgIds ?? null)
+              .where((eb) => b.match(eb))
+              .select(sql<number>`1`.as('one'))
+              .limit(walkThreshold)
+              .as('c'),
+          )
+          .select((eb) => eb.fn.countAll().as('n'))
+          .as(`n${i}`),
+      ),
+    )
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  sized.forEach((b, i) => sizes.set(b.lead, toNumber(row?.[`n${i}`])));
+  return sizes;
 }
 
 function sortExpression(column: SortColumn, hide: boolean): RawBuilder<unknown> {
@@ -162,26 +197,10 @@ async function textPageBranches(db: Executor, query: AccountQuery, orgIds: strin
   const branches = textBranches(query.q as string);
   const merged = (b: TextBranch) => (b.byFirstName ? query.firstNames?.get(b.byFirstName.prefix) : undefined);
   const sized = branches.filter((b) => b.lead !== 'accounts.lastNameKey' && !merged(b));
-  // Neither planner can know how many rows a prefix matches (SQLite has no statistics; PostgreSQL misjudges
-  // `username_key <> email_key`), so a capped count decides, the same way on both: one statement, one round trip.
-  const sizes = sized.length
-    ? ((await db
-        .selectNoFrom(
-          sized.map((b, i) =>
-            db
-              .selectFrom(
-                base(db, query, orgIds)
-                  .where((eb) => b.match(eb))
-                  .select(sql<number>`1`.as('one'))
-                  .limit(walkThreshold)
-                  .as('c'),
-              )
-              .select((eb) => eb.fn.countAll().as('n'))
-              .as(`n${i}`),
-          ),
-        )
-        .executeTakeFirst()) as Record<string, unknown> | undefined)
-    : undefined;
+  // Sized when the query was resolved; a first-name prefix under too many names to merge is sized here.
+  const known = query.branchSizes ?? new Map<string, number>();
+  const missing = sized.filter((b) => !known.has(b.lead));
+  const sizes = missing.length ? new Map([...known, ...(await sizeBranches(db, { ...query, orgIds }, (b) => missing.includes(b)))]) : known;
   return branches.flatMap((b): PageBranch[] => {
     const names = merged(b);
     if (names && b.byFirstName) {
@@ -196,7 +215,7 @@ async function textPageBranches(db: Executor, query: AccountQuery, orgIds: strin
       }));
     }
     if (b.lead === 'accounts.lastNameKey') return [{ where: (eb) => b.match(eb) }];
-    return toNumber(sizes?.[`n${sized.indexOf(b)}`]) >= walkThreshold
+    return (sizes.get(b.lead) ?? 0) >= walkThreshold
       ? [{ where: (eb) => b.match(eb, true), hint: 'walk' }]
       : [{ where: (eb) => b.match(eb), hint: 'sort' }];
   });
