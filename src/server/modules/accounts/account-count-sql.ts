@@ -27,7 +27,8 @@ function countMatch(branch: TextBranch, names: FirstNames | undefined) {
 
 /** Each text branch's own matches: the rows no earlier branch matched, so the parts add up to the total. */
 function countParts(db: Executor, query: AccountQuery, orgIds: string[] | null): AccountsSelect[] {
-  const branches = textBranches(query.q as string);
+  // A branch already sized at 0 adds nothing and excludes nothing from the parts after it.
+  const branches = textBranches(query.q as string).filter((b) => query.branchSizes?.get(b.lead) !== 0);
   return branches.map((branch, i) =>
     base(db, query, orgIds).where((eb) =>
       eb.and([countMatch(branch, query.firstNames)(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),

@@ -39,7 +39,6 @@ export const sortColumns: Record<AccountSort, readonly SortColumn[]> = {
 const walkThreshold = 5000;
 /** Above this many organization × status pairs, one IN filter and a sort replace the union. */
 const maxPairBranches = 64;
-
 /** Beyond this many organizations, a subquery keeps the statement under the databases' parameter limits. */
 const maxListedOrgs = 500;
 
@@ -188,10 +187,9 @@ interface PageBranch {
 }
 
 /**
- * The branches of a text page in name order. A last-name prefix is one ordered range. A first-name
- * prefix (alone, or beside a last-name prefix in a two-word query) is one ordered range per first name
- * under it. The others (emails that no name explains, usernames, or a prefix under more first names than
- * are merged) are told whether to walk the name index or sort their own range, from a capped count.
+ * The branches of a text page in name order. A last-name prefix is one ordered range; a first-name prefix (alone or in
+ * a two-word query) one ordered range per first name under it. The others (emails no name explains, usernames, a prefix
+ * under too many first names) walk the name index or sort their own range, as their capped count says.
  */
 async function textPageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
   const branches = textBranches(query.q as string);
@@ -215,6 +213,8 @@ async function textPageBranches(db: Executor, query: AccountQuery, orgIds: strin
       }));
     }
     if (b.lead === 'accounts.lastNameKey') return [{ where: (eb) => b.match(eb) }];
+    // A branch that matches nobody (most often: the emails no name explains) is left out of the statement.
+    if (sizes.get(b.lead) === 0) return [];
     return (sizes.get(b.lead) ?? 0) >= walkThreshold
       ? [{ where: (eb) => b.match(eb, true), hint: 'walk' }]
       : [{ where: (eb) => b.match(eb), hint: 'sort' }];
@@ -256,6 +256,7 @@ export async function planPage(db: Executor, query: AccountQuery): Promise<PageP
   if (orgIds?.length === 0) return null;
   const columns = sortColumns[query.sort];
   const branches = await pageBranches(db, query, orgIds);
+  if (branches.length === 0) return null;
   const filtered = (branch: PageBranch, from?: AccountsSelect) => {
     const qb =
       branch.firstName === undefined
