@@ -10,6 +10,7 @@ import { benchPostgresUrl, sqliteFile } from './seed.ts';
 
 export type FloorQuery =
   | { kind: 'lastNamePrefix'; tenantId: string; prefix: string }
+  | { kind: 'lastNamePrefixInOrg'; tenantId: string; orgId: string; prefix: string }
   | { kind: 'orgStatus'; tenantId: string; orgId: string; status: string }
   | { kind: 'domain'; tenantId: string; domain: string }
   | { kind: 'duplicate'; tenantId: string; emailKey: string; lastSounds: string[]; firstSounds: string[] };
@@ -30,6 +31,12 @@ function statement(q: FloorQuery): Statement {
         page: `select * from accounts where tenant_id = ? and last_name_key >= ? and last_name_key < ? ${order}`,
         count: 'select count(*) as n from accounts where tenant_id = ? and last_name_key >= ? and last_name_key < ?',
         params: [q.tenantId, q.prefix, `${q.prefix}\u{10FFFF}`],
+      };
+    case 'lastNamePrefixInOrg':
+      return {
+        page: `select * from accounts where tenant_id = ? and org_id = ? and last_name_key >= ? and last_name_key < ? ${order}`,
+        count: 'select count(*) as n from accounts where tenant_id = ? and org_id = ? and last_name_key >= ? and last_name_key < ?',
+        params: [q.tenantId, q.orgId, q.prefix, `${q.prefix}\u{10FFFF}`],
       };
     case 'orgStatus':
       return {

@@ -44,7 +44,8 @@ export interface Dataset {
 export const dataDir = join(process.cwd(), '.bench-data');
 export const sqliteFile = join(dataDir, 'search.sqlite');
 export const adminPostgresUrl = process.env.REGISTRAR_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const benchDatabaseName = 'registrar_bench';
+/** `REGISTRAR_BENCH_DB` names another database (a copy of the seeded one, e.g. to try a migration on it). */
+export const benchDatabaseName = process.env.REGISTRAR_BENCH_DB ?? 'registrar_bench';
 
 export function benchPostgresUrl(): string {
   const url = new URL(adminPostgresUrl);

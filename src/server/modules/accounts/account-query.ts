@@ -1,4 +1,7 @@
 /** The shape of an account search once the service has resolved scope and filters; shared by the repository and its SQL. */
+/** Distinct first names under each prefix of a text query; `undefined` for a prefix under too many to merge. */
+export type FirstNames = ReadonlyMap<string, readonly string[] | undefined>;
+
 export type AccountSort = 'name' | 'email' | 'createdAt' | 'status' | 'lastActivityAt';
 
 /** A search already narrowed to what the actor may see: the service resolves scope into `roots`. */
@@ -19,4 +22,8 @@ export interface AccountQuery {
   after?: readonly (string | null)[];
   /** The reach as organization ids (null: whole tenants), once resolved, so the page and the count share one lookup. */
   orgIds?: string[] | null;
+  /** The first names under the text's prefixes, once looked up (see account-text-sql.ts). */
+  firstNames?: FirstNames;
+  /** Text branches' sizes (capped), by the column that leads each, once counted (see account-search-sql.ts). */
+  branchSizes?: ReadonlyMap<string, number>;
 }

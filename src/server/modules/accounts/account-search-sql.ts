@@ -3,7 +3,7 @@ import { accountStatuses } from '../../../common/permissions.ts';
 import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
-import { foldAccents, nameKey } from './account-keys.ts';
+import { firstNamePrefixes, firstNamesStartingWith, hidden, textBranches, type TextBranch } from './account-text-sql.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
 
 /*
@@ -17,8 +17,7 @@ import type { AccountQuery, AccountSort } from './account-query.ts';
  */
 
 type AccountsEB = ExpressionBuilder<Database, 'accounts'>;
-type AccountsSelect = SelectQueryBuilder<Database, 'accounts', object>;
-type KeyColumn = 'accounts.lastNameKey' | 'accounts.firstNameKey' | 'accounts.emailKey' | 'accounts.usernameKey';
+export type AccountsSelect = SelectQueryBuilder<Database, 'accounts', object>;
 type SortColumn =
   | 'accounts.lastNameKey'
   | 'accounts.firstNameKey'
@@ -40,7 +39,6 @@ export const sortColumns: Record<AccountSort, readonly SortColumn[]> = {
 const walkThreshold = 5000;
 /** Above this many organization × status pairs, one IN filter and a sort replace the union. */
 const maxPairBranches = 64;
-
 /** Beyond this many organizations, a subquery keeps the statement under the databases' parameter limits. */
 const maxListedOrgs = 500;
 
@@ -60,7 +58,7 @@ export async function resolveOrgIds(db: Executor, query: AccountQuery): Promise<
 }
 
 /** Every filter but the text, on `accounts` alone (the organization join is only for the page). */
-function base(db: Executor, query: AccountQuery, orgIds: string[] | null, from?: AccountsSelect): AccountsSelect {
+export function base(db: Executor, query: AccountQuery, orgIds: string[] | null, from?: AccountsSelect): AccountsSelect {
   let qb = from ?? (db.selectFrom('accounts') as AccountsSelect);
   if (query.tenantId) qb = qb.where('accounts.tenantId', '=', query.tenantId);
   if (query.roots !== 'all' && orgIds === null) {
@@ -90,122 +88,63 @@ function base(db: Executor, query: AccountQuery, orgIds: string[] | null, from?:
   return qb;
 }
 
-/**
- * The column as an expression no index holds: same value and byte order (BINARY / "C"), but the planner
- * must filter or sort instead of ranging over the column's index. Used to impose a branch's strategy.
- */
-const hidden = (column: KeyColumn | SortColumn) => sql<string>`(${sql.ref(column)} || '')`;
-
-/** One way a text query matches, found through the index that `lead` leads. */
-interface TextBranch {
-  lead: KeyColumn;
-  /** With `hideLead`, the lead column is written `(col || '')`, which keeps both planners off its index. */
-  match(eb: AccountsEB, hideLead?: boolean): Expression<SqlBool>;
-}
-
-/**
- * Prefix match over names, email and username, each an index range. Names are matched on their keys
- * (`nameKey`: accents, case and punctuation set aside, so "NÚÑEZ" finds Núñez and "garcia" García); email
- * and username on the query with its accents removed. Two or more words match first and last name in
- * either order ("ana lop" or "lopez ana"). A query with nothing but punctuation matches no name.
- */
-export function textBranches(q: string): TextBranch[] {
-  const name = nameKey(q);
-  const login = foldAccents(q).trim();
-  const range = (eb: AccountsEB, column: KeyColumn, prefix: string, hide = false) => {
-    const ref = hide ? hidden(column) : eb.ref(column);
-    return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefixUpperBound(prefix))]);
-  };
-  const words = name.split(' ').filter(Boolean);
-  const nameBranches: TextBranch[] = [];
-  if (words.length >= 2) {
-    const first = words[0] as string;
-    const rest = words.slice(1).join(' ');
-    nameBranches.push(
-      {
-        lead: 'accounts.lastNameKey',
-        match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', rest), range(eb, 'accounts.firstNameKey', first)]),
-      },
-      {
-        lead: 'accounts.lastNameKey',
-        match: (eb) => eb.and([range(eb, 'accounts.lastNameKey', first), range(eb, 'accounts.firstNameKey', rest)]),
-      },
-    );
-  }
-  if (name) {
-    nameBranches.push(
-      { lead: 'accounts.lastNameKey', match: (eb) => range(eb, 'accounts.lastNameKey', name) },
-      { lead: 'accounts.firstNameKey', match: (eb, hide) => range(eb, 'accounts.firstNameKey', name, hide) },
-    );
-  }
-  // An email or username holds no spaces: a query with one is a name.
-  if (!login || /\s/.test(login)) return nameBranches;
-  return [
-    ...nameBranches,
-    { lead: 'accounts.emailKey', match: (eb, hide) => range(eb, 'accounts.emailKey', login, hide) },
-    // A username equal to the email is already matched by the email branch; the rest sit in a small partial index.
-    {
-      lead: 'accounts.usernameKey',
-      match: (eb, hide) =>
-        eb.and([range(eb, 'accounts.usernameKey', login, hide), eb('accounts.usernameKey', '<>', eb.ref('accounts.emailKey'))]),
-    },
-  ];
-}
-
 /** A text query of punctuation and spaces alone ("' -") has no branch: it matches nobody. */
-const matchesNothing = (query: AccountQuery) => query.q !== undefined && textBranches(query.q).length === 0;
+export const matchesNothing = (query: AccountQuery) => query.q !== undefined && textBranches(query.q).length === 0;
 
-/** Exact count: each text branch counts the rows that no earlier branch matched, from its covering index. */
-export async function countAccounts(db: Executor, query: AccountQuery): Promise<number> {
-  if (matchesNothing(query)) return 0;
-  const orgIds = await resolveOrgIds(db, query);
-  if (orgIds?.length === 0) return 0;
-  const countOf = (qb: AccountsSelect) => qb.select((eb) => eb.fn.countAll().as('n'));
-  if (!query.q) return toNumber((await countOf(base(db, query, orgIds)).executeTakeFirst())?.n);
-  const branches = textBranches(query.q);
-  const parts = branches.map((branch, i) =>
-    countOf(
-      base(db, query, orgIds).where((eb) =>
-        eb.and([branch.match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
-      ),
-    ).as(`n${i}`),
-  );
-  // One statement, so every part counts the same snapshot.
-  const row = (await db.selectNoFrom(parts).executeTakeFirst()) as Record<string, unknown> | undefined;
-  return branches.reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
+/** The one tenant a query searches, when it searches one: the first names are looked up in it. */
+function tenantOf(query: AccountQuery): string | undefined {
+  if (query.tenantId) return query.tenantId;
+  if (query.roots === 'all') return undefined;
+  const tenants = new Set(query.roots.map((p) => p.split('/')[1]));
+  return tenants.size === 1 ? [...tenants][0] : undefined;
 }
 
 /**
- * Count that stops after `cap` + 1 matches, so a common prefix or a large domain costs about that many
- * index entries instead of all of them. Text branches count disjoint parts (see `part`). The result is
- * exact when it is at most `cap`; above it, it only means "more than cap".
+ * The reach as organization ids and, for a text query, the first names under each of its prefixes:
+ * looked up once, so the page and the count share them.
  */
-export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: number): Promise<number> {
-  if (matchesNothing(query)) return 0;
+export async function resolveQuery(db: Executor, query: AccountQuery): Promise<AccountQuery> {
   const orgIds = await resolveOrgIds(db, query);
-  if (orgIds?.length === 0) return 0;
-  const atMost = (qb: AccountsSelect, limit: number) =>
-    db
-      .selectFrom(
-        qb
-          .select(sql<number>`1`.as('one'))
-          .limit(limit)
-          .as('c'),
-      )
-      .select((eb) => eb.fn.countAll().as('n'));
-  if (!query.q) return toNumber((await atMost(base(db, query, orgIds), cap + 1).executeTakeFirst())?.n);
-  const branches = textBranches(query.q);
-  const part = (i: number) =>
-    base(db, query, orgIds).where((eb) =>
-      eb.and([(branches[i] as TextBranch).match(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
-    );
-  // The first branch (a last-name range) holds most matches: when it alone passes the cap, nothing else is read. Otherwise
-  // the other branches count in one more statement (one round trip), each at most what is left of the budget.
-  const first = toNumber((await atMost(part(0), cap + 1).executeTakeFirst())?.n);
-  if (first > cap) return first;
-  const rest = branches.slice(1).map((_, j) => atMost(part(j + 1), cap + 1 - first).as(`n${j}`));
-  const row = (await db.selectNoFrom(rest).executeTakeFirst()) as Record<string, unknown> | undefined;
-  return rest.reduce((sum, _, j) => sum + toNumber(row?.[`n${j}`]), first);
+  const resolved: AccountQuery = { ...query, orgIds };
+  if (!query.q || orgIds?.length === 0) return resolved;
+  const prefixes = query.firstNames === undefined ? firstNamePrefixes(query.q) : [];
+  // Independent lookups, side by side (on PostgreSQL, two connections: one round trip of waiting instead of two).
+  const [firstNames, branchSizes] = await Promise.all([
+    prefixes.length ? firstNamesStartingWith(db, tenantOf(query), prefixes) : query.firstNames,
+    query.sort === 'name' && !query.branchSizes
+      ? sizeBranches(db, resolved, (b) => b.lead === 'accounts.emailKey' || b.lead === 'accounts.usernameKey')
+      : query.branchSizes,
+  ]);
+  return { ...resolved, firstNames, branchSizes };
+}
+
+/**
+ * How many rows each chosen text branch matches, counting at most `walkThreshold`: neither planner can know
+ * (SQLite has no statistics; PostgreSQL misjudges prefixes and `username_key <> email_key`), so this decides
+ * whether a branch sorts its own range or walks the name index, the same way on both. One statement.
+ */
+async function sizeBranches(db: Executor, query: AccountQuery, which: (b: TextBranch) => boolean): Promise<Map<string, number>> {
+  const sized = textBranches(query.q as string).filter(which);
+  const sizes = new Map<string, number>();
+  if (sized.length === 0) return sizes;
+  const row = (await db
+    .selectNoFrom(
+      sized.map((b, i) =>
+        db
+          .selectFrom(
+            base(db, query, query.orgIds ?? null)
+              .where((eb) => b.match(eb))
+              .select(sql<number>`1`.as('one'))
+              .limit(walkThreshold)
+              .as('c'),
+          )
+          .select((eb) => eb.fn.countAll().as('n'))
+          .as(`n${i}`),
+      ),
+    )
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  sized.forEach((b, i) => sizes.set(b.lead, toNumber(row?.[`n${i}`])));
+  return sizes;
 }
 
 function sortExpression(column: SortColumn, hide: boolean): RawBuilder<unknown> {
@@ -223,52 +162,74 @@ function afterCursor(qb: AccountsSelect, query: AccountQuery, columns: readonly 
   );
 }
 
+/**
+ * The name-order cursor restated for rows of one first name, in the columns of the first-name index
+ * (last name, id), so the range starts at the cursor instead of being read from its beginning.
+ */
+function afterCursorForFirstName(qb: AccountsSelect, query: AccountQuery, name: string): AccountsSelect {
+  const after = query.after;
+  if (!after) return qb;
+  const [last, first, id] = after.map((v) => v ?? '') as [string, string, string];
+  const asc = query.direction === 'asc';
+  const strict = asc ? '>' : '<';
+  if (name === first) return qb.where((eb) => eb(eb.refTuple('accounts.lastNameKey', 'accounts.id'), strict, eb.tuple(last, id)));
+  // Same last name: this first name sorts after the cursor's (asc) or before it, and so do all its rows, or none.
+  const sameLastFollows = asc ? name > first : name < first;
+  return qb.where('accounts.lastNameKey', sameLastFollows ? (asc ? '>=' : '<=') : strict, last);
+}
+
 interface PageBranch {
   where?: (eb: AccountsEB) => Expression<SqlBool>;
   /** Sort the branch's own index range (`sort`), or walk the first sort column's index and filter (`walk`). */
   hint?: 'sort' | 'walk';
+  /** Rows of one first name: an ordered range of the first-name index, its cursor restated for it. */
+  firstName?: string;
 }
 
 /**
- * The page's branches. Text: one per way of matching, each told whether to walk the name index or
- * sort its own range, from a capped count. Walking reads about limit × rows / branch size entries when
- * the branch's matches spread over the alphabet of last names (first names, first-name emails); a large
- * branch clustered late in name order would walk far, the one case this shape does not bound.
- * No text, in a subtree: one per organization ×
- * status, so each is an ordered range of the org/status index rather than a sort of the whole subtree.
+ * The branches of a text page in name order. A last-name prefix is one ordered range; a first-name prefix (alone or in
+ * a two-word query) one ordered range per first name under it. The others (emails no name explains, usernames, a prefix
+ * under too many first names) walk the name index or sort their own range, as their capped count says.
+ */
+async function textPageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
+  const branches = textBranches(query.q as string);
+  const merged = (b: TextBranch) => (b.byFirstName ? query.firstNames?.get(b.byFirstName.prefix) : undefined);
+  const sized = branches.filter((b) => b.lead !== 'accounts.lastNameKey' && !merged(b));
+  // Sized when the query was resolved; a first-name prefix under too many names to merge is sized here.
+  const known = query.branchSizes ?? new Map<string, number>();
+  const missing = sized.filter((b) => !known.has(b.lead));
+  const sizes = missing.length ? new Map([...known, ...(await sizeBranches(db, { ...query, orgIds }, (b) => missing.includes(b)))]) : known;
+  return branches.flatMap((b): PageBranch[] => {
+    const names = merged(b);
+    if (names && b.byFirstName) {
+      const rest = b.byFirstName.rest;
+      return names.map((name) => ({
+        where: (eb) => {
+          const condition = rest(eb);
+          const same = eb('accounts.firstNameKey', '=', name);
+          return condition ? eb.and([same, condition]) : same;
+        },
+        firstName: name,
+      }));
+    }
+    if (b.lead === 'accounts.lastNameKey') return [{ where: (eb) => b.match(eb) }];
+    // A branch that matches nobody (most often: the emails no name explains) is left out of the statement.
+    if (sizes.get(b.lead) === 0) return [];
+    return (sizes.get(b.lead) ?? 0) >= walkThreshold
+      ? [{ where: (eb) => b.match(eb, true), hint: 'walk' }]
+      : [{ where: (eb) => b.match(eb), hint: 'sort' }];
+  });
+}
+
+/**
+ * The page's branches. Text: see `textPageBranches`; in another order than by name, each way of matching
+ * as it is. No text, in a subtree: one per organization × status, so each is an ordered range of the
+ * org/status index rather than a sort of the whole subtree.
  */
 async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] | null): Promise<PageBranch[]> {
   if (query.q) {
-    const branches = textBranches(query.q);
-    // Neither planner can know how many rows a prefix matches (SQLite has no statistics; PostgreSQL
-    // misjudges `username_key <> email_key`), so a capped count decides, the same way on both.
-    if (query.sort !== 'name') return branches.map((b) => ({ where: (eb) => b.match(eb) }));
-    // One statement of capped counts (at most walkThreshold index entries each), one round trip.
-    const sizes = (await db
-      .selectNoFrom(
-        branches
-          .filter((b) => b.lead !== 'accounts.lastNameKey')
-          .map((b, i) =>
-            db
-              .selectFrom(
-                base(db, query, orgIds)
-                  .where((eb) => b.match(eb))
-                  .select(sql<number>`1`.as('one'))
-                  .limit(walkThreshold)
-                  .as('c'),
-              )
-              .select((eb) => eb.fn.countAll().as('n'))
-              .as(`n${i}`),
-          ),
-      )
-      .executeTakeFirst()) as Record<string, unknown> | undefined;
-    let sized = 0;
-    return branches.map((b): PageBranch => {
-      if (b.lead === 'accounts.lastNameKey') return { where: (eb) => b.match(eb) };
-      return toNumber(sizes?.[`n${sized++}`]) >= walkThreshold
-        ? { where: (eb) => b.match(eb, true), hint: 'walk' }
-        : { where: (eb) => b.match(eb), hint: 'sort' };
-    });
+    if (query.sort === 'name') return textPageBranches(db, query, orgIds);
+    return textBranches(query.q).map((b) => ({ where: (eb) => b.match(eb) }));
   }
   if (!orgIds) return [{}];
   const statuses = query.statuses?.length ? query.statuses : accountStatuses;
@@ -295,8 +256,12 @@ export async function planPage(db: Executor, query: AccountQuery): Promise<PageP
   if (orgIds?.length === 0) return null;
   const columns = sortColumns[query.sort];
   const branches = await pageBranches(db, query, orgIds);
+  if (branches.length === 0) return null;
   const filtered = (branch: PageBranch, from?: AccountsSelect) => {
-    const qb = afterCursor(base(db, query, orgIds, from), query, columns);
+    const qb =
+      branch.firstName === undefined
+        ? afterCursor(base(db, query, orgIds, from), query, columns)
+        : afterCursorForFirstName(base(db, query, orgIds, from), query, branch.firstName);
     return branch.where ? qb.where(branch.where) : qb;
   };
   const ordered = <T extends AccountsSelect>(qb: T, hideFirst: boolean): T => {

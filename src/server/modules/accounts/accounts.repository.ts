@@ -7,7 +7,8 @@ import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, AccountSort } from './account-query.ts';
 import type { AccountFilterQuery } from './account-filter.ts';
 import { accountFilterSql } from './scim-filter-sql.ts';
-import { countAccounts, countAccountsUpTo, planPage, resolveOrgIds, sortColumns } from './account-search-sql.ts';
+import { countAccounts, countAccountsUpTo } from './account-count-sql.ts';
+import { planPage, resolveQuery, sortColumns } from './account-search-sql.ts';
 
 import type { AccountBrief, AccountWithOrg } from './account-record.ts';
 
@@ -214,9 +215,9 @@ export class AccountsRepository {
     return toNumber(row?.n);
   }
 
-  /** The query with its reach resolved to organization ids once, for the page and the count to share. */
+  /** The query with its reach resolved to organization ids (and its text to first names) once, for the page and the count to share. */
   async resolveReach(db: Executor, query: AccountQuery): Promise<AccountQuery> {
-    return { ...query, orgIds: await resolveOrgIds(db, query) };
+    return resolveQuery(db, query);
   }
 
   /** One keyset page: one index range read directly, or ids chosen branch by branch (see account-search-sql.ts), with their organization. */
