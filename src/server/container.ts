@@ -334,6 +334,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         credentials,
         tenantSettings,
         clock,
+        ids,
         new RefusedFileNotice(emailTemplates, outbox, organizations, tenantSettings, loginUrl),
       ),
       commit: new CommitService(

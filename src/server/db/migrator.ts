@@ -13,6 +13,7 @@ import * as seatsBulk from './migrations/2026-12-01-20-seats-bulk.ts';
 import * as requests from './migrations/2026-12-01-30-requests.ts';
 import * as scim from './migrations/2026-12-01-40-scim.ts';
 import * as forgivingNameKeys from './migrations/2026-12-01-70-forgiving-name-keys.ts';
+import * as importWatermark from './migrations/2026-12-01-95-import-watermark.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-30-requests': requests,
   '2026-12-01-40-scim': scim,
   '2026-12-01-70-forgiving-name-keys': forgivingNameKeys,
+  '2026-12-01-95-import-watermark': importWatermark,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,7 +13,8 @@ import type { RolesService } from '../roles/roles.service.ts';
 import type { EmailTemplatesService } from '../email-templates/email-templates.service.ts';
 import type { WelcomeContext } from '../onboarding/welcome.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
-import type { AppliedRow, ImportsRepository } from './imports.repository.ts';
+import type { ImportsRepository } from './imports.repository.ts';
+import { appliedMessage, differsFromPlan, type AppliedRow } from './row-results.ts';
 import { countsFrom, type JobProgress } from './planning/plan.service.ts';
 import type { RowValues } from './planning/row-values.ts';
 
@@ -77,7 +78,8 @@ export class CommitService {
       sender: uploader ? { firstName: uploader.firstName, lastName: uploader.lastName } : null,
       passwordInEmail: tenant.temporaryPasswordInEmail,
     };
-    for (let afterLine = 0; ;) {
+    // A resumed commit starts past its watermark: everything up to it is applied.
+    for (let afterLine = imp.committedThrough; ;) {
       const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, commitBatchSize);
       if (rows.length === 0) break;
       afterLine = rows.at(-1)?.line ?? afterLine;
@@ -85,7 +87,9 @@ export class CommitService {
       await this.loadOrgs(rows, orgCache);
       await inTransaction(this.db, async (trx) => {
         const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
-        await this.repo.markApplied(trx, imp.id, results);
+        const planned = new Map(rows.map((r) => [r.line, r]));
+        const written = results.filter((r) => differsFromPlan(r, planned.get(r.line) as ImportRowResult));
+        await this.repo.recordBatch(trx, imp.id, written, { through: afterLine, rows: rows.length });
       });
       this.onRowsApplied(rows.length);
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
@@ -166,7 +170,8 @@ export class CommitService {
       }
       const org = orgs.get(row.orgId as string) as OrganizationRow;
       if (values.status !== 'archived' && !(await takesSeat(row, org.path))) continue;
-      const id = this.ids.newId();
+      // The plan gave the row its account's id, so the row needs no rewrite once applied.
+      const id = row.accountId ?? this.ids.newId();
       newAccounts.push({
         id,
         tenantId: imp.tenantId,
@@ -254,7 +259,6 @@ export class CommitService {
       else done(row, 'unchanged');
     }
     for (const place of places.values()) await this.seats?.seatsChanged(trx, place);
-    await this.repo.bumpRowsDone(trx, imp.id, rows.length);
     return [...results.values()];
   }
 
@@ -339,12 +343,6 @@ function withoutFailedRowsLink<T extends { bodyText: string; bodyHtml: string | 
       .join('\n'),
     bodyHtml: email.bodyHtml === null ? null : email.bodyHtml.replaceAll(noFailedRows, ''),
   };
-}
-
-/** The plan said what a row would do ("Creates …"); once applied, it says what it did ("Created …"). */
-function appliedMessage(planned: string | null): string | null {
-  if (!planned) return planned;
-  return planned.replace(/^(Creates|Updates|Archives|Reactivates) /, (verb) => `${verb.slice(0, -2)}d `);
 }
 
 /** "2026-11-23 09:14 UTC" */
