@@ -22,6 +22,9 @@ export type ActorLoader = (
   accountId: string | null,
 ) => Promise<{ actor: Actor; person?: { email: string; firstName: string; lastName: string } } | undefined>;
 
+/** Files larger than this (some ten thousand rows) are planned in a worker thread. */
+const planInThreadFromBytes = 1 << 20;
+
 /** Job handlers for imports: thin adapters from the durable runner to the import services. */
 export function importJobHandlers(deps: {
   imports: ImportsService;
@@ -42,6 +45,8 @@ export function importJobHandlers(deps: {
       async (ctx) => {
         const imp = await deps.imports.getRecord(ctx.job.payload.importId);
         if (!imp || !['queued', 'planning'].includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
+        // Reading and checking a large file takes seconds of CPU: in a thread of its own, as a commit.
+        if (deps.inWorkerThread && imp.fileSize > planInThreadFromBytes) return deps.inWorkerThread(ctx);
         const { actor, person } = await actorFor(ctx, imp.uploadedBy);
         await deps.plan.planImport(imp, actor, ctx, person);
         return { planned: imp.id };
