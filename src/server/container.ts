@@ -36,7 +36,7 @@ import { InvitationsService } from './modules/invitations/invitations.service.ts
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { JobQueue, type JobContext, type JobHandlers } from './jobs/index.ts';
-import { runInWorkerThread } from './jobs/in-worker-thread.ts';
+import { JobThreads } from './jobs/in-worker-thread.ts';
 import { AccountBatchService } from './modules/accounts/account-batch.service.ts';
 import { CommitService, commitBatchSize, threadBatchSize } from './modules/imports/commit.service.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
@@ -44,7 +44,7 @@ import { importJobHandlers } from './modules/imports/imports.jobs.ts';
 import { RefusedFileNotice } from './modules/imports/refused-file-notice.ts';
 import { ImportsRepository } from './modules/imports/imports.repository.ts';
 import { ImportsService } from './modules/imports/imports.service.ts';
-import { PlanService } from './modules/imports/planning/plan.service.ts';
+import { PlanService, planBatchSize } from './modules/imports/planning/plan.service.ts';
 import { RollbackService } from './modules/imports/rollback.service.ts';
 import { ImportTemplatesRepository } from './modules/imports/templates/templates.repository.ts';
 import { ImportTemplatesService } from './modules/imports/templates/templates.service.ts';
@@ -343,6 +343,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         clock,
         ids,
         new RefusedFileNotice(emailTemplates, outbox, organizations, tenantSettings, loginUrl),
+        config.inWorkerThread ? threadBatchSize : planBatchSize,
       ),
       commit: new CommitService(
         db,
@@ -462,10 +463,13 @@ function threadsFor(database: DatabaseHandle, config: ServicesConfig, metrics: M
   const { sessionTtlHours, publicUrl, port, smtpUrl, mailFrom, scimRequestsPerMinute } = config;
   const services: ServicesConfig = { sessionTtlHours, publicUrl, port, smtpUrl, mailFrom, scimRequestsPerMinute };
   const threadConfig: JobThreadConfig = { database: location, services, mailDelivers };
-  return <P>(ctx: JobContext<P>) =>
-    runInWorkerThread({ entry, config: threadConfig }, ctx, {
+  const threads = new JobThreads(
+    { entry, config: threadConfig },
+    {
       onCount: (name, count) => {
         if (name === 'importRowsApplied') metrics.importRowsApplied(count);
       },
-    });
+    },
+  );
+  return <P>(ctx: JobContext<P>) => threads.run(ctx);
 }

@@ -8,9 +8,12 @@ import type { JobContext } from './job-types.ts';
  * The thread runs the very handler the main thread would (see src/server/job-thread.ts); only the
  * job's context crosses over: its progress reports come back here, where the runner's fencing and
  * cancellation apply, and an abort here is passed on to the thread.
+ *
+ * A thread costs its start (loading the server's modules, opening a connection), so one that finished
+ * a job waits a while for the next (an import's plan is followed by its commit) before it closes.
  */
 
-/** What the thread needs to build its own services: plain data, copied to it. */
+/** What a thread needs to build its own services: plain data, copied to it. */
 export interface JobThreadSetup {
   /** The thread's entry module (src/server/job-thread.ts, or .js when built). */
   entry: URL;
@@ -19,69 +22,133 @@ export interface JobThreadSetup {
 }
 
 /** Messages from the thread. */
-type FromThread =
+export type FromThread =
   | { kind: 'progress'; seq: number; progress: unknown }
   | { kind: 'counted'; name: string; count: number }
   | { kind: 'done'; result: unknown }
   | { kind: 'failed'; message: string; stack?: string };
 
 /** Messages to the thread. */
-export type ToThread = { kind: 'progress-saved'; seq: number; error?: string } | { kind: 'abort'; reason: string };
+export type ToThread =
+  | { kind: 'run'; job: JobContext<unknown>['job'] }
+  | { kind: 'progress-saved'; seq: number; error?: string }
+  | { kind: 'abort'; reason: string }
+  | { kind: 'close' };
 
 export interface JobThreadOptions {
   /** Told of counters the thread's services bump (metrics), as they happen. */
   onCount?: (name: string, count: number) => void;
+  /** How long a thread with nothing to do stays for the next job (default 30 s). */
+  idleMs?: number;
 }
 
-export function runInWorkerThread<P>(setup: JobThreadSetup, ctx: JobContext<P>, options: JobThreadOptions = {}): Promise<unknown> {
-  const { job } = ctx;
-  const [entry, how] = threadEntry(setup.entry);
-  const worker = new Worker(entry, {
-    ...how,
-    workerData: {
-      config: setup.config,
-      job: { id: job.id, type: job.type, payload: job.payload, attempt: job.attempt, progress: job.progress },
-    },
-  });
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    /** The error a progress report met here (cancelled, lease lost): it, not the thread's echo of it, ends the job. */
-    let progressError: unknown;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = () => {
-      const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : String(ctx.signal.reason);
-      worker.postMessage({ kind: 'abort', reason } satisfies ToThread);
-    };
-    ctx.signal.addEventListener('abort', onAbort);
-    if (ctx.signal.aborted) onAbort();
-    worker.on('message', (message: FromThread) => {
-      if (message.kind === 'progress') {
-        ctx.reportProgress(message.progress).then(
-          () => worker.postMessage({ kind: 'progress-saved', seq: message.seq } satisfies ToThread),
-          (error: unknown) => {
-            progressError = error;
-            worker.postMessage({ kind: 'progress-saved', seq: message.seq, error: String(error) } satisfies ToThread);
-          },
-        );
-      } else if (message.kind === 'counted') {
-        options.onCount?.(message.name, message.count);
-      } else if (message.kind === 'done') {
-        settle(() => resolve(message.result));
-      } else {
-        const error = progressError ?? Object.assign(new Error(message.message), message.stack ? { stack: message.stack } : {});
-        settle(() => reject(error));
+/** The job threads of one process: each runs one job at a time; idle ones are kept a while. */
+export class JobThreads {
+  private readonly idle = new Set<JobThread>();
+
+  constructor(
+    private readonly setup: JobThreadSetup,
+    private readonly options: JobThreadOptions = {},
+  ) {}
+
+  async run<P>(ctx: JobContext<P>): Promise<unknown> {
+    const [waiting] = this.idle;
+    const thread = waiting ?? new JobThread(this.setup, this.options);
+    this.idle.delete(thread);
+    thread.busy();
+    try {
+      return await thread.run(ctx);
+    } finally {
+      if (thread.alive) {
+        this.idle.add(thread);
+        thread.rest(this.options.idleMs ?? 30_000, () => this.idle.delete(thread));
       }
+    }
+  }
+}
+
+class JobThread {
+  private readonly worker: Worker;
+  alive = true;
+  private current: ((message: FromThread) => void) | undefined;
+  private ended: ((error: Error) => void) | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    setup: JobThreadSetup,
+    private readonly options: JobThreadOptions,
+  ) {
+    const [entry, how] = threadEntry(setup.entry);
+    this.worker = new Worker(entry, { ...how, workerData: { config: setup.config } });
+    this.worker.on('message', (message: FromThread) => {
+      if (message.kind === 'counted') this.options.onCount?.(message.name, message.count);
+      else this.current?.(message);
     });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(progressError ?? new Error(`The job's worker thread stopped (exit code ${code}) before finishing.`))),
-    );
-  });
+    const gone = (error: Error) => {
+      this.alive = false;
+      clearTimeout(this.idleTimer);
+      this.ended?.(error);
+    };
+    this.worker.on('error', gone);
+    this.worker.on('exit', (code) => gone(new Error(`The job's worker thread stopped (exit code ${code}) before finishing.`)));
+  }
+
+  /** Holds the process open while it works. */
+  busy(): void {
+    clearTimeout(this.idleTimer);
+    this.worker.ref();
+  }
+
+  /** Waits for another job without holding the process open; closes after `ms`. */
+  rest(ms: number, closing: () => void): void {
+    this.worker.unref();
+    this.idleTimer = setTimeout(() => {
+      closing();
+      this.worker.postMessage({ kind: 'close' } satisfies ToThread);
+    }, ms);
+    this.idleTimer.unref();
+  }
+
+  run<P>(ctx: JobContext<P>): Promise<unknown> {
+    const { job } = ctx;
+    return new Promise((resolve, reject) => {
+      /** The error a progress report met here (cancelled, lease lost): it, not the thread's echo of it, ends the job. */
+      let progressError: unknown;
+      const onAbort = () => {
+        const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : String(ctx.signal.reason);
+        this.worker.postMessage({ kind: 'abort', reason } satisfies ToThread);
+      };
+      const settle = (fn: () => void) => {
+        this.current = undefined;
+        this.ended = undefined;
+        ctx.signal.removeEventListener('abort', onAbort);
+        fn();
+      };
+      this.current = (message) => {
+        if (message.kind === 'progress') {
+          ctx.reportProgress(message.progress).then(
+            () => this.worker.postMessage({ kind: 'progress-saved', seq: message.seq } satisfies ToThread),
+            (error: unknown) => {
+              progressError = error;
+              this.worker.postMessage({ kind: 'progress-saved', seq: message.seq, error: String(error) } satisfies ToThread);
+            },
+          );
+        } else if (message.kind === 'done') {
+          settle(() => resolve(message.result));
+        } else if (message.kind === 'failed') {
+          const error = progressError ?? Object.assign(new Error(message.message), message.stack ? { stack: message.stack } : {});
+          settle(() => reject(error));
+        }
+      };
+      this.ended = (error) => settle(() => reject(progressError ?? error));
+      ctx.signal.addEventListener('abort', onAbort);
+      this.worker.postMessage({
+        kind: 'run',
+        job: { id: job.id, type: job.type, payload: job.payload, attempt: job.attempt, progress: job.progress },
+      } satisfies ToThread);
+      if (ctx.signal.aborted) onAbort();
+    });
+  }
 }
 
 /**

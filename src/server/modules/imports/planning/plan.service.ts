@@ -46,6 +46,8 @@ export class PlanService {
     private readonly clock: Clock,
     private readonly ids: IdSource,
     private readonly refusals: RefusedFileNotice,
+    /** Rows per batch: larger in a worker thread, where no request waits between batches. */
+    private readonly batchSize = planBatchSize,
   ) {}
 
   /** `uploader`, when known, is emailed the import log if the whole file is refused. */
@@ -89,7 +91,7 @@ export class PlanService {
       try {
         for await (const row of table.rows) {
           batch.push(row);
-          if (batch.length === planBatchSize) {
+          if (batch.length === this.batchSize) {
             total += await this.planBatch(imp, template, mapping, ctx, batch, today);
             batch = [];
             await job.reportProgress({ phase: 'planning', rows: total });
