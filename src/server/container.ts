@@ -35,7 +35,7 @@ import { InvitationsRepository } from './modules/invitations/invitations.reposit
 import { InvitationsService } from './modules/invitations/invitations.service.ts';
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
-import { JobQueue, type JobContext, type JobHandlers } from './jobs/index.ts';
+import { JobQueue, type JobHandlers } from './jobs/index.ts';
 import { JobThreads } from './jobs/in-worker-thread.ts';
 import { AccountBatchService } from './modules/accounts/account-batch.service.ts';
 import { CommitService, commitBatchSize, threadBatchSize } from './modules/imports/commit.service.ts';
@@ -128,6 +128,8 @@ export interface Services extends RequestServices {
   readonly orgTree: OrgTreeService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
+  /** Ends the worker threads kept for large jobs (a stopping process; tests closing their database). */
+  closeJobThreads(): Promise<void>;
   readonly jobQueue: JobQueue;
   readonly bulkActions: BulkActionsService;
   readonly seats: SeatsService;
@@ -321,6 +323,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ids,
     loginUrl,
   });
+  const jobThreads = threadsFor(database, config, metrics, mailTransport.delivers);
   const jobHandlers = {
     ...enrollmentJobHandlers({
       bulk: bulkEnrollment,
@@ -364,7 +367,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
       ),
       rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
-      inWorkerThread: threadsFor(database, config, metrics, mailTransport.delivers),
+      inWorkerThread: jobThreads ? (ctx) => jobThreads.run(ctx) : undefined,
     }),
   };
   const duplicates = new DuplicatesService(db, accountsRepo, organizations);
@@ -427,6 +430,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     mySessions: new MySessionsService(db, sessionsRepo, accounts, audit, clock),
     orgTree: new OrgTreeService(db, new OrgTreeRepository(), organizations, roles, audit, clock),
     mailTransport,
+    closeJobThreads: async () => jobThreads?.close(),
     jobQueue,
     bulkActions: lifecycle.bulkActions,
     seats,
@@ -471,5 +475,5 @@ function threadsFor(database: DatabaseHandle, config: ServicesConfig, metrics: M
       },
     },
   );
-  return <P>(ctx: JobContext<P>) => threads.run(ctx);
+  return threads;
 }

@@ -51,6 +51,13 @@ export class JobThreads {
     private readonly options: JobThreadOptions = {},
   ) {}
 
+  /** Closes the waiting threads (their connections too); for a process that stops. */
+  async close(): Promise<void> {
+    const waiting = [...this.idle];
+    this.idle.clear();
+    await Promise.all(waiting.map((thread) => thread.close()));
+  }
+
   async run<P>(ctx: JobContext<P>): Promise<unknown> {
     const [waiting] = this.idle;
     const thread = waiting ?? new JobThread(this.setup, this.options);
@@ -91,6 +98,17 @@ class JobThread {
     };
     this.worker.on('error', gone);
     this.worker.on('exit', (code) => gone(new Error(`The job's worker thread stopped (exit code ${code}) before finishing.`)));
+  }
+
+  /** Tells the thread to close its connection and end; resolves when it has. */
+  close(): Promise<void> {
+    if (!this.alive) return Promise.resolve();
+    clearTimeout(this.idleTimer);
+    // An idle thread does not hold the process open; while it closes it must, or the wait never ends.
+    this.worker.ref();
+    const ended = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ kind: 'close' } satisfies ToThread);
+    return ended;
   }
 
   /** Holds the process open while it works. */
