@@ -36,7 +36,12 @@ const db = new Kysely<Database>({
   plugins,
   log,
 });
-const handle: DatabaseHandle = { db, dialect: kind, close: () => db.destroy() };
+const handle: DatabaseHandle = {
+  db,
+  dialect: kind,
+  location: kind === 'sqlite' ? { kind: 'sqlite', file: sqliteFile } : { kind: 'postgres', url: benchPostgresUrl() },
+  close: () => db.destroy(),
+};
 const services = createServices(handle, { sessionTtlHours: 8 });
 
 async function actorOf(id: string) {

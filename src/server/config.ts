@@ -22,6 +22,8 @@ export interface Config {
   readonly mailFrom: string;
   /** When set, /metrics answers only to `Authorization: Bearer <token>`; otherwise only to this machine. */
   readonly metricsToken: string | undefined;
+  /** How long a running job's claim lasts without a heartbeat: after a crash, how soon another process takes it. */
+  readonly jobLeaseSeconds: number;
 }
 
 const envSchema = z.object({
@@ -58,6 +60,7 @@ const envSchema = z.object({
     .regex(/^(.*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, 'must be an address such as Registrar <no-reply@example.org>')
     .default('Registrar <no-reply@localhost>'),
   REGISTRAR_METRICS_TOKEN: z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional(),
+  REGISTRAR_JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.REGISTRAR_MAIL_FROM,
     metricsToken: e.REGISTRAR_METRICS_TOKEN,
+    jobLeaseSeconds: e.REGISTRAR_JOB_LEASE_SECONDS,
   });
 }
 

@@ -1,4 +1,6 @@
 import type { Config } from './config.ts';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle } from './db/connection.ts';
 import { systemClock, systemIds, type Clock, type IdSource } from './platform/clock.ts';
 import { Metrics } from './platform/metrics.ts';
@@ -34,14 +36,15 @@ import { InvitationsService } from './modules/invitations/invitations.service.ts
 import { TokensRepository } from './modules/tokens/tokens.repository.ts';
 import { TokensService } from './modules/tokens/tokens.service.ts';
 import { JobQueue, type JobHandlers } from './jobs/index.ts';
+import { JobThreads } from './jobs/in-worker-thread.ts';
 import { AccountBatchService } from './modules/accounts/account-batch.service.ts';
-import { CommitService } from './modules/imports/commit.service.ts';
+import { CommitService, commitBatchSize, threadBatchSize } from './modules/imports/commit.service.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
 import { importJobHandlers } from './modules/imports/imports.jobs.ts';
 import { RefusedFileNotice } from './modules/imports/refused-file-notice.ts';
 import { ImportsRepository } from './modules/imports/imports.repository.ts';
 import { ImportsService } from './modules/imports/imports.service.ts';
-import { PlanService } from './modules/imports/planning/plan.service.ts';
+import { PlanService, planBatchSize } from './modules/imports/planning/plan.service.ts';
 import { RollbackService } from './modules/imports/rollback.service.ts';
 import { ImportTemplatesRepository } from './modules/imports/templates/templates.repository.ts';
 import { ImportTemplatesService } from './modules/imports/templates/templates.service.ts';
@@ -125,6 +128,8 @@ export interface Services extends RequestServices {
   readonly orgTree: OrgTreeService;
   /** Where messages go: SMTP, or held in the outbox. Close it at shutdown. */
   readonly mailTransport: Transport;
+  /** Ends the worker threads kept for large jobs (a stopping process; tests closing their database). */
+  closeJobThreads(): Promise<void>;
   readonly jobQueue: JobQueue;
   readonly bulkActions: BulkActionsService;
   readonly seats: SeatsService;
@@ -146,12 +151,16 @@ export interface Overrides {
   ids?: IdSource;
   hasher?: PasswordHasher;
   mailTransport?: Transport;
+  /** Counts a commit's applied rows (a worker thread passes them to its parent's metrics). */
+  onImportRowsApplied?: (count: number) => void;
 }
 
 export type ServicesConfig = Pick<Config, 'sessionTtlHours'> &
   Partial<Pick<Config, 'publicUrl' | 'port' | 'smtpUrl' | 'mailFrom'>> & {
     /** Requests one SCIM token may make per minute (default 6,000). */
     scimRequestsPerMinute?: number;
+    /** Set inside a job's worker thread: its jobs run where they are, never in yet another thread. */
+    inWorkerThread?: boolean;
   };
 
 /** Composition root: repositories into services, every dependency passed explicitly. */
@@ -165,7 +174,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
   const audit = new AuditService(db, new AuditRepository(), clock, ids);
   const outboxRepo = new OutboxRepository();
   const jobQueue = new JobQueue({ clock, ids });
-  const outbox = new OutboxService(outboxRepo, jobQueue, clock, ids);
+  const outbox = new OutboxService(outboxRepo, jobQueue, clock, ids, !mailTransport.delivers);
   const metrics = new Metrics();
   metrics.useSources({ jobQueue: () => jobQueue.queueStats(db), outboxBacklog: () => outbox.backlog(db) });
 
@@ -314,6 +323,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ids,
     loginUrl,
   });
+  const jobThreads = threadsFor(database, config, metrics, mailTransport.delivers);
   const jobHandlers = {
     ...enrollmentJobHandlers({
       bulk: bulkEnrollment,
@@ -334,7 +344,9 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         credentials,
         tenantSettings,
         clock,
+        ids,
         new RefusedFileNotice(emailTemplates, outbox, organizations, tenantSettings, loginUrl),
+        config.inWorkerThread ? threadBatchSize : planBatchSize,
       ),
       commit: new CommitService(
         db,
@@ -349,11 +361,13 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
         clock,
         ids,
         loginUrl,
-        metrics.importRowsApplied,
+        overrides.onImportRowsApplied ?? metrics.importRowsApplied,
         seats,
+        config.inWorkerThread ? threadBatchSize : commitBatchSize,
       ),
       rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
+      inWorkerThread: jobThreads ? (ctx) => jobThreads.run(ctx) : undefined,
     }),
   };
   const duplicates = new DuplicatesService(db, accountsRepo, organizations);
@@ -416,6 +430,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     mySessions: new MySessionsService(db, sessionsRepo, accounts, audit, clock),
     orgTree: new OrgTreeService(db, new OrgTreeRepository(), organizations, roles, audit, clock),
     mailTransport,
+    closeJobThreads: async () => jobThreads?.close(),
     jobQueue,
     bulkActions: lifecycle.bulkActions,
     seats,
@@ -429,4 +444,36 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     scimAccounts: new ScimAccountsService(db, accountsRepo, accounts, organizations, credentials, tenantSettings, audit, clock),
     scimGroups: new ScimGroupsService(db, groupsRepo, groups, accounts, audit, clock),
   };
+}
+
+/** What a job's worker thread is given to build its own services (src/server/job-thread.ts). */
+export interface JobThreadConfig {
+  database: Config['database'];
+  services: ServicesConfig;
+  /** Whether this process sends mail: the thread only queues messages, held or pending as here. */
+  mailDelivers: boolean;
+}
+
+/**
+ * Runs a job in a worker thread with its own connection (large import commits), or undefined where a
+ * thread cannot reach the same data: an in-memory SQLite database, or inside such a thread already.
+ */
+function threadsFor(database: DatabaseHandle, config: ServicesConfig, metrics: Metrics, mailDelivers: boolean) {
+  const { location } = database;
+  if (config.inWorkerThread || (location.kind === 'sqlite' && location.file === ':memory:')) return undefined;
+  // The thread's entry sits beside this file: .ts when run through tsx, .js once built.
+  const entry = new URL(`./job-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  // Only the services' own settings, as plain data (the caller may pass its whole configuration).
+  const { sessionTtlHours, publicUrl, port, smtpUrl, mailFrom, scimRequestsPerMinute } = config;
+  const services: ServicesConfig = { sessionTtlHours, publicUrl, port, smtpUrl, mailFrom, scimRequestsPerMinute };
+  const threadConfig: JobThreadConfig = { database: location, services, mailDelivers };
+  const threads = new JobThreads(
+    { entry, config: threadConfig },
+    {
+      onCount: (name, count) => {
+        if (name === 'importRowsApplied') metrics.importRowsApplied(count);
+      },
+    },
+  );
+  return threads;
 }

@@ -26,6 +26,7 @@ export async function serve(config: Config): Promise<void> {
     db: runtime.database.db,
     queue: runtime.services.jobQueue,
     handlers: runtime.services.jobHandlers,
+    leaseMs: config.jobLeaseSeconds * 1000,
     logger: app.log,
   });
   runner.start();

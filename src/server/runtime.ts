@@ -26,5 +26,9 @@ export async function startRuntime(config: Config): Promise<Runtime> {
     throw error;
   }
   const services = createServices(database, config);
-  return { database, services, migrationsApplied, close: () => database.close() };
+  const close = async () => {
+    await services.closeJobThreads();
+    await database.close();
+  };
+  return { database, services, migrationsApplied, close };
 }

@@ -50,6 +50,8 @@ export interface RunningServer {
   output(): string;
   /** Stops it the way an operator would (SIGTERM) and waits for it to exit. */
   stop(): Promise<number | null>;
+  /** Kills it as a crash or an out-of-memory killer would (SIGKILL: no shutdown at all) and waits for it to go. */
+  kill(): Promise<void>;
 }
 
 /** Starts `registrar serve` on a free port and waits until it listens. */
@@ -79,6 +81,10 @@ export async function startServer(env: Env): Promise<RunningServer> {
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

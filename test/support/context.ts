@@ -103,6 +103,7 @@ export async function createTestContext(
         close: async () => {
           await instance.app.close();
           instance.services.mailTransport.close();
+          await instance.services.closeJobThreads();
           await other.close();
         },
       };
@@ -110,6 +111,7 @@ export async function createTestContext(
     close: async () => {
       await app.close();
       services.mailTransport.close();
+      await services.closeJobThreads();
       await database.close();
       await scratch.drop();
     },

@@ -2,7 +2,8 @@ import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Executor } from './connection.ts';
 
 // Quoted: some column names are keywords ("values").
-const quoted = (name: string) => `"${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`;
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const quoted = (name: string) => `"${snake(name)}"`;
 
 /** Bind parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535. */
 const maxParameters = 30_000;
@@ -21,24 +22,67 @@ export async function insertRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const tail = options.onConflictDoNothing ? ' on conflict do nothing' : '';
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return insertByColumns(db, table, columns, rows, tail);
   const perChunk = Math.max(1, Math.floor(maxParameters / columns.length));
   const head = `insert into "${table}" (${columns.map(quoted).join(', ')}) values `;
-  const tail = options.onConflictDoNothing ? ' on conflict do nothing' : '';
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const parameters: unknown[] = [];
     const tuples: string[] = [];
     for (const row of chunk) {
       const record = row as Record<string, unknown>;
-      const marks: string[] = [];
       for (const name of columns) {
         const value = record[name];
         parameters.push(value === undefined ? null : value);
-        marks.push(pg ? `$${parameters.length}` : '?');
       }
-      tuples.push(`(${marks.join(', ')})`);
+      tuples.push(`(${columns.map(() => '?').join(', ')})`);
     }
     await db.executeQuery(CompiledQuery.raw(`${head}${tuples.join(', ')}${tail}`, parameters));
   }
+}
+
+/**
+ * PostgreSQL: one statement for the whole batch, one array parameter per column, unnested into rows.
+ * A VALUES list of 30,000 parameters cost PostgreSQL more to parse and plan than to insert; column
+ * arrays are one parameter each, whatever the number of rows, and the statement text is the same for
+ * every batch of a table. The arrays need their element types, read once per table from the catalog.
+ */
+async function insertByColumns(db: Executor, table: string, columns: string[], rows: readonly object[], tail: string): Promise<void> {
+  let types = await columnTypes(db, table);
+  // A column added since the types were read (a migration run by this process): read them again once.
+  if (columns.some((name) => !types.has(snake(name)))) {
+    typesByTable.delete(table);
+    types = await columnTypes(db, table);
+  }
+  const arrays = columns.map((name) => rows.map((row) => (row as Record<string, unknown>)[name] ?? null));
+  const casts = columns.map((name, i) => {
+    const type = types.get(snake(name));
+    if (!type) throw new Error(`insertRows: ${table} has no column ${snake(name)}`);
+    return `$${i + 1}::${type}[]`;
+  });
+  const text = `insert into "${table}" (${columns.map(quoted).join(', ')}) select * from unnest(${casts.join(', ')})${tail}`;
+  await db.executeQuery(CompiledQuery.raw(text, arrays));
+}
+
+/** Each table's column element types (udt names such as text, int4), by column name; the schema is fixed while a process runs. */
+const typesByTable = new Map<string, Promise<Map<string, string>>>();
+
+function columnTypes(db: Executor, table: string): Promise<Map<string, string>> {
+  let types = typesByTable.get(table);
+  if (!types) {
+    types = db
+      .executeQuery<{ name: string; type: string }>(
+        CompiledQuery.raw(
+          // One-word aliases: the connection's camel-case plugin rewrites result names with underscores.
+          'select column_name as name, udt_name as type from information_schema.columns where table_schema = current_schema() and table_name = $1',
+          [table],
+        ),
+      )
+      .then((result) => new Map(result.rows.map((r) => [r.name, r.type])));
+    // A failed read (the connection dropped) is tried again next time rather than remembered.
+    types.catch(() => typesByTable.delete(table));
+    typesByTable.set(table, types);
+  }
+  return types;
 }

@@ -26,6 +26,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Db;
   readonly dialect: Dialect;
+  /** Where it is, so a worker thread can open its own connection to the same database. */
+  readonly location: Config['database'];
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', location: config.database, close: () => db.destroy() };
   }
   const file = config.database.file;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -51,7 +53,7 @@ export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
   sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: config.database, close: () => db.destroy() };
 }
 
 /** How long a SQLite write waits for another process's write transaction before giving up. */

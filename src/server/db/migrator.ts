@@ -14,6 +14,7 @@ import * as requests from './migrations/2026-12-01-30-requests.ts';
 import * as scim from './migrations/2026-12-01-40-scim.ts';
 import * as forgivingNameKeys from './migrations/2026-12-01-70-forgiving-name-keys.ts';
 import * as searchIndexes from './migrations/2026-12-01-90-search-indexes.ts';
+import * as importWatermark from './migrations/2026-12-01-95-import-watermark.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-40-scim': scim,
   '2026-12-01-70-forgiving-name-keys': forgivingNameKeys,
   '2026-12-01-90-search-indexes': searchIndexes,
+  '2026-12-01-95-import-watermark': importWatermark,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

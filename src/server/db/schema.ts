@@ -202,6 +202,8 @@ export interface ImportsTable {
   uploadedByLabel: string;
   counts: string;
   rowsDone: number;
+  /** Every row up to this line is applied (see the import-watermark migration). */
+  committedThrough: number;
   format: string | null;
   error: string | null;
   planJobId: string | null;

@@ -151,6 +151,35 @@ export class AccountsRepository {
     return out;
   }
 
+  /** Which of these email keys accounts of the tenant hold: read from the unique index alone. */
+  async takenEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<Set<string>> {
+    const taken = new Set<string>();
+    for (let i = 0; i < emailKeys.length; i += 1000) {
+      const rows = await db
+        .selectFrom('accounts')
+        .select('emailKey')
+        .where('tenantId', '=', tenantId)
+        .where('emailKey', 'in', emailKeys.slice(i, i + 1000))
+        .execute();
+      for (const row of rows) taken.add(row.emailKey);
+    }
+    return taken;
+  }
+
+  /** The current version of each of these accounts that exists. */
+  async versionsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await db
+        .selectFrom('accounts')
+        .select(['id', 'version'])
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .execute();
+      for (const row of rows) versions.set(row.id, row.version);
+    }
+    return versions;
+  }
+
   async getManyByIds(db: Executor, ids: readonly string[]): Promise<AccountWithOrg[]> {
     const out: AccountWithOrg[] = [];
     for (let i = 0; i < ids.length; i += 1000) {

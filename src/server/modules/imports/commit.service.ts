@@ -13,19 +13,42 @@ import type { RolesService } from '../roles/roles.service.ts';
 import type { EmailTemplatesService } from '../email-templates/email-templates.service.ts';
 import type { WelcomeContext } from '../onboarding/welcome.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
-import type { AppliedRow, ImportsRepository } from './imports.repository.ts';
+import type { ImportsRepository } from './imports.repository.ts';
+import { appliedMessage, differsFromPlan, type AppliedRow } from './row-results.ts';
 import { countsFrom, type JobProgress } from './planning/plan.service.ts';
 import type { RowValues } from './planning/row-values.ts';
 
 /**
- * Rows per batch transaction. One size for every batch keeps the batch statements' text the same, so
- * SQLite reuses them prepared; sizing batches by time made each a new statement and cost a quarter of
- * the throughput (bench/RESULTS.md). Other requests get in between batches (see the loop).
+ * Rows per batch transaction on the main thread. One size for every batch keeps the batch statements'
+ * text the same, so SQLite reuses them prepared (sizing batches by time cost a quarter of the
+ * throughput: bench/RESULTS.md). Other requests get in between batches (see the loop).
  */
 export const commitBatchSize = 1000;
+/**
+ * Rows per batch in a worker thread (commits of more than one main-thread batch run there). Nothing
+ * waits on that thread's event loop, so its batches can be as large as pays: every batch rewrites each
+ * index page it touches, and with ~15 B-trees per account a 1,000-row batch touches most of them, so
+ * five times the rows cost little more than one (measured: 100k accounts in 5,000-row batches spend a
+ * quarter of the commit time of 1,000-row ones committing).
+ */
+export const threadBatchSize = 5000;
 /** Accounts changed by one commit from which PostgreSQL's statistics are refreshed afterwards. */
 export const statisticsThreshold = 1000;
 const changedSincePlanning = 'changed_since_planning';
+
+/**
+ * At most `largest` rows a batch, and at least ten batches where the file allows (never under the
+ * main thread's size): progress moves visibly, and a failing batch leaves the rest of the import applied.
+ */
+function batchSizeFor(imp: ImportRow, largest: number): number {
+  const total = (JSON.parse(imp.counts) as { total: number }).total;
+  return Math.min(largest, Math.max(commitBatchSize, Math.ceil(total / 10 / commitBatchSize) * commitBatchSize));
+}
+
+/** Rows of a committing import not yet applied (all of them up to the watermark are). */
+export function rowsLeftToCommit(imp: ImportRow): number {
+  return (JSON.parse(imp.counts) as { total: number }).total - imp.committedThrough;
+}
 
 /** Seat contracts as an import sees them (the seats module): a counter per batch, and a note after it. */
 export interface ImportSeats {
@@ -56,6 +79,7 @@ export class CommitService {
     /** Told how many rows each committed batch applied (the import rows/s metric). */
     private readonly onRowsApplied: (count: number) => void = () => undefined,
     private readonly seats?: ImportSeats,
+    private readonly batchSize = commitBatchSize,
   ) {}
 
   async commitImport(
@@ -76,16 +100,21 @@ export class CommitService {
       // The uploader sends the welcomes (the command line has no person: the template then says so).
       sender: uploader ? { firstName: uploader.firstName, lastName: uploader.lastName } : null,
       passwordInEmail: tenant.temporaryPasswordInEmail,
+      holdWhereUndeliverable: true,
     };
-    for (let afterLine = 0; ;) {
-      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, commitBatchSize);
+    const batchSize = batchSizeFor(imp, this.batchSize);
+    // A resumed commit starts past its watermark: everything up to it is applied.
+    for (let afterLine = imp.committedThrough; ;) {
+      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, batchSize);
       if (rows.length === 0) break;
       afterLine = rows.at(-1)?.line ?? afterLine;
       await this.hashPasswords(rows, passwordHashes);
       await this.loadOrgs(rows, orgCache);
       await inTransaction(this.db, async (trx) => {
         const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
-        await this.repo.markApplied(trx, imp.id, results);
+        const planned = new Map(rows.map((r) => [r.line, r]));
+        const written = results.filter((r) => differsFromPlan(r, planned.get(r.line) as ImportRowResult));
+        await this.repo.recordBatch(trx, imp.id, written, { through: afterLine, rows: rows.length });
       });
       this.onRowsApplied(rows.length);
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
@@ -142,7 +171,7 @@ export class CommitService {
     const stale = (row: ImportRowResult, message: string) => done(row, 'failed', { reason: changedSincePlanning, message });
 
     const creates = rows.filter((r) => r.planned === 'created');
-    const taken = await this.batch.findByEmails(
+    const taken = await this.batch.takenEmails(
       trx,
       imp.tenantId,
       creates.map((r) => r.emailKey as string),
@@ -166,7 +195,8 @@ export class CommitService {
       }
       const org = orgs.get(row.orgId as string) as OrganizationRow;
       if (values.status !== 'archived' && !(await takesSeat(row, org.path))) continue;
-      const id = this.ids.newId();
+      // The plan gave the row its account's id, so the row needs no rewrite once applied.
+      const id = row.accountId ?? this.ids.newId();
       newAccounts.push({
         id,
         tenantId: imp.tenantId,
@@ -238,13 +268,12 @@ export class CommitService {
     // "Unchanged" is a claim about the account as the preview saw it: if it changed since (or is gone),
     // the file may no longer agree with it, so the row is reported instead of silently passing.
     const unchanged = rows.filter((r) => r.planned === 'unchanged' && r.accountId);
-    const nowSeen = await this.batch.getMany(
+    const nowAt = await this.batch.versions(
       trx,
       unchanged.map((r) => r.accountId as string),
     );
     for (const row of unchanged) {
-      const account = nowSeen.get(row.accountId as string);
-      if (!account || account.version !== row.expectedVersion) {
+      if (nowAt.get(row.accountId as string) !== row.expectedVersion) {
         stale(row, 'This account was changed after the preview, so the row was not checked against it again; upload the file again.');
       }
     }
@@ -254,7 +283,6 @@ export class CommitService {
       else done(row, 'unchanged');
     }
     for (const place of places.values()) await this.seats?.seatsChanged(trx, place);
-    await this.repo.bumpRowsDone(trx, imp.id, rows.length);
     return [...results.values()];
   }
 
@@ -339,12 +367,6 @@ function withoutFailedRowsLink<T extends { bodyText: string; bodyHtml: string | 
       .join('\n'),
     bodyHtml: email.bodyHtml === null ? null : email.bodyHtml.replaceAll(noFailedRows, ''),
   };
-}
-
-/** The plan said what a row would do ("Creates …"); once applied, it says what it did ("Created …"). */
-function appliedMessage(planned: string | null): string | null {
-  if (!planned) return planned;
-  return planned.replace(/^(Creates|Updates|Archives|Reactivates) /, (verb) => `${verb.slice(0, -2)}d `);
 }
 
 /** "2026-11-23 09:14 UTC" */

@@ -1,6 +1,6 @@
 import { withGiveUp, type JobContext, type JobHandler } from '../../jobs/index.ts';
 import { systemActor, withSource, type Actor } from '../../platform/actor.ts';
-import type { CommitService } from './commit.service.ts';
+import { commitBatchSize, rowsLeftToCommit, type CommitService } from './commit.service.ts';
 import { importJobTypes, rollbackFrom, type ImportsService } from './imports.service.ts';
 import type { PlanService } from './planning/plan.service.ts';
 import type { RollbackService } from './rollback.service.ts';
@@ -22,6 +22,9 @@ export type ActorLoader = (
   accountId: string | null,
 ) => Promise<{ actor: Actor; person?: { email: string; firstName: string; lastName: string } } | undefined>;
 
+/** Files larger than this (some ten thousand rows) are planned in a worker thread. */
+const planInThreadFromBytes = 1 << 20;
+
 /** Job handlers for imports: thin adapters from the durable runner to the import services. */
 export function importJobHandlers(deps: {
   imports: ImportsService;
@@ -29,6 +32,8 @@ export function importJobHandlers(deps: {
   commit: CommitService;
   rollback: RollbackService;
   loadActor: ActorLoader;
+  /** Runs the job in a worker thread (absent inside one, or where a thread cannot open the database). */
+  inWorkerThread?: <P>(ctx: JobContext<P>) => Promise<unknown>;
 }): Record<string, JobHandler<ImportJobPayload>> {
   const actorFor = async (ctx: JobContext<ImportJobPayload>, accountId: string | null) => {
     const loaded = accountId ? await deps.loadActor(accountId) : undefined;
@@ -40,6 +45,8 @@ export function importJobHandlers(deps: {
       async (ctx) => {
         const imp = await deps.imports.getRecord(ctx.job.payload.importId);
         if (!imp || !['queued', 'planning'].includes(imp.status)) return { skipped: imp?.status ?? 'missing' };
+        // Reading and checking a large file takes seconds of CPU: in a thread of its own, as a commit.
+        if (deps.inWorkerThread && imp.fileSize > planInThreadFromBytes) return deps.inWorkerThread(ctx);
         const { actor, person } = await actorFor(ctx, imp.uploadedBy);
         await deps.plan.planImport(imp, actor, ctx, person);
         return { planned: imp.id };
@@ -50,6 +57,9 @@ export function importJobHandlers(deps: {
       async (ctx) => {
         const imp = await deps.imports.getRecord(ctx.job.payload.importId);
         if (!imp || imp.status !== 'running') return { skipped: imp?.status ?? 'missing' };
+        // More than a batch to apply: in a thread of its own, so the server keeps answering meanwhile.
+        // A smaller commit is over before a thread would have started.
+        if (deps.inWorkerThread && rowsLeftToCommit(imp) > commitBatchSize) return deps.inWorkerThread(ctx);
         const { actor, person } = await actorFor(ctx, imp.uploadedBy);
         await deps.commit.commitImport(imp, actor, person, ctx);
         return { committed: imp.id };

@@ -1,19 +1,16 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
-import type { ImportRow, ImportRowResult, ImportsTable } from '../../db/schema.ts';
+import type { Database, ImportRow, ImportRowResult, ImportsTable } from '../../db/schema.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
+import { asApplied, type AppliedRow } from './row-results.ts';
 
 export type ImportUpdate = Partial<Omit<ImportsTable, 'id'>>;
 
-export interface AppliedRow {
-  line: number;
-  outcome: string;
-  reason: string | null;
-  message: string | null;
-  accountId: string | null;
-  previous: string | null;
-}
+export type { AppliedRow } from './row-results.ts';
+
+/** Outcomes a rollback undoes. */
+const undoable = ['created', 'updated', 'archived', 'reactivated'];
 
 /** Tables a commit writes to in bulk (a fixed list: the names go into SQL as they are). */
 export type ChangedTable =
@@ -143,15 +140,25 @@ export class ImportsRepository {
     return Object.fromEntries(rows.map((r) => [r.planned, toNumber(r.n)]));
   }
 
+  /** Rows per outcome as applied so far (those under the watermark count as planned). */
   async countByOutcome(db: Executor, importId: string): Promise<Record<string, number>> {
+    const through = await this.committedThrough(db, importId);
     const rows = await db
       .selectFrom('importRows')
-      .select(['outcome', (eb) => eb.fn.countAll().as('n')])
+      .select([
+        sql<string | null>`coalesce(outcome, case when applied = 0 and line <= ${through} then planned end)`.as('applied'),
+        (eb) => eb.fn.countAll().as('n'),
+      ])
       .where('importId', '=', importId)
-      .where('outcome', 'is not', null)
-      .groupBy('outcome')
+      .groupBy(sql`1`)
       .execute();
-    return Object.fromEntries(rows.map((r) => [r.outcome as string, toNumber(r.n)]));
+    return Object.fromEntries(rows.filter((r) => r.applied !== null).map((r) => [r.applied as string, toNumber(r.n)]));
+  }
+
+  /** The line up to which every row of the import is applied. */
+  async committedThrough(db: Executor, importId: string): Promise<number> {
+    const row = await db.selectFrom('imports').select('committedThrough').where('id', '=', importId).executeTakeFirst();
+    return Number(row?.committedThrough ?? 0);
   }
 
   /**
@@ -170,17 +177,23 @@ export class ImportsRepository {
       .execute();
   }
 
-  /** Applied rows not yet undone (applied = 2 marks a row a rollback has handled). */
+  /** Applied rows not yet undone (applied = 2 marks a row a rollback has handled), last line first. */
   async rowsToUndo(db: Executor, importId: string, limit: number): Promise<ImportRowResult[]> {
-    return db
+    const through = await this.committedThrough(db, importId);
+    const rows = await db
       .selectFrom('importRows')
       .selectAll()
       .where('importId', '=', importId)
-      .where('applied', '=', 1)
-      .where('outcome', 'in', ['created', 'updated', 'archived', 'reactivated'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('applied', '=', 1), eb('outcome', 'in', undoable)]),
+          eb.and([eb('applied', '=', 0), eb('line', '<=', through), eb('planned', 'in', undoable)]),
+        ]),
+      )
       .orderBy('line', 'desc')
       .limit(limit)
       .execute();
+    return rows.map((r) => asApplied(r, through));
   }
 
   /** Marks rows handled by a rollback, each with what happened to it (and a reason code when it was left alone). */
@@ -193,18 +206,26 @@ export class ImportsRepository {
     for (const [line, note] of notes) {
       await db
         .updateTable('importRows')
-        .set({ applied: 2, message: note.message, ...(note.reason ? { reason: note.reason } : {}) })
+        .set({
+          applied: 2,
+          outcome: sql<string>`coalesce(outcome, planned)`,
+          message: note.message,
+          ...(note.reason ? { reason: note.reason } : {}),
+        })
         .where('importId', '=', importId)
         .where('line', '=', line)
         .execute();
     }
   }
 
-  /** Records each row's outcome: one statement per thousand rows (a statement per row dominated commits). */
-  async markApplied(db: Executor, importId: string, results: AppliedRow[]): Promise<void> {
+  /**
+   * Records a committed batch: the rows whose outcome is not what the plan said (one statement per
+   * thousand), then the watermark past the batch's last line, which marks every other row applied.
+   */
+  async recordBatch(db: Executor, importId: string, written: AppliedRow[], batch: { through: number; rows: number }): Promise<void> {
     const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-    for (let i = 0; i < results.length; i += 1000) {
-      const values = results
+    for (let i = 0; i < written.length; i += 1000) {
+      const values = written
         .slice(i, i + 1000)
         .map((r) =>
           pg
@@ -215,36 +236,43 @@ export class ImportsRepository {
         update import_rows set applied = 1, outcome = v.outcome, reason = v.reason, message = v.message, account_id = v.account_id, previous = v.previous
         from v where import_rows.import_id = ${importId} and import_rows.line = v.line`.execute(db);
     }
+    await db
+      .updateTable('imports')
+      .set({ committedThrough: batch.through, rowsDone: sql<number>`rows_done + ${batch.rows}` })
+      .where('id', '=', importId)
+      .execute();
   }
 
+  /** One page of rows, as planned or (once committing began) as applied; `outcome` filters on what is shown. */
   async rows(
     db: Executor,
     importId: string,
     filter: { outcome?: string; afterLine?: number; limit: number; committed: boolean },
   ): Promise<ImportRowResult[]> {
-    const column = filter.committed ? 'outcome' : 'planned';
+    const through = filter.committed ? await this.committedThrough(db, importId) : 0;
     let query = db.selectFrom('importRows').selectAll().where('importId', '=', importId);
-    if (filter.outcome) query = query.where(column, '=', filter.outcome);
+    if (filter.outcome) query = query.where(this.shownOutcome(filter.outcome, filter.committed, through));
     if (filter.afterLine !== undefined) query = query.where('line', '>', filter.afterLine);
-    return query.orderBy('line').limit(filter.limit).execute();
+    const rows = await query.orderBy('line').limit(filter.limit).execute();
+    return rows.map((r) => asApplied(r, through));
   }
 
   async failedLines(db: Executor, importId: string, committed: boolean): Promise<Map<number, { message: string; type: string | null }>> {
-    const column = committed ? 'outcome' : 'planned';
+    const through = committed ? await this.committedThrough(db, importId) : 0;
     const rows = await db
       .selectFrom('importRows')
       .select(['line', 'message', 'type'])
       .where('importId', '=', importId)
-      .where(column, '=', 'failed')
+      .where(this.shownOutcome('failed', committed, through))
       .execute();
     return new Map(rows.map((r) => [r.line, { message: r.message ?? '', type: r.type }]));
   }
 
-  async bumpRowsDone(db: Executor, importId: string, by: number): Promise<void> {
-    await db
-      .updateTable('imports')
-      .set({ rowsDone: sql<number>`rows_done + ${by}` })
-      .where('id', '=', importId)
-      .execute();
+  /** Rows showing this outcome: the planned one before a commit; after, the applied one, the watermark's included. */
+  private shownOutcome(outcome: string, committed: boolean, through: number) {
+    return (eb: ExpressionBuilder<Database, 'importRows'>) =>
+      committed
+        ? eb.or([eb('outcome', '=', outcome), eb.and([eb('applied', '=', 0), eb('line', '<=', through), eb('planned', '=', outcome)])])
+        : eb('planned', '=', outcome);
   }
 }

@@ -124,6 +124,7 @@ export class ImportsService {
         uploadedByLabel: actor.label,
         counts: JSON.stringify(emptyCounts),
         rowsDone: 0,
+        committedThrough: 0,
         format: null,
         error: null,
         planJobId: null,
@@ -272,7 +273,8 @@ export class ImportsService {
         reason: r.reason,
         message: r.message,
         email: r.email,
-        accountId: r.accountId,
+        // A planned creation already names its future account's id; it means nothing until applied.
+        accountId: r.applied === 0 && r.planned === 'created' ? null : r.accountId,
         type: r.type,
       })),
       nextCursor,

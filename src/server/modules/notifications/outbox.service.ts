@@ -28,6 +28,8 @@ export class OutboxService {
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly ids: IdSource,
+    /** True when this process has no way to send mail (no SMTP configured). */
+    private readonly holdsMail = false,
   ) {}
 
   async enqueue(db: Executor, message: OutgoingMessage): Promise<void> {
@@ -52,9 +54,19 @@ export class OutboxService {
    * one job per chunk of messages instead of one per message: 100,000 welcomes are a few hundred jobs.
    * A message whose dedupe key exists is skipped; its id then finds no row and counts as done.
    */
-  async enqueueMany(db: Executor, messages: readonly OutgoingMessage[]): Promise<void> {
+  async enqueueMany(db: Executor, messages: readonly OutgoingMessage[], options: { holdWhereUndeliverable?: boolean } = {}): Promise<void> {
     if (messages.length === 0) return;
     const rows = messages.map((m) => this.toRow(m));
+    // An import's welcomes, where this process cannot send mail, are stored held at once: pending
+    // messages would each get a delivery job whose only work is to rewrite them as held, which cost an
+    // import as much as writing them. (Elsewhere the delivering process decides, as it may have SMTP.)
+    if (options.holdWhereUndeliverable && this.holdsMail) {
+      await this.repo.insertMany(
+        db,
+        rows.map((r) => ({ ...r, status: 'held' })),
+      );
+      return;
+    }
     await this.repo.insertMany(db, rows);
     await this.enqueueDeliveries(
       db,

@@ -23,6 +23,11 @@ export interface WelcomeContext {
   tenantName: string;
   registrationWindowDays: number;
   sender: { firstName: string; lastName: string } | null;
+  /**
+   * Set by an import's commit: where this process cannot send mail, its welcomes are stored held at
+   * once (see OutboxService.enqueueMany). Single changes leave the decision to the delivery job.
+   */
+  holdWhereUndeliverable?: boolean;
 }
 
 const passwordNotInEmail = '(your administrator will give it to you)';
@@ -76,7 +81,7 @@ export class WelcomeService {
       });
     }
     await this.tokens.insertMany(trx, tokenRows);
-    await this.outbox.enqueueMany(trx, messages);
+    await this.outbox.enqueueMany(trx, messages, { holdWhereUndeliverable: context.holdWhereUndeliverable });
     return { expiresAt };
   }
 
@@ -170,6 +175,7 @@ export class WelcomeService {
         payload: { accountId: target.accountId },
         dedupeKey: `welcome_password:${target.accountId}`,
       })),
+      { holdWhereUndeliverable: context.holdWhereUndeliverable },
     );
   }
 

@@ -19,6 +19,8 @@ export interface SeatRefusal {
  */
 export class SeatLedger {
   private readonly used = new Map<string, number>();
+  /** The contracts above each place, read once per ledger: an import asks for every row of a batch. */
+  private readonly contractsAt = new Map<string, Promise<SeatContractRow[]>>();
 
   constructor(
     private readonly contractsFor: (place: SeatPlace) => Promise<SeatContractRow[]>,
@@ -32,7 +34,10 @@ export class SeatLedger {
    * already counts them, so only the contracts the move enters are asked for a seat.
    */
   async admit(place: SeatPlace, count = 1, from?: string): Promise<SeatRefusal | null> {
-    const contracts = (await this.contractsFor(place)).filter((c) => c.mode === 'block' && !(from && from.startsWith(c.orgPath)));
+    const key = `${place.tenantId} ${place.path}`;
+    let above = this.contractsAt.get(key);
+    if (!above) this.contractsAt.set(key, (above = this.contractsFor(place)));
+    const contracts = (await above).filter((c) => c.mode === 'block' && !(from && from.startsWith(c.orgPath)));
     for (const contract of contracts) {
       const used = await this.usedUnder(contract);
       if (used + count > contract.seats) {

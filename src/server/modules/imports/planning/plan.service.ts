@@ -4,7 +4,7 @@ import { importTemplateSchema, type ImportTemplate } from '../../../../common/sc
 import type { Db } from '../../../db/connection.ts';
 import type { ImportRow, ImportRowResult, OrganizationRow } from '../../../db/schema.ts';
 import { inTransaction } from '../../../db/transaction.ts';
-import type { Clock } from '../../../platform/clock.ts';
+import type { Clock, IdSource } from '../../../platform/clock.ts';
 import { can, isTenantAdministrator, mayGrantRole, type Actor } from '../../../platform/actor.ts';
 import type { AccountBatchService } from '../../accounts/account-batch.service.ts';
 import { emailKey } from '../../accounts/account-keys.ts';
@@ -44,7 +44,10 @@ export class PlanService {
     private readonly credentials: CredentialsService,
     private readonly settings: TenantSettingsService,
     private readonly clock: Clock,
+    private readonly ids: IdSource,
     private readonly refusals: RefusedFileNotice,
+    /** Rows per batch: larger in a worker thread, where no request waits between batches. */
+    private readonly batchSize = planBatchSize,
   ) {}
 
   /** `uploader`, when known, is emailed the import log if the whole file is refused. */
@@ -88,7 +91,7 @@ export class PlanService {
       try {
         for await (const row of table.rows) {
           batch.push(row);
-          if (batch.length === planBatchSize) {
+          if (batch.length === this.batchSize) {
             total += await this.planBatch(imp, template, mapping, ctx, batch, today);
             batch = [];
             await job.reportProgress({ phase: 'planning', rows: total });
@@ -264,7 +267,8 @@ export class PlanService {
         planned: decision.planned,
         reason: decision.reason,
         message: decision.message,
-        accountId: decision.accountId,
+        // A creation gets its account's id now, so committing it writes the account and not the row again.
+        accountId: decision.planned === 'created' ? this.ids.newId() : decision.accountId,
         expectedVersion: decision.expectedVersion,
         orgId: decision.orgId,
         roleId: decision.roleId,
