@@ -101,7 +101,7 @@ export class OrgTreeService {
     await inTransaction(this.db, async (trx) => {
       const org = await this.organizations.requireOrganization(trx, actor, id, Permissions.orgsWrite);
       if (!org.parentId) throw invalidState('A tenant’s top organization cannot be removed here.');
-      const usage = await this.repo.usage(trx, org.id);
+      const usage = await this.repo.usage(trx, org.tenantId, org.id);
       const still = usageWords
         .filter(([key]) => usage[key] > 0)
         .map(([key, one, many]) => `${usage[key]} ${usage[key] === 1 ? one : many}`);

@@ -106,7 +106,7 @@ export class SeatsService {
     const used = usage.active + usage.invited;
     const children = await this.repo.children(this.db, org.id);
     const breakdown = [];
-    const here = await this.repo.usageAt(this.db, org.id);
+    const here = await this.repo.usageAt(this.db, org.tenantId, org.id);
     if (here.active + here.invited > 0)
       breakdown.push({ orgId: org.id, orgName: `${org.name} (itself)`, ...here, used: here.active + here.invited });
     for (const child of children) {
