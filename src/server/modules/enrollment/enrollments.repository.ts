@@ -179,4 +179,22 @@ export class EnrollmentsRepository {
       .orderBy('pe.createdAt', 'desc')
       .execute();
   }
+
+  /** The enrollments a learning-path enrollment holds that are still enrolled or waitlisted (undoing an import withdraws them). */
+  async waitingOrEnrolledOfPathEnrollment(db: Executor, pathEnrollmentId: string): Promise<EnrollmentRow[]> {
+    return db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('pathEnrollmentId', '=', pathEnrollmentId)
+      .where('status', 'in', ['enrolled', 'waitlisted'])
+      .execute();
+  }
+
+  async getPathEnrollment(db: Executor, id: string): Promise<PathEnrollmentRow | undefined> {
+    return db.selectFrom('pathEnrollments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async closePathEnrollment(db: Executor, id: string, now: string): Promise<void> {
+    await db.updateTable('pathEnrollments').set({ status: 'withdrawn', updatedAt: now }).where('id', '=', id).execute();
+  }
 }

@@ -47,7 +47,7 @@ export function OutcomeCounts({ imp }: { imp: ImportView }) {
             {outcomeLabels[o][applied ? 1 : 0]}
           </Text>
           <Text fz={28} fw={700} lh={1.2} c={o === 'failed' && imp.counts.failed > 0 ? 'red.9' : undefined}>
-            {formatNumber(imp.counts[o])}
+            {formatNumber(imp.counts[o] ?? 0)}
           </Text>
         </Paper>
       ))}
@@ -152,8 +152,8 @@ export function ImportRows({ imp }: { imp: ImportView }) {
           data={[
             { value: 'all', label: `All ${formatNumber(imp.counts.total)}` },
             ...outcomeOrder
-              .filter((o) => imp.counts[o] > 0 || o === outcome)
-              .map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o])}` })),
+              .filter((o) => (imp.counts[o] ?? 0) > 0 || o === outcome)
+              .map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o] ?? 0)}` })),
           ]}
         />
       </Group>

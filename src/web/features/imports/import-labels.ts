@@ -41,6 +41,8 @@ export const outcomeOrder = [
   'unchanged',
   'archived',
   'reactivated',
+  'enrolled',
+  'waitlisted',
   'failed',
 ] as const satisfies readonly RowOutcome[];
 
@@ -51,6 +53,8 @@ export const outcomeLabels: Record<RowOutcome, [string, string]> = {
   unchanged: ['Unchanged', 'Unchanged'],
   archived: ['Archive', 'Archived'],
   reactivated: ['Reactivate', 'Reactivated'],
+  enrolled: ['Enroll', 'Enrolled'],
+  waitlisted: ['Waitlist', 'Waitlisted'],
   failed: ['Fail', 'Failed'],
 };
 
@@ -60,6 +64,8 @@ export const outcomeColors: Record<RowOutcome, string> = {
   unchanged: 'gray',
   archived: 'orange',
   reactivated: 'grape',
+  enrolled: 'teal',
+  waitlisted: 'yellow',
   failed: 'red',
 };
 
@@ -77,6 +83,12 @@ export const reasonLabels: Record<string, string> = {
   seat_limit: 'No seats left',
   wrong_field_count: 'Wrong number of columns',
   changed_since_planning: 'Changed since the preview',
+  account_archived: 'Account archived',
+  already_enrolled: 'Already enrolled',
+  enrollment_closed: 'Enrollment closed',
+  section_cancelled: 'Section cancelled',
+  force_not_allowed: 'Force not allowed',
+  reason_too_short: 'Force reason too short',
 };
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
@@ -88,10 +100,13 @@ export function planSentence(counts: ImportCounts): { changes: string | null; sk
   if (counts.updated) parts.push(`update ${formatNumber(counts.updated)}`);
   if (counts.reactivated) parts.push(`reactivate ${formatNumber(counts.reactivated)}`);
   if (counts.archived) parts.push(`archive ${formatNumber(counts.archived)}`);
+  // An enrollments import places people: its sentence says so whole ("Enroll 12 people and waitlist 3").
+  if (counts.enrolled) parts.push(`enroll ${plural(counts.enrolled, 'person', 'people')}`);
+  if (counts.waitlisted) parts.push(`waitlist ${plural(counts.waitlisted, 'person', 'people')}`);
   const joined = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
   // "update 3" alone would not say what is updated.
   const changes = joined
-    ? counts.created
+    ? counts.created || counts.enrolled || counts.waitlisted
       ? joined
       : joined.replace(/(\d[\d,]*)$/, (n) => `${n} ${n === '1' ? 'account' : 'accounts'}`)
     : null;
