@@ -208,10 +208,14 @@ describeEachDatabase('enrollments import', (ctx) => {
     const code = path.json().code as string;
     const [a, b] = [await person(countyA), await person(countyA)];
     assert.equal((await enrollOne(ctx(), adminA, b.id, { learningPathId: path.json().id })).status, 'enrolled');
+    // Someone who already holds a place in the path's first course keeps it, through the import and its rollback.
+    const holder = await person(countyA);
+    assert.equal((await enrollOne(ctx(), adminA, holder.id, { sectionId: first.sectionId })).status, 'enrolled');
     const imp = await plan(ctx(), adminA, countyA.id, [
       `${a.email},,,${code},,`,
       `${b.email},,,${code},,`,
       `${a.email},,${first.sectionCode},${code},,`,
+      `${holder.email},,,${code},,`,
     ]);
     assert.deepEqual(
       (await rowsOf(ctx(), adminA, imp.id)).map((r) => [r.outcome, r.reason]),
@@ -219,9 +223,11 @@ describeEachDatabase('enrollments import', (ctx) => {
         ['enrolled', null],
         ['unchanged', 'already_enrolled'],
         ['failed', 'invalid_value'],
+        ['enrolled', null],
       ],
     );
     await act(ctx(), adminA, imp.id, 'commit');
+    assert.ok((await roster(ctx(), adminA, second.sectionId)).enrolled.includes(holder.id));
     assert.ok((await roster(ctx(), adminA, first.sectionId)).enrolled.includes(a.id));
     assert.ok((await roster(ctx(), adminA, second.sectionId)).enrolled.includes(a.id));
     const rolled = await act(ctx(), adminA, imp.id, 'rollback');
@@ -229,6 +235,8 @@ describeEachDatabase('enrollments import', (ctx) => {
     assert.ok(!(await roster(ctx(), adminA, first.sectionId)).enrolled.includes(a.id));
     assert.ok(!(await roster(ctx(), adminA, second.sectionId)).enrolled.includes(a.id));
     assert.ok((await roster(ctx(), adminA, first.sectionId)).enrolled.includes(b.id), 'people the import did not enroll stay');
+    assert.ok((await roster(ctx(), adminA, first.sectionId)).enrolled.includes(holder.id), 'a place held before the import stays');
+    assert.ok(!(await roster(ctx(), adminA, second.sectionId)).enrolled.includes(holder.id), 'the place the import gave is withdrawn');
   });
 
   test('the enrollments template is every tenant’s, and downloads as CSV and XLSX', async () => {

@@ -197,4 +197,23 @@ export class EnrollmentsRepository {
   async closePathEnrollment(db: Executor, id: string, now: string): Promise<void> {
     await db.updateTable('pathEnrollments').set({ status: 'withdrawn', updatedAt: now }).where('id', '=', id).execute();
   }
+
+  /** These accounts' places (enrolled or waitlisted) in any section of the course: a learning path keeps them. */
+  async heldInCourse(db: Executor, courseId: string, accountIds: readonly string[]): Promise<EnrollmentRow[]> {
+    const out: EnrollmentRow[] = [];
+    for (let i = 0; i < accountIds.length; i += 5000) {
+      out.push(
+        ...(await db
+          .selectFrom('enrollments as e')
+          .innerJoin('sections as s', 's.id', 'e.sectionId')
+          .selectAll('e')
+          .where('s.courseId', '=', courseId)
+          .where('e.accountId', 'in', accountIds.slice(i, i + 5000))
+          .where('e.status', 'in', ['enrolled', 'waitlisted'])
+          .orderBy('e.createdAt')
+          .execute()),
+      );
+    }
+    return out;
+  }
 }

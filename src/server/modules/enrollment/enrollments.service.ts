@@ -150,11 +150,17 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
       const pathEnrollment = await this.repo.getPathEnrollment(trx, pathEnrollmentId);
       if (!pathEnrollment || pathEnrollment.status !== 'active') throw invalidState('This learning-path enrollment is no longer active.');
       const places = await this.repo.waitingOrEnrolledOfPathEnrollment(trx, pathEnrollmentId);
+      const now = this.clock.now().toISOString();
       for (const place of places) {
         const { enrollment, section } = await this.managedEnrollment(trx, actor, place.id);
+        // A place the person held before joining the path (the path adopted it) stays theirs.
+        if (place.createdAt < pathEnrollment.createdAt) {
+          await this.repo.update(trx, place.id, { pathEnrollmentId: null, updatedAt: now });
+          continue;
+        }
         await this.seats.release(trx, actor, section, [enrollment], 'withdrawn', (ids) => this.accountMap(trx, ids), note);
       }
-      await this.repo.closePathEnrollment(trx, pathEnrollmentId, this.clock.now().toISOString());
+      await this.repo.closePathEnrollment(trx, pathEnrollmentId, now);
       return places.length;
     });
   }
