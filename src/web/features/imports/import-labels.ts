@@ -123,4 +123,5 @@ export function planSentence(counts: ImportCounts): { changes: string | null; sk
   };
 }
 
-export const changeCount = (c: ImportCounts) => c.created + c.updated + c.archived + c.reactivated;
+export const changeCount = (c: ImportCounts) =>
+  c.created + c.updated + c.archived + c.reactivated + (c.enrolled ?? 0) + (c.waitlisted ?? 0);
