@@ -152,6 +152,14 @@ describeEachDatabase('enrollments import', (ctx) => {
     assert.equal(lines.length, 9, 'the header and the eight failed rows');
     assert.match(lines[1]!, /Line 5, .*No account with email/);
     assert.match(csv, /Line 10, .*closed/);
+    // The failed-rows file goes straight back in: its own Reason column is read, the download's second one is not.
+    const again = await upload(ctx(), adminA, countyA.id, csv.replace(/^\uFEFF/, ''));
+    assert.equal(again.statusCode, 202, again.body);
+    await ctx().drainJobs();
+    const reimported = (await ctx().call('GET', `/api/imports/${again.json().id}`, { as: adminA })).json();
+    assert.equal(reimported.status, 'planned', JSON.stringify(reimported.error));
+    // Line 12's duplicate is alone now, and its person is already enrolled: unchanged.
+    assert.deepEqual([reimported.counts.total, reimported.counts.failed, reimported.counts.unchanged], [8, 7, 1]);
 
     // The import log email is queued to the uploader.
     const log = (await ctx().services.outbox.messagesTo(ctx().database.db, adminAEmail)).filter((m) => m.kind === 'import_log');
