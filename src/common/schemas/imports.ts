@@ -28,6 +28,8 @@ export const reasonCodes = [
   'seat_limit',
   'wrong_field_count',
   'changed_since_planning',
+  'unknown_person',
+  'unknown_target',
   'account_archived',
   'enrollment_closed',
   'section_cancelled',

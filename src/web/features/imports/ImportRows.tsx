@@ -8,7 +8,7 @@ import { rowOutcomes } from '../../../common/schemas/imports.ts';
 import { importsApi, type ImportRowView, type ImportView, type RowOutcome } from '../../api/imports.ts';
 import { formatNumber } from '../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { outcomeColors, outcomeLabels, outcomeOrder, reasonLabels } from './import-labels.ts';
+import { outcomeColors, outcomeLabels, outcomesOf, reasonLabels } from './import-labels.ts';
 
 const pageSize = 50;
 
@@ -35,7 +35,7 @@ export function OutcomeCounts({ imp }: { imp: ImportView }) {
       role="list"
       aria-label={applied ? 'What the import did' : 'What the import will do'}
     >
-      {outcomeOrder.map((o) => (
+      {outcomesOf(imp.template).map((o) => (
         <Paper
           key={o}
           p="md"
@@ -151,7 +151,7 @@ export function ImportRows({ imp }: { imp: ImportView }) {
           onChange={setOutcome}
           data={[
             { value: 'all', label: `All ${formatNumber(imp.counts.total)}` },
-            ...outcomeOrder
+            ...outcomesOf(imp.template)
               .filter((o) => (imp.counts[o] ?? 0) > 0 || o === outcome)
               .map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o] ?? 0)}` })),
           ]}

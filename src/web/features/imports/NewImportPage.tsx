@@ -250,36 +250,46 @@ export function NewImportPage() {
               />
             </Step>
 
-            <Step number={3} title="Choose what the import may do">
-              <Radio.Group
-                value={mode}
-                onChange={(v) => setMode(v as ImportMode)}
-                label="Mode"
-                description="You will see what each row would do before anything changes."
-                required
-              >
-                <Stack gap="xs" mt="xs">
-                  {(['upsert', 'create', 'update'] as const).map((m) => (
-                    <div key={m} className="import-mode-option">
-                      <Radio
-                        value={m}
-                        disabled={template !== undefined && !template.modes.includes(m)}
-                        label={
-                          <Text fw={600} size="sm">
-                            {modeLabels[m]}
-                            {m === 'upsert' ? ' (recommended)' : ''}
-                          </Text>
-                        }
-                        description={modeExplanations[m]}
-                      />
-                    </div>
-                  ))}
-                </Stack>
-              </Radio.Group>
-              <Text size="sm" c="dimmed" mt="sm">
-                In every mode, a Status column of Archived or Active archives or reactivates the account.
-              </Text>
-            </Step>
+            {template?.kind === 'enrollments' ? (
+              // An enrollments file only places existing accounts: there is no mode to choose.
+              <Step number={3} title="What the import does">
+                <Text size="sm">
+                  Each row enrolls an existing account into a section or a learning path, waitlisting where it is full. No account is
+                  created or changed. You will see what each row would do before anything changes.
+                </Text>
+              </Step>
+            ) : (
+              <Step number={3} title="Choose what the import may do">
+                <Radio.Group
+                  value={mode}
+                  onChange={(v) => setMode(v as ImportMode)}
+                  label="Mode"
+                  description="You will see what each row would do before anything changes."
+                  required
+                >
+                  <Stack gap="xs" mt="xs">
+                    {(['upsert', 'create', 'update'] as const).map((m) => (
+                      <div key={m} className="import-mode-option">
+                        <Radio
+                          value={m}
+                          disabled={template !== undefined && !template.modes.includes(m)}
+                          label={
+                            <Text fw={600} size="sm">
+                              {modeLabels[m]}
+                              {m === 'upsert' ? ' (recommended)' : ''}
+                            </Text>
+                          }
+                          description={modeExplanations[m]}
+                        />
+                      </div>
+                    ))}
+                  </Stack>
+                </Radio.Group>
+                <Text size="sm" c="dimmed" mt="sm">
+                  In every mode, a Status column of Archived or Active archives or reactivates the account.
+                </Text>
+              </Step>
+            )}
 
             {upload.isError && (
               <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The file was not uploaded" role="alert">

@@ -46,6 +46,15 @@ export const outcomeOrder = [
   'failed',
 ] as const satisfies readonly RowOutcome[];
 
+/**
+ * The outcomes an import's rows can have, by template: only the built-in `enrollments` template places
+ * people (a tenant's own templates are all of accounts), and its rows never create or change an account.
+ */
+export const outcomesOf = (templateKey: string): readonly RowOutcome[] =>
+  templateKey === 'enrollments'
+    ? (['enrolled', 'waitlisted', 'unchanged', 'failed'] as const)
+    : outcomeOrder.filter((o) => o !== 'enrolled' && o !== 'waitlisted');
+
 /** [before commit, after commit] */
 export const outcomeLabels: Record<RowOutcome, [string, string]> = {
   created: ['Create', 'Created'],
@@ -83,6 +92,8 @@ export const reasonLabels: Record<string, string> = {
   seat_limit: 'No seats left',
   wrong_field_count: 'Wrong number of columns',
   changed_since_planning: 'Changed since the preview',
+  unknown_person: 'No such person in your organizations',
+  unknown_target: 'No such section or path in your organizations',
   account_archived: 'Account archived',
   already_enrolled: 'Already enrolled',
   enrollment_closed: 'Enrollment closed',

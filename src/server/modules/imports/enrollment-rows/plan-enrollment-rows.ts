@@ -137,12 +137,11 @@ export class EnrollmentRowsPlanner {
       (this.actor.isGlobalAdmin || account.tenantId === this.actor.tenantId) &&
       can(this.actor, Permissions.enrollmentsManage, account.orgPath);
     // Someone outside the uploader's organizations reads as no one at all (as the API's 404 does).
-    if (!account || !reaches)
-      return fail(ErrorCodes.notFound, `No account with ${values.email ? 'email ' : ''}${who} in your organizations.`);
+    if (!account || !reaches) return fail('unknown_person', `No account with ${values.email ? 'email ' : ''}${who} in your organizations.`);
     if (account.status === 'archived') return fail(ErrorCodes.accountArchived, failureMessage(ErrorCodes.accountArchived, code));
 
     const target = values.sectionCode ? await this.section(values.sectionCode) : await this.path(values.learningPathCode as string);
-    if (!target) return fail(ErrorCodes.notFound, `No ${values.sectionCode ? 'section' : 'learning path'} ${code} in your organizations.`);
+    if (!target) return fail('unknown_target', `No ${values.sectionCode ? 'section' : 'learning path'} ${code} in your organizations.`);
     const key = `${account.id}:${target.id}`;
     const earlier = this.seen.get(key);
     if (earlier !== undefined)
