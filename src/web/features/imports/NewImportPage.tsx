@@ -12,7 +12,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { FileDrop } from './FileDrop.tsx';
-import { modeExplanations, modeLabels } from './import-labels.ts';
+import { enrollmentsImportExplanation, modeExplanations, modeLabels } from './import-labels.ts';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 
 function Step({ number, title, children }: { number: number; title: string; children: ReactNode }) {
@@ -251,12 +251,8 @@ export function NewImportPage() {
             </Step>
 
             {template?.kind === 'enrollments' ? (
-              // An enrollments file only places existing accounts: there is no mode to choose.
               <Step number={3} title="What the import does">
-                <Text size="sm">
-                  Each row enrolls an existing account into a section or a learning path, waitlisting where it is full. No account is
-                  created or changed. You will see what each row would do before anything changes.
-                </Text>
+                <Text size="sm">{enrollmentsImportExplanation}</Text>
               </Step>
             ) : (
               <Step number={3} title="Choose what the import may do">

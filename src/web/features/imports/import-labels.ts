@@ -55,6 +55,10 @@ export const outcomesOf = (templateKey: string): readonly RowOutcome[] =>
     ? (['enrolled', 'waitlisted', 'unchanged', 'failed'] as const)
     : outcomeOrder.filter((o) => o !== 'enrolled' && o !== 'waitlisted');
 
+/** An enrollments file only places existing accounts: the wizard says so instead of offering modes. */
+export const enrollmentsImportExplanation =
+  'Each row enrolls an existing account into a section or a learning path, waitlisting where it is full. No account is created or changed. You will see what each row would do before anything changes.';
+
 /** [before commit, after commit] */
 export const outcomeLabels: Record<RowOutcome, [string, string]> = {
   created: ['Create', 'Created'],
