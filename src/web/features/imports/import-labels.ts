@@ -55,6 +55,12 @@ export const outcomesOf = (templateKey: string): readonly RowOutcome[] =>
     ? (['enrolled', 'waitlisted', 'unchanged', 'failed'] as const)
     : outcomeOrder.filter((o) => o !== 'enrolled' && o !== 'waitlisted');
 
+/** A template allows some modes only (an archival template updates): a choice it does not allow gives way to one it does. */
+export function modeFor(template: { modes: readonly ImportMode[] } | undefined, chosen: ImportMode): ImportMode {
+  if (!template || template.modes.includes(chosen)) return chosen;
+  return template.modes.includes('upsert') ? 'upsert' : (template.modes[0] ?? 'upsert');
+}
+
 /** An enrollments file only places existing accounts: the wizard says so instead of offering modes. */
 export const enrollmentsImportExplanation =
   'Each row enrolls an existing account into a section or a learning path, waitlisting where it is full. No account is created or changed. You will see what each row would do before anything changes.';
