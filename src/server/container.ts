@@ -41,6 +41,8 @@ import { AccountBatchService } from './modules/accounts/account-batch.service.ts
 import { CommitService, commitBatchSize, threadBatchSize } from './modules/imports/commit.service.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
 import { importJobHandlers } from './modules/imports/imports.jobs.ts';
+import { EnrollmentRowsService } from './modules/imports/enrollment-rows/enrollment-rows.service.ts';
+import { EnrollmentPreviewService } from './modules/enrollment/enrollment-preview.service.ts';
 import { RefusedFileNotice } from './modules/imports/refused-file-notice.ts';
 import { ImportsRepository } from './modules/imports/imports.repository.ts';
 import { ImportsService } from './modules/imports/imports.service.ts';
@@ -324,6 +326,49 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     loginUrl,
   });
   const jobThreads = threadsFor(database, config, metrics, mailTransport.delivers);
+  const importPlan = new PlanService(
+    db,
+    importsRepo,
+    organizations,
+    roles,
+    batch,
+    credentials,
+    tenantSettings,
+    clock,
+    ids,
+    new RefusedFileNotice(emailTemplates, outbox, organizations, tenantSettings, loginUrl),
+    config.inWorkerThread ? threadBatchSize : planBatchSize,
+  );
+  const importCommit = new CommitService(
+    db,
+    importsRepo,
+    batch,
+    organizations,
+    roles,
+    credentials,
+    outbox,
+    tenantSettings,
+    emailTemplates,
+    clock,
+    ids,
+    loginUrl,
+    overrides.onImportRowsApplied ?? metrics.importRowsApplied,
+    seats,
+    config.inWorkerThread ? threadBatchSize : commitBatchSize,
+  );
+  const importRollback = new RollbackService(db, importsRepo, batch, roles, welcomes, clock);
+  // An enrollments template's rows go through the same engine, planned, applied and undone by the enrollment rules.
+  const enrollmentRows = new EnrollmentRowsService(
+    db,
+    importsRepo,
+    batch,
+    new EnrollmentPreviewService(enrollmentsRepo, catalogRepo, catalog, clock),
+    enrollments,
+    clock,
+  );
+  importPlan.useEnrollmentRows(enrollmentRows);
+  importCommit.useEnrollmentRows(enrollmentRows);
+  importRollback.useEnrollmentRows(enrollmentRows);
   const jobHandlers = {
     ...enrollmentJobHandlers({
       bulk: bulkEnrollment,
@@ -335,37 +380,9 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ...onboardingJobHandlers(activation),
     ...importJobHandlers({
       imports,
-      plan: new PlanService(
-        db,
-        importsRepo,
-        organizations,
-        roles,
-        batch,
-        credentials,
-        tenantSettings,
-        clock,
-        ids,
-        new RefusedFileNotice(emailTemplates, outbox, organizations, tenantSettings, loginUrl),
-        config.inWorkerThread ? threadBatchSize : planBatchSize,
-      ),
-      commit: new CommitService(
-        db,
-        importsRepo,
-        batch,
-        organizations,
-        roles,
-        credentials,
-        outbox,
-        tenantSettings,
-        emailTemplates,
-        clock,
-        ids,
-        loginUrl,
-        overrides.onImportRowsApplied ?? metrics.importRowsApplied,
-        seats,
-        config.inWorkerThread ? threadBatchSize : commitBatchSize,
-      ),
-      rollback: new RollbackService(db, importsRepo, batch, roles, welcomes, clock),
+      plan: importPlan,
+      commit: importCommit,
+      rollback: importRollback,
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
       inWorkerThread: jobThreads ? (ctx) => jobThreads.run(ctx) : undefined,
     }),

@@ -59,7 +59,7 @@ describeEachDatabase('import templates API', (ctx) => {
     const asCounty = await ctx().call('GET', '/api/import-templates', { as: countyAdmin });
     assert.equal(asCounty.statusCode, 200, asCounty.body);
     const keys = asCounty.json().items.map((t: { key: string }) => t.key);
-    assert.deepEqual(keys, ['accounts', 'partners'], 'the built-in first, then the tenant’s own');
+    assert.deepEqual(keys, ['accounts', 'enrollments', 'partners'], 'the built-ins first, then the tenant’s own');
     const one = await ctx().call('GET', '/api/import-templates/partners', { as: countyAdmin });
     assert.equal(one.json().label, 'Partners');
   });
@@ -72,7 +72,7 @@ describeEachDatabase('import templates API', (ctx) => {
     const otherList = await ctx().call('GET', '/api/import-templates', { as: otherAdmin });
     assert.deepEqual(
       otherList.json().items.map((t: { key: string }) => t.key),
-      ['accounts'],
+      ['accounts', 'enrollments'],
     );
     const otherPatch = await ctx().call('PATCH', '/api/import-templates/partners', { as: otherAdmin, body: { label: 'Taken over' } });
     assert.equal(otherPatch.statusCode, 404);

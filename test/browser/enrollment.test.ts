@@ -2,12 +2,15 @@ import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createAccount, createOrg, uniqueSuffix, type AccountRef, type OrgRef } from '../support/factories.ts';
 import { adminEmail, adminPassword, assertAccessible, describeInBrowser, screenshot, signIn } from './harness.ts';
+import { chooseFile, runJobsInBackground } from './imports-support.ts';
 
 describeInBrowser('console: courses, sections, waitlist and force', (env) => {
   let state: OrgRef;
   const people: AccountRef[] = [];
   const code = `CP${uniqueSuffix()}`.toUpperCase();
   const sectionCode = `${code}-A`;
+  // Imports plan and commit as jobs: the last journey enrolls from a file.
+  runJobsInBackground(() => env().ctx);
 
   before(async () => {
     const { ctx } = env();
@@ -125,5 +128,53 @@ describeInBrowser('console: courses, sections, waitlist and force', (env) => {
     await assertAccessible(page, 'enroll dialog from the accounts list');
     await dialog.getByRole('button', { name: 'Enroll 2 people' }).click();
     await dialog.getByRole('status').getByText('Enrolled 2, waitlisted 0, failed 0.').waitFor();
+  });
+
+  test('enroll from an import file: the enrollments template, a preview of every row, the import, the roster', async () => {
+    const { ctx } = env();
+    const course = await ctx.call('POST', '/api/courses', {
+      as: ctx.root,
+      body: { orgId: state.id, code: `${code}-F`, title: 'File course' },
+    });
+    await ctx.call('POST', `/api/courses/${course.json().id}/sections`, { as: ctx.root, body: { code: `${code}-F1`, capacity: 1 } });
+    const first = await createAccount(ctx, { orgId: state.id, firstName: 'Filed', lastName: 'First' });
+    const second = await createAccount(ctx, { orgId: state.id, firstName: 'Filed', lastName: 'Second' });
+    const file = [
+      'Email,SectionCode',
+      `${first.email},${code}-F1`,
+      `${second.email},${code}-F1`,
+      `nobody-${uniqueSuffix()}@example.org,${code}-F1`,
+    ].join('\r\n');
+    const page = await env().newPage();
+    await signIn(page, adminEmail, adminPassword);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.goto(`/imports/new?orgId=${state.id}&template=enrollments`);
+    await page.getByRole('heading', { name: 'New import', level: 1 }).waitFor();
+    await chooseFile(page, 'enroll.csv', file);
+    await page.getByText('enroll.csv', { exact: true }).waitFor();
+    await assertAccessible(page, 'new enrollments import');
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByText('Preview: nothing has been changed yet').waitFor({ timeout: 20_000 });
+    const counts = page.getByRole('list', { name: 'What the import will do' });
+    await counts.getByRole('listitem').filter({ hasText: 'Enroll' }).getByText('1', { exact: true }).waitFor();
+    await counts.getByRole('listitem').filter({ hasText: 'Waitlist' }).getByText('1', { exact: true }).waitFor();
+    await counts.getByRole('listitem').filter({ hasText: 'Fail' }).getByText('1', { exact: true }).waitFor();
+    await page
+      .getByRole('table')
+      .getByText(/No account with email .* in your organizations/)
+      .waitFor();
+    await assertAccessible(page, 'enrollments import preview');
+    await screenshot(page, '85-enrollments-import-preview');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Import enroll.csv?' });
+    await confirm.getByText(/Enroll 1 person and waitlist 1 person/).waitFor();
+    await confirm.getByRole('button', { name: 'Import now' }).click();
+    await page.getByText('1 enrolled, 1 waitlisted; 1 row failed.').waitFor({ timeout: 20_000 });
+    await page.goto('/courses');
+    await page.getByRole('link', { name: `${code}-F1` }).click();
+    await page.getByRole('heading', { name: 'Enrolled (1)' }).waitFor();
+    await page.getByRole('region', { name: 'Enrolled' }).getByRole('link', { name: 'Filed First' }).waitFor();
+    await page.getByRole('region', { name: 'Waitlist' }).getByRole('link', { name: 'Filed Second' }).waitFor();
+    await screenshot(page, '86-enrollments-import-roster');
   });
 });

@@ -32,7 +32,12 @@ describeEachInstall('registrar demo', (env) => {
     const orgs = await call<{ items: Array<{ kind: string }> }>(server, 'GET', '/api/orgs', { cookie });
     assert.equal(orgs.body.items.filter((o) => o.kind === 'county').length, 58);
     const templates = await call<{ items: Array<{ key: string }> }>(server, 'GET', '/api/import-templates', { cookie });
-    assert.deepEqual(templates.body.items.map((t) => t.key).sort(), ['accounts', 'county-archival', 'county-community-partners']);
+    assert.deepEqual(templates.body.items.map((t) => t.key).sort(), [
+      'accounts',
+      'county-archival',
+      'county-community-partners',
+      'enrollments',
+    ]);
     const partners = await call<{ total: number }>(server, 'GET', '/api/accounts?affiliation=California%20Community%20Partners', {
       cookie,
     });

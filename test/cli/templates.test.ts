@@ -24,7 +24,7 @@ describeEachInstall('registrar templates add', (env) => {
     const list = await call<{ items: { key: string }[] }>(server, 'GET', `/api/import-templates?orgId=${tenantId}`, { cookie });
     assert.deepEqual(
       list.body.items.map((t: { key: string }) => t.key),
-      ['accounts', 'county-archival'],
+      ['accounts', 'enrollments', 'county-archival'],
     );
     const audit = await call<{ items: unknown[] }>(server, 'GET', '/api/audit?action=import_template.installed&source=cli', { cookie });
     assert.equal(audit.body.items.length, 1);

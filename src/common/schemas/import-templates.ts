@@ -37,8 +37,14 @@ export const templateColumnSchema = z.object({
 });
 export type TemplateColumn = z.infer<typeof templateColumnSchema>;
 
+/** What a template's rows make: accounts (created, updated, archived), or enrollments of existing accounts. */
+export const templateKinds = ['accounts', 'enrollments'] as const;
+export type TemplateKind = (typeof templateKinds)[number];
+
 export const importTemplateSchema = z.object({
   key: z.string(),
+  /** Absent: accounts (every template made before enrollments imports existed). */
+  kind: z.enum(templateKinds).optional(),
   label: z.string(),
   description: z.string().max(2000).optional(),
   columns: z.array(templateColumnSchema),

@@ -10,7 +10,8 @@ export type ImportMode = (typeof importModes)[number];
 export const importStatuses = ['queued', 'planning', 'planned', 'running', 'completed', 'failed', 'cancelled', 'rolled_back'] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
-export const rowOutcomes = ['created', 'updated', 'unchanged', 'archived', 'reactivated', 'failed'] as const;
+/** `enrolled` and `waitlisted` are the outcomes of an enrollments import (its rows place people, not accounts). */
+export const rowOutcomes = ['created', 'updated', 'unchanged', 'archived', 'reactivated', 'enrolled', 'waitlisted', 'failed'] as const;
 export type RowOutcome = (typeof rowOutcomes)[number];
 
 export const reasonCodes = [
@@ -27,6 +28,13 @@ export const reasonCodes = [
   'seat_limit',
   'wrong_field_count',
   'changed_since_planning',
+  'unknown_person',
+  'unknown_target',
+  'account_archived',
+  'enrollment_closed',
+  'section_cancelled',
+  'force_not_allowed',
+  'reason_too_short',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 
@@ -49,6 +57,11 @@ export const importFields = [
   'username',
   'trainingManager',
   'supervisor',
+  // An enrollments template's columns: where each person goes, and whether (and why) it is forced.
+  'sectionCode',
+  'learningPathCode',
+  'force',
+  'reason',
   'ignore',
 ] as const;
 export type ImportField = (typeof importFields)[number];
@@ -60,6 +73,9 @@ export const importCountsSchema = z.object({
   unchanged: z.number(),
   archived: z.number(),
   reactivated: z.number(),
+  /** An enrollments import's rows: placed, and waitlisted because the section is full. */
+  enrolled: z.number().optional(),
+  waitlisted: z.number().optional(),
   failed: z.number(),
 });
 export type ImportCounts = z.infer<typeof importCountsSchema>;

@@ -66,6 +66,16 @@ export class AccountBatchService {
     return new Map(rows.map((r) => [r.emailKey, r]));
   }
 
+  /** Accounts by external id (an enrollments import's UserID): every holder of each id, to tell an ambiguous one. */
+  async findByExternalIds(db: Executor, tenantId: string, externalIds: string[]): Promise<Map<string, AccountWithOrg[]>> {
+    const found = new Map<string, AccountWithOrg[]>();
+    for (const row of await this.repo.getManyByExternalIds(db, tenantId, [...new Set(externalIds)])) {
+      const key = row.externalId as string;
+      found.set(key, [...(found.get(key) ?? []), row]);
+    }
+    return found;
+  }
+
   /** Which of these email keys are taken in the tenant (no account is read). */
   async takenEmails(db: Executor, tenantId: string, emailKeys: string[]): Promise<Set<string>> {
     return this.repo.takenEmailKeys(db, tenantId, [...new Set(emailKeys)]);

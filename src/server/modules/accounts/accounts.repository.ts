@@ -151,6 +151,20 @@ export class AccountsRepository {
     return out;
   }
 
+  /** Accounts of the tenant holding these external ids (UserID); an id may be held by more than one. */
+  async getManyByExternalIds(db: Executor, tenantId: string, externalIds: readonly string[]): Promise<AccountWithOrg[]> {
+    const out: AccountWithOrg[] = [];
+    for (let i = 0; i < externalIds.length; i += 1000) {
+      out.push(
+        ...(await this.withOrg(db)
+          .where('accounts.tenantId', '=', tenantId)
+          .where('accounts.externalId', 'in', externalIds.slice(i, i + 1000))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   /** Which of these email keys accounts of the tenant hold: read from the unique index alone. */
   async takenEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<Set<string>> {
     const taken = new Set<string>();

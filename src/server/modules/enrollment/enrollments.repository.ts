@@ -179,4 +179,41 @@ export class EnrollmentsRepository {
       .orderBy('pe.createdAt', 'desc')
       .execute();
   }
+
+  /** The enrollments a learning-path enrollment holds that are still enrolled or waitlisted (undoing an import withdraws them). */
+  async waitingOrEnrolledOfPathEnrollment(db: Executor, pathEnrollmentId: string): Promise<EnrollmentRow[]> {
+    return db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('pathEnrollmentId', '=', pathEnrollmentId)
+      .where('status', 'in', ['enrolled', 'waitlisted'])
+      .execute();
+  }
+
+  async getPathEnrollment(db: Executor, id: string): Promise<PathEnrollmentRow | undefined> {
+    return db.selectFrom('pathEnrollments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async closePathEnrollment(db: Executor, id: string, now: string): Promise<void> {
+    await db.updateTable('pathEnrollments').set({ status: 'withdrawn', updatedAt: now }).where('id', '=', id).execute();
+  }
+
+  /** These accounts' places (enrolled or waitlisted) in any section of the course: a learning path keeps them. */
+  async heldInCourse(db: Executor, courseId: string, accountIds: readonly string[]): Promise<EnrollmentRow[]> {
+    const out: EnrollmentRow[] = [];
+    for (let i = 0; i < accountIds.length; i += 5000) {
+      out.push(
+        ...(await db
+          .selectFrom('enrollments as e')
+          .innerJoin('sections as s', 's.id', 'e.sectionId')
+          .selectAll('e')
+          .where('s.courseId', '=', courseId)
+          .where('e.accountId', 'in', accountIds.slice(i, i + 5000))
+          .where('e.status', 'in', ['enrolled', 'waitlisted'])
+          .orderBy('e.createdAt')
+          .execute()),
+      );
+    }
+    return out;
+  }
 }

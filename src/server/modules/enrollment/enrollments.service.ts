@@ -140,6 +140,31 @@ export class EnrollmentsService implements SectionCancellation, ArchiveHook {
     });
   }
 
+  /**
+   * Withdraws a learning-path enrollment: each of its places still enrolled or waitlisted is given up
+   * (the waitlist moves up, as a withdraw does), and the path enrollment ends. Undoing an import uses it.
+   * Returns how many places were given up; 404 when the caller may not manage one of them.
+   */
+  async withdrawPath(actor: Actor, pathEnrollmentId: string, note?: string): Promise<number> {
+    return inTransaction(this.db, async (trx) => {
+      const pathEnrollment = await this.repo.getPathEnrollment(trx, pathEnrollmentId);
+      if (!pathEnrollment || pathEnrollment.status !== 'active') throw invalidState('This learning-path enrollment is no longer active.');
+      const places = await this.repo.waitingOrEnrolledOfPathEnrollment(trx, pathEnrollmentId);
+      const now = this.clock.now().toISOString();
+      for (const place of places) {
+        const { enrollment, section } = await this.managedEnrollment(trx, actor, place.id);
+        // A place the person held before joining the path (the path adopted it) stays theirs.
+        if (place.createdAt < pathEnrollment.createdAt) {
+          await this.repo.update(trx, place.id, { pathEnrollmentId: null, updatedAt: now });
+          continue;
+        }
+        await this.seats.release(trx, actor, section, [enrollment], 'withdrawn', (ids) => this.accountMap(trx, ids), note);
+      }
+      await this.repo.closePathEnrollment(trx, pathEnrollmentId, now);
+      return places.length;
+    });
+  }
+
   /** Records a completion; it counts as the person's activity (their last activity moves to now). */
   async complete(actor: Actor, id: string): Promise<void> {
     await inTransaction(this.db, async (trx) => {

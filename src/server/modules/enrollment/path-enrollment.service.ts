@@ -1,7 +1,7 @@
 import { ErrorCodes } from '../../../common/error-codes.ts';
 import type { EnrollmentResult } from '../../../common/schemas/enrollment.ts';
 import type { Executor } from '../../db/connection.ts';
-import type { LearningPathRow, PathEnrollmentRow } from '../../db/schema.ts';
+import type { EnrollmentRow, LearningPathRow, PathEnrollmentRow } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock, IdSource } from '../../platform/clock.ts';
 import type { AccountBrief } from '../accounts/account-record.ts';
@@ -14,7 +14,8 @@ import type { SectionSeatsService } from './section-seats.service.ts';
 /**
  * Enrolling into a learning path: one path enrollment per person, then for each course, in the
  * path's order, a place in that course's next open section (the soonest not yet started whose
- * window is open, or any upcoming one when forced) — waitlisted where it is full. A course with no
+ * window is open, or any upcoming one when forced) — waitlisted where it is full. A person who already
+ * holds a place (enrolled or waitlisted) in a section of the course keeps it for the path. A course with no
  * such section stays `not_started` in the person's progress until one is enrolled by hand.
  */
 export class PathEnrollmentService {
@@ -92,10 +93,27 @@ export class PathEnrollmentService {
     const courses = (await this.catalog.coursesOfPaths(trx, [path.id])).get(path.id) ?? [];
     for (const course of courses) {
       if (joining.length === 0) break;
+      // A place the person already holds in a section of this course (enrolled or waitlisted) is the
+      // path's place for it: they keep it, instead of a second one in the path's choice of section.
+      const held = new Map<string, EnrollmentRow>();
+      for (const e of await this.repo.heldInCourse(
+        trx,
+        course.id,
+        joining.map((a) => a.id),
+      ))
+        if (!held.has(e.accountId)) held.set(e.accountId, e);
+      for (const e of held.values()) {
+        if (e.status === 'waitlisted') waitlisted.add(e.accountId);
+        // Counted in this path's progress, unless another path already counts it.
+        if (e.pathEnrollmentId === null)
+          await this.repo.update(trx, e.id, { pathEnrollmentId: pathEnrollmentOf.get(e.accountId), updatedAt: now });
+      }
+      const toPlace = joining.filter((a) => !held.has(a.id));
+      if (toPlace.length === 0) continue;
       const sections = await this.catalog.upcomingOpenSections(trx, course.id, now);
       const section = sections.find((s) => options.force || windowIsOpen(s, now));
       if (!section) continue;
-      const placed = await this.seats.place(trx, actor, section, joining, { ...options, pathEnrollmentOf });
+      const placed = await this.seats.place(trx, actor, section, toPlace, { ...options, pathEnrollmentOf });
       for (const r of placed) {
         if (r.status === 'waitlisted') waitlisted.add(r.accountId);
         if (r.reason === 'forced') forced.add(r.accountId);

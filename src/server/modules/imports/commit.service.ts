@@ -17,6 +17,8 @@ import type { ImportsRepository } from './imports.repository.ts';
 import { appliedMessage, differsFromPlan, type AppliedRow } from './row-results.ts';
 import { countsFrom, type JobProgress } from './planning/plan.service.ts';
 import type { RowValues } from './planning/row-values.ts';
+import type { ImportKindRows } from './enrollment-rows/enrollment-rows.service.ts';
+import { templateKind } from './template-kind.ts';
 
 /**
  * Rows per batch transaction on the main thread. One size for every batch keeps the batch statements'
@@ -63,6 +65,8 @@ export interface ImportSeats {
  * preview is reported, not overwritten.
  */
 export class CommitService {
+  private enrollmentRows: ImportKindRows | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly repo: ImportsRepository,
@@ -81,6 +85,11 @@ export class CommitService {
     private readonly seats?: ImportSeats,
     private readonly batchSize = commitBatchSize,
   ) {}
+
+  /** The rows of an `enrollments` template are applied there (set once the container built it). */
+  useEnrollmentRows(rows: ImportKindRows): void {
+    this.enrollmentRows = rows;
+  }
 
   async commitImport(
     imp: ImportRow,
@@ -103,6 +112,8 @@ export class CommitService {
       holdWhereUndeliverable: true,
     };
     const batchSize = batchSizeFor(imp, this.batchSize);
+    const kindRows = templateKind(imp) === 'enrollments' ? this.enrollmentRows : undefined;
+    if (templateKind(imp) === 'enrollments' && !kindRows) throw new Error('enrollments imports are not wired');
     // A resumed commit starts past its watermark: everything up to it is applied.
     for (let afterLine = imp.committedThrough; ;) {
       const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, batchSize);
@@ -111,7 +122,9 @@ export class CommitService {
       await this.hashPasswords(rows, passwordHashes);
       await this.loadOrgs(rows, orgCache);
       await inTransaction(this.db, async (trx) => {
-        const results = await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
+        const results = kindRows
+          ? await kindRows.applyBatch(trx, imp, actor, rows)
+          : await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
         const planned = new Map(rows.map((r) => [r.line, r]));
         const written = results.filter((r) => differsFromPlan(r, planned.get(r.line) as ImportRowResult));
         await this.repo.recordBatch(trx, imp.id, written, { through: afterLine, rows: rows.length });

@@ -10,7 +10,7 @@ export type ImportUpdate = Partial<Omit<ImportsTable, 'id'>>;
 export type { AppliedRow } from './row-results.ts';
 
 /** Outcomes a rollback undoes. */
-const undoable = ['created', 'updated', 'archived', 'reactivated'];
+const undoable = ['created', 'updated', 'archived', 'reactivated', 'enrolled', 'waitlisted'];
 
 /** Tables a commit writes to in bulk (a fixed list: the names go into SQL as they are). */
 export type ChangedTable =

@@ -12,6 +12,8 @@ import type { WelcomeService } from '../onboarding/welcome.service.ts';
 import type { Assignment, RolesService } from '../roles/roles.service.ts';
 import type { ImportsRepository, UndoNote } from './imports.repository.ts';
 import type { JobProgress } from './planning/plan.service.ts';
+import { templateKind } from './template-kind.ts';
+import type { EnrollmentRollbackSummary, ImportKindRows } from './enrollment-rows/enrollment-rows.service.ts';
 
 export interface RollbackSummary {
   removed: number;
@@ -47,6 +49,8 @@ function permissionToUndo(row: ImportRowResult): Permission {
  * rows tell which accounts stayed.
  */
 export class RollbackService {
+  private enrollmentRows: ImportKindRows | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly repo: ImportsRepository,
@@ -56,7 +60,16 @@ export class RollbackService {
     private readonly clock: Clock,
   ) {}
 
-  async rollbackImport(imp: ImportRow, actor: Actor, job: JobProgress): Promise<RollbackSummary> {
+  /** An `enrollments` import is undone there (set once the container built it). */
+  useEnrollmentRows(rows: ImportKindRows): void {
+    this.enrollmentRows = rows;
+  }
+
+  async rollbackImport(imp: ImportRow, actor: Actor, job: JobProgress): Promise<RollbackSummary | EnrollmentRollbackSummary> {
+    if (templateKind(imp) === 'enrollments') {
+      if (!this.enrollmentRows) throw new Error('enrollments imports are not wired');
+      return this.enrollmentRows.rollbackImport(imp, actor, job);
+    }
     const summary: RollbackSummary = {
       removed: 0,
       archived: 0,

@@ -19,6 +19,11 @@ export const fieldChoices: Array<{ value: string; label: string }> = [
   { value: 'supervisor', label: 'Supervisor (Yes/No)' },
   { value: 'role', label: 'Role' },
   { value: 'organization', label: 'Organization' },
+  // Read only by the built-in enrollments template (the server refuses them in an accounts template).
+  { value: 'sectionCode', label: 'Section code (enrollments)' },
+  { value: 'learningPathCode', label: 'Learning path code (enrollments)' },
+  { value: 'force', label: 'Force (enrollments, Yes/No)' },
+  { value: 'reason', label: 'Force reason (enrollments)' },
   { value: 'password', label: 'Temporary password' },
   { value: 'ignore:blank', label: 'Ignored: must be blank' },
   { value: 'ignore:any', label: 'Ignored: may hold anything' },

@@ -8,7 +8,7 @@ import { rowOutcomes } from '../../../common/schemas/imports.ts';
 import { importsApi, type ImportRowView, type ImportView, type RowOutcome } from '../../api/imports.ts';
 import { formatNumber } from '../../components/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { outcomeColors, outcomeLabels, outcomeOrder, reasonLabels } from './import-labels.ts';
+import { outcomeColors, outcomeLabels, outcomesOf, reasonLabels } from './import-labels.ts';
 
 const pageSize = 50;
 
@@ -35,7 +35,7 @@ export function OutcomeCounts({ imp }: { imp: ImportView }) {
       role="list"
       aria-label={applied ? 'What the import did' : 'What the import will do'}
     >
-      {outcomeOrder.map((o) => (
+      {outcomesOf(imp.template).map((o) => (
         <Paper
           key={o}
           p="md"
@@ -47,7 +47,7 @@ export function OutcomeCounts({ imp }: { imp: ImportView }) {
             {outcomeLabels[o][applied ? 1 : 0]}
           </Text>
           <Text fz={28} fw={700} lh={1.2} c={o === 'failed' && imp.counts.failed > 0 ? 'red.9' : undefined}>
-            {formatNumber(imp.counts[o])}
+            {formatNumber(imp.counts[o] ?? 0)}
           </Text>
         </Paper>
       ))}
@@ -151,9 +151,9 @@ export function ImportRows({ imp }: { imp: ImportView }) {
           onChange={setOutcome}
           data={[
             { value: 'all', label: `All ${formatNumber(imp.counts.total)}` },
-            ...outcomeOrder
-              .filter((o) => imp.counts[o] > 0 || o === outcome)
-              .map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o])}` })),
+            ...outcomesOf(imp.template)
+              .filter((o) => (imp.counts[o] ?? 0) > 0 || o === outcome)
+              .map((o) => ({ value: o, label: `${outcomeLabels[o][applied ? 1 : 0]} ${formatNumber(imp.counts[o] ?? 0)}` })),
           ]}
         />
       </Group>

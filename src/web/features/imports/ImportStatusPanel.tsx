@@ -22,6 +22,8 @@ function doneSummary(imp: ImportView): string {
     c.updated && `${formatNumber(c.updated)} updated`,
     c.archived && `${formatNumber(c.archived)} archived`,
     c.reactivated && `${formatNumber(c.reactivated)} reactivated`,
+    c.enrolled && `${formatNumber(c.enrolled)} enrolled`,
+    c.waitlisted && `${formatNumber(c.waitlisted)} waitlisted`,
     c.unchanged && `${formatNumber(c.unchanged)} unchanged`,
   ].filter(Boolean);
   return `${parts.length ? parts.join(', ') : 'No account changed'}${c.failed ? `; ${formatNumber(c.failed)} ${c.failed === 1 ? 'row' : 'rows'} failed` : ''}.`;

@@ -12,7 +12,7 @@ import { PageHeader, useDocumentTitle } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useOrganizations } from '../organizations/useOrganizations.ts';
 import { FileDrop } from './FileDrop.tsx';
-import { modeExplanations, modeLabels } from './import-labels.ts';
+import { enrollmentsImportExplanation, modeExplanations, modeFor, modeLabels } from './import-labels.ts';
 import { ErrorCodes } from '../../../common/error-codes.ts';
 
 function Step({ number, title, children }: { number: number; title: string; children: ReactNode }) {
@@ -125,13 +125,7 @@ export function NewImportPage() {
       ? chosenTemplateKey
       : ((offered.find((t) => t.key === 'accounts') ?? offered[0])?.key ?? null);
   const template = templates.data?.find((t) => t.key === templateKey);
-  // A template allows some modes only (an archival template updates): a choice it does not allow gives way to one it does.
-  const mode: ImportMode =
-    !template || template.modes.includes(chosenMode)
-      ? chosenMode
-      : template.modes.includes('upsert')
-        ? 'upsert'
-        : (template.modes[0] ?? 'upsert');
+  const mode = modeFor(template, chosenMode);
 
   const upload = useMutation({
     mutationFn: () => importsApi.upload({ orgId: orgId as string, template: templateKey as string, mode, file: file as File }),
@@ -250,35 +244,41 @@ export function NewImportPage() {
               />
             </Step>
 
-            <Step number={3} title="Choose what the import may do">
-              <Radio.Group
-                value={mode}
-                onChange={(v) => setMode(v as ImportMode)}
-                label="Mode"
-                description="You will see what each row would do before anything changes."
-                required
-              >
-                <Stack gap="xs" mt="xs">
-                  {(['upsert', 'create', 'update'] as const).map((m) => (
-                    <div key={m} className="import-mode-option">
-                      <Radio
-                        value={m}
-                        disabled={template !== undefined && !template.modes.includes(m)}
-                        label={
-                          <Text fw={600} size="sm">
-                            {modeLabels[m]}
-                            {m === 'upsert' ? ' (recommended)' : ''}
-                          </Text>
-                        }
-                        description={modeExplanations[m]}
-                      />
-                    </div>
-                  ))}
-                </Stack>
-              </Radio.Group>
-              <Text size="sm" c="dimmed" mt="sm">
-                In every mode, a Status column of Archived or Active archives or reactivates the account.
-              </Text>
+            <Step number={3} title={template?.kind === 'enrollments' ? 'What the import does' : 'Choose what the import may do'}>
+              {template?.kind === 'enrollments' ? (
+                <Text size="sm">{enrollmentsImportExplanation}</Text>
+              ) : (
+                <>
+                  <Radio.Group
+                    value={mode}
+                    onChange={(v) => setMode(v as ImportMode)}
+                    label="Mode"
+                    description="You will see what each row would do before anything changes."
+                    required
+                  >
+                    <Stack gap="xs" mt="xs">
+                      {(['upsert', 'create', 'update'] as const).map((m) => (
+                        <div key={m} className="import-mode-option">
+                          <Radio
+                            value={m}
+                            disabled={template !== undefined && !template.modes.includes(m)}
+                            label={
+                              <Text fw={600} size="sm">
+                                {modeLabels[m]}
+                                {m === 'upsert' ? ' (recommended)' : ''}
+                              </Text>
+                            }
+                            description={modeExplanations[m]}
+                          />
+                        </div>
+                      ))}
+                    </Stack>
+                  </Radio.Group>
+                  <Text size="sm" c="dimmed" mt="sm">
+                    In every mode, a Status column of Archived or Active archives or reactivates the account.
+                  </Text>
+                </>
+              )}
             </Step>
 
             {upload.isError && (

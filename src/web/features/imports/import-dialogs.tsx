@@ -23,9 +23,15 @@ export function confirmCommit(imp: ImportView, onConfirm: (attested: boolean) =>
       {imp.counts.failed > 0 && (
         <Text size="sm">After the import you can download the skipped rows with the reason for each, fix them, and upload them again.</Text>
       )}
-      <Text size="sm">
-        <b>Mode: {modeLabels[imp.mode]}.</b> {modeExplanations[imp.mode]}
-      </Text>
+      {imp.template === 'enrollments' ? (
+        <Text size="sm">
+          Each person is enrolled by the rules of the moment it runs: a section that filled since the preview waitlists them.
+        </Text>
+      ) : (
+        <Text size="sm">
+          <b>Mode: {modeLabels[imp.mode]}.</b> {modeExplanations[imp.mode]}
+        </Text>
+      )}
       <Text size="sm" c="dimmed">
         Into {imp.orgName}. It runs in the background; you can leave the page. A finished import can be rolled back.
       </Text>

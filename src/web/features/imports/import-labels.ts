@@ -41,8 +41,29 @@ export const outcomeOrder = [
   'unchanged',
   'archived',
   'reactivated',
+  'enrolled',
+  'waitlisted',
   'failed',
 ] as const satisfies readonly RowOutcome[];
+
+/**
+ * The outcomes an import's rows can have, by template: only the built-in `enrollments` template places
+ * people (a tenant's own templates are all of accounts), and its rows never create or change an account.
+ */
+export const outcomesOf = (templateKey: string): readonly RowOutcome[] =>
+  templateKey === 'enrollments'
+    ? (['enrolled', 'waitlisted', 'unchanged', 'failed'] as const)
+    : outcomeOrder.filter((o) => o !== 'enrolled' && o !== 'waitlisted');
+
+/** A template allows some modes only (an archival template updates): a choice it does not allow gives way to one it does. */
+export function modeFor(template: { modes: readonly ImportMode[] } | undefined, chosen: ImportMode): ImportMode {
+  if (!template || template.modes.includes(chosen)) return chosen;
+  return template.modes.includes('upsert') ? 'upsert' : (template.modes[0] ?? 'upsert');
+}
+
+/** An enrollments file only places existing accounts: the wizard says so instead of offering modes. */
+export const enrollmentsImportExplanation =
+  'Each row enrolls an existing account into a section or a learning path, waitlisting where it is full. No account is created or changed. You will see what each row would do before anything changes.';
 
 /** [before commit, after commit] */
 export const outcomeLabels: Record<RowOutcome, [string, string]> = {
@@ -51,6 +72,8 @@ export const outcomeLabels: Record<RowOutcome, [string, string]> = {
   unchanged: ['Unchanged', 'Unchanged'],
   archived: ['Archive', 'Archived'],
   reactivated: ['Reactivate', 'Reactivated'],
+  enrolled: ['Enroll', 'Enrolled'],
+  waitlisted: ['Waitlist', 'Waitlisted'],
   failed: ['Fail', 'Failed'],
 };
 
@@ -60,6 +83,8 @@ export const outcomeColors: Record<RowOutcome, string> = {
   unchanged: 'gray',
   archived: 'orange',
   reactivated: 'grape',
+  enrolled: 'teal',
+  waitlisted: 'yellow',
   failed: 'red',
 };
 
@@ -77,6 +102,14 @@ export const reasonLabels: Record<string, string> = {
   seat_limit: 'No seats left',
   wrong_field_count: 'Wrong number of columns',
   changed_since_planning: 'Changed since the preview',
+  unknown_person: 'No such person in your organizations',
+  unknown_target: 'No such section or path in your organizations',
+  account_archived: 'Account archived',
+  already_enrolled: 'Already enrolled',
+  enrollment_closed: 'Enrollment closed',
+  section_cancelled: 'Section cancelled',
+  force_not_allowed: 'Force not allowed',
+  reason_too_short: 'Force reason too short',
 };
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
@@ -88,10 +121,13 @@ export function planSentence(counts: ImportCounts): { changes: string | null; sk
   if (counts.updated) parts.push(`update ${formatNumber(counts.updated)}`);
   if (counts.reactivated) parts.push(`reactivate ${formatNumber(counts.reactivated)}`);
   if (counts.archived) parts.push(`archive ${formatNumber(counts.archived)}`);
+  // An enrollments import places people: its sentence says so whole ("Enroll 12 people and waitlist 3").
+  if (counts.enrolled) parts.push(`enroll ${plural(counts.enrolled, 'person', 'people')}`);
+  if (counts.waitlisted) parts.push(`waitlist ${plural(counts.waitlisted, 'person', 'people')}`);
   const joined = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
   // "update 3" alone would not say what is updated.
   const changes = joined
-    ? counts.created
+    ? counts.created || counts.enrolled || counts.waitlisted
       ? joined
       : joined.replace(/(\d[\d,]*)$/, (n) => `${n} ${n === '1' ? 'account' : 'accounts'}`)
     : null;
@@ -108,4 +144,5 @@ export function planSentence(counts: ImportCounts): { changes: string | null; sk
   };
 }
 
-export const changeCount = (c: ImportCounts) => c.created + c.updated + c.archived + c.reactivated;
+export const changeCount = (c: ImportCounts) =>
+  c.created + c.updated + c.archived + c.reactivated + (c.enrolled ?? 0) + (c.waitlisted ?? 0);

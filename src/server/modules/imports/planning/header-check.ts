@@ -88,6 +88,12 @@ function checkLenient(template: ImportTemplate, headerCells: string[]): HeaderMa
       columns.push(null);
       continue;
     }
+    // A second Reason is the failed-rows download's, after an enrollments file's own Reason column.
+    if (seen.has(column) && key === reasonColumn) {
+      fields.push(null);
+      columns.push(null);
+      continue;
+    }
     if (seen.has(column)) duplicates.push(cell.trim());
     seen.add(column);
     fields.push(column.field === 'ignore' ? null : column.field);

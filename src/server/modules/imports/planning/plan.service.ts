@@ -22,6 +22,7 @@ import { decideRow, type PlanContext } from './decide-row.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { readRowValues, type RowValues } from './row-values.ts';
 import { yieldToEventLoop } from '../../../platform/event-loop.ts';
+import type { ImportKindRows } from '../enrollment-rows/enrollment-rows.service.ts';
 
 export const planBatchSize = 1000;
 
@@ -35,6 +36,8 @@ export interface JobProgress {
  * plan. Re-running it (after a crash) starts over, so it needs no checkpoint.
  */
 export class PlanService {
+  private enrollmentRows: ImportKindRows | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly repo: ImportsRepository,
@@ -49,6 +52,11 @@ export class PlanService {
     /** Rows per batch: larger in a worker thread, where no request waits between batches. */
     private readonly batchSize = planBatchSize,
   ) {}
+
+  /** The rows of an `enrollments` template are planned there (set once the container built it). */
+  useEnrollmentRows(rows: ImportKindRows): void {
+    this.enrollmentRows = rows;
+  }
 
   /** `uploader`, when known, is emailed the import log if the whole file is refused. */
   async planImport(imp: ImportRow, actor: Actor, job: JobProgress, uploader?: Uploader): Promise<void> {
@@ -86,13 +94,21 @@ export class PlanService {
         mapping.fields.flatMap((field, i) => (field ? [[field, table.header.cells[i]?.trim() || field] as const] : [])),
       );
       const today = this.clock.now().toISOString().slice(0, 10);
+      const kindRows = template.kind === 'enrollments' ? this.enrollmentRows?.planner(imp, actor, template, mapping, today) : undefined;
+      if (template.kind === 'enrollments' && !kindRows) throw new Error('enrollments imports are not wired');
+      const planBatch = async (rows: SourceRow[]) => {
+        if (!kindRows) return this.planBatch(imp, template, mapping, ctx, rows, today);
+        const results = await kindRows(rows);
+        await inTransaction(this.db, (trx) => this.repo.insertRows(trx, results));
+        return rows.length;
+      };
       let batch: SourceRow[] = [];
       let total = 0;
       try {
         for await (const row of table.rows) {
           batch.push(row);
           if (batch.length === this.batchSize) {
-            total += await this.planBatch(imp, template, mapping, ctx, batch, today);
+            total += await planBatch(batch);
             batch = [];
             await job.reportProgress({ phase: 'planning', rows: total });
             if (job.signal.aborted) return;
@@ -104,7 +120,7 @@ export class PlanService {
         if (error instanceof FileReadError) return await refuse(error.code, error.message, error.details);
         throw error;
       }
-      if (batch.length) total += await this.planBatch(imp, template, mapping, ctx, batch, today);
+      if (batch.length) total += await planBatch(batch);
       if (total === 0) return await refuse('no_rows', 'The file has a header line but no rows to import.');
       const counts = countsFrom(await this.repo.countByPlanned(this.db, imp.id), total);
       // The encoding can be settled late (Windows-1252 found past the sample), so record it after reading.
@@ -290,5 +306,8 @@ export function countsFrom(byOutcome: Record<string, number>, total: number) {
     archived: byOutcome.archived ?? 0,
     reactivated: byOutcome.reactivated ?? 0,
     failed: byOutcome.failed ?? 0,
+    // Only an enrollments import has these; an accounts import's counts stay as the contract shows them.
+    ...(byOutcome.enrolled ? { enrolled: byOutcome.enrolled } : {}),
+    ...(byOutcome.waitlisted ? { waitlisted: byOutcome.waitlisted } : {}),
   };
 }

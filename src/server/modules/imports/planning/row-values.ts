@@ -30,6 +30,10 @@ export interface RowValues {
   username?: string;
   trainingManager?: boolean;
   supervisor?: boolean;
+  sectionCode?: string;
+  learningPathCode?: string;
+  force?: boolean;
+  reason?: string;
 }
 
 export interface RowProblem {
@@ -176,7 +180,8 @@ export function readRowValues(
         break;
       }
       case 'trainingManager':
-      case 'supervisor': {
+      case 'supervisor':
+      case 'force': {
         const flag = parseFlag(value);
         if (flag === undefined)
           return {

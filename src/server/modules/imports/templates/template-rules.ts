@@ -5,6 +5,8 @@ import { parseDate } from '../planning/row-values.ts';
 import { looseHeader, looseValue, matchAllowedValue } from '../../../../common/template-matching.ts';
 
 const dateFields = new Set(['dateHire', 'dateTransfer']);
+/** Columns only an enrollments template reads; an accounts template has nothing to put them in. */
+const enrollmentFields = new Set(['sectionCode', 'learningPathCode', 'force', 'reason']);
 
 /**
  * The rules a template must meet before it is saved, so that every file read with it has one clear
@@ -22,7 +24,9 @@ export function checkTemplateDefinition(template: ImportTemplate): ImportTemplat
       const other = headers.get(key);
       if (other !== undefined && other !== i)
         problems[at(name === column.name ? 'name' : 'aliases')] = `"${name}" is already column ${other + 1}'s header or alias.`;
-      else if (key === 'reason') problems[at('name')] = '"Reason" is kept for the failed-rows download; choose another header.';
+      // An enrollments template's own Reason column (the force reason) is told apart from the download's by position (header-check.ts).
+      else if (key === 'reason' && !(template.kind === 'enrollments' && column.field === 'reason'))
+        problems[at('name')] = '"Reason" is kept for the failed-rows download; choose another header.';
       headers.set(key, i);
     }
     if (column.field !== 'ignore') {
@@ -32,6 +36,8 @@ export function checkTemplateDefinition(template: ImportTemplate): ImportTemplat
     } else if (column.required || column.default || column.allowedValues?.length) {
       problems[at('field')] = 'An ignored column is never read, so it cannot be required, have a default or a list of values.';
     }
+    if (template.kind !== 'enrollments' && enrollmentFields.has(column.field))
+      problems[at('field')] = `${column.field} is read only by an enrollments template.`;
     if (column.mustBeBlank && column.field !== 'ignore')
       problems[at('mustBeBlank')] = 'Only an ignored column can be required to stay blank.';
     if (column.dateFormats && !dateFields.has(column.field)) problems[at('dateFormats')] = 'Date formats apply to date columns only.';
@@ -57,7 +63,13 @@ export function checkTemplateDefinition(template: ImportTemplate): ImportTemplat
     return spelledDefault === undefined ? rest : { ...rest, default: spelledDefault };
   });
   const email = template.columns.find((c) => c.field === 'email');
-  if (!email) problems.columns = 'A template needs a column that fills email: accounts are matched by their email.';
+  if (template.kind === 'enrollments') {
+    // A row finds its person by email or UserID, and its place by a section or a learning path (rows check which they give).
+    if (!template.columns.some((c) => c.field === 'email' || c.field === 'externalId'))
+      problems.columns = 'An enrollments template needs a column that fills email or externalId: people are found by them.';
+    else if (!template.columns.some((c) => c.field === 'sectionCode' || c.field === 'learningPathCode'))
+      problems.columns = 'An enrollments template needs a column that fills sectionCode or learningPathCode.';
+  } else if (!email) problems.columns = 'A template needs a column that fills email: accounts are matched by their email.';
   else if (!isRequiredColumn(template, email))
     problems[`columns.${template.columns.indexOf(email)}.required`] = 'The email column must be required.';
   for (const name of Object.keys(template.fixedValues)) {

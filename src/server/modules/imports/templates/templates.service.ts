@@ -17,12 +17,15 @@ import { can, reach, type Actor } from '../../../platform/actor.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
 import { defaultAccountsTemplate } from './default-template.ts';
+import { defaultEnrollmentsTemplate } from './enrollments-template.ts';
 import { findPreset, templatePresets } from './presets.ts';
 import { templateCsv, templateXlsx } from './template-files.ts';
 import { checkTemplateDefinition } from './template-rules.ts';
 import type { ImportTemplatesRepository } from './templates.repository.ts';
 
-const builtInKeys = new Set([defaultAccountsTemplate.key]);
+/** Templates every tenant has, by key. */
+const builtIns = new Map([defaultAccountsTemplate, defaultEnrollmentsTemplate].map((t) => [t.key, t]));
+const builtInKeys = new Set(builtIns.keys());
 
 /** A stored definition: the template, plus the preset it came from. */
 interface StoredTemplate {
@@ -48,15 +51,17 @@ export class ImportTemplatesService {
 
   async createDefaults(db: Executor, tenantId: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.repo.insert(db, {
-      id: this.ids.newId(),
-      tenantId,
-      key: defaultAccountsTemplate.key,
-      label: defaultAccountsTemplate.label,
-      definition: JSON.stringify(defaultAccountsTemplate),
-      createdAt: now,
-      updatedAt: now,
-    });
+    for (const template of builtIns.values()) {
+      await this.repo.insert(db, {
+        id: this.ids.newId(),
+        tenantId,
+        key: template.key,
+        label: template.label,
+        definition: JSON.stringify(template),
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
   }
 
   listPresets(): TemplatePreset[] {
@@ -67,7 +72,8 @@ export class ImportTemplatesService {
     const tenantId = await this.tenantToRead(actor, orgId);
     const rows = await this.repo.listByTenant(this.db, tenantId);
     const views = rows.map((row) => toView(builtInKeys.has(row.key) ? currentBuiltIn(row) : parseRow(row)));
-    if (!rows.some((row) => builtInKeys.has(row.key))) views.unshift(toView(builtIn()));
+    // A tenant made before a built-in existed has no row for it: it gets the built-in as defined.
+    for (const key of builtInKeys) if (!rows.some((row) => row.key === key)) views.unshift(toView(builtIn(key)));
     // The built-in first, then the tenant's own by name.
     return views.sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.label.localeCompare(b.label));
   }
@@ -196,7 +202,7 @@ export class ImportTemplatesService {
 
   private async stored(db: Executor, tenantId: string, key: string): Promise<StoredTemplate | undefined> {
     const row = await this.repo.getByKey(db, tenantId, key);
-    if (builtInKeys.has(key)) return row ? currentBuiltIn(row) : builtIn();
+    if (builtInKeys.has(key)) return row ? currentBuiltIn(row) : builtIn(key);
     return row ? parseRow(row) : undefined;
   }
 
@@ -233,11 +239,11 @@ export class ImportTemplatesService {
   }
 }
 
-const builtIn = (): StoredTemplate => ({ template: defaultAccountsTemplate, preset: null, row: undefined });
+const builtIn = (key: string): StoredTemplate => ({ template: builtIns.get(key) as ImportTemplate, preset: null, row: undefined });
 
 /** A built-in nobody edited follows the current definition, so columns added later reach existing tenants. */
 const currentBuiltIn = (row: ImportTemplatesTable): StoredTemplate =>
-  row.createdAt === row.updatedAt ? { ...builtIn(), row } : parseRow(row);
+  row.createdAt === row.updatedAt ? { ...builtIn(row.key), row } : parseRow(row);
 
 function parseRow(row: ImportTemplatesTable): StoredTemplate {
   const raw = JSON.parse(row.definition) as Record<string, unknown>;
