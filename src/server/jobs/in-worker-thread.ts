@@ -35,6 +35,9 @@ export type ToThread =
   | { kind: 'abort'; reason: string }
   | { kind: 'close' };
 
+/** The old-generation heap a job thread may use; a job that needs more fails (and is retried, then quarantined). */
+const threadHeapMb = 160;
+
 export interface JobThreadOptions {
   /** Told of counters the thread's services bump (metrics), as they happen. */
   onCount?: (name: string, count: number) => void;
@@ -86,7 +89,13 @@ class JobThread {
     private readonly options: JobThreadOptions,
   ) {
     const [entry, how] = threadEntry(setup.entry);
-    this.worker = new Worker(entry, { ...how, workerData: { config: setup.config } });
+    this.worker = new Worker(entry, {
+      ...how,
+      workerData: { config: setup.config },
+      // A job holds a batch at a time, not a file: a bounded heap makes the thread collect its garbage
+      // instead of growing into it (a million-row import's process stayed far above its 300 MB budget).
+      resourceLimits: { maxOldGenerationSizeMb: threadHeapMb },
+    });
     this.worker.on('message', (message: FromThread) => {
       if (message.kind === 'counted') this.options.onCount?.(message.name, message.count);
       else this.current?.(message);
