@@ -13,7 +13,7 @@ import type { EnrollmentPreviewService } from '../../enrollment/enrollment-previ
 import type { EnrollmentsService, EnrollmentTarget } from '../../enrollment/enrollments.service.ts';
 import type { ImportsRepository, UndoNote } from '../imports.repository.ts';
 import type { HeaderMapping } from '../planning/header-check.ts';
-import type { JobProgress } from '../planning/plan.service.ts';
+import type { JobProgress } from '../job-progress.ts';
 import type { SourceRow } from '../reading/index.ts';
 import type { AppliedRow } from '../row-results.ts';
 import { failureMessage, type EnrollmentRowValues, type EnrollmentUndo } from './enrollment-row-words.ts';

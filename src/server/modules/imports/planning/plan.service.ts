@@ -23,13 +23,11 @@ import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check
 import { readRowValues, type RowValues } from './row-values.ts';
 import { yieldToEventLoop } from '../../../platform/event-loop.ts';
 import type { ImportKindRows } from '../enrollment-rows/enrollment-rows.service.ts';
+import type { JobProgress } from '../job-progress.ts';
 
 export const planBatchSize = 1000;
 
-export interface JobProgress {
-  reportProgress(progress: unknown): Promise<void>;
-  signal: AbortSignal;
-}
+export type { JobProgress } from '../job-progress.ts';
 
 /**
  * Reads the stored file and decides, row by row, what the import would do — writing nothing but the
