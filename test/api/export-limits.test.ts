@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { v7 as uuidv7 } from 'uuid';
-import { AccountsRepository } from '../../src/server/modules/accounts/accounts.repository.ts';
-import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from '../../src/server/modules/accounts/account-keys.ts';
 import { maxXlsxAccounts } from '../../src/common/schemas/bulk-actions.ts';
 import { accountTotalCap } from '../../src/common/schemas/accounts.ts';
+import { insertAccountsDirectly } from '../support/bulk-accounts.ts';
 import { describeEachDatabase } from '../support/context.ts';
 import { createOrg, signedInAdmin, uniqueSuffix, type OrgRef } from '../support/factories.ts';
 import type { Session } from '../support/context.ts';
@@ -24,34 +22,12 @@ describeEachDatabase('export limits and selections past the list’s cap', (ctx)
     const tenant = await createOrg(ctx(), `Big Export State ${uniqueSuffix()}`);
     county = await createOrg(ctx(), 'Big Export County', tenant);
     admin = (await signedInAdmin(ctx(), county)).session;
-    const now = new Date().toISOString();
-    const rows = Array.from({ length: many }, (_, i) => {
-      const email = `big.${i}@big-export.example.org`;
-      return {
-        id: uuidv7(),
-        tenantId: county.tenantId,
-        orgId: county.id,
-        username: email,
-        usernameKey: usernameKey(email),
-        email,
-        emailKey: emailKey(email),
-        emailDomain: emailDomainOf(email),
-        firstName: `Big${i}`,
-        lastName: 'Exported',
-        firstNameKey: nameKey(`Big${i}`),
-        lastNameKey: nameKey('Exported'),
-        firstNameSound: soundKey(`Big${i}`),
-        lastNameSound: soundKey('Exported'),
-        status: 'active',
-        trainingManager: 0,
-        supervisor: 0,
-        isGlobalAdmin: 0,
-        extra: '{}',
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    for (let i = 0; i < rows.length; i += 10_000) await new AccountsRepository().insertMany(ctx().database.db, rows.slice(i, i + 10_000));
+    const people = Array.from({ length: many }, (_, i) => ({
+      email: `big.${i}@big-export.example.org`,
+      firstName: `Big${i}`,
+      lastName: 'Exported',
+    }));
+    await insertAccountsDirectly(ctx().database.db, county, people);
   });
 
   test('an Excel export of more than 100,000 accounts is refused up front with the limit and CSV suggested', async () => {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { v7 as uuidv7 } from 'uuid';
 import { accountTotalCap } from '../../src/common/schemas/accounts.ts';
-import { AccountsRepository } from '../../src/server/modules/accounts/accounts.repository.ts';
-import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from '../../src/server/modules/accounts/account-keys.ts';
+import { insertAccountsDirectly } from '../support/bulk-accounts.ts';
 import { describeEachDatabase } from '../support/context.ts';
 import { createOrg, type OrgRef } from '../support/factories.ts';
 
@@ -19,36 +17,12 @@ describeEachDatabase('account search total past the cap', (ctx) => {
   before(async () => {
     const state = await createOrg(ctx(), 'Cap State');
     county = await createOrg(ctx(), 'Cap County', state);
-    const now = new Date().toISOString();
-    const rows = Array.from({ length: many }, (_, i) => {
-      const email = `capped.${i}@capped.example.org`;
-      const first = `Cap${i}`;
-      const last = i % 2 === 0 ? 'Cappington' : 'Capstone';
-      return {
-        id: uuidv7(),
-        tenantId: county.tenantId,
-        orgId: county.id,
-        username: email,
-        usernameKey: usernameKey(email),
-        email,
-        emailKey: emailKey(email),
-        emailDomain: emailDomainOf(email),
-        firstName: first,
-        lastName: last,
-        firstNameKey: nameKey(first),
-        lastNameKey: nameKey(last),
-        firstNameSound: soundKey(first),
-        lastNameSound: soundKey(last),
-        status: 'active',
-        trainingManager: 0,
-        supervisor: 0,
-        isGlobalAdmin: 0,
-        extra: '{}',
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    await new AccountsRepository().insertMany(ctx().database.db, rows);
+    const people = Array.from({ length: many }, (_, i) => ({
+      email: `capped.${i}@capped.example.org`,
+      firstName: `Cap${i}`,
+      lastName: i % 2 === 0 ? 'Cappington' : 'Capstone',
+    }));
+    await insertAccountsDirectly(ctx().database.db, county, people);
   });
 
   const search = async (query: string) => {

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { v7 as uuidv7 } from 'uuid';
 import { accountTotalCap } from '../../src/common/schemas/accounts.ts';
-import { emailDomainOf, emailKey, nameKey, soundKey, usernameKey } from '../../src/server/modules/accounts/account-keys.ts';
-import { AccountsRepository } from '../../src/server/modules/accounts/accounts.repository.ts';
+import { insertAccountsDirectly } from '../support/bulk-accounts.ts';
 import { createAccount, createOrg, type OrgRef } from '../support/factories.ts';
 import { adminEmail, adminPassword, assertAccessible, describeInBrowser, screenshot, signIn } from './harness.ts';
 
@@ -119,35 +117,13 @@ describeInBrowser('console: bulk grant, move and select all past the cap', (env)
 
   test('past the cap, "select all" counts every match exactly and the confirmation states that number', async () => {
     const many = accountTotalCap + 5;
-    const now = new Date().toISOString();
     // Ten thousand accounts through the API would take minutes: written in bulk with the service's derived columns.
-    const rows = Array.from({ length: many }, (_, i) => {
-      const email = `capped.${i}@capped.example`;
-      return {
-        id: uuidv7(),
-        tenantId: county.tenantId,
-        orgId: county.id,
-        username: email,
-        usernameKey: usernameKey(email),
-        email,
-        emailKey: emailKey(email),
-        emailDomain: emailDomainOf(email),
-        firstName: `Cap${i}`,
-        lastName: 'Capped',
-        firstNameKey: nameKey(`Cap${i}`),
-        lastNameKey: nameKey('Capped'),
-        firstNameSound: soundKey(`Cap${i}`),
-        lastNameSound: soundKey('Capped'),
-        status: 'active',
-        trainingManager: 0,
-        supervisor: 0,
-        isGlobalAdmin: 0,
-        extra: '{}',
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    await new AccountsRepository().insertMany(env().ctx.database.db, rows);
+    const people = Array.from({ length: many }, (_, i) => ({
+      email: `capped.${i}@capped.example`,
+      firstName: `Cap${i}`,
+      lastName: 'Capped',
+    }));
+    await insertAccountsDirectly(env().ctx.database.db, county, people);
 
     const bar = await selectPage('/accounts?emailDomain=capped.example', '10,000+ accounts match');
     await bar.getByRole('button', { name: 'Select all 10,000+ accounts matching' }).click();
