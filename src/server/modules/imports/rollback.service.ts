@@ -2,7 +2,6 @@ import { Permissions, type Permission } from '../../../common/permissions.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import type { AccountUpdate, ImportRow, ImportRowResult } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { can, type Actor } from '../../platform/actor.ts';
 import type { AccountBatchService } from '../accounts/account-batch.service.ts';
@@ -11,8 +10,9 @@ import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { WelcomeService } from '../onboarding/welcome.service.ts';
 import type { Assignment, RolesService } from '../roles/roles.service.ts';
 import type { ImportsRepository, UndoNote } from './imports.repository.ts';
-import type { JobProgress } from './planning/plan.service.ts';
+import type { JobProgress } from './job-progress.ts';
 import { templateKind } from './template-kind.ts';
+import { undoInBatches } from './undo-loop.ts';
 import type { EnrollmentRollbackSummary, ImportKindRows } from './enrollment-rows/enrollment-rows.service.ts';
 
 export interface RollbackSummary {
@@ -78,10 +78,8 @@ export class RollbackService {
       outOfScope: 0,
       ...(imp.rollback ? (JSON.parse(imp.rollback) as Partial<RollbackSummary>) : {}),
     };
-    for (;;) {
-      const rows = await this.repo.rowsToUndo(this.db, imp.id, batchSize);
-      if (rows.length === 0) break;
-      await inTransaction(this.db, async (trx) => {
+    return undoInBatches({ db: this.db, repo: this.repo, clock: this.clock }, imp, job, summary, batchSize, (rows, save) =>
+      inTransaction(this.db, async (trx) => {
         const ids = rows.map((r) => r.accountId as string);
         const accounts = await this.batch.getMany(trx, ids);
         const held = await this.roles.assignmentsOf(trx, ids);
@@ -104,19 +102,9 @@ export class RollbackService {
               : await this.undoRow(trx, actor, row, account, summary);
           notes.set(row.line, note);
         }
-        await this.repo.markUndone(trx, imp.id, notes);
-        await this.repo.update(trx, imp.id, { rollback: JSON.stringify(summary) });
-      });
-      await job.reportProgress({ phase: 'rollback', ...summary });
-      if (job.signal.aborted) return summary;
-      await yieldToEventLoop();
-    }
-    await this.repo.update(this.db, imp.id, {
-      status: 'rolled_back',
-      rolledBackAt: this.clock.now().toISOString(),
-      rollback: JSON.stringify(summary),
-    });
-    return summary;
+        await save(trx, notes);
+      }),
+    );
   }
 
   private gone(summary: RollbackSummary): UndoNote {

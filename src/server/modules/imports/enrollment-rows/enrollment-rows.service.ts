@@ -7,13 +7,13 @@ import { inTransaction } from '../../../db/transaction.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { yieldToEventLoop } from '../../../platform/event-loop.ts';
 import type { AccountBatchService } from '../../accounts/account-batch.service.ts';
 import type { EnrollmentPreviewService } from '../../enrollment/enrollment-preview.service.ts';
 import type { EnrollmentsService, EnrollmentTarget } from '../../enrollment/enrollments.service.ts';
 import type { ImportsRepository, UndoNote } from '../imports.repository.ts';
 import type { HeaderMapping } from '../planning/header-check.ts';
 import type { JobProgress } from '../job-progress.ts';
+import { undoInBatches } from '../undo-loop.ts';
 import type { SourceRow } from '../reading/index.ts';
 import type { AppliedRow } from '../row-results.ts';
 import { failureMessage, type EnrollmentRowValues, type EnrollmentUndo } from './enrollment-row-words.ts';
@@ -152,25 +152,12 @@ export class EnrollmentRowsService implements ImportKindRows {
       outOfScope: 0,
       ...(imp.rollback ? (JSON.parse(imp.rollback) as Partial<EnrollmentRollbackSummary>) : {}),
     };
-    for (;;) {
-      const rows = await this.repo.rowsToUndo(this.db, imp.id, undoBatch);
-      if (rows.length === 0) break;
+    // Each row is withdrawn in its own transaction (the API's withdraw); the batch's notes are saved after.
+    return undoInBatches({ db: this.db, repo: this.repo, clock: this.clock }, imp, job, summary, undoBatch, async (rows, save) => {
       const notes = new Map<number, UndoNote>();
       for (const row of rows) notes.set(row.line, await this.undoRow(actor, row, summary));
-      await inTransaction(this.db, async (trx) => {
-        await this.repo.markUndone(trx, imp.id, notes);
-        await this.repo.update(trx, imp.id, { rollback: JSON.stringify(summary) });
-      });
-      await job.reportProgress({ phase: 'rollback', ...summary });
-      if (job.signal.aborted) return summary;
-      await yieldToEventLoop();
-    }
-    await this.repo.update(this.db, imp.id, {
-      status: 'rolled_back',
-      rolledBackAt: this.clock.now().toISOString(),
-      rollback: JSON.stringify(summary),
+      await inTransaction(this.db, (trx) => save(trx, notes));
     });
-    return summary;
   }
 
   private async undoRow(actor: Actor, row: ImportRowResult, summary: EnrollmentRollbackSummary): Promise<UndoNote> {
