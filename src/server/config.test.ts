@@ -30,12 +30,14 @@ test('bad values are all reported at once, by name', () => {
         DATABASE_URL: 'mysql://x',
         REGISTRAR_ADMIN_EMAIL: 'not-an-email',
         REGISTRAR_ADMIN_PASSWORD: 'x',
+        REGISTRAR_JOB_LEASE_SECONDS: '1',
       }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.match(error.message, /PORT/);
       assert.match(error.message, /DATABASE_URL/);
       assert.match(error.message, /REGISTRAR_ADMIN_EMAIL/);
+      assert.match(error.message, /REGISTRAR_JOB_LEASE_SECONDS/);
       return true;
     },
   );

@@ -26,19 +26,18 @@ export async function insertRows(
   if (db.getExecutor().adapter instanceof PostgresAdapter) return insertByColumns(db, table, columns, rows, tail);
   const perChunk = Math.max(1, Math.floor(maxParameters / columns.length));
   const head = `insert into "${table}" (${columns.map(quoted).join(', ')}) values `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const parameters: unknown[] = [];
-    const tuples: string[] = [];
     for (const row of chunk) {
       const record = row as Record<string, unknown>;
       for (const name of columns) {
         const value = record[name];
         parameters.push(value === undefined ? null : value);
       }
-      tuples.push(`(${columns.map(() => '?').join(', ')})`);
     }
-    await db.executeQuery(CompiledQuery.raw(`${head}${tuples.join(', ')}${tail}`, parameters));
+    await db.executeQuery(CompiledQuery.raw(`${head}${Array(chunk.length).fill(tuple).join(', ')}${tail}`, parameters));
   }
 }
 

@@ -43,13 +43,21 @@ const changedSincePlanning = 'changed_since_planning';
  * main thread's size): progress moves visibly, and a failing batch leaves the rest of the import applied.
  */
 function batchSizeFor(imp: ImportRow, largest: number): number {
-  const total = (JSON.parse(imp.counts) as { total: number }).total;
-  return Math.min(largest, Math.max(commitBatchSize, Math.ceil(total / 10 / commitBatchSize) * commitBatchSize));
+  return Math.min(largest, Math.max(commitBatchSize, Math.ceil(plannedRows(imp) / 10 / commitBatchSize) * commitBatchSize));
 }
 
-/** Rows of a committing import not yet applied (all of them up to the watermark are). */
+/**
+ * About how many rows of a committing import are still to apply: its rows less the watermark's line.
+ * Lines run a little ahead of rows (the header, a quoted field over several lines), which is close enough
+ * to choose where the commit runs.
+ */
 export function rowsLeftToCommit(imp: ImportRow): number {
-  return (JSON.parse(imp.counts) as { total: number }).total - imp.committedThrough;
+  return plannedRows(imp) - imp.committedThrough;
+}
+
+/** The rows the preview counted. */
+function plannedRows(imp: ImportRow): number {
+  return (JSON.parse(imp.counts) as { total: number }).total;
 }
 
 /** Seat contracts as an import sees them (the seats module): a counter per batch, and a note after it. */
