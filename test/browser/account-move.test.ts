@@ -34,7 +34,9 @@ describeInBrowser('console: moving an account', (env) => {
     await assertAccessible(page, 'edit account form with a move notice');
     await screenshot(page, 'move-notice');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('heading', { name: /Lea Site/, level: 1 }).waitFor();
+    // The edit page's own heading ("Edit Lea Site") would match a loose pattern before the save returns.
+    await page.waitForURL((url) => url.pathname === `/accounts/${lea.id}`);
+    await page.getByRole('heading', { name: /^Lea Site/, level: 1 }).waitFor();
     const saved = await env().ctx.call('GET', `/api/accounts/${lea.id}`, { as: env().ctx.root });
     assert.equal(saved.json().orgId, roosevelt.id);
     assert.deepEqual(saved.json().roles, []);
