@@ -59,23 +59,34 @@ export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: 
   if (matchesNothing(query)) return 0;
   const orgIds = await resolveOrgIds(db, query);
   if (orgIds?.length === 0) return 0;
-  const atMost = (qb: AccountsSelect, limit: number) =>
+  const atMost = (qb: AccountsSelect) =>
     db
       .selectFrom(
         qb
           .select(sql<number>`1`.as('one'))
-          .limit(limit)
+          .limit(cap + 1)
           .as('c'),
       )
       .select((eb) => eb.fn.countAll().as('n'));
-  if (!query.q) return toNumber((await atMost(base(db, query, orgIds), cap + 1).executeTakeFirst())?.n);
-  const parts = countParts(db, query, orgIds);
-  // The first branch (a last-name range, or a two-word name) holds most matches: when it alone passes the cap, nothing
-  // else is read. Otherwise the other branches count in one more statement, each at most what is left of the budget.
-  const first = toNumber((await atMost(parts[0] as AccountsSelect, cap + 1).executeTakeFirst())?.n);
-  if (first > cap) return first;
-  const rest = parts.slice(1).map((part, j) => atMost(part, cap + 1 - first).as(`n${j}`));
-  if (rest.length === 0) return first;
-  const row = (await db.selectNoFrom(rest).executeTakeFirst()) as Record<string, unknown> | undefined;
-  return rest.reduce((sum, _, j) => sum + toNumber(row?.[`n${j}`]), first);
+  if (!query.q) return toNumber((await atMost(base(db, query, orgIds)).executeTakeFirst())?.n);
+  const [first, ...rest] = countParts(db, query, orgIds) as [AccountsSelect, ...AccountsSelect[]];
+  // The first branch (a last-name range, or a two-word name) holds most matches: when it alone passes the cap, the
+  // others are not read (both databases evaluate a subquery in a CASE arm only when the arm is taken). One statement,
+  // one round trip, one snapshot.
+  const row = (await db
+    .selectFrom(atMost(first).as('f'))
+    .select((eb) => [
+      'f.n as n0',
+      ...rest.map((part, j) =>
+        eb
+          .case()
+          .when('f.n', '>', cap)
+          .then(sql<number>`0`)
+          .else(atMost(part))
+          .end()
+          .as(`n${j + 1}`),
+      ),
+    ])
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  return [first, ...rest].reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
 }

@@ -267,8 +267,16 @@ export class AccountsRepository {
   async search(db: Executor, query: AccountQuery): Promise<AccountWithOrg[]> {
     const plan = await planPage(db, query);
     if (!plan) return [];
-    if (plan.kind === 'range') return plan.narrow(this.withOrg(db)).execute();
-    let qb = this.withOrg(db).where('accounts.id', 'in', plan.ids);
+    let qb =
+      plan.kind === 'range'
+        ? // The range is read in index order and cut to the page before the organization is joined: joined first,
+          // PostgreSQL hashes and sorts the whole range ("more" at 1M accounts: 1,886 rows and 5 ms, not 51 and 0.3).
+          db
+            .selectFrom(plan.narrow(db.selectFrom('accounts').selectAll('accounts')).as('accounts'))
+            .innerJoin('organizations as o', 'o.id', 'accounts.orgId')
+            .selectAll('accounts')
+            .select(['o.name as orgName', 'o.path as orgPath'])
+        : this.withOrg(db).where('accounts.id', 'in', plan.ids);
     for (const column of sortColumns[query.sort]) {
       qb =
         column === 'accounts.lastActivityAt'
