@@ -59,34 +59,17 @@ export async function countAccountsUpTo(db: Executor, query: AccountQuery, cap: 
   if (matchesNothing(query)) return 0;
   const orgIds = await resolveOrgIds(db, query);
   if (orgIds?.length === 0) return 0;
-  const atMost = (qb: AccountsSelect) =>
-    db
-      .selectFrom(
-        qb
-          .select(sql<number>`1`.as('one'))
-          .limit(cap + 1)
-          .as('c'),
-      )
-      .select((eb) => eb.fn.countAll().as('n'));
-  if (!query.q) return toNumber((await atMost(base(db, query, orgIds)).executeTakeFirst())?.n);
-  const [first, ...rest] = countParts(db, query, orgIds) as [AccountsSelect, ...AccountsSelect[]];
-  // The first branch (a last-name range, or a two-word name) holds most matches: when it alone passes the cap, the
-  // others are not read (both databases evaluate a subquery in a CASE arm only when the arm is taken). One statement,
-  // one round trip, one snapshot.
-  const row = (await db
-    .selectFrom(atMost(first).as('f'))
-    .select((eb) => [
-      'f.n as n0',
-      ...rest.map((part, j) =>
-        eb
-          .case()
-          .when('f.n', '>', cap)
-          .then(sql<number>`0`)
-          .else(atMost(part))
-          .end()
-          .as(`n${j + 1}`),
-      ),
-    ])
-    .executeTakeFirst()) as Record<string, unknown> | undefined;
-  return [first, ...rest].reduce((sum, _, i) => sum + toNumber(row?.[`n${i}`]), 0);
+  const parts = query.q ? countParts(db, query, orgIds) : [base(db, query, orgIds)];
+  // Every branch of the text already sized at 0 (an email-like query no email starts with): nothing to count.
+  if (parts.length === 0) return 0;
+  // The parts are disjoint, so their UNION ALL counts each match once; under one LIMIT, both databases read the parts
+  // in order and stop at the cap: a last-name range past it (the first part holds most matches) leaves the others
+  // unread, and a smaller one leaves the others only what is left of the cap. One statement, one snapshot.
+  const ones = parts.map((part) => part.select(sql<number>`1`.as('one')));
+  const union = ones.slice(1).reduce((acc, part) => acc.unionAll(part), ones[0] as (typeof ones)[number]);
+  const row = await db
+    .selectFrom(union.limit(cap + 1).as('c'))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return toNumber(row?.n);
 }
