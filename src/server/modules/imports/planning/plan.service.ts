@@ -193,7 +193,8 @@ export class PlanService {
   ): Promise<number> {
     const parsed = rows.map((row) => ({ row, result: readRowValues(template, mapping, row.cells, today) }));
     const roleColumn = mapping.fields.indexOf('role');
-    const keys = parsed.flatMap((p) => ('values' in p.result && p.result.values.email ? [emailKey(p.result.values.email)] : []));
+    const keys: string[] = [];
+    for (const { result } of parsed) if ('values' in result && result.values.email) keys.push(emailKey(result.values.email));
     const [existing, earlier] = await Promise.all([
       this.batch.findByEmails(this.db, imp.tenantId, keys),
       this.repo.firstLinesByEmail(this.db, imp.id, keys),
