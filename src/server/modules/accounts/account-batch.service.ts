@@ -110,14 +110,20 @@ export class AccountBatchService {
       items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })),
       { audited: false },
     );
-    const entries: AuditEntry[] = rows.map((row, i) => ({
-      action: 'account.created',
-      targetType: 'account',
-      targetId: row.id,
-      tenantId: row.tenantId,
-      orgPath: items[i]?.org.path ?? null,
-      after: { ...auditFields(row), role: items[i]?.role?.key ?? null, temporaryPassword: Boolean(items[i]?.passwordHash) },
-    }));
+    const entries: AuditEntry[] = rows.map((row, i) => {
+      // Added to auditFields' object, not spread into a new one: same fields in the same order, a fast object.
+      const after = auditFields(row);
+      after.role = items[i]?.role?.key ?? null;
+      after.temporaryPassword = Boolean(items[i]?.passwordHash);
+      return {
+        action: 'account.created',
+        targetType: 'account',
+        targetId: row.id,
+        tenantId: row.tenantId,
+        orgPath: items[i]?.org.path ?? null,
+        after,
+      };
+    });
     await this.audit.recordMany(db, actor, entries);
     const target = (i: NewImportedAccount) => ({
       accountId: i.id,

@@ -127,12 +127,14 @@ export class CommitService {
       const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, batchSize);
       if (rows.length === 0) break;
       afterLine = rows.at(-1)?.line ?? afterLine;
-      await this.hashPasswords(rows, passwordHashes);
+      // Each creating row's values, parsed once for the password hashes and the accounts.
+      const values = kindRows ? new Map<number, RowValues>() : valuesOfCreations(rows);
+      await this.hashPasswords(values, passwordHashes);
       await this.loadOrgs(rows, orgCache);
       await inTransaction(this.db, async (trx) => {
         const results = kindRows
           ? await kindRows.applyBatch(trx, imp, actor, rows)
-          : await this.applyBatch(trx, imp, actor, rows, orgCache, roleCache, passwordHashes, welcome);
+          : await this.applyBatch(trx, imp, actor, rows, values, orgCache, roleCache, passwordHashes, welcome);
         const planned = new Map(rows.map((r) => [r.line, r]));
         const written = results.filter((r) => differsFromPlan(r, planned.get(r.line) as ImportRowResult));
         await this.repo.recordBatch(trx, imp.id, written, { through: afterLine, rows: rows.length });
@@ -173,6 +175,7 @@ export class CommitService {
     imp: ImportRow,
     actor: Actor,
     rows: ImportRowResult[],
+    valuesByLine: Map<number, RowValues>,
     orgs: Map<string, OrganizationRow>,
     roles: Map<string, RoleRow>,
     passwords: Map<string, string>,
@@ -209,7 +212,7 @@ export class CommitService {
       return !refusal;
     };
     for (const row of creates) {
-      const values = JSON.parse(row.values as string) as RowValues;
+      const values = valuesByLine.get(row.line) as RowValues;
       if (taken.has(emailKey(values.email as string))) {
         stale(row, `An account with ${values.email} was created after the preview; upload the file again to update it.`);
         continue;
@@ -308,13 +311,9 @@ export class CommitService {
   }
 
   /** Each distinct temporary password is hashed once per job, several at a time on libuv's threads. */
-  private async hashPasswords(rows: ImportRowResult[], cache: Map<string, string>): Promise<void> {
+  private async hashPasswords(values: Map<number, RowValues>, cache: Map<string, string>): Promise<void> {
     const wanted = new Set<string>();
-    for (const row of rows) {
-      if (row.planned !== 'created' || !row.values) continue;
-      const password = (JSON.parse(row.values) as RowValues).password;
-      if (password && !cache.has(password)) wanted.add(password);
-    }
+    for (const { password } of values.values()) if (password && !cache.has(password)) wanted.add(password);
     const queue = [...wanted];
     const workers = Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let next = queue.pop(); next !== undefined; next = queue.pop()) cache.set(next, await this.credentials.hashUnchecked(next));
@@ -367,6 +366,13 @@ export class CommitService {
     });
     return counts;
   }
+}
+
+/** The planned values of the rows that create an account, by line. */
+function valuesOfCreations(rows: readonly ImportRowResult[]): Map<number, RowValues> {
+  const out = new Map<number, RowValues>();
+  for (const row of rows) if (row.planned === 'created' && row.values) out.set(row.line, JSON.parse(row.values) as RowValues);
+  return out;
 }
 
 /** Stands for the failed-rows link when no row failed: the lines carrying it are then left out of the log email. */

@@ -56,15 +56,13 @@ export class OutboxService {
    */
   async enqueueMany(db: Executor, messages: readonly OutgoingMessage[], options: { holdWhereUndeliverable?: boolean } = {}): Promise<void> {
     if (messages.length === 0) return;
-    const rows = messages.map((m) => this.toRow(m));
     // An import's welcomes, where this process cannot send mail, are stored held at once: pending
     // messages would each get a delivery job whose only work is to rewrite them as held, which cost an
     // import as much as writing them. (Elsewhere the delivering process decides, as it may have SMTP.)
-    if (options.holdWhereUndeliverable && this.holdsMail) {
-      await this.repo.insertMany(
-        db,
-        rows.map((r) => ({ ...r, status: 'held' })),
-      );
+    const held = Boolean(options.holdWhereUndeliverable && this.holdsMail);
+    const rows = messages.map((m) => this.toRow(m, held ? 'held' : 'pending'));
+    if (held) {
+      await this.repo.insertMany(db, rows);
       return;
     }
     await this.repo.insertMany(db, rows);
@@ -106,7 +104,7 @@ export class OutboxService {
     return this.repo.listByRecipient(db, recipient);
   }
 
-  private toRow(message: OutgoingMessage): OutboxTable {
+  private toRow(message: OutgoingMessage, status: 'pending' | 'held' = 'pending'): OutboxTable {
     const now = this.clock.now().toISOString();
     return {
       id: this.ids.newId(),
@@ -118,7 +116,7 @@ export class OutboxService {
       bodyHtml: message.bodyHtml ?? null,
       payload: JSON.stringify(message.payload ?? {}),
       dedupeKey: message.dedupeKey,
-      status: 'pending',
+      status,
       attempts: 0,
       lastError: null,
       createdAt: now,

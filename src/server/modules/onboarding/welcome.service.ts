@@ -167,14 +167,22 @@ export class WelcomeService {
     const render = await this.templates.compileForOutbox(trx, context.tenantId, 'welcome_password');
     await this.outbox.enqueueMany(
       trx,
-      targets.map((target) => ({
-        tenantId: context.tenantId,
-        kind: 'welcome_password',
-        recipient: target.email,
-        ...render({ ...this.personValues(target, context), temporaryPassword: target.temporaryPassword ?? passwordNotInEmail }),
-        payload: { accountId: target.accountId },
-        dedupeKey: `welcome_password:${target.accountId}`,
-      })),
+      targets.map((target) => {
+        // Named fields rather than spreads: this runs once per account of an import (see newAccountRow).
+        const values = this.personValues(target, context);
+        values.temporaryPassword = target.temporaryPassword ?? passwordNotInEmail;
+        const email = render(values);
+        return {
+          tenantId: context.tenantId,
+          kind: 'welcome_password',
+          recipient: target.email,
+          subject: email.subject,
+          bodyText: email.bodyText,
+          bodyHtml: email.bodyHtml,
+          payload: { accountId: target.accountId },
+          dedupeKey: `welcome_password:${target.accountId}`,
+        };
+      }),
       { holdWhereUndeliverable: context.holdWhereUndeliverable },
     );
   }
