@@ -6,7 +6,7 @@
  * heap and external memory from /metrics) and the peak RSS `/usr/bin/time` reports.
  *
  *   node --import tsx bench/import-rss.ts [--rows=1000000] [--welcome-seconds=N] [--node-args="..."] [--server=path/main.js]
- *   npm run bench:import -- --million --built   (the same, 1M rows)
+ *   npm run bench:import:rss                    (the same, 1M rows)
  *
  * dist/ is built first when it is missing or older than src/server. --welcome-seconds stops waiting for
  * the welcomes after N seconds (their delivery rate is then reported, and the peak covers that part).
