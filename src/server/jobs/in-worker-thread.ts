@@ -37,7 +37,7 @@ export type ToThread =
 
 /**
  * The heap a job thread may use; a job that needs more fails (and is retried, then quarantined). Sized
- * for a server that imports a million rows within 300 MB RSS (issue #19, bench/import-rss.ts), the
+ * for the budget of issue #19 (a million-row import within 300 MB RSS, bench/import-rss.ts), the
  * thread's heap beside the main thread's: the old generation holds the services, a batch of rows and
  * a workbook's shared strings (at most ~50 MB, see imports/reading/workbook-limits.ts); the young
  * generation is where a batch's short-lived objects die, and V8's default for it (three 16 MB

@@ -7,7 +7,7 @@ import { FileReadError } from './errors.ts';
  * a single row is planned.
  *
  * The budget: a large file is planned in a job thread whose heap is bounded (jobs/in-worker-thread.ts),
- * inside a server that imports a million CSV rows within 300 MB of RSS (bench/import-rss.ts). The
+ * inside a server whose budget is a million CSV rows within 300 MB of RSS (bench/import-rss.ts). The
  * strings may take about 50 MB of it. A cached shared string costs about 30 bytes plus its characters
  * (measured on Node 20, 200,000 rows x 11 different texts of 21 characters: 52 bytes a string; two bytes
  * a character when the text is not Latin-1), so 500,000 strings and 16M characters cost 31 MB at most
