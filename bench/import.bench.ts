@@ -8,11 +8,10 @@
  *   npm run bench:import -- --million adds the 1M-row memory run (SQLite)
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import Papa from 'papaparse';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { createServices } from '../src/server/container.ts';
@@ -22,73 +21,8 @@ import { JobRunner } from '../src/server/jobs/index.ts';
 import { systemActor } from '../src/server/platform/actor.ts';
 import { spoolUpload } from '../src/server/modules/imports/import-files.ts';
 import { createScratchDatabase, postgresSkipReason, type DatabaseKind } from '../test/support/databases.ts';
+import { firsts, rowFor, writeCsv } from './import-csv.ts';
 import { createReadStream } from 'node:fs';
-
-const header = [
-  'UserID',
-  'LastName',
-  'FirstName',
-  'Email',
-  'Status',
-  'Affiliation',
-  'EmployeeType',
-  'DateHire',
-  'Role',
-  'Password',
-  'Organization',
-];
-const firsts = [
-  'Ana',
-  'Bao',
-  'Carmen',
-  'David',
-  'Elena',
-  'Farah',
-  'Grace',
-  'Hector',
-  'Ines',
-  'Jamal',
-  'Kim',
-  'Luis',
-  'Maria',
-  'Noah',
-  'Olga',
-];
-const lasts = ['Lopez', 'Nguyen', 'Smith', 'Garcia', 'Johnson', 'Kim', 'Patel', 'Brown', 'Martinez', 'Davis', 'Rodriguez', 'Wilson'];
-
-/** BENCH_ONBOARDING=activation: rows without a password, so every account gets an activation link and its welcome. */
-const rowPassword = process.env.BENCH_ONBOARDING === 'activation' ? '' : 'Changeme1!';
-
-function rowFor(i: number): string[] {
-  const first = firsts[i % firsts.length] as string;
-  const last = lasts[(i * 7) % lasts.length] as string;
-  const email = `${first}.${last}.${i}@partners${i % 20}.org`.toLowerCase();
-  return [
-    email,
-    last,
-    first,
-    email,
-    'Active',
-    'California Community Partners',
-    'Riverside County Community Partner',
-    '2026-11-01',
-    'learner',
-    rowPassword,
-    '',
-  ];
-}
-
-async function writeCsv(path: string, rows: number): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write(`${header.join(',')}\r\n`);
-  for (let i = 0; i < rows; i += 1000) {
-    const chunk: string[][] = [];
-    for (let j = i; j < Math.min(rows, i + 1000); j += 1) chunk.push(rowFor(j));
-    await write(`${Papa.unparse(chunk, { newline: '\r\n' })}\r\n`);
-  }
-  await new Promise<void>((r) => out.end(() => r()));
-}
 
 /** The floor: the same rows, bare better-sqlite3, one transaction, unique email index. */
 function sqliteFloor(rows: number): number {

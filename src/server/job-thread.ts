@@ -12,12 +12,19 @@ import { heldTransport } from './modules/notifications/transport.ts';
  * thread, until it is told to close.
  */
 
+/** The thread connection's SQLite page cache, in MB. */
+const threadCacheMb = 8;
+
 const port = parentPort;
 if (!port) throw new Error('job-thread.ts runs only as a worker thread.');
 const { config } = workerData as { config: JobThreadConfig };
 const send = (message: FromThread) => port.postMessage(message);
 
-const database = openDatabase({ database: config.database });
+// A small page cache: the index pages every batch goes through again (the upper levels of the B-trees)
+// fit in a few MB, and the leaves a batch touches lie all over a large index, rarely touched again by
+// the next; a cache as large as the server's own (see openDatabase) filled up all the same and was held
+// for the thread's life, beside the server's (bench/import-rss.ts).
+const database = openDatabase({ database: config.database }, { cacheMb: threadCacheMb });
 const services = createServices(
   database,
   { ...config.services, inWorkerThread: true },

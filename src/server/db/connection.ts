@@ -31,7 +31,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
+/** The page cache of a connection (SQLite): the server's own keeps its hot pages in 64 MB. */
+export const defaultCacheMb = 64;
+
+export interface ConnectionOptions {
+  /** SQLite's page cache for this connection, in MB (a job thread's second connection takes a small one). */
+  cacheMb?: number;
+}
+
+export function openDatabase(config: Pick<Config, 'database'>, options: ConnectionOptions = {}): DatabaseHandle {
   const plugins = [new CamelCasePlugin()];
   if (config.database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
@@ -51,7 +59,9 @@ export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
   // Another process on the same file (the command line beside a server) holds the write lock for one
   // batch at a time: wait for it rather than fail with "database is locked".
   sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-  sqlite.pragma('cache_size = -65536');
+  // Negative: a size in KiB rather than in pages. Every page read or written stays here up to the size,
+  // so this is what a connection costs in memory once it has worked through a large table.
+  sqlite.pragma(`cache_size = -${(options.cacheMb ?? defaultCacheMb) * 1024}`);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   return { db, dialect: 'sqlite', location: config.database, close: () => db.destroy() };
 }

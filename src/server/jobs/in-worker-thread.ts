@@ -35,8 +35,18 @@ export type ToThread =
   | { kind: 'abort'; reason: string }
   | { kind: 'close' };
 
-/** The old-generation heap a job thread may use; a job that needs more fails (and is retried, then quarantined). */
-const threadHeapMb = 160;
+/**
+ * The heap a job thread may use; a job that needs more fails (and is retried, then quarantined). Sized
+ * for the budget of issue #19 (a million-row import within 300 MB RSS, bench/import-rss.ts), the
+ * thread's heap beside the main thread's: the old generation holds the services, a batch of rows and
+ * a workbook's shared strings (at most ~50 MB, see imports/reading/workbook-limits.ts); the young
+ * generation is where a batch's short-lived objects die, and V8's default for it (three 16 MB
+ * semi-spaces' worth) was half the thread's heap while its rows needed a fraction of it.
+ * Measured at 200,000 rows (bench/import-rss.ts, the thread's small SQLite cache in both): the thread's
+ * heap 65-82 MB instead of 110-117 MB; the process's peak through the plan 280 MB instead of 315 MB.
+ */
+const threadHeapMb = 112;
+const threadYoungGenerationMb = 12;
 
 export interface JobThreadOptions {
   /** Told of counters the thread's services bump (metrics), as they happen. */
@@ -94,7 +104,7 @@ class JobThread {
       workerData: { config: setup.config },
       // A job holds a batch at a time, not a file: a bounded heap makes the thread collect its garbage
       // instead of growing into it (a million-row import's process stayed far above its 300 MB budget).
-      resourceLimits: { maxOldGenerationSizeMb: threadHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: threadHeapMb, maxYoungGenerationSizeMb: threadYoungGenerationMb },
     });
     this.worker.on('message', (message: FromThread) => {
       if (message.kind === 'counted') this.options.onCount?.(message.name, message.count);

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { maxImportFileBytes } from '../../../common/schemas/imports.ts';
 import type { Executor } from '../../db/connection.ts';
+import { withSmallPageCache } from '../../db/page-cache.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ImportsRepository } from './imports.repository.ts';
 
@@ -58,6 +59,11 @@ export async function spoolUpload(stream: Readable, limit = maxUploadBytes): Pro
 
 /** Copies a spooled file into the database in 1 MB chunks, inside the caller's transaction. */
 export async function storeUpload(db: Executor, repo: ImportsRepository, importId: string, path: string): Promise<void> {
+  // The chunks are read back once, by the plan (in a job thread for a large file): not worth the server's cache.
+  await withSmallPageCache(db, () => storeChunks(db, repo, importId, path));
+}
+
+async function storeChunks(db: Executor, repo: ImportsRepository, importId: string, path: string): Promise<void> {
   let seq = 0;
   let pending: Buffer[] = [];
   let pendingSize = 0;

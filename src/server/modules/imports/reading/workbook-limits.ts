@@ -3,17 +3,20 @@ import { FileReadError } from './errors.ts';
 /**
  * What reading one XLSX workbook may hold. A workbook is a ZIP: 23 MB on disk can expand to
  * gigabytes of text, and exceljs keeps every shared string in memory while the sheet streams past.
- * Past a limit the file is refused with 'workbook_too_large' long before the heap is in danger.
+ * Past a limit the file is refused with 'workbook_too_large' when the shared strings are read, before
+ * a single row is planned.
  *
- * Memory (measured on Node 20, 200,000 rows × 11 different texts of 21 characters: 110 MB kept, 52
- * bytes a string): a cached shared string costs about 30 bytes plus its characters (two bytes each
- * when the text is not Latin-1). At the defaults the cache tops out near 16M × 30 B + 256M × 2 B ≈
- * 1 GB, a quarter of the default 4 GB heap, with the planner's batches and the rest of the server far
- * below the remainder. A 1M-row, 11-column sheet of all-different texts keeps about 0.6 GB.
+ * The budget: a large file is planned in a job thread whose heap is bounded (jobs/in-worker-thread.ts),
+ * inside a server whose budget is a million CSV rows within 300 MB of RSS (bench/import-rss.ts). The
+ * strings may take about 50 MB of it. A cached shared string costs about 30 bytes plus its characters
+ * (measured on Node 20, 200,000 rows x 11 different texts of 21 characters: 52 bytes a string; two bytes
+ * a character when the text is not Latin-1), so 500,000 strings and 16M characters cost 31 MB at most
+ * in Latin-1 and 47 MB in any script.
  *
- * Margin for real files: Excel's largest sheet, 1,048,576 rows × 11 columns, is 11.5M cells; even if
- * every cell were a different text of 20 characters that is 11.5M strings and 230M characters, under
- * both limits (real files repeat names, departments and roles, and hold dates and ids as numbers).
+ * What that admits: 200,000 rows with a different email and a different text id on each, and the names,
+ * departments and roles real files repeat (about 400,000 strings of 30 characters). A workbook of a
+ * million people, each with their own email, is refused, saying to split it; as CSV it is read as a
+ * stream within the same budget.
  */
 export interface WorkbookLimits {
   /** Different text values in the workbook's shared-strings table. */
@@ -27,15 +30,15 @@ export interface WorkbookLimits {
 }
 
 export const defaultWorkbookLimits: WorkbookLimits = {
-  maxSharedStrings: 16_000_000,
-  maxSharedStringChars: 256_000_000,
+  maxSharedStrings: 500_000,
+  maxSharedStringChars: 16_000_000,
   maxColumns: 16_384,
   maxCells: 40_000_000,
 };
 
 const n = (value: number) => value.toLocaleString('en-US');
 const whatToDo =
-  'Split it into smaller files (for example 200,000 rows each) and upload them one by one, or check that it is the file you meant to upload.';
+  'Split it into smaller files (for example 200,000 rows each) and upload them one by one, save it as "CSV UTF-8" (a CSV file is read as a stream, without this limit), or check that it is the file you meant to upload.';
 
 export function workbookTooLarge(limit: keyof WorkbookLimits, max: number, line?: number): FileReadError {
   const what: Record<keyof WorkbookLimits, string> = {
