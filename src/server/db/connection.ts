@@ -2,20 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CamelCasePlugin,
   CompiledQuery,
   Kysely,
   PostgresDialect,
+  type PostgresDialectConfig,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
   type SqliteDialectConfig,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
+import { CamelCaseNames, SnakeCasePostgresQueryCompiler, SnakeCaseSqliteQueryCompiler } from './snake-case.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
@@ -32,13 +34,15 @@ export interface DatabaseHandle {
 }
 
 export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
-  const plugins = [new CamelCasePlugin()];
+  // camelCase in TypeScript, snake_case in the database: rows are mapped by the plugin, identifiers by the compiler.
+  const names = new CamelCaseNames();
+  const plugins = [names];
   if (config.database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new SnakeCasePostgresDialect({ pool }, names), plugins });
     return { db, dialect: 'postgres', location: config.database, close: () => db.destroy() };
   }
   const file = config.database.file;
@@ -52,7 +56,7 @@ export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
   // batch at a time: wait for it rather than fail with "database is locked".
   sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, names), plugins });
   return { db, dialect: 'sqlite', location: config.database, close: () => db.destroy() };
 }
 
@@ -72,11 +76,31 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+  constructor(
+    private readonly sqliteConfig: SqliteDialectConfig,
+    private readonly names: CamelCaseNames,
+  ) {
     super(sqliteConfig);
   }
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.sqliteConfig);
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCaseSqliteQueryCompiler(this.names);
+  }
+}
+
+class SnakeCasePostgresDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly names: CamelCaseNames,
+  ) {
+    super(config);
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCasePostgresQueryCompiler(this.names);
   }
 }
