@@ -2,20 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CamelCasePlugin,
   CompiledQuery,
   Kysely,
   PostgresDialect,
+  type PostgresDialectConfig,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
   type SqliteDialectConfig,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
+import { CamelCaseNames, SnakeCasePostgresQueryCompiler, SnakeCaseSqliteQueryCompiler } from './snake-case.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
@@ -40,13 +42,15 @@ export interface ConnectionOptions {
 }
 
 export function openDatabase(config: Pick<Config, 'database'>, options: ConnectionOptions = {}): DatabaseHandle {
-  const plugins = [new CamelCasePlugin()];
+  // camelCase in TypeScript, snake_case in the database: rows are mapped by the plugin, identifiers by the compiler.
+  const names = new CamelCaseNames();
+  const plugins = [names];
   if (config.database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new SnakeCasePostgresDialect({ pool }, names), plugins });
     return { db, dialect: 'postgres', location: config.database, close: () => db.destroy() };
   }
   const file = config.database.file;
@@ -62,7 +66,7 @@ export function openDatabase(config: Pick<Config, 'database'>, options: Connecti
   // Negative: a size in KiB rather than in pages. Every page read or written stays here up to the size,
   // so this is what a connection costs in memory once it has worked through a large table.
   sqlite.pragma(`cache_size = -${(options.cacheMb ?? defaultCacheMb) * 1024}`);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, names), plugins });
   return { db, dialect: 'sqlite', location: config.database, close: () => db.destroy() };
 }
 
@@ -82,11 +86,31 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+  constructor(
+    private readonly sqliteConfig: SqliteDialectConfig,
+    private readonly names: CamelCaseNames,
+  ) {
     super(sqliteConfig);
   }
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.sqliteConfig);
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCaseSqliteQueryCompiler(this.names);
+  }
+}
+
+class SnakeCasePostgresDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly names: CamelCaseNames,
+  ) {
+    super(config);
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCasePostgresQueryCompiler(this.names);
   }
 }
