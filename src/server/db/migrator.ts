@@ -15,7 +15,7 @@ import * as scim from './migrations/2026-12-01-40-scim.ts';
 import * as forgivingNameKeys from './migrations/2026-12-01-70-forgiving-name-keys.ts';
 import * as searchIndexes from './migrations/2026-12-01-90-search-indexes.ts';
 import * as importWatermark from './migrations/2026-12-01-95-import-watermark.ts';
-import * as searchByOrganization from './migrations/2026-12-01-96-search-by-organization.ts';
+import * as emailRestCovering from './migrations/2026-12-01-96-email-rest-covering.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -34,7 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-70-forgiving-name-keys': forgivingNameKeys,
   '2026-12-01-90-search-indexes': searchIndexes,
   '2026-12-01-95-import-watermark': importWatermark,
-  '2026-12-01-96-search-by-organization': searchByOrganization,
+  '2026-12-01-96-email-rest-covering': emailRestCovering,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
