@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './server.ts';
+import { freePort, waitForHealth } from './server.ts';
 
 const [file, email, password, query = 'format=csv&affiliation=Bench+Partners'] = process.argv.slice(2) as [string, string, string, string?];
 const port = await freePort();
@@ -36,15 +36,7 @@ const status = (field: string) => {
   return Math.round(Number(line?.split(/\s+/)[1] ?? 0) / 1024);
 };
 const base = `http://127.0.0.1:${port}`;
-for (let tries = 0; ; tries++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (tries > 480) throw new Error('the server did not start');
-  await new Promise((r) => setTimeout(r, 250));
-}
+await waitForHealth(base, child);
 const rssAtStart = status('VmRSS');
 const login = await fetch(`${base}/api/auth/login`, {
   method: 'POST',

@@ -5,7 +5,8 @@
 import { createWriteStream } from 'node:fs';
 import Papa from 'papaparse';
 
-const header = [
+/** The columns of the accounts template, in the order its download lists them. */
+export const header = [
   'UserID',
   'LastName',
   'FirstName',

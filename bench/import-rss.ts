@@ -21,7 +21,7 @@ import { openDatabase } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { systemActor } from '../src/server/platform/actor.ts';
 import { writeCsv } from './import-csv.ts';
-import { freePort } from './server.ts';
+import { freePort, waitForHealth } from './server.ts';
 
 const arg = (name: string) =>
   process.argv
@@ -141,15 +141,7 @@ async function main() {
   });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (tries > 480) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForHealth(base, server);
   const nodePid = childOf(server.pid as number);
   const headers = { authorization: `Bearer ${token}` };
   const api = async (method: string, path: string, body?: FormData | string) => {

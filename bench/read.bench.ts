@@ -16,20 +16,8 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { openTable } from '../src/server/modules/imports/reading/index.ts';
+import { header } from './import-csv.ts';
 
-const header = [
-  'UserID',
-  'LastName',
-  'FirstName',
-  'Email',
-  'Status',
-  'Affiliation',
-  'EmployeeType',
-  'DateHire',
-  'Role',
-  'Password',
-  'Organization',
-];
 const lastNames = ['García', 'Smith', 'Nguyen', "O'Brien", 'Müller', 'Johnson', 'Kowalski', 'Okafor'];
 
 function row(i: number): string[] {

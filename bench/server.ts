@@ -21,6 +21,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Waits until a server child answers /api/health (120 s at most), failing at once if it exits first. */
+export async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Starts `src/server/main.ts` on loopback with the production defaults (log level info) and waits for /api/health. */
 export async function startServer(
   kind: BenchKind,
@@ -44,17 +59,7 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 120 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForHealth(`http://127.0.0.1:${port}`, child);
   return {
     child,
     async stop() {

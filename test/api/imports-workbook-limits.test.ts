@@ -3,20 +3,10 @@ import { before, test } from 'node:test';
 import { describeEachDatabase, type Session, type TestContext } from '../support/context.ts';
 import { bareWorkbook } from '../support/bare-workbook.ts';
 import { createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
-import { multipartBody } from '../support/multipart.ts';
+import { planUpload } from '../support/imports.ts';
 
-async function upload(ctx: TestContext, as: Session, orgId: string, content: Buffer) {
-  const body = multipartBody({ orgId }, { name: 'people.xlsx', content });
-  const response = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    payload: body.payload,
-    headers: { cookie: as.cookie as string, 'content-type': body.contentType },
-  });
-  assert.equal(response.statusCode, 202, response.body);
-  await ctx.drainJobs();
-  return (await ctx.call('GET', `/api/imports/${response.json().id}`, { as })).json();
-}
+const upload = (ctx: TestContext, as: Session, orgId: string, content: Buffer) =>
+  planUpload(ctx, as, { orgId }, { name: 'people.xlsx', content });
 
 const header = ['Email', 'FirstName', 'LastName'];
 const people = (count: number) => Array.from({ length: count }, (_, i) => [`p${i}@wb.example.org`, 'Ana', 'Lopez']);

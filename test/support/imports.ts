@@ -7,7 +7,17 @@ export const importHeader = 'UserID,LastName,FirstName,Email,Status,Affiliation,
 
 /** Uploads a file, lets its plan run, and returns the planned import as the API shows it. */
 export async function planImport(ctx: TestContext, as: Session, orgId: string, content: string, mode?: string) {
-  const body = multipartBody({ orgId, template: 'accounts', ...(mode ? { mode } : {}) }, { name: 'people.csv', content });
+  return planUpload(ctx, as, { orgId, template: 'accounts', ...(mode ? { mode } : {}) }, { name: 'people.csv', content });
+}
+
+/** Uploads any file with the given form fields, lets its plan run, and returns the import as the API shows it. */
+export async function planUpload(
+  ctx: TestContext,
+  as: Session,
+  fields: Record<string, string>,
+  file: { name: string; content: string | Buffer },
+) {
+  const body = multipartBody(fields, file);
   const response = await ctx.app.inject({
     method: 'POST',
     url: '/api/imports',
