@@ -85,9 +85,20 @@ describeInBrowser('console: accounts', (env) => {
     await page.getByRole('button', { name: 'Previous' }).click();
     await page.getByText('Showing 1–25 of 35').waitFor();
     // Last: the final 25 rows in the list's own order, then back towards the start, and First again.
+    // The answer is held back a moment, so the first page stays on screen while the last one loads: it must stay
+    // as it was (same order, same count), never the first page turned round and counted as the last.
+    const slowSearch = '**/api/accounts?*';
+    await page.route(slowSearch, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Last', exact: true }).click();
-    await page.getByText('Showing 11–35 of 35').waitFor();
+    await page.waitForTimeout(150);
+    await page.getByText('Showing 1–25 of 35').waitFor();
     const rows = table.getByRole('row');
+    assert.match((await rows.nth(1).textContent()) ?? '', /Administrator|Garcia/, 'while loading, the first page in its own order');
+    await page.getByText('Showing 11–35 of 35').waitFor();
+    await page.unroute(slowSearch);
     assert.match((await rows.last().textContent()) ?? '', /Whitehorse/, 'the last row of the list, in name order');
     assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
     await page.getByRole('button', { name: 'Previous' }).click();

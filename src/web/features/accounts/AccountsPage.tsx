@@ -33,7 +33,9 @@ export function AccountsPage() {
   const { query, sort, direction, cursor, pageSize, fromEnd, update, activeFilterCount, filters } = state;
   const result = useQuery({
     queryKey: ['accounts', 'search', query],
-    queryFn: () => accountsApi.search(query),
+    // Each page remembers which end it was read from: while the next view loads, the previous page stays on
+    // screen and must keep its own order and numbering, not the new view's.
+    queryFn: async () => ({ ...(await accountsApi.search(query)), fromEnd }),
     placeholderData: keepPreviousData,
   });
 
@@ -50,8 +52,17 @@ export function AccountsPage() {
 
   const page = result.data;
   // From the end, the server's pages run backwards: show each the right way round and count it from the last row.
-  const items = page ? (fromEnd ? [...page.items].reverse() : page.items) : [];
-  const first = fromEnd && page ? Math.max(1, page.total - trail.length * pageSize - items.length + 1) : trail.length * pageSize + 1;
+  const items = page ? (page.fromEnd ? [...page.items].reverse() : page.items) : [];
+  const first = page?.fromEnd ? Math.max(1, page.total - trail.length * pageSize - items.length + 1) : trail.length * pageSize + 1;
+  // While the next page loads the previous one stays on screen, and so does the line that counts it.
+  const summaryNow = page
+    ? cursor && trail.length === 0
+      ? `Showing ${formatNumber(items.length)} of ${totalText(page)}`
+      : pageSummary(first, items.length, totalText(page))
+    : '';
+  const [settledSummary, setSettledSummary] = useState(summaryNow);
+  if (!result.isPlaceholderData && settledSummary !== summaryNow) setSettledSummary(summaryNow);
+  const summary = result.isPlaceholderData ? settledSummary : summaryNow;
   const canWrite = can(me, Permissions.accountsWrite);
   const filtered = activeFilterCount > 0 || Boolean(filters.q);
   // Away from where paging started (the server's next page), or back along the trail.
@@ -166,11 +177,7 @@ export function AccountsPage() {
               onSort={(s, d) => update({ sort: s === 'name' && d === 'asc' ? undefined : s, direction: d === 'asc' ? undefined : d })}
             />
             <PagerFooter
-              summary={
-                cursor && trail.length === 0
-                  ? `Showing ${formatNumber(items.length)} of ${totalText(page)}`
-                  : pageSummary(first, items.length, totalText(page))
-              }
+              summary={summary}
               onFirst={() => {
                 setTrail([]);
                 update({ cursor: undefined, end: undefined });
