@@ -11,6 +11,10 @@ interface PagingState {
   fromEnd: boolean;
 }
 
+/** A page as the server sent it, with the paging it was asked with: while the next page loads this one stays on
+ * screen, and must keep its own order and numbering rather than take the new position's. */
+export type PlacedPage<T> = { items: readonly T[]; total: number; placedAt: PagingState };
+
 /**
  * Paging a newest-first, cursor-paged list kept in the page's own state: the page size, the cursors walked
  * past, and where the page sits. "Last" pages from the oldest end instead (`order=oldest`), so the oldest
@@ -32,11 +36,16 @@ export function useCursorPages(viewKey: string, initialSize: PageSize = 25) {
     query: { ...(current.cursor ? { cursor: current.cursor } : {}), ...(current.fromEnd ? { order: 'oldest' as const } : {}) },
     pageSize: current.size,
     fromEnd: current.fromEnd,
+    /** Marks a page from the server with the paging it was asked with; the query's `queryFn` passes its answer through this. */
+    place: <P extends { items: readonly unknown[]; total: number }>(page: P): P & { placedAt: PagingState } => ({
+      ...page,
+      placedAt: current,
+    }),
     /** Shows a page as newest first, whichever end it was asked from. */
-    arrange: <T>(items: readonly T[]): T[] => (current.fromEnd ? [...items].reverse() : [...items]),
-    /** Where the page starts, counting from 1 at the newest; `total` places a page counted from the oldest end. */
-    first: (shown: number, total: number) =>
-      current.fromEnd ? Math.max(1, total - current.trail.length * current.size - shown + 1) : current.trail.length * current.size + 1,
+    arrange: <T>(page: PlacedPage<T>): T[] => (page.placedAt.fromEnd ? [...page.items].reverse() : [...page.items]),
+    /** Where the page starts, counting from 1 at the newest; a page asked from the oldest end is counted back from the total. */
+    first: ({ items, total, placedAt: at }: PlacedPage<unknown>) =>
+      at.fromEnd ? Math.max(1, total - at.trail.length * at.size - items.length + 1) : at.trail.length * at.size + 1,
     /** The page's server cursor leads away from where paging started: older normally, newer from the end. */
     hasNewer: (nextCursor: string | null) => (current.fromEnd ? nextCursor !== null : current.trail.length > 0),
     hasOlder: (nextCursor: string | null) => (current.fromEnd ? current.trail.length > 0 : nextCursor !== null),

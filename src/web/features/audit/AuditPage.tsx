@@ -46,7 +46,11 @@ export function AuditPage() {
   const pages = useCursorPages(JSON.stringify(view));
   const query: AuditQuery = { ...view, limit: pages.pageSize, ...pages.query };
 
-  const events = useQuery({ queryKey: ['audit', query], queryFn: () => auditApi.search(query), placeholderData: keepPreviousData });
+  const events = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => auditApi.search(query).then(pages.place),
+    placeholderData: keepPreviousData,
+  });
   const page = events.data;
   const filtered = keys.some((k) => value(k));
   const total = page ? (page.totalCapped ? `${formatNumber(page.total)}+` : formatNumber(page.total)) : '';
@@ -119,9 +123,9 @@ export function AuditPage() {
           </EmptyState>
         ) : (
           <>
-            <AuditEventList events={pages.arrange(page.items)} />
+            <AuditEventList events={pages.arrange(page)} />
             <PagerFooter
-              summary={pageSummary(pages.first(page.items.length, page.total), page.items.length, total)}
+              summary={pageSummary(pages.first(page), page.items.length, total)}
               previousLabel="Newer"
               nextLabel="Older"
               hasPrevious={pages.hasNewer(page.nextCursor)}

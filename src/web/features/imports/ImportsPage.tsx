@@ -133,7 +133,7 @@ export function ImportsPage() {
   const cursor = pages.query.cursor;
   const log = useQuery({
     queryKey: ['imports', 'list', pages.query, pages.pageSize],
-    queryFn: () => importsApi.list({ limit: pages.pageSize, ...pages.query }),
+    queryFn: () => importsApi.list({ limit: pages.pageSize, ...pages.query }).then(pages.place),
     placeholderData: keepPreviousData,
     // Imports still being checked or applied update their row on their own.
     refetchInterval: (q) => (q.state.data?.items.some((i) => inFlight(i.status)) ? 2000 : false),
@@ -171,13 +171,9 @@ export function ImportsPage() {
           </EmptyState>
         ) : page ? (
           <>
-            <ImportLogTable items={pages.arrange(page.items)} busy={log.isPlaceholderData} />
+            <ImportLogTable items={pages.arrange(page)} busy={log.isPlaceholderData} />
             <PagerFooter
-              summary={
-                page.items.length === 0
-                  ? 'No more imports'
-                  : pageSummary(pages.first(page.items.length, page.total), page.items.length, page.total)
-              }
+              summary={page.items.length === 0 ? 'No more imports' : pageSummary(pages.first(page), page.items.length, page.total)}
               previousLabel="Newer"
               nextLabel="Older"
               hasPrevious={pages.hasNewer(page.nextCursor)}

@@ -88,7 +88,11 @@ export function MailPage() {
   const view: MailQuery = { ...(status ? { status } : {}), ...(kind ? { kind } : {}), ...(recipient ? { recipient } : {}) };
   const pages = useCursorPages(JSON.stringify(view));
   const query: MailQuery = { ...view, limit: pages.pageSize, ...pages.query };
-  const mail = useQuery({ queryKey: ['mail', query], queryFn: () => mailApi.list(query), placeholderData: keepPreviousData });
+  const mail = useQuery({
+    queryKey: ['mail', query],
+    queryFn: () => mailApi.list(query).then(pages.place),
+    placeholderData: keepPreviousData,
+  });
   const page = mail.data;
   const filtered = Boolean(status || kind || recipient);
 
@@ -153,9 +157,9 @@ export function MailPage() {
           </EmptyState>
         ) : (
           <>
-            <MailTable items={pages.arrange(page.items)} />
+            <MailTable items={pages.arrange(page)} />
             <PagerFooter
-              summary={pageSummary(pages.first(page.items.length, page.total), page.items.length, page.total)}
+              summary={pageSummary(pages.first(page), page.items.length, page.total)}
               previousLabel="Newer"
               nextLabel="Older"
               hasPrevious={pages.hasNewer(page.nextCursor)}
