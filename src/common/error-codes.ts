@@ -36,6 +36,7 @@ export const ErrorCodes = {
   passwordExpired: 'password_expired',
   importInProgress: 'import_in_progress',
   previewExpired: 'preview_expired',
+  importFileRemoved: 'import_file_removed',
   fileTooLarge: 'file_too_large',
   invalidMultipart: 'invalid_multipart',
   emptyFile: 'empty_file',

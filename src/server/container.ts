@@ -41,6 +41,7 @@ import { AccountBatchService } from './modules/accounts/account-batch.service.ts
 import { CommitService, commitBatchSize, threadBatchSize } from './modules/imports/commit.service.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
 import { importJobHandlers } from './modules/imports/imports.jobs.ts';
+import { ImportRetentionService, removeOldImportFilesJob } from './modules/imports/import-retention.service.ts';
 import { EnrollmentRowsService } from './modules/imports/enrollment-rows/enrollment-rows.service.ts';
 import { EnrollmentPreviewService } from './modules/enrollment/enrollment-preview.service.ts';
 import { RefusedFileNotice } from './modules/imports/refused-file-notice.ts';
@@ -113,6 +114,7 @@ export interface Services extends RequestServices {
   readonly templates: ImportTemplatesService;
   readonly imports: ImportsService;
   readonly failedRows: FailedRowsService;
+  readonly importRetention: ImportRetentionService;
   readonly outbox: OutboxService;
   readonly mail: MailService;
   readonly emailTemplates: EmailTemplatesService;
@@ -357,6 +359,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     config.inWorkerThread ? threadBatchSize : commitBatchSize,
   );
   const importRollback = new RollbackService(db, importsRepo, batch, roles, welcomes, clock);
+  const importRetention = new ImportRetentionService(db, importsRepo, jobQueue, clock);
   // An enrollments template's rows go through the same engine, planned, applied and undone by the enrollment rules.
   const enrollmentRows = new EnrollmentRowsService(
     db,
@@ -378,6 +381,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     ...lifecycle.jobHandlers,
     ...notificationJobHandlers(delivery),
     ...onboardingJobHandlers(activation),
+    [removeOldImportFilesJob]: async () => importRetention.removeOldFiles(),
     ...importJobHandlers({
       imports,
       plan: importPlan,
@@ -421,6 +425,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
     templates,
     imports,
     failedRows: new FailedRowsService(db, importsRepo, imports),
+    importRetention,
     outbox,
     mail: new MailService(db, outboxRepo, mailTransport.delivers, outbox, audit),
     emailTemplates,

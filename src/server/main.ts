@@ -33,6 +33,9 @@ export async function serve(config: Config): Promise<void> {
   const stopExpiry = runtime.services.activation.scheduleExpirySweep(undefined, (error) =>
     app.log.error({ err: error }, 'could not queue the invitation expiry sweep'),
   );
+  const stopImportFiles = runtime.services.importRetention.scheduleSweep(undefined, (error) =>
+    app.log.error({ err: error }, 'could not queue the sweep of old import files'),
+  );
   const stopInactivity = runtime.services.inactivity.scheduleDailySweep(undefined, (error) =>
     app.log.error({ err: error }, 'could not queue the inactivity sweep'),
   );
@@ -43,6 +46,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopExpiry();
     stopInactivity();
+    stopImportFiles();
     await app.close();
     await runner.stop();
     runtime.services.mailTransport.close();

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDatabase, type Session } from '../support/context.ts';
 import { createAccount, createOrg, signedInAdmin, uniqueSuffix, type AccountRef, type OrgRef } from '../support/factories.ts';
-import { movableClock } from '../support/seams.ts';
-import { JobRunner } from '../../src/server/jobs/index.ts';
+import { movableClock, runJobsOnClock } from '../support/seams.ts';
 
 const clock = movableClock();
 const days = (n: number) => clock.advance(n * 86_400);
@@ -24,17 +23,7 @@ describeEachDatabase(
       session = await ctx().signIn(admin.email, admin.password as string);
     };
     const inactive = async () => (await ctx().call('GET', `/api/accounts/inactive?orgId=${county.id}`, { as: session })).json();
-    /** The jobs this suite's moved clock makes due (the context's own runner keeps the real time). */
-    const runJobs = async () => {
-      const runner = new JobRunner({
-        db: ctx().database.db,
-        queue: ctx().services.jobQueue,
-        handlers: ctx().services.jobHandlers,
-        workerId: 'moved',
-        clock,
-      });
-      while (await runner.runOnce());
-    };
+    const runJobs = () => runJobsOnClock(ctx(), clock);
     const notices = async () =>
       (await ctx().services.outbox.messagesTo(ctx().database.db, person.email)).filter((m) => m.kind === 'inactivity_notice');
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** The largest upload accepted: a million-row CSV of the accounts template, filled in, is ~120–180 MB. */
 export const maxImportFileBytes = 190 * 1024 * 1024;
+/** Days an ended import keeps its uploaded file (read again only for the failed-rows download). */
+export const importFileRetentionDays = 30;
 export const maxImportFileLabel = '190 MB';
 
 export const importModes = ['create', 'upsert', 'update'] as const;

@@ -1,5 +1,6 @@
 export { JobQueue, DEFAULT_MAX_ATTEMPTS } from './job-queue.ts';
 export { JobRunner, type JobRunnerOptions } from './job-runner.ts';
+export { schedulePeriodicJob } from './periodic.ts';
 export type { JobsTable } from './job-store.ts';
 export {
   JobCancelledError,

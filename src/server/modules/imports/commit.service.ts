@@ -141,7 +141,7 @@ export class CommitService {
       });
       this.onRowsApplied(rows.length);
       await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
-      if (job.signal.aborted) return;
+      if (job.signal.aborted) return this.forgetPasswordsIfEnded(imp.id);
       // On SQLite every await above resolved at once: without this pause no waiting request is read until the commit ends.
       await yieldToEventLoop();
     }
@@ -326,6 +326,15 @@ export class CommitService {
     for (const org of await this.orgs.getManyByIds(this.db, missing)) cache.set(org.id, org);
   }
 
+  /**
+   * A commit stopped between batches: when it was cancelled, nothing will apply the remaining rows, so their
+   * temporary passwords go. (Stopped by a shutdown, the import is still running and resumes with them.)
+   */
+  private async forgetPasswordsIfEnded(importId: string): Promise<void> {
+    const current = await this.repo.getById(this.db, importId);
+    if (current && current.status !== 'running') await this.repo.forgetPasswords(this.db, importId);
+  }
+
   /** Completion and the uploader's import-log message land in one transaction. */
   private async finish(
     imp: ImportRow,
@@ -339,6 +348,8 @@ export class CommitService {
     const tenant = await this.settings.settingsOf(this.db, imp.tenantId);
     await inTransaction(this.db, async (trx) => {
       await this.repo.update(trx, imp.id, { status: 'completed', counts: JSON.stringify(counts), finishedAt, rowsDone: total });
+      // Hashed into credentials now; the rows keep the other values for the row list and a rollback.
+      await this.repo.forgetPasswords(trx, imp.id);
       if (uploader) {
         const render = await this.templates.compileForOutbox(trx, imp.tenantId, 'import_log');
         const email = render({

@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { invalidState } from '../../platform/errors.ts';
+import { ErrorCodes } from '../../../common/error-codes.ts';
+import { AppError, invalidState } from '../../platform/errors.ts';
+import { importFileRetentionDays } from '../../../common/schemas/imports.ts';
 import { neutralizeCell } from '../../platform/spreadsheet-cell.ts';
 import { materializeUpload } from './import-files.ts';
 import type { ImportsRepository } from './imports.repository.ts';
@@ -25,6 +27,13 @@ export class FailedRowsService {
     if (['queued', 'planning'].includes(imp.status))
       throw invalidState('The import is still being checked; try again when the preview is ready.');
     const committed = imp.committedAt !== null;
+    if (!(await this.repo.fileChunk(this.db, id, 0))) {
+      throw new AppError(
+        'gone',
+        ErrorCodes.importFileRemoved,
+        `The uploaded file was removed (${importFileRetentionDays} days after the import ended, or when its preview expired), so its failed rows cannot be rebuilt as uploaded. The import's row list still shows each failed line and its reason.`,
+      );
+    }
     const failed = await this.repo.failedLines(this.db, id, committed);
     const file = await materializeUpload(this.db, this.repo, id);
     const base = imp.fileName.replace(/\.(csv|txt|tsv|xlsx)$/i, '');

@@ -106,6 +106,51 @@ export class ImportsRepository {
     return row ? Buffer.from(row.data) : undefined;
   }
 
+  /**
+   * Imports (of any tenant) that still hold their uploaded file and either ended before `endedBefore` or
+   * were planned before `plannedBefore` and never committed (a preview that can no longer be).
+   */
+  async withFileToRemove(
+    db: Executor,
+    filter: { endedStatuses: readonly string[]; endedBefore: string; plannedBefore: string },
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await db
+      .selectFrom('imports')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', 'in', filter.endedStatuses), eb('finishedAt', '<', filter.endedBefore)]),
+          eb.and([eb('status', '=', 'planned'), eb('plannedAt', '<', filter.plannedBefore)]),
+        ]),
+      )
+      .where((eb) => eb.exists(eb.selectFrom('importFiles').select('seq').whereRef('importFiles.importId', '=', 'imports.id')))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async deleteFile(db: Executor, importId: string): Promise<void> {
+    await db.deleteFrom('importFiles').where('importId', '=', importId).execute();
+  }
+
+  /**
+   * Removes the temporary passwords from the rows' stored values (they are hashed into credentials by the
+   * commit, and the stored values outlive it). Only rows holding one are rewritten; the pattern matches
+   * JSON.stringify's key, which no other key or escaped value can produce.
+   */
+  async forgetPasswords(db: Executor, importId: string): Promise<number> {
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    const stripped = pg ? sql<string>`("values"::jsonb - 'password')::text` : sql<string>`json_remove("values", '$.password')`;
+    const result = await db
+      .updateTable('importRows')
+      .set({ values: stripped })
+      .where('importId', '=', importId)
+      .where('values', 'like', '%"password":%')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async deleteRows(db: Executor, importId: string): Promise<void> {
     await db.deleteFrom('importRows').where('importId', '=', importId).execute();
   }

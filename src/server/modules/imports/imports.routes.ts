@@ -146,7 +146,12 @@ export function importsRoutes(app: ApiInstance, deps: { imports: ImportsService;
   app.get(
     '/api/imports/:id/failed.csv',
     {
-      schema: { tags, summary: 'The failed rows exactly as uploaded plus a Reason column', params: idParamsSchema },
+      schema: {
+        tags,
+        summary:
+          'The failed rows exactly as uploaded plus a Reason column; 410 import_file_removed once the file is gone (30 days after the import ended, or when its preview expired)',
+        params: idParamsSchema,
+      },
     },
     async (request, reply) => {
       const file = await failedRows.failedRowsCsv(actorOf(request), request.params.id);

@@ -214,6 +214,8 @@ export class ImportsService {
     await inTransaction(this.db, async (trx) => {
       for (const jobId of [imp.planJobId, imp.commitJobId]) if (jobId) await this.jobs.requestCancel(trx, jobId);
       await this.repo.update(trx, id, { status: 'cancelled', finishedAt: this.clock.now().toISOString() });
+      // A running commit still reads its next batch's values: it forgets the passwords itself when it stops.
+      if (imp.status !== 'running') await this.repo.forgetPasswords(trx, id);
       await this.audit.record(trx, actor, {
         action: 'import.cancelled',
         targetType: 'import',
@@ -324,6 +326,7 @@ export class ImportsService {
       changes = { counts: JSON.stringify(counts) };
     }
     await this.repo.update(trx, importId, { ...changes, status: 'failed', error: JSON.stringify(error), finishedAt }, [imp.status]);
+    await this.repo.forgetPasswords(trx, importId);
     await this.audit.record(trx, systemActor('import', 'job runner'), {
       action: 'import.failed',
       targetType: 'import',

@@ -12,7 +12,7 @@ import type { EmailTemplatesService } from '../email-templates/email-templates.s
 import type { OutboxService } from '../notifications/outbox.service.ts';
 import type { OrganizationsService } from '../organizations/organizations.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
-import type { JobQueue } from '../../jobs/index.ts';
+import { schedulePeriodicJob, type JobQueue } from '../../jobs/index.ts';
 import type { InactiveRow, InactivityRepository } from './inactivity.repository.ts';
 
 export const inactivitySweepJob = 'inactivity.sweep';
@@ -120,15 +120,7 @@ export class InactivityService {
 
   /** Queues the sweep now and every `everyMs` (daily); the dedupe key keeps one queued across instances. */
   scheduleDailySweep(everyMs = dayMs, onError: (error: unknown) => void = () => undefined): () => void {
-    const enqueue = () => {
-      this.queue
-        .enqueue(this.db, { type: inactivitySweepJob, payload: null, dedupeKey: inactivitySweepJob, maxAttempts: 3 })
-        .catch(onError);
-    };
-    enqueue();
-    const timer = setInterval(enqueue, everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return schedulePeriodicJob(this.db, this.queue, inactivitySweepJob, everyMs, onError);
   }
 
   /** One notice per period of inactivity: the outbox key and the notice row both name the period's start. */

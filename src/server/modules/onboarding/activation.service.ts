@@ -9,7 +9,7 @@ import type { AccountWithOrg } from '../accounts/account-record.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TenantSettingsService } from '../tenants/tenant-settings.service.ts';
-import type { JobQueue } from '../../jobs/index.ts';
+import { schedulePeriodicJob, type JobQueue } from '../../jobs/index.ts';
 import type { OneTimeTokensRepository } from './one-time-tokens.repository.ts';
 import type { WelcomeService } from './welcome.service.ts';
 
@@ -95,15 +95,7 @@ export class ActivationService {
    * most one sweep queued or running across all of them, and the runner hands it to one instance.
    */
   scheduleExpirySweep(everyMs = 10 * 60_000, onError: (error: unknown) => void = () => undefined): () => void {
-    const enqueue = () => {
-      this.queue
-        .enqueue(this.db, { type: expireInvitationsJob, payload: null, dedupeKey: expireInvitationsJob, maxAttempts: 3 })
-        .catch(onError);
-    };
-    enqueue();
-    const timer = setInterval(enqueue, everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return schedulePeriodicJob(this.db, this.queue, expireInvitationsJob, everyMs, onError);
   }
 
   /**

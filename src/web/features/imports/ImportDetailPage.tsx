@@ -5,6 +5,7 @@ import { IconArrowBackUp, IconDownload, IconFileUpload, IconHistory, IconPlayerP
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { importFileRetentionDays } from '../../../common/schemas/imports.ts';
 import { errorMessage } from '../../api/client.ts';
 import { importsApi, type ImportView } from '../../api/imports.ts';
 import { formatDateTime } from '../../components/format.ts';
@@ -17,6 +18,10 @@ import { CommitProgress, PlanningProgress } from './ImportProgress.tsx';
 import { ImportRows, OutcomeCounts } from './ImportRows.tsx';
 import { confirmCommit, confirmRollback } from './import-dialogs.tsx';
 import { changeCount, inFlight, modeLabels } from './import-labels.ts';
+
+/** Past its retention the uploaded file is gone, and with it the failed rows as uploaded (the row list still has them). */
+const fileRemoved = (imp: ImportView) =>
+  imp.finishedAt !== null && Date.now() - Date.parse(imp.finishedAt) > importFileRetentionDays * 24 * 60 * 60_000;
 
 const retryLink = (imp: ImportView) => `/imports/new?${new URLSearchParams({ orgId: imp.orgId, template: imp.template, mode: imp.mode })}`;
 
@@ -150,7 +155,7 @@ export function ImportDetailPage() {
           Import
         </Button>
       )}
-      {i.status === 'completed' && i.counts.failed > 0 && (
+      {i.status === 'completed' && i.counts.failed > 0 && !fileRemoved(i) && (
         <Button
           component="a"
           href={importsApi.failedRowsUrl(i.id)}

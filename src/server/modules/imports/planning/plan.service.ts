@@ -140,6 +140,7 @@ export class PlanService {
     const finishedAt = this.clock.now().toISOString();
     await inTransaction(this.db, async (trx) => {
       await this.repo.update(trx, imp.id, { status: 'failed', error: JSON.stringify({ code, message, details }), finishedAt });
+      await this.repo.forgetPasswords(trx, imp.id);
       if (uploader) await this.refusals.send(trx, imp, uploader, message, finishedAt);
     });
   }
