@@ -3,7 +3,7 @@ import { htmlFromText } from '../email-templates/render-email.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { hideLinksInMessage } from './link-redaction.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
-import type { Transport } from './transport.ts';
+import { sendsInFlight, type Transport } from './transport.ts';
 
 /** The job that delivers one outbox row. Retries use the job runner's backoff (5 s, 10 s, … ≈ 40 min in all). */
 export const deliveryJob = { type: 'notification.deliver', maxAttempts: 10 } as const;
@@ -60,15 +60,21 @@ export class DeliveryService {
     }
     const counts: Partial<Record<DeliveryOutcome, number>> = {};
     const errors: string[] = [];
-    for (const id of outboxIds) {
-      signal?.throwIfAborted();
-      try {
-        const outcome = await this.deliver(id, lastAttempt);
-        counts[outcome] = (counts[outcome] ?? 0) + 1;
-      } catch (error) {
-        errors.push(error instanceof Error ? error.message : String(error));
+    // A few messages in flight at once, one per pooled SMTP connection: each send waits mostly on the server.
+    let next = 0;
+    const sendInTurn = async () => {
+      while (next < outboxIds.length) {
+        signal?.throwIfAborted();
+        const id = outboxIds[next++] as string;
+        try {
+          const outcome = await this.deliver(id, lastAttempt);
+          counts[outcome] = (counts[outcome] ?? 0) + 1;
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(sendsInFlight, outboxIds.length) }, sendInTurn));
     if (errors.length > 0) throw new Error(`${errors.length} of ${outboxIds.length} messages were not sent: ${errors[0]}`);
     return counts;
   }

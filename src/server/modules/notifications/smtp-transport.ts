@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailEnvelope, Transport } from './transport.ts';
+import { sendsInFlight, type MailEnvelope, type Transport } from './transport.ts';
 
 /**
  * SMTP through nodemailer. The URL carries host, port, credentials and TLS (`smtps://` for implicit
@@ -9,6 +9,11 @@ import type { MailEnvelope, Transport } from './transport.ts';
 export function smtpTransport(url: string): Transport {
   const transporter = nodemailer.createTransport({
     url,
+    pool: true,
+    // Connections kept open and reused: a new connection per message held delivery to ~10 messages/s
+    // (measured against a local server); pooled, ~100 one at a time and more with a send per connection.
+    maxConnections: sendsInFlight,
+    maxMessages: 500,
     connectionTimeout: 20_000,
     greetingTimeout: 20_000,
     socketTimeout: 60_000,

@@ -26,3 +26,6 @@ export const heldTransport: Transport = {
   },
   close: () => undefined,
 };
+
+/** Messages a delivery job sends at once; the SMTP transport keeps as many pooled connections. */
+export const sendsInFlight = 4;
