@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { htmlFromText } from '../email-templates/render-email.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { hideLinksInMessage } from './link-redaction.ts';
+import { hideLinksInMessage, hideSecretsInMessage } from './link-redaction.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 import { sendsInFlight, type Transport } from './transport.ts';
 
@@ -112,9 +112,9 @@ export class DeliveryService {
         text: row.bodyText,
         html: row.bodyHtml ?? htmlFromText(row.bodyText),
       });
-      // Delivered: the stored copy no longer needs the single-use links it carried.
-      const { subject, bodyText, bodyHtml } = hideLinksInMessage(row, ['activation', 'reset']);
-      const scrubbed = { subject, bodyText, bodyHtml };
+      // Delivered: the stored copy no longer needs the single-use links or the temporary password it carried.
+      const { subject, bodyText, bodyHtml, payload } = hideSecretsInMessage(hideLinksInMessage(row, ['activation', 'reset']));
+      const scrubbed = { subject, bodyText, bodyHtml, payload };
       await this.repo.markSent(this.db, row.id, this.clock.now().toISOString(), providerMessageId, scrubbed);
       return 'sent';
     } catch (error) {

@@ -129,7 +129,7 @@ export class OutboxRepository {
     id: string,
     now: string,
     providerMessageId: string | null,
-    body: { subject: string; bodyText: string; bodyHtml: string | null },
+    body: { subject: string; bodyText: string; bodyHtml: string | null; payload: string },
   ): Promise<void> {
     await db
       .updateTable('outbox')

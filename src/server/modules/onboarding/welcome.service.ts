@@ -179,7 +179,10 @@ export class WelcomeService {
           subject: email.subject,
           bodyText: email.bodyText,
           bodyHtml: email.bodyHtml,
-          payload: { accountId: target.accountId },
+          // The password is named so that the stored copy can drop it once the message is delivered.
+          payload: target.temporaryPassword
+            ? { accountId: target.accountId, secrets: [target.temporaryPassword] }
+            : { accountId: target.accountId },
           dedupeKey: `welcome_password:${target.accountId}`,
         };
       }),
