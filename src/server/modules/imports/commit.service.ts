@@ -146,6 +146,10 @@ export class CommitService {
       await yieldToEventLoop();
     }
     const counts = await this.finish(imp, uploader);
+    // Hashed into credentials now; the rows keep their other values for the row list and a rollback. After the
+    // completion, not inside it: rewriting every row's values is seconds for a large file, and nobody waits on it
+    // (should this process stop first, the sweep of old import files forgets them).
+    await this.repo.forgetPasswords(this.db, imp.id);
     await this.refreshStatistics(counts);
   }
 
@@ -348,8 +352,6 @@ export class CommitService {
     const tenant = await this.settings.settingsOf(this.db, imp.tenantId);
     await inTransaction(this.db, async (trx) => {
       await this.repo.update(trx, imp.id, { status: 'completed', counts: JSON.stringify(counts), finishedAt, rowsDone: total });
-      // Hashed into credentials now; the rows keep the other values for the row list and a rollback.
-      await this.repo.forgetPasswords(trx, imp.id);
       if (uploader) {
         const render = await this.templates.compileForOutbox(trx, imp.tenantId, 'import_log');
         const email = render({
