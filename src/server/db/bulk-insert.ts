@@ -1,9 +1,16 @@
 import { CompiledQuery, PostgresAdapter } from 'kysely';
 import type { Executor } from './connection.ts';
+import { copyValue, CopyRows } from './copy-client.ts';
 
 // Quoted: some column names are keywords ("values").
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const quoted = (name: string) => `"${snake(name)}"`;
+
+/**
+ * Rows from which PostgreSQL inserts go by COPY: it waits for the server's answer to the COPY statement
+ * before sending the rows (a second round trip), which a few rows do not earn back.
+ */
+const copyFromRows = 100;
 
 /** Bind parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535. */
 const maxParameters = 30_000;
@@ -23,7 +30,10 @@ export async function insertRows(
   if (rows.length === 0) return;
   const columns = columnsOf(rows);
   const tail = options.onConflictDoNothing ? ' on conflict do nothing' : '';
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return insertByColumns(db, table, columns, rows, tail);
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    return options.onConflictDoNothing || rows.length < copyFromRows
+      ? insertByColumns(db, table, columns, rows, tail)
+      : insertByCopy(db, table, columns, rows);
   const perChunk = Math.max(1, Math.floor(maxParameters / columns.length));
   const head = `insert into "${table}" (${columns.map(quoted).join(', ')}) values `;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
@@ -49,6 +59,25 @@ function columnsOf(rows: readonly object[]): string[] {
   const seen = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
   return [...seen];
+}
+
+/**
+ * PostgreSQL, plain inserts: `COPY … FROM STDIN` with the rows in COPY's text format. Measured against
+ * the `unnest` insert below (100k rows of an import, each table in 5,000-row transactions): the client
+ * builds the text in a fraction of the time pg takes to turn every value into an array literal
+ * (audit events 0.5 s against 2.9 s), and PostgreSQL skips parsing those array literals (bind) and
+ * the `unnest` projection. COPY cannot skip conflicting rows, so inserts that may meet one use `unnest`.
+ */
+async function insertByCopy(db: Executor, table: string, columns: string[], rows: readonly object[]): Promise<void> {
+  const lines: string[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r += 1) {
+    const record = rows[r] as Record<string, unknown>;
+    let line = copyValue(record[columns[0] as string]);
+    for (let c = 1; c < columns.length; c += 1) line += `\t${copyValue(record[columns[c] as string])}`;
+    lines[r] = line;
+  }
+  const text = `copy "${table}" (${columns.map(quoted).join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(text, [new CopyRows(`${lines.join('\n')}\n`)]));
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { CopyingClient } from './copy-client.ts';
 import type { Database } from './schema.ts';
 import { CamelCaseNames, SnakeCasePostgresQueryCompiler, SnakeCaseSqliteQueryCompiler } from './snake-case.ts';
 import { withStatementCache } from './statement-cache.ts';
@@ -46,7 +47,8 @@ export function openDatabase(config: Pick<Config, 'database'>, options: Connecti
   const names = new CamelCaseNames();
   const plugins = [names];
   if (config.database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
+    // CopyingClient: bulk inserts stream their rows with COPY through Kysely's query call (bulk-insert.ts).
+    const pool = new pg.Pool({ connectionString: config.database.url, max: 10, Client: CopyingClient });
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));

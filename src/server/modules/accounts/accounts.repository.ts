@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import type { AccountRow, AccountUpdate, NewAccountRow } from '../../db/schema.ts';
+import { anyOf, keyLists } from '../../db/key-lists.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
 import { prepared } from '../../db/prepared.ts';
 import { prefixUpperBound, toNumber } from '../../db/transaction.ts';
@@ -168,12 +169,12 @@ export class AccountsRepository {
   /** Which of these email keys accounts of the tenant hold: read from the unique index alone. */
   async takenEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<Set<string>> {
     const taken = new Set<string>();
-    for (let i = 0; i < emailKeys.length; i += 1000) {
+    for (const keys of keyLists(db, emailKeys)) {
       const rows = await db
         .selectFrom('accounts')
         .select('emailKey')
         .where('tenantId', '=', tenantId)
-        .where('emailKey', 'in', emailKeys.slice(i, i + 1000))
+        .where(anyOf(db, 'emailKey', keys))
         .execute();
       for (const row of rows) taken.add(row.emailKey);
     }
@@ -183,11 +184,11 @@ export class AccountsRepository {
   /** The current version of each of these accounts that exists. */
   async versionsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += 1000) {
+    for (const keys of keyLists(db, ids)) {
       const rows = await db
         .selectFrom('accounts')
         .select(['id', 'version'])
-        .where('id', 'in', ids.slice(i, i + 1000))
+        .where(anyOf(db, 'id', keys))
         .execute();
       for (const row of rows) versions.set(row.id, row.version);
     }

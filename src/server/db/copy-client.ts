@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/**
+ * Rows for `COPY … FROM STDIN`, already in COPY's text format (one line per row, tab between values).
+ * Passed as the only parameter of a query whose SQL is the COPY statement; see CopyingClient.
+ */
+export class CopyRows {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A pg client that runs `COPY … FROM STDIN` when it is handed a query whose only parameter is a
+ * CopyRows (bulk-insert.ts makes such queries). Kysely passes every query to `client.query(sql, values)`
+ * and has no way to stream, so COPY rides through that call: the transaction, the connection and the
+ * error handling stay Kysely's. Every other query is pg's own.
+ */
+export class CopyingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length === 1 && values[0] instanceof CopyRows) {
+      return this.copyIn(text, values[0]) as never;
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  private copyIn(text: string, rows: CopyRows): Promise<{ command: string; rowCount: number; rows: never[] }> {
+    const stream = super.query(copyFrom(text));
+    return new Promise((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', () => resolve({ command: 'COPY', rowCount: stream.rowCount, rows: [] }));
+      stream.end(rows.text);
+    });
+  }
+}
+
+const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const needsEscape = /[\\\t\n\r]/;
+
+/** One value in COPY's text format: `\N` for null, backslash escapes for the characters the format uses. */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  // A plain object goes in as JSON, as pg's own parameters send it; no caller passes a Buffer, a Date or an array.
+  if (typeof value === 'object' && (Buffer.isBuffer(value) || value instanceof Date || Array.isArray(value)))
+    throw new Error('copyValue: a Buffer, Date or array is not written by COPY here');
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return needsEscape.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => escapes[c] as string) : text;
+}
