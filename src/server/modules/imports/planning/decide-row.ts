@@ -169,7 +169,7 @@ export function decideRow(
       );
     }
   }
-  const changed = Object.keys(changes).length > 0 || role !== undefined;
+  const changed = hasAny(changes) || role !== undefined;
   if (ctx.mode === 'create' && changed) {
     return fail(
       'email_taken',
@@ -179,7 +179,6 @@ export function decideRow(
   if (role) bumpHolders(ctx, role.id, orgId);
   for (const held of returning) bumpHolders(ctx, held.role.id, held.orgId);
   const planned: RowOutcome = statusChange ?? (changed ? 'updated' : 'unchanged');
-  const what = Object.keys(changes).filter((k) => !k.endsWith('Key') && !k.endsWith('Sound') && k !== 'status');
   const message =
     planned === 'unchanged'
       ? `No change to ${existing.firstName} ${existing.lastName}.`
@@ -187,7 +186,7 @@ export function decideRow(
         ? `Archives ${existing.firstName} ${existing.lastName}.`
         : planned === 'reactivated'
           ? `Reactivates ${existing.firstName} ${existing.lastName}.`
-          : `Updates ${existing.firstName} ${existing.lastName}: ${[...what, ...(role ? ['role'] : [])].map((f) => columnName(ctx, f)).join(', ')}.`;
+          : `Updates ${existing.firstName} ${existing.lastName}: ${changedColumns(changes, role !== undefined, ctx)}.`;
   return {
     planned,
     reason: null,
@@ -198,6 +197,18 @@ export function decideRow(
     roleId: role?.id ?? null,
     changes,
   };
+}
+
+/** Whether the row changes any column (no array of keys made for the common answer, no). */
+function hasAny(changes: AccountUpdate): boolean {
+  for (const key in changes) if (Object.hasOwn(changes, key)) return true;
+  return false;
+}
+
+/** The changed columns as an update's message names them: derived keys and the status left out, the role last. */
+function changedColumns(changes: AccountUpdate, roleToo: boolean, ctx: PlanContext): string {
+  const what = Object.keys(changes).filter((k) => !k.endsWith('Key') && !k.endsWith('Sound') && k !== 'status');
+  return [...what, ...(roleToo ? ['role'] : [])].map((f) => columnName(ctx, f)).join(', ');
 }
 
 /** The roles an account holds ("roleId:orgId" keys), with their catalog rows. */
