@@ -9,9 +9,10 @@ import type { AccountQuery, AccountSort } from './account-query.ts';
 import type { AccountFilterQuery } from './account-filter.ts';
 import { accountFilterSql } from './scim-filter-sql.ts';
 import { countAccounts, countAccountsUpTo } from './account-count-sql.ts';
+import { accountsToCompare } from './account-compare-sql.ts';
 import { planPage, resolveQuery, sortColumns } from './account-search-sql.ts';
 
-import type { AccountBrief, AccountWithOrg } from './account-record.ts';
+import type { AccountBrief, AccountToCompare, AccountWithOrg } from './account-record.ts';
 
 export type { AccountWithOrg };
 
@@ -164,6 +165,11 @@ export class AccountsRepository {
       );
     }
     return out;
+  }
+
+  /** The accounts of the tenant holding these email keys, with only what an import's plan compares (account-compare-sql.ts). */
+  async getToCompareByEmailKeys(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<AccountToCompare[]> {
+    return accountsToCompare(db, tenantId, emailKeys);
   }
 
   /** Which of these email keys accounts of the tenant hold: read from the unique index alone. */

@@ -20,7 +20,7 @@ import { accountColumns, newAccountRow } from './account-columns.ts';
 import { auditFields, toAccount } from './account-view.ts';
 import { assertAccountWithinReach, rolesLostOnMove } from './account-reach.ts';
 import type { AccountsRepository, AccountWithOrg } from './accounts.repository.ts';
-import type { AccountBrief } from './account-record.ts';
+import type { AccountBrief, AccountToCompare } from './account-record.ts';
 import { noSeatCheck, type SeatCheck } from './account-seats.ts';
 
 export interface CreateAccountOptions {
@@ -414,6 +414,12 @@ export class AccountsService {
   /** Accounts by id, in brief, for services that check reach on each themselves (enrollment batches). */
   async getBriefs(db: Executor, ids: readonly string[]): Promise<AccountBrief[]> {
     return this.repo.getBriefsByIds(db, ids);
+  }
+
+  /** Accounts of the tenant by email key, with what an import's plan compares a row with (keys are emailKey()s). */
+  async toCompareByEmails(db: Executor, tenantId: string, emailKeys: readonly string[]): Promise<Map<string, AccountToCompare>> {
+    const rows = await this.repo.getToCompareByEmailKeys(db, tenantId, [...new Set(emailKeys)]);
+    return new Map(rows.map((r) => [r.emailKey, r]));
   }
 
   /** Something the person did counts as activity now (a completed course), whatever the last one was. */

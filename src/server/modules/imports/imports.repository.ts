@@ -175,16 +175,6 @@ export class ImportsRepository {
     return found;
   }
 
-  async countByPlanned(db: Executor, importId: string): Promise<Record<string, number>> {
-    const rows = await db
-      .selectFrom('importRows')
-      .select(['planned', (eb) => eb.fn.countAll().as('n')])
-      .where('importId', '=', importId)
-      .groupBy('planned')
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.planned, toNumber(r.n)]));
-  }
-
   /** Rows per outcome as applied so far (those under the watermark count as planned). */
   async countByOutcome(db: Executor, importId: string): Promise<Record<string, number>> {
     const through = await this.committedThrough(db, importId);

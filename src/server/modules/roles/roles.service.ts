@@ -108,6 +108,17 @@ export class RolesService {
     return byAccount;
   }
 
+  /** Each account's roles as "roleId:orgId" keys: all an import's plan needs of them for most rows. */
+  async heldKeysOf(db: Executor, accountIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const byAccount = new Map<string, Set<string>>();
+    for (const r of await this.repo.heldBy(db, [...new Set(accountIds)])) {
+      const held = byAccount.get(r.accountId);
+      if (held) held.add(`${r.roleId}:${r.orgId}`);
+      else byAccount.set(r.accountId, new Set([`${r.roleId}:${r.orgId}`]));
+    }
+    return byAccount;
+  }
+
   /** Every role each account holds, with the organization's path (reach checks need the path). */
   async assignmentsOf(db: Executor, accountIds: readonly string[]): Promise<Map<string, Assignment[]>> {
     const byAccount = new Map<string, Assignment[]>();

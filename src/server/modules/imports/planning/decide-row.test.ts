@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { roleNameKey } from '../../../../common/role-names.ts';
 import { test } from 'node:test';
 import type { OrganizationRow, RoleRow } from '../../../db/schema.ts';
+// The stored account a row is matched with (decideRow reads only some of its columns).
+import type { AccountWithOrg } from '../../accounts/account-record.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
 import type { RowValues } from './row-values.ts';
-
-/** The stored account a row is matched with, as decideRow receives it. */
-type AccountWithOrg = NonNullable<Parameters<typeof decideRow>[1]>;
 
 // A county (the import's organization) with one city inside it, in a tenant that also has a second county.
 const org = (id: string, name: string, path: string): OrganizationRow => ({

@@ -1,8 +1,8 @@
 import type { ImportMode, ReasonCode, RowOutcome } from '../../../../common/schemas/imports.ts';
 import type { AccountUpdate, OrganizationRow, RoleRow } from '../../../db/schema.ts';
 import { accountColumns } from '../../accounts/account-columns.ts';
-import type { AccountWithOrg } from '../../accounts/account-record.ts';
-import type { HeldRole } from '../../accounts/account-reach.ts';
+import type { AccountToCompare } from '../../accounts/account-record.ts';
+import { nameKey, soundKey } from '../../accounts/account-keys.ts';
 import type { RowValues } from './row-values.ts';
 import { roleNameKey } from '../../../../common/role-names.ts';
 
@@ -18,8 +18,8 @@ export interface PlanContext {
   rolesByName: Map<string, RoleRow>;
   mayGrant(roleKey: string, orgPath: string): boolean;
   mayChangeUsernames: boolean;
-  /** Why the uploader may not change this account (a role of it lies beyond their reach), or null. */
-  beyondReach(account: AccountWithOrg, held: readonly HeldRole[], outcome: RowOutcome): string | null;
+  /** Why the uploader may not change this account (a role of it, a "roleId:orgId" key, lies beyond their reach), or null. */
+  beyondReach(account: AccountToCompare, held: ReadonlySet<string>, outcome: RowOutcome): string | null;
   temporaryPasswordProblems(password: string, identity: { email?: string; username?: string }): string[];
   /** The tenant gives new accounts a temporary password (its onboarding mode), so a new row needs one. */
   passwordRequired: boolean;
@@ -72,7 +72,7 @@ const fullName = (v: { firstName?: string; lastName?: string }) => `${v.firstNam
  */
 export function decideRow(
   values: RowValues,
-  existing: AccountWithOrg | undefined,
+  existing: AccountToCompare | undefined,
   existingRoleKeys: Set<string>,
   ctx: PlanContext,
 ): PlannedRow {
@@ -169,7 +169,7 @@ export function decideRow(
       );
     }
   }
-  const changed = Object.keys(changes).length > 0 || role !== undefined;
+  const changed = hasAny(changes) || role !== undefined;
   if (ctx.mode === 'create' && changed) {
     return fail(
       'email_taken',
@@ -179,7 +179,6 @@ export function decideRow(
   if (role) bumpHolders(ctx, role.id, orgId);
   for (const held of returning) bumpHolders(ctx, held.role.id, held.orgId);
   const planned: RowOutcome = statusChange ?? (changed ? 'updated' : 'unchanged');
-  const what = Object.keys(changes).filter((k) => !k.endsWith('Key') && !k.endsWith('Sound') && k !== 'status');
   const message =
     planned === 'unchanged'
       ? `No change to ${existing.firstName} ${existing.lastName}.`
@@ -187,7 +186,7 @@ export function decideRow(
         ? `Archives ${existing.firstName} ${existing.lastName}.`
         : planned === 'reactivated'
           ? `Reactivates ${existing.firstName} ${existing.lastName}.`
-          : `Updates ${existing.firstName} ${existing.lastName}: ${[...what, ...(role ? ['role'] : [])].map((f) => columnName(ctx, f)).join(', ')}.`;
+          : `Updates ${existing.firstName} ${existing.lastName}: ${changedColumns(changes, role !== undefined, ctx)}.`;
   return {
     planned,
     reason: null,
@@ -198,6 +197,18 @@ export function decideRow(
     roleId: role?.id ?? null,
     changes,
   };
+}
+
+/** Whether the row changes any column (no array of keys made for the common answer, no). */
+function hasAny(changes: AccountUpdate): boolean {
+  for (const key in changes) if (Object.hasOwn(changes, key)) return true;
+  return false;
+}
+
+/** The changed columns as an update's message names them: derived keys and the status left out, the role last. */
+function changedColumns(changes: AccountUpdate, roleToo: boolean, ctx: PlanContext): string {
+  const what = Object.keys(changes).filter((k) => !k.endsWith('Key') && !k.endsWith('Sound') && k !== 'status');
+  return [...what, ...(roleToo ? ['role'] : [])].map((f) => columnName(ctx, f)).join(', ');
 }
 
 /** The roles an account holds ("roleId:orgId" keys), with their catalog rows. */
@@ -218,11 +229,44 @@ function bumpHolders(ctx: PlanContext, roleId: string, orgId: string): void {
   ctx.roleHolders.set(key, ctx.countRoleHolders(roleId, orgId) + 1);
 }
 
+/** A name's search key and sound key, remembered: a file repeats its first and last names many times over. */
+const nameKeys = new Map<string, readonly [string, string]>();
+const rememberedNames = 10_000;
+
+function keysOfName(name: string): readonly [string, string] {
+  let keys = nameKeys.get(name);
+  if (!keys) {
+    keys = [nameKey(name), soundKey(name)];
+    if (nameKeys.size >= rememberedNames) nameKeys.clear();
+    nameKeys.set(name, keys);
+  }
+  return keys;
+}
+
+/** Keeps `value` as the column's change when the row sets it and the account holds something else. */
+function keepIfChanged(out: Record<string, unknown>, stored: Record<string, unknown>, column: string, value: unknown): void {
+  if (value !== undefined && stored[column] !== value) out[column] = value;
+}
+
 /** Columns the row would change. Empty cells change nothing: a blank means "keep", not "erase". */
-function diffAgainst(existing: AccountWithOrg, values: RowValues, orgId: string): AccountUpdate {
-  const wanted = accountColumns({
-    firstName: values.firstName,
-    lastName: values.lastName,
+function diffAgainst(existing: AccountToCompare, values: RowValues, orgId: string): AccountUpdate {
+  const stored = existing as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  // Each column the row sets, in the order accountColumns writes them, kept where the account differs;
+  // the name columns derived as accountColumns derives them, with the keys remembered.
+  if (values.firstName !== undefined) {
+    const [key, sound] = keysOfName(values.firstName);
+    keepIfChanged(out, stored, 'firstName', values.firstName);
+    keepIfChanged(out, stored, 'firstNameKey', key);
+    keepIfChanged(out, stored, 'firstNameSound', sound);
+  }
+  if (values.lastName !== undefined) {
+    const [key, sound] = keysOfName(values.lastName);
+    keepIfChanged(out, stored, 'lastName', values.lastName);
+    keepIfChanged(out, stored, 'lastNameKey', key);
+    keepIfChanged(out, stored, 'lastNameSound', sound);
+  }
+  const rest = accountColumns({
     affiliation: values.affiliation,
     employeeType: values.employeeType,
     dateHire: values.dateHire,
@@ -232,13 +276,12 @@ function diffAgainst(existing: AccountWithOrg, values: RowValues, orgId: string)
     externalId: values.externalId,
     trainingManager: values.trainingManager,
     supervisor: values.supervisor,
-  });
-  if (orgId !== existing.orgId) wanted.orgId = orgId;
-  if (values.username && values.username.toLowerCase() !== existing.usernameKey)
-    Object.assign(wanted, { username: values.username, usernameKey: values.username.toLowerCase() });
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wanted)) {
-    if (value !== undefined && (existing as Record<string, unknown>)[key] !== value) out[key] = value;
+  }) as Record<string, unknown>;
+  for (const column in rest) keepIfChanged(out, stored, column, rest[column]);
+  keepIfChanged(out, stored, 'orgId', orgId);
+  if (values.username && values.username.toLowerCase() !== existing.usernameKey) {
+    keepIfChanged(out, stored, 'username', values.username);
+    keepIfChanged(out, stored, 'usernameKey', values.username.toLowerCase());
   }
   return out as AccountUpdate;
 }

@@ -6,7 +6,7 @@ import type { ImportRow, ImportRowResult, OrganizationRow } from '../../../db/sc
 import { inTransaction } from '../../../db/transaction.ts';
 import type { Clock, IdSource } from '../../../platform/clock.ts';
 import { can, isTenantAdministrator, mayGrantRole, type Actor } from '../../../platform/actor.ts';
-import type { AccountBatchService } from '../../accounts/account-batch.service.ts';
+import type { AccountsService } from '../../accounts/accounts.service.ts';
 import { emailKey } from '../../accounts/account-keys.ts';
 import type { CredentialsService } from '../../auth/credentials.service.ts';
 import type { OrganizationsService } from '../../organizations/organizations.service.ts';
@@ -16,9 +16,10 @@ import { materializeUpload } from '../import-files.ts';
 import type { ImportsRepository } from '../imports.repository.ts';
 import { FileReadError, openTable, type SourceRow } from '../reading/index.ts';
 import type { TenantSettingsService } from '../../tenants/tenant-settings.service.ts';
-import { beyondReachReason } from '../../accounts/account-reach.ts';
+import { beyondReachReason, type HeldRole } from '../../accounts/account-reach.ts';
 import type { RefusedFileNotice, Uploader } from '../refused-file-notice.ts';
 import { decideRow, type PlanContext } from './decide-row.ts';
+import { ClaimedEmails } from './claimed-emails.ts';
 import { checkHeader, isHeaderProblem, type HeaderMapping } from './header-check.ts';
 import { readRowValues, type RowValues } from './row-values.ts';
 import { yieldToEventLoop } from '../../../platform/event-loop.ts';
@@ -41,7 +42,7 @@ export class PlanService {
     private readonly repo: ImportsRepository,
     private readonly orgs: OrganizationsService,
     private readonly roles: RolesService,
-    private readonly batch: AccountBatchService,
+    private readonly accounts: AccountsService,
     private readonly credentials: CredentialsService,
     private readonly settings: TenantSettingsService,
     private readonly clock: Clock,
@@ -94,10 +95,13 @@ export class PlanService {
       const today = this.clock.now().toISOString().slice(0, 10);
       const kindRows = template.kind === 'enrollments' ? this.enrollmentRows?.planner(imp, actor, template, mapping, today) : undefined;
       if (template.kind === 'enrollments' && !kindRows) throw new Error('enrollments imports are not wired');
+      // Counted as planned, so the counts need no second read of every stored row.
+      const byPlanned: Record<string, number> = {};
+      const claimed = new ClaimedEmails(imp.fileSize / bytesPerRowAtLeast);
       const planBatch = async (rows: SourceRow[]) => {
-        if (!kindRows) return this.planBatch(imp, template, mapping, ctx, rows, today);
-        const results = await kindRows(rows);
+        const results = kindRows ? await kindRows(rows) : await this.planBatch(imp, template, mapping, ctx, claimed, rows, today);
         await inTransaction(this.db, (trx) => this.repo.insertRows(trx, results));
+        for (const row of results) byPlanned[row.planned] = (byPlanned[row.planned] ?? 0) + 1;
         return rows.length;
       };
       let batch: SourceRow[] = [];
@@ -120,7 +124,7 @@ export class PlanService {
       }
       if (batch.length) total += await planBatch(batch);
       if (total === 0) return await refuse('no_rows', 'The file has a header line but no rows to import.');
-      const counts = countsFrom(await this.repo.countByPlanned(this.db, imp.id), total);
+      const counts = countsFrom(byPlanned, total);
       // The encoding can be settled late (Windows-1252 found past the sample), so record it after reading.
       await this.repo.update(this.db, imp.id, {
         status: 'planned',
@@ -159,6 +163,25 @@ export class PlanService {
     // Labels first, keys last: a key wins when some label reads the same as another role's key.
     for (const role of roles) rolesByName.set(roleNameKey(role.label), role);
     for (const role of roles) rolesByName.set(roleNameKey(role.key), role);
+    const orgsById = new Map(tenantOrgs.map((o) => [o.id, o]));
+    const rolesById = new Map(roles.map((r) => [r.id, r]));
+    /**
+     * The roles behind "roleId:orgId" keys, with what a reach check names. A place outside the tenant's
+     * organizations (there is none) would read as outside every reach: refused, never let through.
+     */
+    const heldRoles = (held: ReadonlySet<string>): HeldRole[] =>
+      [...held]
+        .map((key) => {
+          const [roleId = '', orgId = ''] = key.split(':');
+          const org = orgsById.get(orgId);
+          return {
+            roleLabel: rolesById.get(roleId)?.label ?? 'a role',
+            orgName: org?.name ?? 'another organization',
+            orgPath: org?.path ?? '',
+          };
+        })
+        // In the order of their places, as the account's roles are listed: a refusal names the first outside.
+        .sort((a, b) => (a.orgPath < b.orgPath ? -1 : a.orgPath > b.orgPath ? 1 : 0));
     const roleHolders = await this.roles.holderCounts(this.db, imp.tenantId);
     const { onboarding, passwordMinLength } = await this.settings.settingsOf(this.db, imp.tenantId);
     return {
@@ -174,7 +197,7 @@ export class PlanService {
           actor,
           outcome === 'archived' || outcome === 'reactivated' ? Permissions.accountsLifecycle : Permissions.accountsWrite,
           account,
-          held,
+          heldRoles(held),
         ),
       temporaryPasswordProblems: (password, identity) => this.credentials.temporaryPasswordProblems(password, identity, passwordMinLength),
       passwordRequired: onboarding === 'temporary_password',
@@ -183,32 +206,37 @@ export class PlanService {
     };
   }
 
-  /** Plans one batch: one lookup of existing accounts and earlier lines, one insert of results. */
+  /**
+   * Plans one batch: one lookup of the existing accounts and their roles, and of earlier lines only for
+   * the emails an earlier batch may have claimed (see ClaimedEmails). The caller stores the rows.
+   */
   private async planBatch(
     imp: ImportRow,
     template: ImportTemplate,
     mapping: HeaderMapping,
     ctx: PlanContext,
+    claimed: ClaimedEmails,
     rows: SourceRow[],
     today: string,
-  ): Promise<number> {
+  ): Promise<ImportRowResult[]> {
     const parsed = rows.map((row) => ({ row, result: readRowValues(template, mapping, row.cells, today) }));
     const roleColumn = mapping.fields.indexOf('role');
+    const emailColumn = mapping.fields.indexOf('email');
     const keys: string[] = [];
     for (const { result } of parsed) if ('values' in result && result.values.email) keys.push(emailKey(result.values.email));
+    const maybeEarlier = keys.filter((key) => claimed.mayHave(key));
     const [existing, earlier] = await Promise.all([
-      this.batch.findByEmails(this.db, imp.tenantId, keys),
-      this.repo.firstLinesByEmail(this.db, imp.id, keys),
+      this.accounts.toCompareByEmails(this.db, imp.tenantId, keys),
+      maybeEarlier.length ? this.repo.firstLinesByEmail(this.db, imp.id, maybeEarlier) : new Map<string, number>(),
     ]);
-    const existingRoles = await this.roles.assignmentsOf(
+    const heldKeys = await this.roles.heldKeysOf(
       this.db,
       [...existing.values()].map((a) => a.id),
     );
-    const roleIds = new Map((await this.roles.listRoles(this.db, imp.tenantId)).map((r) => [r.key, r.id]));
     const seenInBatch = new Map<string, number>();
+    const noRoles = new Set<string>();
     const results: ImportRowResult[] = parsed.map(({ row, result }) => {
-      const email =
-        'values' in result ? (result.values.email ?? null) : row.cells[mapping.fields.indexOf('email')]?.trim().slice(0, 254) || null;
+      const email = 'values' in result ? (result.values.email ?? null) : row.cells[emailColumn]?.trim().slice(0, 254) || null;
       // The log's Type: the role the row names, as written (or as the template's default fills it).
       const type = (('values' in result ? result.values.role : row.cells[roleColumn]?.trim()) || null)?.slice(0, 200) ?? null;
       if ('problem' in result) return failedRow(imp.id, row.line, email, type, result.problem.reason, result.problem.message);
@@ -221,17 +249,14 @@ export class PlanService {
       }
       seenInBatch.set(key, row.line);
       const account = existing.get(key);
-      const accountRoles = account ? (existingRoles.get(account.id) ?? []) : [];
-      const held = new Set(accountRoles.map((r) => `${roleIds.get(r.roleKey)}:${r.orgId}`));
+      const held = account ? (heldKeys.get(account.id) ?? noRoles) : noRoles;
       const decision = decideRow(values, account, held, ctx);
       // An account whose roles reach past the uploader's is never changed by their file (see docs/SECURITY.md).
       const refusal =
-        account &&
-        decision.planned !== 'failed' &&
-        decision.planned !== 'unchanged' &&
-        ctx.beyondReach(account, accountRoles, decision.planned);
+        account && decision.planned !== 'failed' && decision.planned !== 'unchanged' && ctx.beyondReach(account, held, decision.planned);
       if (refusal) return failedRow(imp.id, row.line, email, type, 'out_of_scope', refusal);
       if (decision.planned === 'failed') return failedRow(imp.id, row.line, email, type, decision.reason, decision.message);
+      claimed.add(key);
       // One object literal per row, never `{ ...base, … }`: spreading and then adding fields made each row a
       // slow dictionary-mode object, ~30 µs apiece (most of the plan's time), and slowed the insert that reads them.
       return {
@@ -252,13 +277,16 @@ export class PlanService {
         orgId: decision.orgId,
         roleId: decision.roleId,
         values: decision.planned === 'created' ? JSON.stringify(values) : null,
-        changes: decision.changes ? JSON.stringify(decision.changes) : null,
+        // An unchanged row changes nothing: no "{}" stored a hundred thousand times over on a re-upload.
+        changes: decision.changes && decision.planned !== 'unchanged' ? JSON.stringify(decision.changes) : null,
       };
     });
-    await inTransaction(this.db, (trx) => this.repo.insertRows(trx, results));
-    return rows.length;
+    return results;
   }
 }
+
+/** About the fewest bytes a row of a file takes (a compressed workbook's fewer still): sizes the ClaimedEmails filter. */
+const bytesPerRowAtLeast = 32;
 
 /** A planned row that will not be applied, shaped like every other planned row (see planBatch). */
 function failedRow(

@@ -7,7 +7,7 @@ import {
   type TemplateDateFormat,
 } from '../../../../common/schemas/import-templates.ts';
 import { controlCharacters } from '../../../../common/schemas/accounts.ts';
-import { matchAllowedValue } from '../../../../common/template-matching.ts';
+import { looseValue } from '../../../../common/template-matching.ts';
 import { isRequiredColumn, type HeaderMapping } from './header-check.ts';
 import { restoreNeutralizedCell } from '../../../platform/spreadsheet-cell.ts';
 
@@ -85,10 +85,208 @@ function parseFlag(text: string): boolean | undefined {
   return undefined;
 }
 
+/** A value to check against the template's column: what the row-by-row checks need, worked out once per file. */
+interface CheckedColumn {
+  field: ImportField;
+  label: string;
+  required: boolean;
+  limit: number;
+  /** The allowed values by their loose spelling (the first of a spelling wins, as matchAllowedValue finds it). */
+  allowed: Map<string, string> | undefined;
+  /** The allowed values as the template lists them, for the message. */
+  allowedList: readonly string[] | undefined;
+}
+
+/** A date column's understood texts, remembered: a file holds few distinct dates (hire dates repeat). */
+const rememberedDates = 10_000;
+
+/** How one file's rows are read: everything that depends on the template and header alone, worked out once. */
+class RowReader {
+  private readonly mapped: Array<{ index: number; field: ImportField | null; mustBeBlankAs: string | null }>;
+  private readonly defaults: Array<{ field: ImportField; value: string }>;
+  private readonly fixed: Array<{ field: ImportField; value: string }>;
+  private readonly checked: CheckedColumn[];
+  private readonly dateFormats: Partial<Record<ImportField, readonly TemplateDateFormat[]>> = {};
+  private readonly labels = new Map<string, string>();
+  private readonly dates = new Map<string, Map<string, string | undefined>>();
+
+  constructor(
+    readonly template: ImportTemplate,
+    readonly mapping: HeaderMapping,
+    readonly today: string,
+  ) {
+    this.mapped = mapping.columns.map((column, index) => ({
+      index,
+      field: mapping.fields[index] ?? null,
+      mustBeBlankAs: column?.field === 'ignore' && column.mustBeBlank ? column.name : null,
+    }));
+    this.defaults = template.columns.flatMap((column) =>
+      column.field !== 'ignore' && column.default
+        ? [{ field: column.field, value: column.default.toLowerCase() === todayDefault ? today : column.default }]
+        : [],
+    );
+    this.fixed = Object.entries(template.fixedValues).flatMap(([name, value]) => {
+      const column = template.columns.find((c) => c.name === name || c.field === name);
+      return column ? [{ field: column.field, value }] : [];
+    });
+    this.checked = template.columns.flatMap((column) => {
+      if (column.field === 'ignore') return [];
+      if (column.dateFormats) this.dateFormats[column.field] = column.dateFormats;
+      const allowed = column.allowedValues?.length ? new Map<string, string>() : undefined;
+      for (const candidate of column.allowedValues ?? []) {
+        const loose = looseValue(candidate);
+        if (!allowed?.has(loose)) allowed?.set(loose, candidate);
+      }
+      return [
+        {
+          field: column.field,
+          label: column.name,
+          required: isRequiredColumn(template, column),
+          limit: maxLength[column.field] ?? defaultMax,
+          allowed,
+          allowedList: column.allowedValues,
+        },
+      ];
+    });
+  }
+
+  /** The label a field's problems name: its template column, or else the field in the default template's words. */
+  private labelOf(field: ImportField): string {
+    let label = this.labels.get(field);
+    if (label === undefined) {
+      label = this.template.columns.find((c) => c.field === field)?.name ?? fieldLabel[field] ?? field;
+      this.labels.set(field, label);
+    }
+    return label;
+  }
+
+  /** A date cell as YYYY-MM-DD, or undefined; YYYY-MM-DD is always understood (see read). */
+  private dateOf(field: ImportField, formats: readonly TemplateDateFormat[], text: string): string | undefined {
+    let known = this.dates.get(field);
+    if (!known) this.dates.set(field, (known = new Map()));
+    if (known.has(text)) return known.get(text);
+    const date = parseDate(text, formats) ?? parseDate(text, ['YYYY-MM-DD']);
+    if (known.size >= rememberedDates) known.clear();
+    known.set(text, date);
+    return date;
+  }
+
+  read(cells: string[]): { values: RowValues } | { problem: RowProblem } {
+    const columnCount = this.mapping.columnCount;
+    if (cells.length !== columnCount && !(cells.length > columnCount && cells.slice(columnCount).every((c) => c.trim() === ''))) {
+      return {
+        problem: {
+          reason: 'wrong_field_count',
+          message: `This row has ${cells.length} ${cells.length === 1 ? 'value' : 'values'} but the header has ${columnCount} columns (a stray comma or a missing quote?).`,
+        },
+      };
+    }
+    const raw: Partial<Record<ImportField, string>> = {};
+    for (const { index, field, mustBeBlankAs } of this.mapped) {
+      const cell = restoreNeutralizedCell(cells[index] ?? '').trim();
+      if (mustBeBlankAs !== null && cell !== '') {
+        return { problem: { reason: 'invalid_value', message: `${mustBeBlankAs} must be left blank; it holds "${cell.slice(0, 60)}".` } };
+      }
+      if (field) raw[field] = cell;
+    }
+    for (const { field, value } of this.defaults) if (!raw[field]) raw[field] = value;
+    for (const { field, value } of this.fixed) raw[field] = value;
+
+    for (const column of this.checked) {
+      const value = raw[column.field];
+      if (column.required && !value) return { problem: { reason: 'missing_value', message: `${column.label} is required.` } };
+      if (!value) continue;
+      if (column.field !== 'password' && controlCharacters.test(value)) {
+        return {
+          problem: {
+            reason: 'invalid_value',
+            message: `${column.label} contains a line break or another control character; keep it on one line.`,
+          },
+        };
+      }
+      if (value.length > column.limit)
+        return {
+          problem: { reason: 'too_long', message: `${column.label} is ${value.length} characters long; the limit is ${column.limit}.` },
+        };
+      if (column.allowed) {
+        const spelled = column.allowed.get(looseValue(value));
+        if (spelled === undefined) {
+          return {
+            problem: {
+              reason: 'invalid_value',
+              message: `${column.label} "${value}" is not one of: ${column.allowedList?.join(', ')}.`,
+            },
+          };
+        }
+        raw[column.field] = spelled;
+      }
+    }
+
+    const values: RowValues = {};
+    for (const field in raw) {
+      const value = raw[field as ImportField];
+      if (!value || field === 'ignore') continue;
+      switch (field as ImportField) {
+        case 'email': {
+          if (!emailCheck.safeParse(value).success)
+            return { problem: { reason: 'invalid_email', message: `"${value}" is not a valid email address.` } };
+          values.email = value;
+          break;
+        }
+        case 'status': {
+          const status = value.toLowerCase();
+          if (status !== 'active' && status !== 'archived')
+            return { problem: { reason: 'invalid_value', message: `Status "${value}" must be Active or Archived.` } };
+          values.status = status;
+          break;
+        }
+        case 'dateHire':
+        case 'dateTransfer': {
+          const dateField = field as 'dateHire' | 'dateTransfer';
+          const formats = this.dateFormats[dateField] ?? defaultDateFormats;
+          // YYYY-MM-DD is always understood: it cannot be misread, and it is how spreadsheet date cells arrive.
+          const date = this.dateOf(dateField, formats, value);
+          if (!date)
+            return {
+              problem: {
+                reason: 'invalid_value',
+                message: `${this.labelOf(dateField)} "${value}" is not a date; use ${formats.join(' or ')}.`,
+              },
+            };
+          values[dateField] = date;
+          break;
+        }
+        case 'trainingManager':
+        case 'supervisor':
+        case 'force': {
+          const flagField = field as 'trainingManager' | 'supervisor' | 'force';
+          const flag = parseFlag(value);
+          if (flag === undefined)
+            return {
+              problem: {
+                reason: 'invalid_value',
+                message: `${this.labelOf(flagField)} "${value}" must be Yes or No (TRUE/FALSE, 1/0 and Y/N work too).`,
+              },
+            };
+          values[flagField] = flag;
+          break;
+        }
+        default:
+          (values as Record<string, unknown>)[field] = value;
+      }
+    }
+    return { values };
+  }
+}
+
+/** The reader last made for each header (a file's rows are read one by one with the same template and day). */
+const readers = new WeakMap<HeaderMapping, RowReader>();
+
 /**
  * Turns one row's cells into typed values, or the first problem found. Fixed template values win
  * over the file; a column's default fills a blank cell ("today" is `today`, YYYY-MM-DD). Checks here
  * need nothing but the row; lookups (existing accounts, organizations, roles) come later in planning.
+ * What depends only on the template and the header is worked out once per header (see RowReader).
  */
 export function readRowValues(
   template: ImportTemplate,
@@ -96,103 +294,10 @@ export function readRowValues(
   cells: string[],
   today: string,
 ): { values: RowValues } | { problem: RowProblem } {
-  if (
-    cells.length !== mapping.columnCount &&
-    !(cells.length > mapping.columnCount && cells.slice(mapping.columnCount).every((c) => c.trim() === ''))
-  ) {
-    return {
-      problem: {
-        reason: 'wrong_field_count',
-        message: `This row has ${cells.length} ${cells.length === 1 ? 'value' : 'values'} but the header has ${mapping.columnCount} columns (a stray comma or a missing quote?).`,
-      },
-    };
+  let reader = readers.get(mapping);
+  if (!reader || reader.template !== template || reader.today !== today) {
+    reader = new RowReader(template, mapping, today);
+    readers.set(mapping, reader);
   }
-  const raw: Partial<Record<ImportField, string>> = {};
-  for (const [i, column] of mapping.columns.entries()) {
-    const cell = restoreNeutralizedCell(cells[i] ?? '').trim();
-    if (column?.field === 'ignore' && column.mustBeBlank && cell !== '') {
-      return { problem: { reason: 'invalid_value', message: `${column.name} must be left blank; it holds "${cell.slice(0, 60)}".` } };
-    }
-    const field = mapping.fields[i];
-    if (field) raw[field] = cell;
-  }
-  for (const column of template.columns) {
-    if (column.field !== 'ignore' && !raw[column.field] && column.default) {
-      raw[column.field] = column.default.toLowerCase() === todayDefault ? today : column.default;
-    }
-  }
-  for (const [name, value] of Object.entries(template.fixedValues)) {
-    const column = template.columns.find((c) => c.name === name || c.field === name);
-    if (column) raw[column.field] = value;
-  }
-
-  const dateFormats: Partial<Record<ImportField, readonly TemplateDateFormat[]>> = {};
-  for (const column of template.columns) {
-    if (column.field === 'ignore') continue;
-    const value = raw[column.field];
-    const label = column.name;
-    if (isRequiredColumn(template, column) && !value) return { problem: { reason: 'missing_value', message: `${label} is required.` } };
-    if (column.dateFormats) dateFormats[column.field] = column.dateFormats;
-    if (!value) continue;
-    if (column.field !== 'password' && controlCharacters.test(value)) {
-      return {
-        problem: { reason: 'invalid_value', message: `${label} contains a line break or another control character; keep it on one line.` },
-      };
-    }
-    const limit = maxLength[column.field] ?? defaultMax;
-    if (value.length > limit)
-      return { problem: { reason: 'too_long', message: `${label} is ${value.length} characters long; the limit is ${limit}.` } };
-    if (column.allowedValues?.length) {
-      const spelled = matchAllowedValue(column.allowedValues, value);
-      if (spelled === undefined) {
-        return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not one of: ${column.allowedValues.join(', ')}.` } };
-      }
-      raw[column.field] = spelled;
-    }
-  }
-
-  const values: RowValues = {};
-  for (const [field, value] of Object.entries(raw) as Array<[ImportField, string]>) {
-    if (!value || field === 'ignore') continue;
-    const label = template.columns.find((c) => c.field === field)?.name ?? fieldLabel[field] ?? field;
-    switch (field) {
-      case 'email': {
-        if (!emailCheck.safeParse(value).success)
-          return { problem: { reason: 'invalid_email', message: `"${value}" is not a valid email address.` } };
-        values.email = value;
-        break;
-      }
-      case 'status': {
-        const status = value.toLowerCase();
-        if (status !== 'active' && status !== 'archived')
-          return { problem: { reason: 'invalid_value', message: `Status "${value}" must be Active or Archived.` } };
-        values.status = status;
-        break;
-      }
-      case 'dateHire':
-      case 'dateTransfer': {
-        const formats = dateFormats[field] ?? defaultDateFormats;
-        // YYYY-MM-DD is always understood: it cannot be misread, and it is how spreadsheet date cells arrive.
-        const date = parseDate(value, formats) ?? parseDate(value, ['YYYY-MM-DD']);
-        if (!date)
-          return { problem: { reason: 'invalid_value', message: `${label} "${value}" is not a date; use ${formats.join(' or ')}.` } };
-        values[field] = date;
-        break;
-      }
-      case 'trainingManager':
-      case 'supervisor':
-      case 'force': {
-        const flag = parseFlag(value);
-        if (flag === undefined)
-          return {
-            problem: { reason: 'invalid_value', message: `${label} "${value}" must be Yes or No (TRUE/FALSE, 1/0 and Y/N work too).` },
-          };
-        values[field] = flag;
-        break;
-      }
-      default:
-        values[field] = value;
-    }
-  }
-  return { values };
+  return reader.read(cells);
 }
