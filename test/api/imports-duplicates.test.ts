@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDatabase, type Session } from '../support/context.ts';
 import { createOrg, signedInAdmin, type OrgRef } from '../support/factories.ts';
-import { multipartBody } from '../support/multipart.ts';
-
-const header = 'UserID,LastName,FirstName,Email,Status,Affiliation,EmployeeType,DateHire,Role,Password,Organization';
+import { importHeader, planImport } from '../support/imports.ts';
 
 /*
  * A file is planned in batches (1,000 rows on the server's thread): an email repeated in a later batch
@@ -21,7 +19,7 @@ describeEachDatabase('duplicates across the batches of a plan', (ctx) => {
   });
 
   test('a repeated email is refused naming its first line, however far apart; a failed row claims nothing', async () => {
-    const lines = [header];
+    const lines = [importHeader];
     for (let line = 2; line <= 2501; line += 1) {
       const email =
         line === 2 || line === 1500
@@ -34,17 +32,8 @@ describeEachDatabase('duplicates across the batches of a plan', (ctx) => {
       // Line 10 has no last name: it fails, so its email stays free for line 1,600.
       lines.push(`,${line === 10 ? '' : 'Last'},First,${email},,,,,,,`);
     }
-    const body = multipartBody({ orgId: county.id, template: 'accounts' }, { name: 'people.csv', content: lines.join('\r\n') });
-    const response = await ctx().app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      payload: body.payload,
-      headers: { cookie: admin.cookie as string, 'content-type': body.contentType },
-    });
-    assert.equal(response.statusCode, 202, response.body);
-    const { id } = response.json();
-    await ctx().drainJobs();
-    const imp = (await ctx().call('GET', `/api/imports/${id}`, { as: admin })).json();
+    const imp = await planImport(ctx(), admin, county.id, lines.join('\r\n'));
+    const { id } = imp;
     assert.equal(imp.status, 'planned', JSON.stringify(imp.error));
     assert.deepEqual(imp.counts, { total: 2500, created: 2497, updated: 0, unchanged: 0, archived: 0, reactivated: 0, failed: 3 });
     const failed = (await ctx().call('GET', `/api/imports/${id}/rows?outcome=failed&limit=100`, { as: admin })).json().items as Array<{

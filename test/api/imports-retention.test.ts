@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDatabase, type Session } from '../support/context.ts';
 import { createOrg, signedInAdmin, type AccountRef, type OrgRef } from '../support/factories.ts';
-import { importHeader } from '../support/imports.ts';
-import { multipartBody } from '../support/multipart.ts';
+import { commitImport as commitAndRun, importHeader, planUpload } from '../support/imports.ts';
 import { movableClock, runJobsOnClock } from '../support/seams.ts';
 
 const clock = movableClock();
@@ -30,23 +29,9 @@ describeEachDatabase(
     const runJobs = () => runJobsOnClock(ctx(), clock);
 
     // Uploads and commits run their jobs on the moved clock too (jobs queued "now" are due only on its time).
-    const planImport = async (content: string) => {
-      const body = multipartBody({ orgId: org.id, template: 'accounts' }, { name: 'people.csv', content });
-      const response = await ctx().app.inject({
-        method: 'POST',
-        url: '/api/imports',
-        payload: body.payload,
-        headers: { cookie: admin.cookie as string, 'content-type': body.contentType },
-      });
-      assert.equal(response.statusCode, 202, response.body);
-      await runJobs();
-      return (await ctx().call('GET', `/api/imports/${response.json().id}`, { as: admin })).json();
-    };
-    const commitImport = async (id: string) => {
-      assert.equal((await ctx().call('POST', `/api/imports/${id}/commit`, { as: admin })).statusCode, 202);
-      await runJobs();
-      return (await ctx().call('GET', `/api/imports/${id}`, { as: admin })).json();
-    };
+    const planImport = (content: string) =>
+      planUpload(ctx(), admin, { orgId: org.id, template: 'accounts' }, { name: 'people.csv', content }, runJobs);
+    const commitImport = (id: string) => commitAndRun(ctx(), admin, id, runJobs);
     const sweep = async () => {
       await ctx().services.jobQueue.enqueue(ctx().database.db, { type: 'imports.remove-old-files', payload: null });
       await runJobs();

@@ -10,12 +10,19 @@ export async function planImport(ctx: TestContext, as: Session, orgId: string, c
   return planUpload(ctx, as, { orgId, template: 'accounts', ...(mode ? { mode } : {}) }, { name: 'people.csv', content });
 }
 
-/** Uploads any file with the given form fields, lets its plan run, and returns the import as the API shows it. */
+/** Runs the jobs an upload or a commit queued; suites on a moved clock pass their own (see runJobsOnClock). */
+type JobsRunner = () => Promise<unknown>;
+
+/**
+ * Uploads any file with the given form fields, lets its plan run, and returns the import as the API shows it.
+ * `runJobs` defaults to the context's runner.
+ */
 export async function planUpload(
   ctx: TestContext,
   as: Session,
   fields: Record<string, string>,
   file: { name: string; content: string | Buffer },
+  runJobs: JobsRunner = () => ctx.drainJobs(),
 ) {
   const body = multipartBody(fields, file);
   const response = await ctx.app.inject({
@@ -25,15 +32,15 @@ export async function planUpload(
     headers: { cookie: as.cookie as string, 'content-type': body.contentType },
   });
   assert.equal(response.statusCode, 202, response.body);
-  await ctx.drainJobs();
+  await runJobs();
   return (await ctx.call('GET', `/api/imports/${response.json().id}`, { as })).json();
 }
 
 /** Applies a planned import and runs its job to the end. */
-export async function commitImport(ctx: TestContext, as: Session, id: string) {
+export async function commitImport(ctx: TestContext, as: Session, id: string, runJobs: JobsRunner = () => ctx.drainJobs()) {
   const response = await ctx.call('POST', `/api/imports/${id}/commit`, { as });
   assert.equal(response.statusCode, 202, response.body);
-  await ctx.drainJobs();
+  await runJobs();
   return (await ctx.call('GET', `/api/imports/${id}`, { as })).json();
 }
 
