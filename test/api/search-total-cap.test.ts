@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../support/context.ts';
 import { createOrg, type OrgRef } from '../support/factories.ts';
 
 /**
- * More matches than the cap: the search stops counting and says "10,000+" (`totalCapped`) unless asked
+ * More matches than the cap: the search stops counting and says "1,000+" (`totalCapped`) unless asked
  * for `count=exact`. Ten thousand accounts through the API would take minutes, so they are written in
  * bulk with the same derived columns the service computes; every assertion goes through HTTP.
  */

@@ -117,7 +117,8 @@ describeInBrowser('console: bulk grant, move and select all past the cap', (env)
 
   test('past the cap, "select all" counts every match exactly and the confirmation states that number', async () => {
     const many = accountTotalCap + 5;
-    // Ten thousand accounts through the API would take minutes: written in bulk with the service's derived columns.
+    const manyText = many.toLocaleString('en-US');
+    // A thousand accounts through the API would take a while: written in bulk with the service's derived columns.
     const people = Array.from({ length: many }, (_, i) => ({
       email: `capped.${i}@capped.example`,
       firstName: `Cap${i}`,
@@ -125,18 +126,40 @@ describeInBrowser('console: bulk grant, move and select all past the cap', (env)
     }));
     await insertAccountsDirectly(env().ctx.database.db, county, people);
 
-    const bar = await selectPage('/accounts?emailDomain=capped.example', '10,000+ accounts match');
-    await bar.getByRole('button', { name: 'Select all 10,000+ accounts matching' }).click();
-    await bar.getByText('10,005 accounts selected').waitFor();
+    const bar = await selectPage('/accounts?emailDomain=capped.example', '1,000+ accounts match');
+    await bar.getByRole('button', { name: 'Select all 1,000+ accounts matching' }).click();
+    await bar.getByText(`${manyText} accounts selected`).waitFor();
     await assertAccessible(page, 'every match selected past the cap');
     await bar.getByRole('button', { name: 'Actions' }).click();
     await page.getByRole('menuitem', { name: 'Export…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export 10,005 accounts?' });
-    await dialog.getByText(/10,005 accounts will be written/).waitFor();
+    const dialog = page.getByRole('dialog', { name: `Export ${manyText} accounts?` });
+    await dialog.getByText(new RegExp(`${manyText} accounts will be written`)).waitFor();
     await screenshot(page, 'bulk-select-all-past-cap');
-    await dialog.getByRole('button', { name: 'Export 10,005 accounts' }).click();
-    await page.getByRole('heading', { name: 'Export: 10,005 accounts', level: 1 }).waitFor();
+    await dialog.getByRole('button', { name: `Export ${manyText} accounts` }).click();
+    await page.getByRole('heading', { name: `Export: ${manyText} accounts`, level: 1 }).waitFor();
     await env().ctx.drainJobs();
     await page.getByText('Completed', { exact: true }).waitFor();
+  });
+
+  test('past the cap, "Count all" counts every match, and the last page and "Enroll all" come back', async () => {
+    const many = accountTotalCap + 3;
+    const manyText = many.toLocaleString('en-US');
+    const people = Array.from({ length: many }, (_, i) => ({
+      email: `counted.${String(i).padStart(4, '0')}@counted.example`,
+      firstName: `Count${i}`,
+      lastName: 'Counted',
+    }));
+    await insertAccountsDirectly(env().ctx.database.db, county, people);
+
+    await page.goto('/accounts?emailDomain=counted.example');
+    await page.getByText('1,000+ accounts match').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Last', exact: true }).count(), 0, 'no last row to count from');
+    await page.getByRole('button', { name: 'Count all' }).click();
+    await page.getByText(`${manyText} accounts match`).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Count all' }).count(), 0, 'the count is exact now');
+    await page.getByRole('button', { name: `Enroll all ${manyText} matching` }).waitFor();
+    await assertAccessible(page, 'every match counted');
+    await page.getByRole('button', { name: 'Last', exact: true }).click();
+    await page.getByText(`Showing ${(many - 24).toLocaleString('en-US')}–${manyText} of ${manyText}`).waitFor();
   });
 });

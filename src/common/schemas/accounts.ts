@@ -127,8 +127,12 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-/** Past this many matches a search answers `total: 10000, totalCapped: true` ("10,000+") unless asked to count exactly. */
-export const accountTotalCap = 10_000;
+/**
+ * Past this many matches a search answers `total: 1000, totalCapped: true` ("1,000+") unless asked to count exactly.
+ * Counting is what a broad search spends most on (one index entry per match): past a thousand, a number is rarely
+ * what the administrator acts on, and the console counts all of them when asked.
+ */
+export const accountTotalCap = 1_000;
 
 export const accountPageSchema = z.object({
   items: z.array(accountSchema),

@@ -25,7 +25,7 @@ export class AccountSearchService {
     const query = await this.repo.resolveReach(this.db, await this.toQuery(actor, input));
     const limit = query.limit;
     // Counting every match is what costs most on a common prefix or a large domain (tens of thousands of
-    // index entries); by default counting stops at the cap and the answer says "10,000+".
+    // index entries); by default counting stops at the cap and the answer says "1,000+".
     const exact = input.count === 'exact';
     // The page and then its roles, beside the count: two chains of round trips at once, not three in a row.
     const pageWithRoles = async () => {

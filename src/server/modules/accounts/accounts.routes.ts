@@ -28,7 +28,7 @@ export function accountsRoutes(
         summary: 'Search accounts in the caller’s reach',
         description:
           '`q` matches the start of first name, last name, email or username; `status` takes a comma-separated list; `orgId` limits to that subtree. ' +
-          '`total` stops at 10,000 with `totalCapped: true` ("10,000+"); `count=exact` counts every match.',
+          '`total` stops at 1,000 with `totalCapped: true` ("1,000+"); `count=exact` counts every match.',
         querystring: accountSearchSchema,
         response: { 200: accountPageSchema, ...errorResponses(400, 401, 403, 404) },
       },

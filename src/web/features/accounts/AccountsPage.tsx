@@ -20,7 +20,7 @@ import { useBulkSelection } from '../bulk/useBulkSelection.ts';
 import { SeatsBadge } from '../seats/SeatsBadge.tsx';
 import { useAccountFilters } from './useAccountFilters.ts';
 
-/** "10,000+" when the server stopped counting at its cap, the exact number otherwise. */
+/** "1,000+" when the server stopped counting at its cap, the exact number otherwise. */
 function totalText(page: AccountPage): string {
   return page.totalCapped ? `${formatNumber(page.total)}+` : formatNumber(page.total);
 }
@@ -31,17 +31,23 @@ export function AccountsPage() {
   const queryClient = useQueryClient();
   const state = useAccountFilters();
   const { query, sort, direction, cursor, pageSize, fromEnd, update, activeFilterCount, filters } = state;
+  const viewKey = JSON.stringify({ ...query, cursor: undefined, fromEnd });
+  // Past the cap the server stops counting; "Count all" asks it for every match of these filters, whichever
+  // end or page is read, until the filters change.
+  const filtersKey = JSON.stringify({ ...query, cursor: undefined, direction: undefined, sort: undefined, limit: undefined });
+  const [countedView, setCountedView] = useState<string | null>(null);
+  const exact = countedView === filtersKey;
+  const searchQuery = exact ? { ...query, count: 'exact' as const } : query;
   const result = useQuery({
-    queryKey: ['accounts', 'search', query],
+    queryKey: ['accounts', 'search', searchQuery],
     // Each page remembers which end it was read from: while the next view loads, the previous page stays on
     // screen and must keep its own order and numbering, not the new view's.
-    queryFn: async () => ({ ...(await accountsApi.search(query)), fromEnd }),
+    queryFn: async () => ({ ...(await accountsApi.search(searchQuery)), fromEnd }),
     placeholderData: keepPreviousData,
   });
 
   // Cursors of the pages before this one, so "Previous" can walk back; a bookmarked later page starts a new trail.
   const [trail, setTrail] = useState<(string | undefined)[]>([]);
-  const viewKey = JSON.stringify({ ...query, cursor: undefined, fromEnd });
   const lastView = useRef(viewKey);
   useEffect(() => {
     if (lastView.current !== viewKey) {
@@ -88,9 +94,24 @@ export function AccountsPage() {
       <PageHeader
         title="Accounts"
         description={
-          page
-            ? `${totalText(page)} ${page.total === 1 && !page.totalCapped ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}`
-            : 'People in the organizations you manage'
+          page ? (
+            <>
+              {`${totalText(page)} ${page.total === 1 && !page.totalCapped ? 'account' : 'accounts'}${filtered ? ' match' : ' in your organizations'}`}
+              {page.totalCapped && (
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  ml="xs"
+                  loading={exact && result.isPlaceholderData}
+                  onClick={() => setCountedView(filtersKey)}
+                >
+                  Count all
+                </Button>
+              )}
+            </>
+          ) : (
+            'People in the organizations you manage'
+          )
         }
         actions={
           <>

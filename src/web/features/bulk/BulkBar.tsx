@@ -16,7 +16,7 @@ import { accountsWord, bulkWords } from './bulk-words.ts';
 
 /**
  * What is selected: rows picked by hand, or every account the list's filter matches. The count of "all"
- * is exact: null while it is being counted (a list past its cap only says "10,000+").
+ * is exact: null while it is being counted (a list past its cap only says "1,000+").
  */
 export type Selection = { kind: 'ids'; ids: string[] } | { kind: 'all'; filter: BulkFilter; count: number | null; countError?: string };
 

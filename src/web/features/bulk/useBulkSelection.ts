@@ -46,7 +46,7 @@ export function useBulkSelection(view: string, page: AccountPage | undefined, qu
 
   const filter: BulkFilter = {};
   for (const key of filterKeys) if (query[key]) filter[key] = query[key];
-  // Past the list's cap its total is only "10,000+": "all matching" is then counted exactly before any
+  // Past the list's cap its total is only "1,000+": "all matching" is then counted exactly before any
   // action can be confirmed (under the key of the list's queries, so a refresh of the list counts again).
   const mustCount = current.all && Boolean(page?.totalCapped);
   const exact = useQuery({
