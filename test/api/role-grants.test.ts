@@ -46,6 +46,37 @@ describeEachDatabase('roles on accounts and per-organization limits', (ctx) => {
     assert.deepEqual(actions.slice(0, 2), ['role.revoked', 'role.granted']);
   });
 
+  test('the accounts list shows each account’s roles as its profile does, from the top of the tree down', async () => {
+    const none = await createAccount(ctx(), { orgId: roosevelt.id, lastName: 'Listedroles', firstName: 'None' }, tenantAdmin);
+    const one = await createAccount(ctx(), { orgId: lincoln.id, lastName: 'Listedroles', firstName: 'One' }, tenantAdmin);
+    const two = await createAccount(ctx(), { orgId: lincoln.id, lastName: 'Listedroles', firstName: 'Two' }, tenantAdmin);
+    assert.equal((await grant(one.id, 'educator', lincoln.id, tenantAdmin)).statusCode, 201);
+    // Given at the school first, then at the district: the district (higher in the tree) still comes first.
+    const atSchool = (await grant(two.id, 'educator', lincoln.id, tenantAdmin)).json().id as string;
+    const atDistrict = (await grant(two.id, 'District Admin', district.id, tenantAdmin)).json().id as string;
+    type Held = { grantId: string; key: string; label: string; orgId: string; orgName: string };
+    const list = (await ctx().call('GET', '/api/accounts?q=listedroles', { as: tenantAdmin })).json().items as {
+      id: string;
+      roles: Held[];
+    }[];
+    assert.deepEqual(
+      list.map((a) => a.id),
+      [none.id, one.id, two.id],
+    );
+    for (const listed of list) {
+      const profile = (await ctx().call('GET', `/api/accounts/${listed.id}`, { as: tenantAdmin })).json();
+      assert.deepEqual(listed.roles, profile.roles, 'the list and the profile agree');
+    }
+    assert.deepEqual(list[0]?.roles, []);
+    assert.deepEqual(
+      list[2]?.roles.map((r) => [r.grantId, r.key, r.orgName]),
+      [
+        [atDistrict, 'district_admin', 'Lincoln Unified'],
+        [atSchool, 'educator', 'Lincoln High'],
+      ],
+    );
+  });
+
   test('a role outside the giver’s mayGrant is refused with role_not_allowed', async () => {
     const siteAdmin = await signedInAdmin(ctx(), roosevelt, 'Site Admin');
     const person = await createAccount(ctx(), { orgId: roosevelt.id }, siteAdmin.session);

@@ -27,27 +27,16 @@ export class AccountSearchService {
     // Counting every match is what costs most on a common prefix or a large domain (tens of thousands of
     // index entries); by default counting stops at the cap and the answer says "1,000+".
     const exact = input.count === 'exact';
-    // The page and then its roles, beside the count: two chains of round trips at once, not three in a row.
-    const pageWithRoles = async () => {
-      const found = await this.repo.search(this.db, { ...query, limit: limit + 1 });
-      const shown = found.slice(0, limit);
-      return {
-        rows: found,
-        page: shown,
-        roles: await this.roles.rolesOf(
-          this.db,
-          shown.map((r) => r.id),
-        ),
-      };
-    };
-    const [{ rows, page, roles }, counted] = await Promise.all([
-      pageWithRoles(),
+    // The page with its roles (one statement), beside the count.
+    const [rows, counted] = await Promise.all([
+      this.repo.searchWithRoles(this.db, { ...query, limit: limit + 1 }),
       exact ? this.repo.count(this.db, query) : this.repo.countUpTo(this.db, query, accountTotalCap),
     ]);
+    const page = rows.slice(0, limit);
     const totalCapped = !exact && counted > accountTotalCap;
     const last = page.at(-1);
     return {
-      items: page.map((r) => toAccount(r, roles.get(r.id) ?? [])),
+      items: page.map((r) => toAccount(r, this.roles.heldRolesFrom(r.rolesJson))),
       total: totalCapped ? accountTotalCap : counted,
       totalCapped,
       nextCursor: rows.length > limit && last ? encodeCursor(this.repo.sortKeyOf(last, query.sort)) : null,

@@ -13,6 +13,7 @@ import { accountsToCompare } from './account-compare-sql.ts';
 import { planPage, resolveQuery, sortColumns } from './account-search-sql.ts';
 
 import type { AccountBrief, AccountToCompare, AccountWithOrg } from './account-record.ts';
+import { heldRolesJson } from '../roles/roles.repository.ts';
 
 export type { AccountWithOrg };
 
@@ -272,6 +273,15 @@ export class AccountsRepository {
 
   /** One keyset page: one index range read directly, or ids chosen branch by branch (see account-search-sql.ts), with their organization. */
   async search(db: Executor, query: AccountQuery): Promise<AccountWithOrg[]> {
+    return this.searchPage(db, query, false);
+  }
+
+  /** The same page, each account with the roles it holds as JSON text (`heldRolesJson`): one round trip for a list. */
+  async searchWithRoles(db: Executor, query: AccountQuery): Promise<Array<AccountWithOrg & { rolesJson: string }>> {
+    return this.searchPage(db, query, true) as Promise<Array<AccountWithOrg & { rolesJson: string }>>;
+  }
+
+  private async searchPage(db: Executor, query: AccountQuery, withRoles: boolean): Promise<AccountWithOrg[]> {
     const plan = await planPage(db, query);
     if (!plan) return [];
     let qb =
@@ -284,6 +294,7 @@ export class AccountsRepository {
             .selectAll('accounts')
             .select(['o.name as orgName', 'o.path as orgPath'])
         : this.withOrg(db).where('accounts.id', 'in', plan.ids);
+    if (withRoles) qb = qb.select(heldRolesJson(db, 'accounts.id').as('rolesJson'));
     for (const column of sortColumns[query.sort]) {
       qb =
         column === 'accounts.lastActivityAt'

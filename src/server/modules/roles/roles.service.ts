@@ -97,6 +97,13 @@ export class RolesService {
   }
 
   /** Roles held by each account, for showing beside the account. */
+  /** The roles an account holds, from the JSON its list page read beside it (see `heldRolesJson`), ordered by where they are held. */
+  heldRolesFrom(json: string): RoleHeld[] {
+    const held = JSON.parse(json) as [string, string, string, string, string, string][];
+    if (held.length > 1) held.sort((a, b) => (a[5] < b[5] ? -1 : a[5] > b[5] ? 1 : 0));
+    return held.map(([grantId, key, label, orgId, orgName]) => ({ grantId, key, label, orgId, orgName }));
+  }
+
   async rolesOf(db: Executor, accountIds: readonly string[]): Promise<Map<string, RoleHeld[]>> {
     const rows = await this.repo.assignmentsOf(db, accountIds);
     const byAccount = new Map<string, RoleHeld[]>();
