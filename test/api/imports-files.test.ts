@@ -104,7 +104,7 @@ describeEachDatabase('importing files the way Excel saves them', (ctx) => {
     const done = (await ctx().call('GET', `/api/imports/${imp.id}`, { as: admin })).json();
     assert.equal(done.status, 'completed');
     assert.equal(done.counts.created, 2500);
-    const search = (await ctx().call('GET', '/api/accounts?emailDomain=resume.org&limit=1', { as: admin })).json();
+    const search = (await ctx().call('GET', '/api/accounts?emailDomain=resume.org&limit=1&count=exact', { as: admin })).json();
     assert.equal(search.total, 2500);
     const signIn = await ctx().call('POST', '/api/auth/login', {
       body: { username: 'bulk2499@resume.org', password: 'Shared-temp-pass-1' },

@@ -281,6 +281,49 @@ describeEachDatabase('bulk import', (ctx) => {
     assert.ok(done.committedAt, 'the commit time is recorded');
   });
 
+  test('a re-upload over several batches applies only its changes and checks every unchanged row again, to the last line', async () => {
+    const people = 2500;
+    const lineOf = (i: number, lastName = `Stretch${i}`) => `,${lastName},Sam,stretch${i}@riverside.gov,,,,,,,`;
+    const file = (changed: Map<number, string>) =>
+      [header, ...Array.from({ length: people }, (_, i) => lineOf(i, changed.get(i)))].join('\n');
+    const first = await commit(ctx(), admin, (await plan(ctx(), admin, county.id, file(new Map()))).id);
+    assert.equal(first.counts.created, people);
+    // Two changes in the first two batches; nothing to apply in the last stretch of the file.
+    const again = await plan(
+      ctx(),
+      admin,
+      county.id,
+      file(
+        new Map([
+          [9, 'Renamed'],
+          [1499, 'Renamed'],
+        ]),
+      ),
+    );
+    assert.deepEqual([again.counts.updated, again.counts.unchanged], [2, people - 2]);
+    // After the preview, someone changes one account the file leaves alone early on, and one past the last change.
+    const accountOf = async (i: number) =>
+      (await ctx().call('GET', `/api/accounts?emailDomain=riverside.gov&q=stretch${i}@`, { as: admin })).json().items[0] as { id: string };
+    await ctx().call('POST', `/api/accounts/${(await accountOf(699)).id}/archive`, { as: admin });
+    await ctx().call('PATCH', `/api/accounts/${(await accountOf(2199)).id}`, { as: admin, body: { firstName: 'Samuel' } });
+    const done = await commit(ctx(), admin, again.id);
+    assert.equal(done.status, 'completed');
+    assert.deepEqual([done.counts.updated, done.counts.unchanged, done.counts.failed], [2, people - 4, 2]);
+    assert.equal(done.rowsDone, people, 'progress counts every row, applied or not');
+    const failed = await rowsOf(ctx(), admin, again.id, 'failed');
+    // Lines count from the header (line 1): person i is on line i + 2.
+    assert.deepEqual(
+      failed.map((r) => [r.line, r.reason]),
+      [
+        [701, 'changed_since_planning'],
+        [2201, 'changed_since_planning'],
+      ],
+    );
+    assert.equal((await ctx().call('GET', `/api/accounts/${(await accountOf(2199)).id}`, { as: admin })).json().firstName, 'Samuel');
+    const renamed = (await ctx().call('GET', '/api/accounts?q=renamed&limit=5', { as: admin })).json().items as { email: string }[];
+    assert.deepEqual(renamed.map((a) => a.email).sort(), ['stretch1499@riverside.gov', 'stretch9@riverside.gov']);
+  });
+
   test('a preview says when it expires, still commits after two days, and is refused after a week', async () => {
     const setPlannedAt = (id: string, daysAgo: number) =>
       ctx()

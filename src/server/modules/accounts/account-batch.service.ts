@@ -81,11 +81,6 @@ export class AccountBatchService {
     return this.repo.takenEmailKeys(db, tenantId, [...new Set(emailKeys)]);
   }
 
-  /** Each existing account's current version, to tell whether it changed since a plan saw it. */
-  async versions(db: Executor, ids: string[]): Promise<Map<string, number>> {
-    return this.repo.versionsByIds(db, [...new Set(ids)]);
-  }
-
   async getMany(db: Executor, ids: string[]): Promise<Map<string, AccountWithOrg>> {
     const rows = await this.repo.getManyByIds(db, [...new Set(ids)]);
     return new Map(rows.map((r) => [r.id, r]));

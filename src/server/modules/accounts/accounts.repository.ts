@@ -188,20 +188,6 @@ export class AccountsRepository {
     return taken;
   }
 
-  /** The current version of each of these accounts that exists. */
-  async versionsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
-    const versions = new Map<string, number>();
-    for (const keys of keyLists(db, ids)) {
-      const rows = await db
-        .selectFrom('accounts')
-        .select(['id', 'version'])
-        .where(anyOf(db, 'id', keys))
-        .execute();
-      for (const row of rows) versions.set(row.id, row.version);
-    }
-    return versions;
-  }
-
   async getManyByIds(db: Executor, ids: readonly string[]): Promise<AccountWithOrg[]> {
     const out: AccountWithOrg[] = [];
     for (let i = 0; i < ids.length; i += 1000) {

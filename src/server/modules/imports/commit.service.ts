@@ -122,25 +122,36 @@ export class CommitService {
     const batchSize = batchSizeFor(imp, this.batchSize);
     const kindRows = templateKind(imp) === 'enrollments' ? this.enrollmentRows : undefined;
     if (templateKind(imp) === 'enrollments' && !kindRows) throw new Error('enrollments imports are not wired');
+    // Account rows the plan left nothing to write ("unchanged", "failed") are not read back one by one: each
+    // batch covers a stretch of lines, and the database names the "unchanged" rows in it whose account moved on.
+    // A re-upload that changes a few accounts reads those few rows. (Enrollment rows are all read.)
+    const settledLeftOut = !kindRows;
+    const lastLine = settledLeftOut ? await this.repo.lastLine(this.db, imp.id) : 0;
     // A resumed commit starts past its watermark: everything up to it is applied.
     for (let afterLine = imp.committedThrough; ;) {
-      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, batchSize);
-      if (rows.length === 0) break;
-      afterLine = rows.at(-1)?.line ?? afterLine;
+      const rows = await this.repo.pendingRows(this.db, imp.id, afterLine, batchSize, { settledLeftOut });
+      // The last batch stretches to the end of the file, over the settled rows after the last one to apply.
+      const through = settledLeftOut && rows.length < batchSize ? lastLine : (rows.at(-1)?.line ?? afterLine);
+      if (through <= afterLine) break;
+      const stretch = { after: afterLine, through };
+      afterLine = through;
       // Each creating row's values, parsed once for the password hashes and the accounts.
       const values = kindRows ? new Map<number, RowValues>() : valuesOfCreations(rows);
       await this.hashPasswords(values, passwordHashes);
       await this.loadOrgs(rows, orgCache);
+      let applied = rows.length;
       await inTransaction(this.db, async (trx) => {
+        const settled = settledLeftOut ? await this.repo.settledRowsIn(trx, imp.id, stretch) : { count: 0, stale: [] };
         const results = kindRows
           ? await kindRows.applyBatch(trx, imp, actor, rows)
-          : await this.applyBatch(trx, imp, actor, rows, values, orgCache, roleCache, passwordHashes, welcome);
-        const planned = new Map(rows.map((r) => [r.line, r]));
+          : await this.applyBatch(trx, imp, actor, rows, settled.stale, values, orgCache, roleCache, passwordHashes, welcome);
+        const planned = new Map([...rows, ...settled.stale].map((r) => [r.line, r]));
         const written = results.filter((r) => differsFromPlan(r, planned.get(r.line) as ImportRowResult));
-        await this.repo.recordBatch(trx, imp.id, written, { through: afterLine, rows: rows.length });
+        applied = rows.length + settled.count;
+        await this.repo.recordBatch(trx, imp.id, written, { through, rows: applied });
       });
-      this.onRowsApplied(rows.length);
-      await job.reportProgress({ phase: 'commit', done: rows.at(-1)?.line });
+      this.onRowsApplied(applied);
+      await job.reportProgress({ phase: 'commit', done: through });
       if (job.signal.aborted) return this.forgetPasswordsIfEnded(imp.id);
       // On SQLite every await above resolved at once: without this pause no waiting request is read until the commit ends.
       await yieldToEventLoop();
@@ -179,6 +190,8 @@ export class CommitService {
     imp: ImportRow,
     actor: Actor,
     rows: ImportRowResult[],
+    /** "Unchanged" rows of the batch's stretch whose account changed or went since the preview. */
+    movedOn: ImportRowResult[],
     valuesByLine: Map<number, RowValues>,
     orgs: Map<string, OrganizationRow>,
     roles: Map<string, RoleRow>,
@@ -295,15 +308,8 @@ export class CommitService {
 
     // "Unchanged" is a claim about the account as the preview saw it: if it changed since (or is gone),
     // the file may no longer agree with it, so the row is reported instead of silently passing.
-    const unchanged = rows.filter((r) => r.planned === 'unchanged' && r.accountId);
-    const nowAt = await this.batch.versions(
-      trx,
-      unchanged.map((r) => r.accountId as string),
-    );
-    for (const row of unchanged) {
-      if (nowAt.get(row.accountId as string) !== row.expectedVersion) {
-        stale(row, 'This account was changed after the preview, so the row was not checked against it again; upload the file again.');
-      }
+    for (const row of movedOn) {
+      stale(row, 'This account was changed after the preview, so the row was not checked against it again; upload the file again.');
     }
     for (const row of rows) {
       if (results.has(row.line)) continue;

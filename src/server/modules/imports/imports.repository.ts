@@ -22,6 +22,9 @@ export interface UndoNote {
   reason?: string;
 }
 
+/** What the plan decided for a row that leaves the commit nothing to write. */
+const settledOutcomes = ['unchanged', 'failed'];
+
 export class ImportsRepository {
   async insert(db: Executor, row: ImportRow): Promise<void> {
     await db.insertInto('imports').values(row).execute();
@@ -200,16 +203,66 @@ export class ImportsRepository {
    * The next rows not yet applied after `afterLine`, in file order. Keyset on the line keeps each batch
    * an index range instead of a rescan of every row already applied; a resumed commit passes 0.
    */
-  async pendingRows(db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRowResult[]> {
-    return db
+  async pendingRows(
+    db: Executor,
+    importId: string,
+    afterLine: number,
+    limit: number,
+    options: { settledLeftOut?: boolean } = {},
+  ): Promise<ImportRowResult[]> {
+    let query = db
       .selectFrom('importRows')
       .selectAll()
       .where('importId', '=', importId)
       .where('line', '>', afterLine)
-      .where('applied', '=', 0)
-      .orderBy('line')
-      .limit(limit)
-      .execute();
+      .where('applied', '=', 0);
+    if (options.settledLeftOut) query = query.where('planned', 'not in', settledOutcomes);
+    return query.orderBy('line').limit(limit).execute();
+  }
+
+  /** The last line of an import's rows (0 for none). */
+  async lastLine(db: Executor, importId: string): Promise<number> {
+    const row = await db
+      .selectFrom('importRows')
+      .select((eb) => eb.fn.max('line').as('last'))
+      .where('importId', '=', importId)
+      .executeTakeFirst();
+    return toNumber(row?.last);
+  }
+
+  /**
+   * The rows in (after, through] the plan left nothing to apply ("unchanged", "failed"): how many there are, and
+   * the "unchanged" ones whose account changed or went since the preview, found by the database in one join
+   * instead of every row and every account's version read into the commit.
+   */
+  async settledRowsIn(
+    db: Executor,
+    importId: string,
+    range: { after: number; through: number },
+  ): Promise<{ count: number; stale: ImportRowResult[] }> {
+    const inRange = db
+      .selectFrom('importRows as r')
+      .where('r.importId', '=', importId)
+      .where('r.line', '>', range.after)
+      .where('r.line', '<=', range.through)
+      .where('r.applied', '=', 0);
+    const [counted, stale] = await Promise.all([
+      inRange
+        .where('r.planned', 'in', settledOutcomes)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+      inRange
+        .leftJoin('accounts as a', 'a.id', 'r.accountId')
+        .selectAll('r')
+        .where('r.planned', '=', 'unchanged')
+        .where('r.accountId', 'is not', null)
+        .where((eb) =>
+          eb.or([eb('a.id', 'is', null), eb('r.expectedVersion', 'is', null), eb('a.version', '!=', eb.ref('r.expectedVersion'))]),
+        )
+        .orderBy('r.line')
+        .execute(),
+    ]);
+    return { count: toNumber(counted?.n), stale };
   }
 
   /** Applied rows not yet undone (applied = 2 marks a row a rollback has handled), last line first. */
