@@ -16,6 +16,7 @@ import * as forgivingNameKeys from './migrations/2026-12-01-70-forgiving-name-ke
 import * as searchIndexes from './migrations/2026-12-01-90-search-indexes.ts';
 import * as importWatermark from './migrations/2026-12-01-95-import-watermark.ts';
 import * as emailRestCovering from './migrations/2026-12-01-96-email-rest-covering.ts';
+import * as accountOrigin from './migrations/2026-12-02-10-account-origin.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-90-search-indexes': searchIndexes,
   '2026-12-01-95-import-watermark': importWatermark,
   '2026-12-01-96-email-rest-covering': emailRestCovering,
+  '2026-12-02-10-account-origin': accountOrigin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
