@@ -152,6 +152,16 @@ describeInBrowser('console: imports', (env) => {
     assert.match(failedLines[2] ?? '', /^g\.kowalski@partners\.example,Kowalski,,/);
     assert.match(failedLines[3] ?? '', /^kim@kern\.example,Elsewhere,Kim,.*another organization/);
 
+    // An imported account's history opens with its creation: from which file and line, linking back to the import.
+    await page.goto(`${importUrl}?outcome=created`);
+    await page.getByRole('table').getByRole('link', { name: 'ben.okoro@partners.example' }).click();
+    const history = page.getByRole('heading', { name: 'History' }).locator('..');
+    await history.getByText('Account created').waitFor();
+    await history.getByText(/^from riverside-partners\.csv, line 4$/).waitFor();
+    await screenshot(page, '37b-imported-account-history');
+    await history.getByRole('link', { name: 'riverside-partners.csv' }).click();
+    await page.waitForURL(new RegExp(`${importUrl}$`));
+
     // The log: counts, and the failed count leads to those rows.
     await page.getByRole('link', { name: 'Imports' }).first().click();
     await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();

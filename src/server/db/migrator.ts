@@ -17,6 +17,7 @@ import * as searchIndexes from './migrations/2026-12-01-90-search-indexes.ts';
 import * as importWatermark from './migrations/2026-12-01-95-import-watermark.ts';
 import * as emailRestCovering from './migrations/2026-12-01-96-email-rest-covering.ts';
 import * as roleGrantsByAccount from './migrations/2026-12-02-20-role-grants-by-account.ts';
+import * as accountOrigin from './migrations/2026-12-02-30-account-origin.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-95-import-watermark': importWatermark,
   '2026-12-01-96-email-rest-covering': emailRestCovering,
   '2026-12-02-20-role-grants-by-account': roleGrantsByAccount,
+  '2026-12-02-30-account-origin': accountOrigin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

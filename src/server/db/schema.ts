@@ -92,6 +92,11 @@ export interface AccountsTable {
   scimExternalId: string | null;
   /** When SCIM deleted the account: archived, kept, and no longer shown to SCIM. */
   scimDeletedAt: string | null;
+  /** The account of the actor who created it (null: made by the system, or before this was recorded). */
+  createdBy: string | null;
+  /** The import that created it and the line of that import's file; null for other creations. */
+  createdByImportId: string | null;
+  createdByImportLine: number | null;
   createdAt: string;
   updatedAt: string;
 }

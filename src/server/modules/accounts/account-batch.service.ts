@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AuditEntry, AuditService } from '../audit/audit.service.ts';
 import type { CredentialsService } from '../auth/credentials.service.ts';
 import type { WelcomeContext, WelcomeService } from '../onboarding/welcome.service.ts';
+import { commonAncestorPath } from '../organizations/org-paths.ts';
 import type { RolesService } from '../roles/roles.service.ts';
 import { newAccountRow } from './account-columns.ts';
 import { auditFields } from './account-view.ts';
@@ -12,6 +13,8 @@ import type { AccountsRepository, AccountWithOrg } from './accounts.repository.t
 
 export interface NewImportedAccount {
   id: string;
+  /** The line of the import's file that creates it. */
+  line: number;
   tenantId: string;
   org: { id: string; path: string; name: string };
   fields: {
@@ -45,10 +48,17 @@ export interface AccountChange {
   role?: { role: RoleRow; org: { id: string; path: string } };
 }
 
+/** The import a batch of new accounts comes from, as its audit event names it. */
+export interface ImportOrigin {
+  importId: string;
+  fileName: string;
+}
+
 /**
  * Writes many accounts at once for imports and bulk actions. The rules (scope, roles, duplicates)
- * were checked by the caller's plan; this keeps the writes shaped exactly as single edits shape them
- * and audits every account.
+ * were checked by the caller's plan; this keeps the writes shaped exactly as single edits shape them.
+ * Changes are audited one event per account (with their values before and after); creations one event
+ * per batch, each account keeping its import and line in its own row (see insertAccounts).
  */
 export class AccountBatchService {
   constructor(
@@ -89,12 +99,29 @@ export class AccountBatchService {
   /**
    * Inserts new accounts and queues their welcomes in the same transaction: a temporary-password
    * welcome for those given a password, an activation link for invited ones, nothing for archived ones.
+   * Each account records who created it from which import and line, so the batch is audited as one
+   * `import.accounts_created` event rather than an event per account (an event is a row in four B-trees
+   * with a copy of every field); an account's history shows its creation from those columns.
    */
-  async insertAccounts(db: Executor, actor: Actor, items: NewImportedAccount[], welcome: WelcomeContext): Promise<void> {
+  async insertAccounts(
+    db: Executor,
+    actor: Actor,
+    items: NewImportedAccount[],
+    welcome: WelcomeContext,
+    origin: ImportOrigin,
+  ): Promise<void> {
     if (items.length === 0) return;
     const now = this.clock.now().toISOString();
     const rows = items.map((item) =>
-      newAccountRow({ id: item.id, tenantId: item.tenantId, orgId: item.org.id, fields: item.fields, status: item.status, now }),
+      newAccountRow({
+        id: item.id,
+        tenantId: item.tenantId,
+        orgId: item.org.id,
+        fields: item.fields,
+        status: item.status,
+        origin: { createdBy: actor.accountId, importId: origin.importId, importLine: item.line },
+        now,
+      }),
     );
     await this.repo.insertMany(db, rows);
     const withPasswords = items.filter((i) => i.passwordHash).map((i) => ({ accountId: i.id, passwordHash: i.passwordHash as string }));
@@ -105,21 +132,7 @@ export class AccountBatchService {
       items.filter((i) => i.role).map((i) => ({ tenantId: i.tenantId, accountId: i.id, role: i.role as RoleRow, org: i.org })),
       { audited: false },
     );
-    const entries: AuditEntry[] = rows.map((row, i) => {
-      // Added to auditFields' object, not spread into a new one: same fields in the same order, a fast object.
-      const after = auditFields(row);
-      after.role = items[i]?.role?.key ?? null;
-      after.temporaryPassword = Boolean(items[i]?.passwordHash);
-      return {
-        action: 'account.created',
-        targetType: 'account',
-        targetId: row.id,
-        tenantId: row.tenantId,
-        orgPath: items[i]?.org.path ?? null,
-        after,
-      };
-    });
-    await this.audit.recordMany(db, actor, entries);
+    await this.audit.record(db, actor, importCreationsEntry(items, origin));
     const target = (i: NewImportedAccount) => ({
       accountId: i.id,
       email: i.fields.email.trim(),
@@ -189,7 +202,40 @@ export class AccountBatchService {
       targetId: account.id,
       tenantId: account.tenantId,
       orgPath: account.orgPath,
-      before: auditFields(account),
+      // Its history showed its creation from the row removed here: the event keeps where it came from.
+      before: { ...auditFields(account), ...importOriginOf(account) },
     });
   }
+}
+
+/** Who created an imported account, from which import and line, and when (nothing for other accounts). */
+function importOriginOf(account: AccountWithOrg): Record<string, unknown> {
+  if (!account.createdByImportId) return {};
+  return {
+    createdBy: account.createdBy,
+    createdByImportId: account.createdByImportId,
+    createdByImportLine: account.createdByImportLine,
+    createdAt: account.createdAt,
+  };
+}
+
+/**
+ * The one event for a batch's creations: about the import, readable where the batch's accounts are
+ * (the narrowest organization holding them all, so whoever reaches every account of it reads it).
+ */
+function importCreationsEntry(items: readonly NewImportedAccount[], origin: ImportOrigin): AuditEntry {
+  let firstLine = Infinity;
+  let lastLine = 0;
+  for (const { line } of items) {
+    firstLine = Math.min(firstLine, line);
+    lastLine = Math.max(lastLine, line);
+  }
+  return {
+    action: 'import.accounts_created',
+    targetType: 'import',
+    targetId: origin.importId,
+    tenantId: items[0]?.tenantId ?? null,
+    orgPath: commonAncestorPath(items.map((i) => i.org.path)),
+    after: { importId: origin.importId, fileName: origin.fileName, firstLine, lastLine, count: items.length },
+  };
 }

@@ -108,6 +108,7 @@ export class AccountsService {
           fields: { ...input, username },
           status: passwordHash ? 'active' : 'invited',
           isGlobalAdmin: options.globalAdmin,
+          origin: { createdBy: actor.accountId },
           now,
         });
         if (options.scimExternalId) row.scimExternalId = options.scimExternalId;
@@ -377,6 +378,7 @@ export class AccountsService {
       orgId: org.id,
       fields: { email: input.email, firstName: input.firstName, lastName: input.lastName },
       status: 'invited',
+      origin: { createdBy: actor.accountId },
       now: this.clock.now().toISOString(),
     });
     await this.repo.insert(trx, row);

@@ -27,6 +27,58 @@ export class AuditRepository {
     await db.insertInto('auditEvents').values(event).execute();
   }
 
+  /** Who created an account as its row records it (null for older accounts, and for the system). */
+  async recordedCreatorOf(db: Executor, accountId: string): Promise<string | null> {
+    const row = await db.selectFrom('accounts').select('createdBy').where('id', '=', accountId).executeTakeFirst();
+    return row?.createdBy ?? null;
+  }
+
+  /**
+   * An account an import created, with what its row records of that (the import, its line, when) and
+   * the import's file name; undefined for an account made otherwise (its own `account.created` event
+   * tells those) or gone.
+   */
+  async importCreationOf(db: Executor, accountId: string): Promise<ImportCreation | undefined> {
+    return db
+      .selectFrom('accounts as a')
+      .innerJoin('organizations as o', 'o.id', 'a.orgId')
+      .innerJoin('imports as i', 'i.id', 'a.createdByImportId')
+      .select([
+        'a.id as accountId',
+        'a.tenantId',
+        'a.createdAt',
+        'a.createdBy',
+        'a.createdByImportLine as line',
+        'a.firstName',
+        'a.lastName',
+        'a.email',
+        'o.path as orgPath',
+        'i.id as importId',
+        'i.fileName',
+        'i.uploadedByLabel',
+        'i.commitJobId',
+      ])
+      .where('a.id', '=', accountId)
+      .executeTakeFirst();
+  }
+
+  /**
+   * The `import.accounts_created` event of the batch that created an account at `at`: the import's first
+   * such event from then on (written in the same transaction, after the account), by the target index.
+   */
+  async creationBatchEvent(db: Executor, importId: string, at: string): Promise<AuditEventRow | undefined> {
+    return db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('targetId', '=', importId)
+      .where('action', '=', 'import.accounts_created')
+      .where('at', '>=', at)
+      .orderBy('at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /** The actor of the first event of `action` on `targetId` (by the target index). */
   async actorOf(db: Executor, targetId: string, action: string): Promise<string | null> {
     const row = await db
@@ -110,3 +162,20 @@ export type AuditEventWithAccount = AuditEventRow & {
   /** Where the account is now: it is named only to those who still reach it. */
   accountOrgPath: string | null;
 };
+
+/** An imported account's creation as its row and its import record it (see importCreationOf). */
+export interface ImportCreation {
+  accountId: string;
+  tenantId: string;
+  createdAt: string;
+  createdBy: string | null;
+  line: number | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  orgPath: string;
+  importId: string;
+  fileName: string;
+  uploadedByLabel: string;
+  commitJobId: string | null;
+}

@@ -6,6 +6,7 @@ import type { Clock, IdSource } from '../../platform/clock.ts';
 import { requireReach, type Actor } from '../../platform/actor.ts';
 import type { AuditEventWithAccount, AuditRepository } from './audit.repository.ts';
 import { decodeCursor, pageOf } from '../../platform/cursor.ts';
+import { comesBefore, importCreationEvent, matchesFilter, placeEvent } from './import-creation-event.ts';
 
 export interface AuditEntry {
   action: string;
@@ -45,9 +46,12 @@ export class AuditService {
       );
   }
 
-  /** Who created an account (the actor of its `account.created` event), for "Maria invited you". */
+  /**
+   * Who created an account, for "Maria invited you": as its row records it, or for an account made
+   * before rows recorded it, the actor of its `account.created` event.
+   */
   async creatorOf(db: Executor, accountId: string): Promise<string | null> {
-    return this.repo.actorOf(db, accountId, 'account.created');
+    return (await this.repo.recordedCreatorOf(db, accountId)) ?? this.repo.actorOf(db, accountId, 'account.created');
   }
 
   private toRow(actor: Actor, entry: AuditEntry): AuditEventRow {
@@ -85,23 +89,40 @@ export class AuditService {
       from: filter.from,
       to: filter.to,
     };
-    const [rows, counted] = await Promise.all([
-      this.repo.search(this.db, {
-        ...query,
-        limit: limit + 1,
-        before: before as [string, string] | undefined,
-        oldest: filter.order === 'oldest',
-      }),
-      this.repo.count(this.db, query, auditTotalCap + 1),
-    ]);
-    const { page, nextCursor } = pageOf(rows, limit, (row) => [row.at, row.id]);
+    const oldest = filter.order === 'oldest';
     const reaches = (path: string | null) => roots === 'all' || (path !== null && roots.some((root) => path.startsWith(root)));
-    return {
-      items: page.map((row) => toView(row, reaches(row.accountOrgPath))),
-      nextCursor,
-      total: Math.min(counted, auditTotalCap),
-      totalCapped: counted > auditTotalCap,
-    };
+    const [rows, counted, creation] = await Promise.all([
+      this.repo.search(this.db, { ...query, limit: limit + 1, before: before as [string, string] | undefined, oldest }),
+      this.repo.count(this.db, query, auditTotalCap + 1),
+      this.importCreation(filter, query.tenantId, reaches),
+    ]);
+    let events = rows.map((row) => toView(row, reaches(row.accountOrgPath)));
+    const cursorAt = before ? { at: before[0] as string, id: before[1] as string } : undefined;
+    if (creation && (!cursorAt || comesBefore(cursorAt, creation, oldest))) events = placeEvent(events, creation, oldest, limit + 1);
+    const { page, nextCursor } = pageOf(events, limit, (event) => [event.at, event.id]);
+    const total = counted + (creation ? 1 : 0);
+    return { items: page, nextCursor, total: Math.min(total, auditTotalCap), totalCapped: total > auditTotalCap };
+  }
+
+  /**
+   * When the audit is filtered to one account that an import created, that creation as an event of its
+   * history (an import audits its creations one event per batch: see import-creation-event), if the
+   * caller may read it and it passes the other filters. Readable like the event it stands for: where the
+   * account is now, or where the batch's event was written.
+   */
+  private async importCreation(
+    filter: AuditFilter,
+    tenantId: string | undefined,
+    reaches: (path: string | null) => boolean,
+  ): Promise<AuditEventView | undefined> {
+    const accountId = filter.targetId ?? filter.personId;
+    if (!accountId) return undefined;
+    const creation = await this.repo.importCreationOf(this.db, accountId);
+    if (!creation || (tenantId && creation.tenantId !== tenantId)) return undefined;
+    const batch = await this.repo.creationBatchEvent(this.db, creation.importId, creation.createdAt);
+    if (!reaches(creation.orgPath) && !reaches(batch?.orgPath ?? null)) return undefined;
+    const event = importCreationEvent(creation, batch, reaches(creation.orgPath));
+    return matchesFilter(event, creation, filter) ? event : undefined;
   }
 }
 

@@ -240,6 +240,7 @@ export class CommitService {
       const id = row.accountId ?? this.ids.newId();
       newAccounts.push({
         id,
+        line: row.line,
         tenantId: imp.tenantId,
         org: { id: org.id, path: org.path, name: org.name },
         fields: {
@@ -264,7 +265,7 @@ export class CommitService {
       });
       done(row, 'created', { accountId: id });
     }
-    await this.batch.insertAccounts(trx, actor, newAccounts, welcome);
+    await this.batch.insertAccounts(trx, actor, newAccounts, welcome, { importId: imp.id, fileName: imp.fileName });
 
     const updates = rows.filter((r) => ['updated', 'archived', 'reactivated'].includes(r.planned));
     const current = await this.batch.getMany(

@@ -6,9 +6,35 @@ import type { AuditEvent } from '../../api/types.ts';
 import { EmailText } from '../../components/EmailText.tsx';
 import { formatDateTime, formatRelative } from '../../components/format.ts';
 import { UploaderName } from '../../components/UploaderName.tsx';
-import { actionLabel, auditSourceLabels, changesOf, fieldLabel, showValue } from './audit-labels.ts';
+import { actionLabel, auditSourceLabels, changesOf, fieldLabel, importOrigin, showValue } from './audit-labels.ts';
+
+/** "from people.csv, line 7", linking to the import: where an imported account came from. */
+function ImportOrigin({ event }: { event: AuditEvent }) {
+  const origin = importOrigin(event);
+  if (!origin) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      from{' '}
+      <Anchor component={Link} to={`/imports/${origin.importId}`} size="xs">
+        {origin.fileName}
+      </Anchor>
+      {origin.line !== null && `, line ${origin.line}`}
+    </Text>
+  );
+}
 
 function Changes({ event }: { event: AuditEvent }) {
+  const origin = importOrigin(event);
+  if (origin)
+    return (
+      <Text size="sm">
+        Created by {event.actor.label} from line {origin.line ?? '?'} of the import{' '}
+        <Anchor component={Link} to={`/imports/${origin.importId}`}>
+          {origin.fileName}
+        </Anchor>
+        ; its values are in that import’s rows.
+      </Text>
+    );
   const changes = changesOf(event.before, event.after);
   if (changes.length === 0)
     return (
@@ -66,7 +92,10 @@ function Target({ event }: { event: AuditEvent }) {
       </div>
     );
   const after = (event.after ?? event.before) as Record<string, unknown> | null;
-  const named = after && typeof after === 'object' ? [after.email, after.name].find((v): v is string => typeof v === 'string') : undefined;
+  const named =
+    after && typeof after === 'object'
+      ? [after.email, after.name, after.fileName].find((v): v is string => typeof v === 'string')
+      : undefined;
   // An account no longer there (or no longer in reach) is named by what the event recorded, if anything.
   const kind = event.targetType === 'account' ? 'An account' : event.targetType === 'organization' ? 'Organization' : event.targetType;
   return <Text size="sm">{named ?? `${kind} (${event.targetId.slice(0, 8)})`}</Text>;
@@ -128,6 +157,7 @@ export function AuditEventList({ events, showTarget = true }: { events: AuditEve
                     <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                       {actionLabel(e.action)}
                     </Text>
+                    <ImportOrigin event={e} />
                   </Table.Td>
                   {showTarget && (
                     <Table.Td>

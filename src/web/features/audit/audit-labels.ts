@@ -26,6 +26,7 @@ export const auditActions: Record<string, string> = {
   'import.uploaded': 'Import uploaded',
   'import.cancelled': 'Import cancelled',
   'import.committed': 'Import committed',
+  'import.accounts_created': 'Accounts created by import',
   'import.rollback_requested': 'Import rollback requested',
   'account.password_reset_sent': 'Password reset link sent',
   'account.temporary_password_set': 'Temporary password set',
@@ -62,6 +63,14 @@ const fieldLabels: Record<string, string> = {
   role: 'Role',
   name: 'Name',
   kind: 'Kind',
+  createdAt: 'Created',
+  createdBy: 'Created by (account id)',
+  createdByImportId: 'Created by import',
+  createdByImportLine: 'Line of that import',
+  importId: 'Import',
+  fileName: 'File',
+  firstLine: 'First line',
+  lastLine: 'Last line',
 };
 export const fieldLabel = (key: string) =>
   fieldLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
@@ -90,4 +99,18 @@ export function changesOf(before: unknown, after: unknown): Change[] {
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => ({ field: k, before: b[k], after: a[k] }));
+}
+
+/** The import and line an account was created from, when the event says (an imported account's creation). */
+export function importOrigin(event: {
+  action: string;
+  after: unknown;
+}): { importId: string; fileName: string; line: number | null } | null {
+  const after = event.after as Record<string, unknown> | null;
+  if (event.action !== 'account.created' || !after || typeof after.importId !== 'string') return null;
+  return {
+    importId: after.importId,
+    fileName: typeof after.fileName === 'string' ? after.fileName : 'an import',
+    line: typeof after.line === 'number' ? after.line : null,
+  };
 }
