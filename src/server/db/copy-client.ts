@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { statementName } from './statement-names.ts';
 
 /**
  * Rows for `COPY … FROM STDIN`, already in COPY's text format (one line per row, tab between values).
@@ -16,12 +17,29 @@ export class CopyRows {
  * error handling stay Kysely's. Every other query is pg's own.
  */
 export class CopyingClient extends pg.Client {
+  /** Statements this connection no longer names: their table changed under a prepared one (statement-names.ts). */
+  private readonly unnamed = new Set<string>();
+
   override query(...args: unknown[]): never {
     const [text, values] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length === 1 && values[0] instanceof CopyRows) {
       return this.copyIn(text, values[0]) as never;
     }
+    const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
+    if (name && !this.unnamed.has(name)) return this.queryNamed(name, text as string, values as unknown[]) as never;
     return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  private async queryNamed(name: string, text: string, values: unknown[]): Promise<pg.QueryResult> {
+    try {
+      return await super.query({ name, text, values });
+    } catch (error) {
+      // Its table's columns changed since this connection prepared it: run it unnamed from now on. Inside a
+      // transaction the retry fails like the statement did, and only that transaction is lost.
+      if ((error as { code?: string }).code !== '0A000') throw error;
+      this.unnamed.add(name);
+      return super.query(text, values);
+    }
   }
 
   private copyIn(text: string, rows: CopyRows): Promise<{ command: string; rowCount: number; rows: never[] }> {

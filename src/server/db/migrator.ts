@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection.ts';
+import { forgetStatementNames } from './statement-names.ts';
 import * as foundation from './migrations/2026-11-23-01-foundation.ts';
 import * as jobs from './migrations/2026-11-23-02-jobs.ts';
 import * as imports from './migrations/2026-11-23-03-imports.ts';
@@ -44,7 +45,11 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** The migrator over the listed migrations (tests step down and up again with it). */
-export const createMigrator = (db: Db): Migrator => new Migrator({ db, provider });
+export const createMigrator = (db: Db): Migrator => {
+  // Statements prepared before the migration may read columns it changes.
+  forgetStatementNames();
+  return new Migrator({ db, provider });
+};
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const migrator = createMigrator(db);

@@ -71,5 +71,33 @@ for (const kind of databaseKinds) {
       );
       await assert.rejects(unused(handle.db, 'Alpha', 3), /every value must be bound/);
     });
+
+    test(
+      'on PostgreSQL a connection prepares the read once, and a column added from elsewhere does not break it',
+      {
+        skip: kind !== 'postgres',
+      },
+      async () => {
+        const everything = prepared(1, (db: Executor, id: string) => db.selectFrom('tenants').selectAll().where('id', '=', id));
+        // One connection throughout: prepared statements belong to the session that made them.
+        await handle.db.connection().execute(async (connection) => {
+          assert.equal((await everything(connection, 'a1'))[0]?.name, 'Alpha');
+          const prepares = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(connection);
+          assert.ok(
+            prepares.rows.some((r) => r.name.startsWith('registrar_')),
+            JSON.stringify(prepares.rows),
+          );
+          // Another process (a second server, `registrar migrate`) changes the table's columns meanwhile.
+          const other = openDatabase({ database: handle.location });
+          await sql`alter table tenants add column prepared_probe text`.execute(other.db);
+          await other.close();
+          const [again] = await everything(connection, 'a1');
+          assert.equal(again?.name, 'Alpha');
+          assert.ok(again && 'preparedProbe' in again, 'the new column is read');
+          assert.equal((await everything(connection, 'a2'))[0]?.id, 'a2');
+        });
+        await sql`alter table tenants drop column prepared_probe`.execute(handle.db);
+      },
+    );
   });
 }

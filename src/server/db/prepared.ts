@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import type { Executor } from './connection.ts';
+import { nameStatement } from './statement-names.ts';
 
 type Plan = { sql: string; parameters: ({ param: number } | { constant: unknown })[] };
 
@@ -38,6 +39,8 @@ export function prepared<Params extends unknown[], Row>(
       }
       plans.set(adapter, plan);
     }
+    // Marked every call, not only when planned: a migration run in this process starts the names afresh.
+    nameStatement(plan.sql);
     const values = plan.parameters.map((p) => ('param' in p ? params[p.param] : p.constant));
     return (await db.executeQuery<Row>(CompiledQuery.raw(plan.sql, values))).rows;
   };
