@@ -68,7 +68,6 @@ export function openDatabase(config: Pick<Config, 'database'>, options: Connecti
   // Negative: a size in KiB rather than in pages. Every page read or written stays here up to the size,
   // so this is what a connection costs in memory once it has worked through a large table.
   sqlite.pragma(`cache_size = -${(options.cacheMb ?? defaultCacheMb) * 1024}`);
-  if (process.env.XMMAP) sqlite.pragma(`mmap_size = ${process.env.XMMAP}`);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, names), plugins });
   return { db, dialect: 'sqlite', location: config.database, close: () => db.destroy() };
 }

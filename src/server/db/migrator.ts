@@ -19,6 +19,7 @@ import * as importWatermark from './migrations/2026-12-01-95-import-watermark.ts
 import * as emailRestCovering from './migrations/2026-12-01-96-email-rest-covering.ts';
 import * as roleGrantsByAccount from './migrations/2026-12-02-20-role-grants-by-account.ts';
 import * as accountOrigin from './migrations/2026-12-02-30-account-origin.ts';
+import * as dropCountIndexes from './migrations/2026-12-03-10-drop-count-indexes.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-96-email-rest-covering': emailRestCovering,
   '2026-12-02-20-role-grants-by-account': roleGrantsByAccount,
   '2026-12-02-30-account-origin': accountOrigin,
+  '2026-12-03-10-drop-count-indexes': dropCountIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
