@@ -14,20 +14,33 @@ export class CopyRows {
  * A pg client that runs `COPY … FROM STDIN` when it is handed a query whose only parameter is a
  * CopyRows (bulk-insert.ts makes such queries). Kysely passes every query to `client.query(sql, values)`
  * and has no way to stream, so COPY rides through that call: the transaction, the connection and the
- * error handling stay Kysely's. Every other query is pg's own.
+ * error handling stay Kysely's. Reads it runs as named statements where statement-names.ts gives a name.
  */
+/** Prepared statements one connection keeps at most (each holds its plan in the connection's server process). */
+export const maxPreparedPerConnection = 300;
+
 export class CopyingClient extends pg.Client {
   /** Statements this connection no longer names: their table changed under a prepared one (statement-names.ts). */
   private readonly unnamed = new Set<string>();
+  /** Statements this connection has prepared; past `maxPreparedPerConnection` new ones run unnamed. */
+  private readonly preparedHere = new Set<string>();
 
   override query(...args: unknown[]): never {
     const [text, values] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length === 1 && values[0] instanceof CopyRows) {
       return this.copyIn(text, values[0]) as never;
     }
-    const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
-    if (name && !this.unnamed.has(name)) return this.queryNamed(name, text as string, values as unknown[]) as never;
+    const name = typeof text === 'string' && Array.isArray(values) && args.length === 2 ? statementName(text, values.length) : undefined;
+    if (name && !this.unnamed.has(name) && this.mayPrepare(name))
+      return this.queryNamed(name, text as string, values as unknown[]) as never;
     return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  private mayPrepare(name: string): boolean {
+    if (this.preparedHere.has(name)) return true;
+    if (this.preparedHere.size >= maxPreparedPerConnection) return false;
+    this.preparedHere.add(name);
+    return true;
   }
 
   private async queryNamed(name: string, text: string, values: unknown[]): Promise<pg.QueryResult> {

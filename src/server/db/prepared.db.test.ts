@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createScratchDatabase, databaseKinds, postgresSkipReason } from '../../../test/support/databases.ts';
+import { maxPreparedPerConnection } from './copy-client.ts';
 import { openDatabase, type DatabaseHandle, type Executor } from './connection.ts';
 import { migrateToLatest } from './migrator.ts';
 import { prepared } from './prepared.ts';
@@ -97,6 +98,45 @@ for (const kind of databaseKinds) {
           assert.equal((await everything(connection, 'a2'))[0]?.id, 'a2');
         });
         await sql`alter table tenants drop column prepared_probe`.execute(handle.db);
+      },
+    );
+
+    test(
+      'on PostgreSQL other reads are named as they come, up to a bound per connection, and a long list is not',
+      { skip: kind !== 'postgres' },
+      async () => {
+        await handle.db.connection().execute(async (connection) => {
+          const registrarNames = async () =>
+            (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(connection)).rows.filter((r) =>
+              r.name.startsWith('registrar_'),
+            ).length;
+          const before = await registrarNames();
+          const marker = `probe_${Date.now()}`;
+          // The same text twice is one prepared statement; each answers with its own values.
+          for (const id of ['a1', 'b1']) {
+            const rows = await sql<{ id: string }>`select id, ${marker} as marker from tenants where id = ${id}`.execute(connection);
+            assert.deepEqual(
+              rows.rows.map((r) => r.id),
+              [id],
+            );
+          }
+          // The count read was named when it first ran: the probe alone is new.
+          assert.equal(await registrarNames(), before + 1);
+          // A lookup of a long list runs unnamed.
+          const ids = Array.from({ length: 150 }, (_, i) => `none-${i}`);
+          const listed = await sql<{ id: string }>`select id from tenants where id in (${sql.join([...ids, 'a2'])})`.execute(connection);
+          assert.deepEqual(
+            listed.rows.map((r) => r.id),
+            ['a2'],
+          );
+          assert.equal(await registrarNames(), before + 1);
+          // Past the bound, new reads still answer, unnamed.
+          for (let i = 0; i < maxPreparedPerConnection + 20; i += 1) {
+            const rows = await sql<{ n: number }>`select ${sql.lit(i)}::int as n from tenants where id = ${'a1'}`.execute(connection);
+            assert.equal(rows.rows[0]?.n, i);
+          }
+          assert.equal(await registrarNames(), maxPreparedPerConnection);
+        });
       },
     );
   });
