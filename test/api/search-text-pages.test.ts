@@ -140,6 +140,27 @@ describeEachDatabase('text search pages', (ctx) => {
     assert.ok(inNameOrder(paged.items));
   });
 
+  test("a county administrator's total counts last-name matches in every status and in the organizations under theirs", async () => {
+    const district = await createOrg(ctx(), 'Jessop District', east);
+    const archived = await createAccount(ctx(), { orgId: east.id, firstName: 'Ada', lastName: 'Jessop', email: 'ada.jessop@pages.org' });
+    const archivedAnswer = await ctx().call('POST', `/api/accounts/${archived.id}/archive`, { as: ctx().root });
+    assert.equal(archivedAnswer.statusCode, 200, archivedAnswer.body);
+    await createAccount(ctx(), { orgId: district.id, firstName: 'Bo', lastName: 'Jessop', email: 'bo.jessop@pages.org' });
+    await createAccount(ctx(), { orgId: west.id, firstName: 'Cy', lastName: 'Jessop', email: 'cy.jessop@pages.org' });
+    const all = await page('q=jesso', eastAdmin);
+    assert.deepEqual(all.items.map((a) => a.email).sort(), ['ada.jessop@pages.org', 'bo.jessop@pages.org']);
+    assert.equal(all.total, 2);
+    const onlyArchived = await page('q=jesso&status=archived', eastAdmin);
+    assert.deepEqual(
+      onlyArchived.items.map((a) => a.email),
+      ['ada.jessop@pages.org'],
+    );
+    assert.equal(onlyArchived.total, 1);
+    // Counted beside the names that are not last names: every "jess" of the county, each once.
+    const jessAll = await page('q=jess&limit=100', eastAdmin);
+    assert.equal(jessAll.total, jessAll.items.length);
+  });
+
   test('a prefix shared by more first names than are merged still pages in name order', async () => {
     const county = await createOrg(ctx(), 'Many Names County', east);
     const letters = 'abcdefghijklmnopqrstuvwxyz';

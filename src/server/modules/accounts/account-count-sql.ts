@@ -3,7 +3,8 @@ import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, FirstNames } from './account-query.ts';
-import { base, matchesNothing, resolveOrgIds, type AccountsSelect } from './account-search-sql.ts';
+import { accountStatuses } from '../../../common/permissions.ts';
+import { base, matchesNothing, maxPairBranches, resolveOrgIds, type AccountsSelect } from './account-search-sql.ts';
 import { textBranches, type TextBranch } from './account-text-sql.ts';
 
 /*
@@ -29,10 +30,24 @@ function countMatch(branch: TextBranch, names: FirstNames | undefined) {
 function countParts(db: Executor, query: AccountQuery, orgIds: string[] | null): AccountsSelect[] {
   // A branch already sized at 0 adds nothing and excludes nothing from the parts after it.
   const branches = textBranches(query.q as string).filter((b) => query.branchSizes?.get(b.lead) !== 0);
-  return branches.map((branch, i) =>
-    base(db, query, orgIds).where((eb) =>
+  return branches.flatMap((branch, i) => {
+    const part = base(db, query, orgIds).where((eb) =>
       eb.and([countMatch(branch, query.firstNames)(eb), ...branches.slice(0, i).map((earlier) => eb.not(earlier.match(eb)))]),
-    ),
+    );
+    return i === 0 && branch.lead === 'accounts.lastNameKey' ? byOrganizationAndStatus(part, query, orgIds) : [part];
+  });
+}
+
+/**
+ * A last-name range in a few organizations, as one exact range of the organization/status index per organization
+ * and status (that index continues with the last name): the tenant's last-name index holds every county's "mar…"
+ * and a county administrator's count read them all to find its own (~56,000 entries for ~900 at 1M accounts).
+ */
+function byOrganizationAndStatus(part: AccountsSelect, query: AccountQuery, orgIds: string[] | null): AccountsSelect[] {
+  const statuses = query.statuses?.length ? query.statuses : accountStatuses;
+  if (!orgIds || orgIds.length * statuses.length > maxPairBranches) return [part];
+  return orgIds.flatMap((orgId) =>
+    statuses.map((status) => part.where('accounts.orgId', '=', orgId).where('accounts.status', '=', status)),
   );
 }
 

@@ -38,7 +38,7 @@ export const sortColumns: Record<AccountSort, readonly SortColumn[]> = {
 /** A text branch bigger than this is paged by walking the name index; a smaller one is sorted. */
 const walkThreshold = 5000;
 /** Above this many organization × status pairs, one IN filter and a sort replace the union. */
-const maxPairBranches = 64;
+export const maxPairBranches = 64;
 /** Beyond this many organizations, a subquery keeps the statement under the databases' parameter limits. */
 const maxListedOrgs = 500;
 
