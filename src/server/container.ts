@@ -39,6 +39,7 @@ import { JobQueue, type JobHandlers } from './jobs/index.ts';
 import { JobThreads } from './jobs/in-worker-thread.ts';
 import { AccountBatchService } from './modules/accounts/account-batch.service.ts';
 import { CommitService, commitBatchSize, threadBatchSize } from './modules/imports/commit.service.ts';
+import { setCheckpointing } from './db/checkpoints.ts';
 import { FailedRowsService } from './modules/imports/failed-rows.service.ts';
 import { importJobHandlers } from './modules/imports/imports.jobs.ts';
 import { ImportRetentionService, removeOldImportFilesJob } from './modules/imports/import-retention.service.ts';
@@ -495,6 +496,8 @@ function threadsFor(database: DatabaseHandle, config: ServicesConfig, metrics: M
       onCount: (name, count) => {
         if (name === 'importRowsApplied') metrics.importRowsApplied(count);
       },
+      // The thread's connection checkpoints what it writes, off the event loop (db/checkpoints.ts).
+      onWorking: (working) => setCheckpointing(database.db, !working),
     },
   );
   return threads;

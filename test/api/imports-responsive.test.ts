@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/context.ts';
 import { createOrg } from '../support/factories.ts';
 import { importHeader, planImport } from '../support/imports.ts';
@@ -16,11 +17,15 @@ describeEachDatabase('the server keeps answering while an import commits', (ctx)
     // Watch the import the way the console does, on a timer, while the job runs.
     let committing = true;
     const seen: Array<{ status: string; rowsDone: number }> = [];
+    const checkpointPages = new Set<number>();
     const watching = (async () => {
       while (committing) {
         await new Promise((resolve) => setTimeout(resolve, 1));
         const view = (await ctx().call('GET', `/api/imports/${planned.id}`, { as: ctx().root })).json();
         if (committing) seen.push({ status: view.status, rowsDone: view.rowsDone });
+        if (committing && ctx().kind === 'sqlite' && view.status === 'running' && view.rowsDone > 0) {
+          checkpointPages.add(await autocheckpointPages());
+        }
       }
     })();
     await ctx().drainJobs();
@@ -32,5 +37,14 @@ describeEachDatabase('the server keeps answering while an import commits', (ctx)
     const done = (await ctx().call('GET', `/api/imports/${planned.id}`, { as: ctx().root })).json();
     assert.equal(done.status, 'completed');
     assert.equal(done.counts.created, 4000);
+    if (ctx().kind === 'sqlite') {
+      // The job thread's connection checkpoints what it writes; the main one, which answers requests, leaves it to it
+      // meanwhile (a checkpoint of the thread's WAL inside a main-thread commit held the event loop) and resumes after.
+      assert.deepEqual([...checkpointPages], [0]);
+      assert.equal(await autocheckpointPages(), 1000);
+    }
   });
+
+  const autocheckpointPages = async () =>
+    Number(Object.values((await sql<Record<string, number>>`pragma wal_autocheckpoint`.execute(ctx().database.db)).rows[0] ?? {})[0]);
 });

@@ -19,6 +19,7 @@ import type { Config } from '../config.ts';
 import { CopyingClient } from './copy-client.ts';
 import type { Database } from './schema.ts';
 import { CamelCaseNames, SnakeCasePostgresQueryCompiler, SnakeCaseSqliteQueryCompiler } from './snake-case.ts';
+import { sleep, waitingForLocks } from './sqlite-busy.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
@@ -62,9 +63,10 @@ export function openDatabase(config: Pick<Config, 'database'>, options: Connecti
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process on the same file (the command line beside a server) holds the write lock for one
-  // batch at a time: wait for it rather than fail with "database is locked".
-  sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  // Another connection (a job thread, the command line beside a server) holds the write lock for one batch at a
+  // time: its statements wait for it rather than fail with "database is locked", but outside SQLite, which would
+  // sleep on this thread's event loop (sqlite-busy.ts).
+  sqlite.pragma('busy_timeout = 0');
   // Negative: a size in KiB rather than in pages. Every page read or written stays here up to the size,
   // so this is what a connection costs in memory once it has worked through a large table.
   sqlite.pragma(`cache_size = -${(options.cacheMb ?? defaultCacheMb) * 1024}`);
@@ -78,12 +80,48 @@ export const sqliteBusyTimeoutMs = 10_000;
 /**
  * SQLite transactions that take the write lock at BEGIN. A deferred transaction reads first and asks
  * for the lock at its first write; if another process committed in between, SQLite cannot let it
- * write on its stale snapshot and fails at once with "database is locked", busy_timeout or not.
- * Taking the lock up front makes it wait its turn (up to busy_timeout) instead.
+ * write on its stale snapshot and fails at once with "database is locked", however long it would wait.
+ * Taking the lock up front makes it wait its turn (up to `sqliteBusyTimeoutMs`, see sqlite-busy.ts) instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** The one connection, waiting for locks off the event loop (sqlite-busy.ts). */
+  private waiting: DatabaseConnection | undefined;
+  private inTransaction = false;
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.waiting ??= waitingForLocks(connection, sqliteBusyTimeoutMs, (ms) => this.lendWhileWaiting(ms));
+    return this.waiting;
+  }
+
+  /**
+   * While a query outside a transaction (a lone write, or the BEGIN of a transaction) waits for the lock, other
+   * queries use the connection: a request's reads need not queue behind a write that waits on a job thread's batch.
+   * Inside a transaction the connection stays with it.
+   */
+  private async lendWhileWaiting(ms: number): Promise<void> {
+    if (this.inTransaction) return sleep(ms);
+    await super.releaseConnection();
+    await sleep(ms);
+    await super.acquireConnection();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.inTransaction = true;
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.inTransaction = false;
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      this.inTransaction = false;
+    }
   }
 }
 

@@ -53,11 +53,14 @@ export interface JobThreadOptions {
   onCount?: (name: string, count: number) => void;
   /** How long a thread with nothing to do stays for the next job (default 30 s). */
   idleMs?: number;
+  /** Told, and awaited, when the first thread starts a job (true) and when the last one running ends it (false). */
+  onWorking?: (working: boolean) => Promise<void>;
 }
 
 /** The job threads of one process: each runs one job at a time; idle ones are kept a while. */
 export class JobThreads {
   private readonly idle = new Set<JobThread>();
+  private running = 0;
 
   constructor(
     private readonly setup: JobThreadSetup,
@@ -76,9 +79,13 @@ export class JobThreads {
     const thread = waiting ?? new JobThread(this.setup, this.options);
     this.idle.delete(thread);
     thread.busy();
+    this.running += 1;
     try {
+      if (this.running === 1) await this.options.onWorking?.(true);
       return await thread.run(ctx);
     } finally {
+      this.running -= 1;
+      if (this.running === 0) await this.options.onWorking?.(false);
       if (thread.alive) {
         this.idle.add(thread);
         thread.rest(this.options.idleMs ?? 30_000, () => this.idle.delete(thread));
