@@ -15,6 +15,7 @@ import type { Actor, Authenticated } from '../../platform/actor.ts';
 import type { CredentialsService } from './credentials.service.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import { accountSubject, nameSubject, type SignInThrottle } from './sign-in-throttle.ts';
+import { noteInPassing } from '../../platform/bookkeeping.ts';
 
 export interface SignInResult {
   sessionToken: string;
@@ -126,7 +127,7 @@ export class AuthService {
     if (!account || account.status === 'archived') return undefined;
     if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
       const expiresAt = new Date(now.getTime() + this.sessionTtlHours * 3600_000).toISOString();
-      await this.sessions.touch(this.db, session.id, now.toISOString(), expiresAt);
+      await noteInPassing(() => this.sessions.touch(this.db, session.id, now.toISOString(), expiresAt));
     }
     return {
       actor: await this.actorFor(account, source, requestId),

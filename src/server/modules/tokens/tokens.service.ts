@@ -7,6 +7,7 @@ import { accountArchived, fieldError, forbidden, notFound, unauthenticated } fro
 import type { Actor } from '../../platform/actor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { GrantSource } from '../roles/roles.service.ts';
+import { noteInPassing } from '../../platform/bookkeeping.ts';
 
 export interface ApiTokenView {
   id: string;
@@ -207,7 +208,9 @@ export class TokensService {
     const now = this.clock.now().toISOString();
     if (row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt < now)) return false;
     // Recording use at most once a minute keeps reads from turning into writes.
-    if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) await this.repo.markUsed(this.db, row.id, now);
+    if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) {
+      await noteInPassing(() => this.repo.markUsed(this.db, row.id, now));
+    }
     return true;
   }
 
