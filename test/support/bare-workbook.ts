@@ -6,7 +6,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * For a workbook with hundreds of thousands of different texts, which exceljs's writers take tens of
  * seconds and hundreds of MB to produce; this takes a fraction of a second.
  */
-export function bareWorkbook(rows: ReadonlyArray<readonly string[]>): Buffer {
+export function bareWorkbook(rows: ReadonlyArray<readonly string[]>, options: { workbookPartLast?: boolean } = {}): Buffer {
   const column = (i: number) => String.fromCharCode(65 + i);
   const index = new Map<string, number>();
   const at = (text: string) => index.get(text) ?? (index.set(text, index.size), index.size - 1);
@@ -41,7 +41,11 @@ export function bareWorkbook(rows: ReadonlyArray<readonly string[]>): Buffer {
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows.join('')}</sheetData></worksheet>`,
     ],
   ];
-  return zip(parts.map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+  // A zip's entries may come in any order; some writers put the workbook part after the sheets.
+  const ordered = options.workbookPartLast
+    ? [...parts.filter(([name]) => name !== 'xl/workbook.xml'), ...parts.filter(([name]) => name === 'xl/workbook.xml')]
+    : parts;
+  return zip(ordered.map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
 }
 
 /** A ZIP archive of deflated entries: local headers, data, central directory, end record. */

@@ -46,6 +46,11 @@ export async function openXlsx(path: string, limits: WorkbookLimits): Promise<Op
     entries: 'ignore',
   });
   boundSharedStrings(reader, limits);
+  // A zip's parts may come in any order, and exceljs reads a worksheet met before the workbook part (written last by
+  // some tools, and now and then by exceljs itself) with that part's sheet list and date settings still unset:
+  // "Cannot read properties of undefined (reading 'sheets')". Empty ones stand in until the workbook part arrives
+  // (the sheet is then read as the first, with dates in the usual 1900 system).
+  Object.assign(reader, { model: { sheets: [] }, properties: {} });
   const sheets = reader[Symbol.asyncIterator]();
   let closed = false;
   const close = async () => {

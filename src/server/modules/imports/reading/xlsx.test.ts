@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { FileReadError } from './errors.ts';
-import { readAll, tempFile } from './test-files.ts';
+import { bareWorkbook } from '../../../../../test/support/bare-workbook.ts';
+import { cells, readAll, tempFile } from './test-files.ts';
 import { cellText, isDateFormat, numberText } from './xlsx-cell-text.ts';
 
 async function workbookFile(name: string, build: (sheet: ExcelJS.Worksheet, book: ExcelJS.Workbook) => void): Promise<string> {
@@ -48,6 +49,22 @@ describe('XLSX', () => {
     const t = await readAll(path);
     assert.deepEqual(t.rows[0]?.cells, ['ann@x.org', 'Ann Lee, Jr.', '2', 'Home "page"', 'TRUE']);
     assert.equal(t.rows[0]?.raw, 'ann@x.org,"Ann Lee, Jr.",2,"Home ""page""",TRUE');
+  });
+
+  it('reads a workbook whose worksheet comes before the workbook part in the archive', async () => {
+    const path = await tempFile(
+      'late.xlsx',
+      bareWorkbook(
+        [
+          ['Email', 'First'],
+          ['ann@x.org', 'Ann'],
+        ],
+        { workbookPartLast: true },
+      ),
+    );
+    const t = await readAll(path);
+    assert.deepEqual(t.header.cells, ['Email', 'First']);
+    assert.deepEqual(cells(t.rows), [['ann@x.org', 'Ann']]);
   });
 
   it('numbers rows by sheet row, skips empty rows and pads short rows to the header width', async () => {
