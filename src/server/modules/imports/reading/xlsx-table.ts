@@ -46,10 +46,11 @@ export async function openXlsx(path: string, limits: WorkbookLimits): Promise<Op
     entries: 'ignore',
   });
   boundSharedStrings(reader, limits);
-  // A zip's parts may come in any order, and exceljs reads a worksheet met before the workbook part (written last by
-  // some tools, and now and then by exceljs itself) with that part's sheet list and date settings still unset:
-  // "Cannot read properties of undefined (reading 'sheets')". Empty ones stand in until the workbook part arrives
-  // (the sheet is then read as the first, with dates in the usual 1900 system).
+  // exceljs may read a worksheet before it has read the workbook part, with that part's sheet list and date settings
+  // still unset ("Cannot read properties of undefined (reading 'sheets')"): when the sheet comes first in the zip
+  // (parts may come in any order), and now and then when the workbook part is the zip's last, as exceljs writes it
+  // (1 read in 300 of the same file here, a race in its reader). Empty ones stand in until the workbook part arrives:
+  // the sheet is read as the first, with dates in the usual 1900 system.
   Object.assign(reader, { model: { sheets: [] }, properties: {} });
   const sheets = reader[Symbol.asyncIterator]();
   let closed = false;
