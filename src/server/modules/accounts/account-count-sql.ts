@@ -3,8 +3,7 @@ import type { Executor } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { toNumber } from '../../db/transaction.ts';
 import type { AccountQuery, FirstNames } from './account-query.ts';
-import { accountStatuses } from '../../../common/permissions.ts';
-import { base, matchesNothing, maxPairBranches, resolveOrgIds, type AccountsSelect } from './account-search-sql.ts';
+import { base, matchesNothing, organizationStatusPairs, resolveOrgIds, type AccountsSelect } from './account-search-sql.ts';
 import { textBranches, type TextBranch } from './account-text-sql.ts';
 
 /*
@@ -44,11 +43,9 @@ function countParts(db: Executor, query: AccountQuery, orgIds: string[] | null):
  * and a county administrator's count read them all to find its own (~56,000 entries for ~900 at 1M accounts).
  */
 function byOrganizationAndStatus(part: AccountsSelect, query: AccountQuery, orgIds: string[] | null): AccountsSelect[] {
-  const statuses = query.statuses?.length ? query.statuses : accountStatuses;
-  if (!orgIds || orgIds.length * statuses.length > maxPairBranches) return [part];
-  return orgIds.flatMap((orgId) =>
-    statuses.map((status) => part.where('accounts.orgId', '=', orgId).where('accounts.status', '=', status)),
-  );
+  const pairs = organizationStatusPairs(query, orgIds);
+  if (!pairs) return [part];
+  return pairs.map(({ orgId, status }) => part.where('accounts.orgId', '=', orgId).where('accounts.status', '=', status));
 }
 
 /** Exact count: each text branch counts the rows that no earlier branch matched, from its covering index. */

@@ -38,7 +38,7 @@ export const sortColumns: Record<AccountSort, readonly SortColumn[]> = {
 /** A text branch bigger than this is paged by walking the name index; a smaller one is sorted. */
 const walkThreshold = 5000;
 /** Above this many organization × status pairs, one IN filter and a sort replace the union. */
-export const maxPairBranches = 64;
+const maxPairBranches = 64;
 /** Beyond this many organizations, a subquery keeps the statement under the databases' parameter limits. */
 const maxListedOrgs = 500;
 
@@ -231,14 +231,22 @@ async function pageBranches(db: Executor, query: AccountQuery, orgIds: string[] 
     if (query.sort === 'name') return textPageBranches(db, query, orgIds);
     return textBranches(query.q).map((b) => ({ where: (eb) => b.match(eb) }));
   }
-  if (!orgIds) return [{}];
+  const pairs = organizationStatusPairs(query, orgIds);
+  if (!pairs || pairs.length === 1) return [{}];
+  return pairs.map(({ orgId, status }): PageBranch => ({
+    where: (eb) => eb.and([eb('accounts.orgId', '=', orgId), eb('accounts.status', '=', status)]),
+  }));
+}
+
+/**
+ * Each organization of the reach with each status searched, where they are few enough to read as one range of the
+ * organization/status index apiece (the page without text, and the last-name part of a text count); null otherwise.
+ */
+export function organizationStatusPairs(query: AccountQuery, orgIds: string[] | null): Array<{ orgId: string; status: string }> | null {
+  if (!orgIds) return null;
   const statuses = query.statuses?.length ? query.statuses : accountStatuses;
-  if (orgIds.length * statuses.length > maxPairBranches || orgIds.length * statuses.length === 1) return [{}];
-  return orgIds.flatMap((orgId) =>
-    statuses.map((status): PageBranch => ({
-      where: (eb) => eb.and([eb('accounts.orgId', '=', orgId), eb('accounts.status', '=', status)]),
-    })),
-  );
+  if (orgIds.length * statuses.length > maxPairBranches) return null;
+  return orgIds.flatMap((orgId) => statuses.map((status) => ({ orgId, status })));
 }
 
 /**
