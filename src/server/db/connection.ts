@@ -14,9 +14,9 @@ import {
   type SqliteDialectConfig,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../config.ts';
-import { CopyingClient } from './copy-client.ts';
+import { copyingClient } from './copy-client.ts';
+import { pg } from '../platform/on-first-use.ts';
 import type { Database } from './schema.ts';
 import { CamelCaseNames, SnakeCasePostgresQueryCompiler, SnakeCaseSqliteQueryCompiler } from './snake-case.ts';
 import { sleep, waitingForLocks } from './sqlite-busy.ts';
@@ -35,8 +35,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** The page cache of a connection (SQLite): the server's own keeps its hot pages in 64 MB. */
-export const defaultCacheMb = 64;
+/**
+ * The page cache of a connection (SQLite), in MB. The index pages every search goes through (the upper
+ * levels of a million accounts' B-trees) fit in a few MB, and a page not cached is a read from the
+ * operating system's cache. At 16 MB against 64 the search benchmark's p95 over HTTP and the load
+ * benchmark stayed within their runs' spread (bench/RESULTS.md), while a cache, once full, stays full:
+ * sending a million welcomes filled 64 MB, a fifth of issue #19's memory budget.
+ */
+export const defaultCacheMb = 16;
 
 export interface ConnectionOptions {
   /** SQLite's page cache for this connection, in MB (a job thread's second connection takes a small one). */
@@ -49,7 +55,7 @@ export function openDatabase(config: Pick<Config, 'database'>, options: Connecti
   const plugins = [names];
   if (config.database.kind === 'postgres') {
     // CopyingClient: bulk inserts stream their rows with COPY through Kysely's query call (bulk-insert.ts).
-    const pool = new pg.Pool({ connectionString: config.database.url, max: 10, Client: CopyingClient });
+    const pool = new (pg().Pool)({ connectionString: config.database.url, max: 10, Client: copyingClient() });
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));

@@ -9,8 +9,11 @@ import type { JobContext } from './job-types.ts';
  * job's context crosses over: its progress reports come back here, where the runner's fencing and
  * cancellation apply, and an abort here is passed on to the thread.
  *
- * A thread costs its start (loading the server's modules, opening a connection), so one that finished
- * a job waits a while for the next (an import's plan is followed by its commit) before it closes.
+ * A thread costs its start (loading the server's modules, opening a connection: ~0.6 s built), so one
+ * that finished a job waits a few seconds for the next (the command line commits right after the plan)
+ * before it closes. Not longer: an idle thread keeps its heap and page cache (~70 MB after a large
+ * commit), and the welcomes a commit queued are then sent by the main thread, whose page cache grows
+ * as it reads them (bench/import-rss.ts: the peak came while a thread idled for 30 s beside them).
  */
 
 /** What a thread needs to build its own services: plain data, copied to it. */
@@ -46,12 +49,14 @@ export type ToThread =
  * heap 65-82 MB instead of 110-117 MB; the process's peak through the plan 280 MB instead of 315 MB.
  */
 const threadHeapMb = 112;
+/** How long an idle thread waits for another job before it closes. */
+const threadIdleMs = 5_000;
 const threadYoungGenerationMb = 12;
 
 export interface JobThreadOptions {
   /** Told of counters the thread's services bump (metrics), as they happen. */
   onCount?: (name: string, count: number) => void;
-  /** How long a thread with nothing to do stays for the next job (default 30 s). */
+  /** How long a thread with nothing to do stays for the next job (default `threadIdleMs`). */
   idleMs?: number;
   /** Told, and awaited, when the first thread starts a job (true) and when the last one running ends it (false). */
   onWorking?: (working: boolean) => Promise<void>;
@@ -88,7 +93,7 @@ export class JobThreads {
       if (this.running === 0) await this.options.onWorking?.(false);
       if (thread.alive) {
         this.idle.add(thread);
-        thread.rest(this.options.idleMs ?? 30_000, () => this.idle.delete(thread));
+        thread.rest(this.options.idleMs ?? threadIdleMs, () => this.idle.delete(thread));
       }
     }
   }

@@ -1,12 +1,12 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { passwordMaxLength, passwordMinLength } from '../../../common/password-length.ts';
+import { commonPasswordList } from '../../platform/on-first-use.ts';
 
 export { passwordMaxLength, passwordMinLength };
 
 let common: Set<string> | undefined;
 /** ~49,000 passwords seen most often in breaches, loaded on first use. */
 function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  common ??= new Set(commonPasswordList().map((p) => p.toLowerCase()));
   return common;
 }
 

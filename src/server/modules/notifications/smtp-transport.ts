@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import { nodemailer as loadNodemailer } from '../../platform/on-first-use.ts';
 import { sendsInFlight, type MailEnvelope, type Transport } from './transport.ts';
 
 /**
@@ -7,7 +8,7 @@ import { sendsInFlight, type MailEnvelope, type Transport } from './transport.ts
  * delivery attempt always ends well within the outbox row's lease (see DeliveryService).
  */
 export function smtpTransport(url: string): Transport {
-  const transporter = nodemailer.createTransport({
+  const transporter = loadNodemailer().createTransport({
     url,
     pool: true,
     // Connections kept open and reused: a new connection per message held delivery to ~10 messages/s

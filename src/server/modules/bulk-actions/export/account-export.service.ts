@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../../platform/on-first-use.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { fieldError } from '../../../platform/errors.ts';
 import type { AccountWithOrg } from '../../accounts/account-record.ts';
@@ -73,7 +73,7 @@ async function* csvChunks(pages: AccountPages): AsyncGenerator<string> {
 
 function xlsxStream(pages: AccountPages): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet('Accounts');
   void (async () => {
     sheet.addRow([...exportHeader]).commit();

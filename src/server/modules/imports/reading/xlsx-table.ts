@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../../platform/on-first-use.ts';
 import { isBlank } from './cell-splitter.ts';
 import { csvLine } from './csv-line.ts';
 import { FileReadError } from './errors.ts';
@@ -38,7 +39,7 @@ function rowCells(row: ExcelJS.Row, maxColumns: number): string[] {
  */
 export async function openXlsx(path: string, limits: WorkbookLimits): Promise<OpenedTable> {
   const info: TableInfo = { format: 'xlsx', encoding: 'xlsx', delimiter: null, repairedBytes: 0 };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new (exceljs().stream.xlsx.WorkbookReader)(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

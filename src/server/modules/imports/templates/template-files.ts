@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../../platform/on-first-use.ts';
 import Papa from 'papaparse';
 import { neutralizeCell } from '../../../platform/spreadsheet-cell.ts';
 import { defaultDateFormats, todayDefault, type ImportTemplate, type TemplateColumn } from '../../../../common/schemas/import-templates.ts';
@@ -48,7 +49,7 @@ export function columnGuidance(template: ImportTemplate, column: TemplateColumn)
  * a second sheet of instructions written from the template itself.
  */
 export async function templateXlsx(template: ImportTemplate): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = 'Registrar';
   const sheet = workbook.addWorksheet(template.label.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ') || 'Template');
   const instructions = workbook.addWorksheet('Instructions');
