@@ -389,7 +389,7 @@ export function createServices(database: DatabaseHandle, config: ServicesConfig,
       commit: importCommit,
       rollback: importRollback,
       loadActor: async (accountId) => (accountId ? auth.actorOfAccount(accountId, 'import') : undefined),
-      inWorkerThread: jobThreads ? (ctx) => jobThreads.run(ctx) : undefined,
+      inWorkerThread: jobThreads ? (ctx, then) => jobThreads.run(ctx, then) : undefined,
     }),
   };
   const duplicates = new DuplicatesService(db, accountsRepo, organizations);

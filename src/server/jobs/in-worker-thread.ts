@@ -10,10 +10,10 @@ import type { JobContext } from './job-types.ts';
  * cancellation apply, and an abort here is passed on to the thread.
  *
  * A thread costs its start (loading the server's modules, opening a connection: ~0.6 s built), so one
- * that finished a job waits a few seconds for the next (the command line commits right after the plan)
- * before it closes. Not longer: an idle thread keeps its heap and page cache (~70 MB after a large
- * commit), and the welcomes a commit queued are then sent by the main thread, whose page cache grows
- * as it reads them (bench/import-rss.ts: the peak came while a thread idled for 30 s beside them).
+ * that finished a job waits for the next as long as its caller says one may follow (an import's plan
+ * is followed by its commit), and otherwise only a few seconds: an idle thread keeps its heap and page
+ * cache (~70 MB after a large commit), beside the main thread sending the welcomes that commit queued
+ * (bench/import-rss.ts: the peak came while a thread idled for 30 s after a commit).
  */
 
 /** What a thread needs to build its own services: plain data, copied to it. */
@@ -49,7 +49,7 @@ export type ToThread =
  * heap 65-82 MB instead of 110-117 MB; the process's peak through the plan 280 MB instead of 315 MB.
  */
 const threadHeapMb = 112;
-/** How long an idle thread waits for another job before it closes. */
+/** How long an idle thread waits for another job before it closes, unless the job's caller says otherwise. */
 const threadIdleMs = 5_000;
 const threadYoungGenerationMb = 12;
 
@@ -79,7 +79,8 @@ export class JobThreads {
     await Promise.all(waiting.map((thread) => thread.close()));
   }
 
-  async run<P>(ctx: JobContext<P>): Promise<unknown> {
+  /** Runs the job in a thread; `then.idleMs`: how long the thread then waits for another (a job expected to follow). */
+  async run<P>(ctx: JobContext<P>, then: { idleMs?: number } = {}): Promise<unknown> {
     const [waiting] = this.idle;
     const thread = waiting ?? new JobThread(this.setup, this.options);
     this.idle.delete(thread);
@@ -93,7 +94,7 @@ export class JobThreads {
       if (this.running === 0) await this.options.onWorking?.(false);
       if (thread.alive) {
         this.idle.add(thread);
-        thread.rest(this.options.idleMs ?? threadIdleMs, () => this.idle.delete(thread));
+        thread.rest(then.idleMs ?? this.options.idleMs ?? threadIdleMs, () => this.idle.delete(thread));
       }
     }
   }
