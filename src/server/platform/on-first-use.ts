@@ -2,10 +2,9 @@ import { createRequire } from 'node:module';
 
 /*
  * Packages most processes never need, loaded by their first use instead of at start. Every thread
- * that loads a package pays its memory (a job thread loads the server's modules again), so a server
- * that reads no workbook, sends no mail through SMTP or checks no new password does not carry
- * exceljs (~20 MB once loaded), nodemailer or the list of common passwords, in either thread, and
- * one on SQLite does not carry pg; the
+ * that loads a package pays its memory (a job thread loads the server's modules again): a server that
+ * reads no workbook, sends no mail through SMTP and checks no new password carries neither exceljs
+ * (~20 MB once loaded), nodemailer nor the list of common passwords, and one on SQLite no pg. The
  * budget they count against is issue #19's (a million-row import within 300 MB, bench/import-rss.ts).
  * `require` keeps the first use synchronous, so callers stay as they were.
  */
