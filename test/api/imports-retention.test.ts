@@ -97,6 +97,31 @@ describeEachDatabase(
       assert.equal(imp.counts.failed, 1);
     });
 
+    test('a file without a Password column is marked as holding none, so forgetting reads none of its rows; one with it keeps the mark', async () => {
+      const holdsPasswords = async (importId: string) =>
+        (await ctx().database.db.selectFrom('imports').select('holdsPasswords').where('id', '=', importId).executeTakeFirstOrThrow())
+          .holdsPasswords;
+      const without = await planImport(
+        ['UserID,LastName,FirstName,Email,Status', 'N-1,Okafor,Chidi,chidi.okafor@retention.example,Active'].join('\n'),
+      );
+      assert.equal(without.status, 'planned', JSON.stringify(without.error));
+      assert.equal(Number(await holdsPasswords(without.id)), 0);
+      const withColumn = await planImport(
+        [importHeader, 'N-2,Varga,Ilona,ilona.varga@retention.example,Active,,,,,Quiet-Harbor-3380,'].join('\n'),
+      );
+      assert.equal(Number(await holdsPasswords(withColumn.id)), 1);
+      const done = await commitImport(withColumn.id);
+      assert.equal(done.status, 'completed');
+      // The mark only spares the rows of files that had no passwords: these are still forgotten.
+      for (const v of await storedValues(withColumn.id)) assert.doesNotMatch(v, /Quiet-Harbor-3380|"password"/);
+      const plain = await commitImport(without.id);
+      assert.equal(plain.counts.created, 1);
+      assert.ok(
+        (await storedValues(without.id)).some((v) => v.includes('chidi.okafor@retention.example')),
+        'the rows keep their values',
+      );
+    });
+
     test('a cancelled preview forgets its passwords at once; an expired one loses them with its file; a fresh one keeps both', async () => {
       // Starts where the first test left the clock: the imports are planned "now".
       const one = (id: string, password: string) =>

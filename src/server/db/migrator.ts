@@ -20,6 +20,7 @@ import * as emailRestCovering from './migrations/2026-12-01-96-email-rest-coveri
 import * as roleGrantsByAccount from './migrations/2026-12-02-20-role-grants-by-account.ts';
 import * as accountOrigin from './migrations/2026-12-02-30-account-origin.ts';
 import * as dropCountIndexes from './migrations/2026-12-03-10-drop-count-indexes.ts';
+import * as importPasswordsFlag from './migrations/2026-12-04-10-import-passwords-flag.ts';
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scan. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-20-role-grants-by-account': roleGrantsByAccount,
   '2026-12-02-30-account-origin': accountOrigin,
   '2026-12-03-10-drop-count-indexes': dropCountIndexes,
+  '2026-12-04-10-import-passwords-flag': importPasswordsFlag,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -223,6 +223,8 @@ export interface ImportsTable {
   rollback: string | null;
   /** Columns a lenient template did not know and left unread (JSON array); null when none. */
   ignoredColumns: string | null;
+  /** 1 while the stored rows may hold temporary passwords; 0 once the plan found no Password column. */
+  holdsPasswords: number;
 }
 
 export interface ImportFilesTable {

@@ -143,6 +143,9 @@ export class ImportsRepository {
    * JSON.stringify's key, which no other key or escaped value can produce.
    */
   async forgetPasswords(db: Executor, importId: string): Promise<number> {
+    // A file without a Password column left none to forget: its rows are not read at all.
+    const flag = await db.selectFrom('imports').select('holdsPasswords').where('id', '=', importId).executeTakeFirst();
+    if (flag && Number(flag.holdsPasswords) === 0) return 0;
     const pg = db.getExecutor().adapter instanceof PostgresAdapter;
     const stripped = pg ? sql<string>`("values"::jsonb - 'password')::text` : sql<string>`json_remove("values", '$.password')`;
     const result = await db

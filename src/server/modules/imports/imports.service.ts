@@ -137,6 +137,8 @@ export class ImportsService {
         rolledBackAt: null,
         rollback: null,
         ignoredColumns: null,
+        // Until the plan has read the header, the rows it stores may hold passwords.
+        holdsPasswords: 1,
       });
       await storeUpload(trx, this.repo, id, input.upload.path);
       const job = await this.jobs.enqueue(trx, { type: importJobTypes.plan, payload: { importId: id }, dedupeKey: `plan:${id}` });

@@ -86,6 +86,8 @@ export class PlanService {
         await table.close();
         return await refuse('no_rows', 'The file has a header line but no rows to import.');
       }
+      // Said before any row is stored: a file without a Password column leaves no password to forget later.
+      if (!mapping.fields.includes('password')) await this.repo.update(this.db, imp.id, { holdsPasswords: 0 });
 
       const ctx = await this.loadContext(imp, actor);
       // Row messages name the columns as the file's header writes them, not the fields behind them.
